@@ -1,0 +1,49 @@
+# KHO: Kexec HandOver for Linux. Top-level entry points; the work is done
+# by scripts/ so each step can also be run on its own. See README.md.
+
+SHELL := /bin/bash
+VMTESTS ?=
+
+.PHONY: all deps kernel initramfs check vmtest test demo checkpatch clean help
+
+all: kernel initramfs check
+
+help:
+	@echo "make demo        build, boot, kexec round trip, show the result"
+	@echo "make test        every test (installs what it needs)"
+	@echo "make check       userspace harness only (fast)"
+	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
+	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
+	@echo "make initramfs   build build/initramfs.cpio.gz"
+	@echo "make checkpatch  kernel style check of our kernel files"
+	@echo "make clean       remove build/"
+
+deps:
+	@scripts/deps.sh all
+
+kernel:
+	@scripts/deps.sh kernel
+	@scripts/kernel-build.sh
+
+initramfs: kernel
+	@scripts/deps.sh vm
+	@scripts/initramfs.sh
+
+check:
+	@scripts/deps.sh harness
+	@$(MAKE) -s -C selftests/userspace
+
+vmtest: initramfs
+	@scripts/vmtest.sh $(VMTESTS)
+
+test:
+	@scripts/test.sh
+
+demo: initramfs
+	@scripts/demo.sh
+
+checkpatch: kernel
+	@scripts/checkpatch.sh
+
+clean:
+	rm -rf build

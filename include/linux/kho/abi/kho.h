@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_KHO_ABI_KHO_H
+#define _LINUX_KHO_ABI_KHO_H
+
+#include <linux/types.h>
+
+/**
+ * DOC: KHO blob root (kho-v1)
+ *
+ * The handover blob is one flattened device tree. Its root node carries
+ * ``compatible = "kho-v1"``; every subsystem that saved state adds one
+ * child node whose ``compatible`` is ``"<name>-v<N>"``, N being bumped on
+ * any change of that node's layout.
+ *
+ * Any node may carry a ``mem`` property: the physical ranges the next
+ * kernel must keep away from its page allocator until the owner claims
+ * them. It is an array of struct kho_mem, each field a u64 in the CPU's
+ * native byte order (little endian on x86-64), not the big-endian cells
+ * device trees normally use: producer and consumer are the same
+ * architecture, and the ranges are copied straight into kernel tables.
+ *
+ * Within one ``mem`` property the ranges are sorted by address, do not
+ * overlap, have a non-zero length, and start and end on a page boundary.
+ */
+
+#define KHO_ROOT_COMPATIBLE	"kho-v1"
+#define KHO_MEM_PROP		"mem"
+
+/**
+ * struct kho_mem - one preserved physical range
+ * @addr: physical start address, page aligned
+ * @len:  length in bytes, a non-zero multiple of the page size
+ */
+struct kho_mem {
+	u64 addr;
+	u64 len;
+};
+
+#endif /* _LINUX_KHO_ABI_KHO_H */

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Build the test initramfs: busybox-static, kexec and dtc with their
+# libraries, our VM programs (selftests/vm), the vmtest stage scripts and
+# the kernel image itself, so a stage can kexec into the same kernel.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KHO_ROOT"
+
+[ -f "$KHO_BZIMAGE" ] || die "no kernel image; run scripts/kernel-build.sh first"
+make -s -C selftests/vm
+
+root=$KHO_BUILD/initramfs
+rm -rf "$root"
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib,proc,sys,dev,tmp,boot,root,vmtests}
+
+# copy_bin PROGRAM: the program and every shared library it loads, at the
+# same paths as on the host.
+copy_bin() {
+	local bin lib
+	bin=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$1") ||
+		die "$1 not found (scripts/deps.sh vm installs it)"
+	mkdir -p "$root$(dirname "$bin")"
+	cp -L "$bin" "$root$bin"
+	for lib in $(ldd "$bin" 2>/dev/null | grep -oE '/[^ ]+'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list-full); do
+	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
+done
+for prog in kexec dtc fdtdump fdtget; do
+	rm -f "$root/usr/sbin/$prog" "$root/usr/bin/$prog" "$root/sbin/$prog"
+	copy_bin "$prog"
+done
+cp "$KHO_BUILD"/vmbin/* "$root/usr/bin/"
+cp selftests/vm/init "$root/init"
+cp selftests/vm/kho-vm.sh "$root/lib/kho-vm.sh"
+cp -r selftests/vmtests/. "$root/vmtests/"
+cp "$KHO_BZIMAGE" "$root/boot/bzImage"
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+	gzip -1 >"$KHO_INITRAMFS.new"
+mv "$KHO_INITRAMFS.new" "$KHO_INITRAMFS"
+say "initramfs: $(du -k "$KHO_INITRAMFS" | cut -f1) KiB, $(find "$root" | wc -l) files"

@@ -1,0 +1,129 @@
+#!/bin/bash
+# Build the pinned kernel: unpack Debian's linux-source-6.12 into build/,
+# apply patches/series, copy our overlay (kernel/ include/ drivers/) in,
+# configure from configs/*.config on top of allnoconfig and build bzImage
+# with ccache. Every step is skipped when its inputs did not change, so
+# editing one overlay file rebuilds only what depends on it.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KHO_ROOT"
+
+overlay_dirs="kernel include drivers"
+stamp_dir=$KHO_BUILD/stamps
+log_dir=$KHO_BUILD/logs
+mkdir -p "$stamp_dir" "$log_dir"
+
+[ -f "$KHO_SRC_TARBALL" ] || die "$KHO_SRC_TARBALL missing (run scripts/deps.sh kernel)"
+src_version=$(dpkg-query -W -f='${Version}' "$KHO_SRC_PKG")
+pin=$(cat configs/kernel-version)
+[ "$src_version" = "$pin" ] ||
+	warn "building $KHO_SRC_PKG $src_version but configs/kernel-version pins $pin"
+
+overlay_files() {
+	local d
+	for d in $overlay_dirs; do
+		[ ! -d "$d" ] || find "$d" -type f
+	done | LC_ALL=C sort
+}
+
+# 1. Source tree: unpack and patch again whenever the base version, the
+#    patches, or the set of overlay files changed (a removed overlay file
+#    must not linger in the tree).
+src_key=$({
+	echo "$src_version"
+	cat patches/series 2>/dev/null
+	grep -v '^#' patches/series 2>/dev/null | xargs -r -I{} cat patches/{}
+	overlay_files
+} | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp_dir/src" 2>/dev/null)" != "$src_key" ]; then
+	say "unpacking $KHO_SRC_PKG $src_version into build/src"
+	rm -rf "$KHO_KSRC" "$stamp_dir/src"
+	mkdir -p "$(dirname "$KHO_KSRC")"
+	tar -C "$(dirname "$KHO_KSRC")" -xf "$KHO_SRC_TARBALL"
+	n=0
+	while read -r p; do
+		case $p in '' | '#'*) continue ;; esac
+		if ! patch -d "$KHO_KSRC" -p1 --batch --forward --quiet <"patches/$p" \
+			>"$log_dir/patch.log" 2>&1; then
+			cat "$log_dir/patch.log" >&2
+			die "patch '$p' does not apply to $KHO_SRC_PKG $src_version"
+		fi
+		n=$((n + 1))
+	done < <(cat patches/series 2>/dev/null)
+	say "applied $n hook patches from patches/series"
+	echo "$src_key" >"$stamp_dir/src"
+fi
+echo "$KHO_SRC_PKG $src_version" >"$KHO_BUILD/kernel-version.txt"
+
+# 2. Overlay: copy only files whose content differs, so make sees the
+#    minimal set of changed timestamps.
+copied=0
+while read -r f; do
+	if ! cmp -s "$f" "$KHO_KSRC/$f"; then
+		mkdir -p "$KHO_KSRC/$(dirname "$f")"
+		cp "$f" "$KHO_KSRC/$f"
+		copied=$((copied + 1))
+	fi
+done < <(overlay_files)
+[ $copied -eq 0 ] || say "overlay: $copied file(s) updated"
+
+# 3. Configuration: allnoconfig plus our fragments, regenerated only when
+#    the fragments change. Every requested option must survive Kconfig.
+kmake() {
+	make -C "$KHO_KSRC" O="$KHO_KOBJ" ARCH=x86_64 \
+		KBUILD_BUILD_USER=kho KBUILD_BUILD_HOST=kho-rig \
+		CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+}
+frag=$KHO_BUILD/kho.config
+cat configs/*.config >"$frag.new"
+if ! cmp -s "$frag.new" "$frag" || [ ! -f "$KHO_KOBJ/.config" ]; then
+	say "configuring: allnoconfig + configs/*.config"
+	mkdir -p "$KHO_KOBJ"
+	KCONFIG_ALLCONFIG="$frag.new" kmake allnoconfig >"$log_dir/config.log" 2>&1 ||
+		{ tail -n 20 "$log_dir/config.log"; die "kernel configuration failed"; }
+	bad=0
+	while IFS= read -r line; do
+		sym=${line%%=*}
+		if [ "${line#*=}" = n ]; then
+			grep -q "^$sym=" "$KHO_KOBJ/.config" || continue
+		else
+			grep -qxF "$line" "$KHO_KOBJ/.config" && continue
+		fi
+		warn "config: wanted $line, got: $(grep -E "^(# )?$sym[= ]" "$KHO_KOBJ/.config" || echo unset)"
+		bad=1
+	done < <(grep -E '^CONFIG_' "$frag.new")
+	[ $bad -eq 0 ] || die "kernel config fragments did not apply (see above)"
+fi
+mv "$frag.new" "$frag"
+
+# 4. Build, printing a compact progress line instead of every CC.
+export CCACHE_BASEDIR=$KHO_ROOT CCACHE_NOHASHDIR=1
+say "building bzImage ($(nproc) jobs, log in build/logs/kernel-build.log)"
+start=$(now_ms)
+progress() {
+	local n=0 last=$SECONDS tty=0 line
+	[ -t 1 ] && tty=1
+	while IFS= read -r line; do
+		printf '%s\n' "$line" >>"$log_dir/kernel-build.log"
+		case $line in "  CC "* | "  AS "* | "  LD "* | "  AR "*) n=$((n + 1)) ;; esac
+		if [ $tty = 1 ]; then
+			printf '\r    %5d objects, %3ds' $n $SECONDS
+		elif [ $((SECONDS - last)) -ge 20 ]; then
+			printf '    %5d objects, %3ds\n' $n $SECONDS
+			last=$SECONDS
+		fi
+	done
+	[ $tty = 0 ] || printf '\n'
+	echo $n >"$stamp_dir/objects"
+}
+: >"$log_dir/kernel-build.log"
+ccache -z >/dev/null 2>&1 || true
+SECONDS=0
+if ! kmake -j"$(nproc)" bzImage 2>&1 | progress; then
+	grep -E -B2 -A8 'error|Error' "$log_dir/kernel-build.log" | tail -n 40 >&2
+	die "kernel build failed (full log: build/logs/kernel-build.log)"
+fi
+elapsed=$(($(now_ms) - start))
+hits=$(ccache -s 2>/dev/null | awk -F: '/^ *Hits:/ {gsub(/ /,"",$2); print $2; exit}')
+say "bzImage ready in $(fmt_ms $elapsed): $(cat "$stamp_dir/objects") objects built, ccache hits: ${hits:-?} ($KHO_SRC_PKG $src_version)"
+echo "$elapsed" >"$stamp_dir/build-ms"

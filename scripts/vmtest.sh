@@ -1,0 +1,50 @@
+#!/bin/bash
+# Run vmtests (default: every directory in selftests/vmtests) and print one
+# KTAP result per test. Each test leaves build/vmtest/<test>/serial.log,
+# result.ktap and the files its stages copied out.
+#
+# A vmtest directory holds stage1.sh, stage2.sh, ... (see docs/testing.md)
+# and optionally "timeout" (seconds, default 180) and "qemu-args".
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$KHO_ROOT"
+
+tests=("$@")
+if [ ${#tests[@]} -eq 0 ]; then
+	for d in selftests/vmtests/*/; do
+		tests+=("$(basename "$d")")
+	done
+fi
+
+echo "KTAP version 1"
+echo "1..${#tests[@]}"
+n=0 failed=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	dir=selftests/vmtests/$t
+	out=$KHO_BUILD/vmtest/$t
+	if [ ! -f "$dir/stage1.sh" ]; then
+		echo "not ok $n $t # no $dir/stage1.sh"
+		failed=$((failed + 1))
+		continue
+	fi
+	rm -rf "$out"
+	mkdir -p "$out"
+	limit=$(cat "$dir/timeout" 2>/dev/null || echo 180)
+	extra=()
+	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
+	start=$(now_ms)
+	status=0
+	scripts/vm-run.sh "$out" "$limit" "vmtest=$t stage=1 ktap_n=0" \
+		"${extra[@]}" || status=$?
+	elapsed=$(($(now_ms) - start))
+	echo "$elapsed" >"$out/elapsed-ms"
+	if scripts/vmtest-parse.py "$t" "$out" "$status"; then
+		echo "ok $n $t # $(fmt_ms $elapsed) ($(cat "$out/accel"))"
+	else
+		echo "not ok $n $t # $(fmt_ms $elapsed), logs in build/vmtest/$t/"
+		failed=$((failed + 1))
+	fi
+done
+echo "# vmtest: $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * edu: poke QEMU's "edu" educational PCI device from userspace through
+ * sysfs (config space and an mmap of BAR0), for the VM tests.
+ *
+ *   edu find            print the address of the first edu device
+ *   edu check [BDF]     identification, liveness and factorial registers
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EDU_VENDOR	0x1234
+#define EDU_DEVICE	0x11e8
+#define EDU_BAR_SIZE	0x100000
+
+#define EDU_REG_ID	0x00	/* 0xRRrr00ed: major/minor version */
+#define EDU_REG_LIVE	0x04	/* reads back the bitwise inverse */
+#define EDU_REG_FACT	0x08	/* factorial of the value written */
+#define EDU_REG_STATUS	0x20	/* bit 0: factorial computing */
+
+#define PCI_COMMAND		0x04
+#define PCI_COMMAND_MEMORY	0x2
+
+static const char *sysfs = "/sys/bus/pci/devices";
+
+static unsigned long read_hex(const char *dev, const char *attr)
+{
+	char path[256], buf[32] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", sysfs, dev, attr);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	fclose(f);
+	return strtoul(buf, NULL, 16);
+}
+
+static int find(char *bdf, size_t len)
+{
+	glob_t g;
+	size_t i;
+	int ret = -ENODEV;
+
+	if (glob("/sys/bus/pci/devices/*", 0, NULL, &g))
+		return -ENODEV;
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *dev = strrchr(g.gl_pathv[i], '/') + 1;
+
+		if (read_hex(dev, "vendor") == EDU_VENDOR &&
+		    read_hex(dev, "device") == EDU_DEVICE) {
+			snprintf(bdf, len, "%s", dev);
+			ret = 0;
+			break;
+		}
+	}
+	globfree(&g);
+	return ret;
+}
+
+static int enable_memory(const char *bdf)
+{
+	char path[256];
+	uint16_t cmd;
+	int fd, ret = -1;
+
+	snprintf(path, sizeof(path), "%s/%s/config", sysfs, bdf);
+	fd = open(path, O_RDWR);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &cmd, 2, PCI_COMMAND) == 2) {
+		cmd |= PCI_COMMAND_MEMORY;
+		ret = pwrite(fd, &cmd, 2, PCI_COMMAND) == 2 ? 0 : -1;
+	}
+	close(fd);
+	return ret;
+}
+
+static volatile uint32_t *map_bar0(const char *bdf)
+{
+	char path[256];
+	void *p;
+	int fd;
+
+	if (enable_memory(bdf))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s/resource0", sysfs, bdf);
+	fd = open(path, O_RDWR | O_SYNC);
+	if (fd < 0)
+		return NULL;
+	p = mmap(NULL, EDU_BAR_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static uint32_t rd(volatile uint32_t *bar, unsigned int reg)
+{
+	return bar[reg / 4];
+}
+
+static void wr(volatile uint32_t *bar, unsigned int reg, uint32_t val)
+{
+	bar[reg / 4] = val;
+}
+
+static int check(const char *bdf)
+{
+	volatile uint32_t *bar = map_bar0(bdf);
+	uint32_t id, v;
+	int i, bad = 0;
+
+	if (!bar) {
+		fprintf(stderr, "edu: cannot map BAR0 of %s: %m\n", bdf);
+		return 1;
+	}
+	id = rd(bar, EDU_REG_ID);
+	if ((id & 0xff) != 0xed) {
+		fprintf(stderr, "edu: %s: bad identification 0x%08x\n", bdf, id);
+		bad++;
+	}
+	for (v = 0x12345678; v; v <<= 4) {
+		wr(bar, EDU_REG_LIVE, v);
+		if (rd(bar, EDU_REG_LIVE) != ~v) {
+			fprintf(stderr, "edu: %s: liveness 0x%08x read 0x%08x\n",
+				bdf, v, rd(bar, EDU_REG_LIVE));
+			bad++;
+			break;
+		}
+	}
+	wr(bar, EDU_REG_FACT, 10);
+	for (i = 0; i < 1000 && (rd(bar, EDU_REG_STATUS) & 1); i++)
+		usleep(1000);
+	if (rd(bar, EDU_REG_FACT) != 3628800) {
+		fprintf(stderr, "edu: %s: 10! = %u\n", bdf, rd(bar, EDU_REG_FACT));
+		bad++;
+	}
+	if (!bad)
+		printf("edu %s: version %u.%u, liveness and factorial ok\n", bdf,
+		       id >> 24, (id >> 16) & 0xff);
+	munmap((void *)bar, EDU_BAR_SIZE);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	char bdf[64];
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: edu find | edu check [BDF]\n");
+		return 2;
+	}
+	if (argc > 2)
+		snprintf(bdf, sizeof(bdf), "%s", argv[2]);
+	else if (find(bdf, sizeof(bdf))) {
+		fprintf(stderr, "edu: no edu device found\n");
+		return 1;
+	}
+	if (!strcmp(argv[1], "find")) {
+		printf("%s\n", bdf);
+		return 0;
+	}
+	if (!strcmp(argv[1], "check"))
+		return check(bdf);
+	fprintf(stderr, "edu: unknown command %s\n", argv[1]);
+	return 2;
+}
