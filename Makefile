@@ -11,7 +11,7 @@ all: kernel initramfs check
 help:
 	@echo "make demo        build, boot, kexec round trip, show the result"
 	@echo "make test        every test (installs what it needs)"
-	@echo "make check       userspace harness only (fast)"
+	@echo "make check       userspace harness and rig self-tests (fast)"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
@@ -32,6 +32,7 @@ initramfs: kernel
 check:
 	@scripts/deps.sh harness
 	@$(MAKE) -s -C selftests/userspace
+	@selftests/rig/test-vmtest-parse.sh
 
 vmtest: initramfs
 	@scripts/vmtest.sh $(VMTESTS)
