@@ -25,7 +25,7 @@ for layer in "${layers[@]}"; do
 	n=$((n + 1))
 	log=$log_dir/test-$layer.log
 	start=$(now_ms)
-	"run_${layer//-/_}" 2>&1 | tee "$log" | sed 's/^/    /'
+	"run_${layer//-/_}" 2>&1 | tee "$log" | sed -u 's/^/    /'
 	status=${PIPESTATUS[0]}
 	elapsed=$(fmt_ms $(($(now_ms) - start)))
 	# Layers that run several tests end with "# <name>: P passed, F failed".
