@@ -4,7 +4,9 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check vmtest test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check fuzz vmtest test demo checkpatch clean help
+
+FUZZ_SECONDS ?= 60
 
 all: kernel initramfs check
 
@@ -12,6 +14,7 @@ help:
 	@echo "make demo        build, boot, kexec round trip, show the result"
 	@echo "make test        every test (installs what it needs)"
 	@echo "make check       userspace harness and rig self-tests (fast)"
+	@echo "make fuzz        fuzz every parser for FUZZ_SECONDS (default 60) each"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
@@ -33,6 +36,10 @@ check:
 	@scripts/deps.sh harness
 	@$(MAKE) -s -C selftests/userspace
 	@selftests/rig/test-vmtest-parse.sh
+
+fuzz:
+	@scripts/deps.sh harness fuzz
+	@$(MAKE) -s -C selftests/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 vmtest: initramfs
 	@scripts/vmtest.sh $(VMTESTS)

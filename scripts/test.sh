@@ -8,13 +8,15 @@ cd "$KHO_ROOT"
 
 scripts/deps.sh all || die "could not install dependencies"
 
-layers=(userspace rig kernel-build checkpatch vmtest)
+layers=(userspace rig fuzz kernel-build checkpatch vmtest)
 total_pass=0 total_fail=0 n=0
 log_dir=$KHO_BUILD/logs
 mkdir -p "$log_dir"
 
 run_userspace() { make -s -C selftests/userspace; }
 run_rig() { selftests/rig/test-vmtest-parse.sh; }
+# Bounded: a smoke run of every fuzz target; make fuzz runs longer.
+run_fuzz() { make -s -C selftests/fuzz FUZZ_SECONDS="${KHO_TEST_FUZZ_SECONDS:-30}"; }
 run_kernel_build() { scripts/kernel-build.sh && scripts/initramfs.sh; }
 run_checkpatch() { scripts/checkpatch.sh; }
 run_vmtest() { scripts/vmtest.sh; }

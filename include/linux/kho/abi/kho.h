@@ -19,12 +19,18 @@
  * device trees normally use: producer and consumer are the same
  * architecture, and the ranges are copied straight into kernel tables.
  *
- * Within one ``mem`` property the ranges are sorted by address, do not
- * overlap, have a non-zero length, and start and end on a page boundary.
+ * Only the subsystem nodes (children of the root) may carry ``mem``, and
+ * at most %KHO_MAX_MEM_NODES of them. Within one ``mem`` property the
+ * ranges are sorted by address, do not overlap, have a non-zero length,
+ * and start and end on a page boundary; ranges of different nodes do not
+ * overlap either. Property values in a device tree are only 4-byte
+ * aligned, hence the packed struct.
  */
 
 #define KHO_ROOT_COMPATIBLE	"kho-v1"
 #define KHO_MEM_PROP		"mem"
+#define KHO_COMPATIBLE_PROP	"compatible"
+#define KHO_MAX_MEM_NODES	32
 
 /**
  * struct kho_mem - one preserved physical range
@@ -34,6 +40,6 @@
 struct kho_mem {
 	u64 addr;
 	u64 len;
-};
+} __packed;
 
 #endif /* _LINUX_KHO_ABI_KHO_H */

@@ -21,4 +21,7 @@ typedef u32 __u32;
 typedef u64 __u64;
 typedef u64 phys_addr_t;
 
+/* From <linux/compiler_attributes.h>, which the kernel always includes. */
+#define __packed __attribute__((__packed__))
+
 #endif

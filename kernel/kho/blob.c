@@ -1,0 +1,426 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The KHO blob: building it with libfdt's sequential-write API on the
+ * outgoing side, and checking everything about it on the incoming side
+ * before a single byte of it is believed.
+ *
+ * Portable: the userspace harness, the fuzzer and the offline tools
+ * compile this file as it is.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/libfdt.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/blob.h>
+
+static int kho_fdt_errno(int fdt_err)
+{
+	if (!fdt_err)
+		return 0;
+	return fdt_err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
+}
+
+/*
+ * Walk the whole structure block once: every tag inside the block, node
+ * names terminated, property names pointing into the strings block, one
+ * root node with an empty name, begin/end nodes balanced. After this the
+ * libfdt read-only calls cannot wander outside the blob.
+ */
+static int kho_fdt_check_structure(const void *fdt, size_t bufsize)
+{
+	int offset, next = 0, depth = 0, len, err;
+	bool root_done = false;
+	const char *name;
+
+	if (bufsize < sizeof(struct fdt_header))
+		return -FDT_ERR_TRUNCATED;
+	err = fdt_check_header(fdt);
+	if (err)
+		return err;
+	if (fdt_totalsize(fdt) > bufsize)
+		return -FDT_ERR_TRUNCATED;
+	if (fdt_num_mem_rsv(fdt) < 0)
+		return fdt_num_mem_rsv(fdt);
+
+	for (;;) {
+		offset = next;
+		switch (fdt_next_tag(fdt, offset, &next)) {
+		case FDT_BEGIN_NODE:
+			if (root_done)
+				return -FDT_ERR_BADSTRUCTURE;
+			name = fdt_get_name(fdt, offset, &len);
+			if (!name || (depth == 0 && len))
+				return -FDT_ERR_BADSTRUCTURE;
+			depth++;
+			break;
+		case FDT_END_NODE:
+			if (depth == 0)
+				return -FDT_ERR_BADSTRUCTURE;
+			if (--depth == 0)
+				root_done = true;
+			break;
+		case FDT_PROP:
+			if (depth == 0)
+				return -FDT_ERR_BADSTRUCTURE;
+			if (!fdt_getprop_by_offset(fdt, offset, &name, &err))
+				return err;
+			break;
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			if (next < 0)
+				return next;
+			return root_done ? 0 : -FDT_ERR_BADSTRUCTURE;
+		default:
+			return -FDT_ERR_BADSTRUCTURE;
+		}
+		if (next < 0)
+			return next;
+	}
+}
+
+/**
+ * kho_compatible_valid() - check a versioned compatible property value
+ * @s: property value
+ * @len: property length in bytes, including the terminating NUL
+ *
+ * A valid value is one string "<name>-v<N>": name made of lower-case
+ * letters, digits and ",._-", N a decimal version from 1 without leading
+ * zeros.
+ *
+ * Return: true if @s is valid.
+ */
+bool kho_compatible_valid(const char *s, int len)
+{
+	int i, dash = -1;
+
+	if (!s || len < 4 || s[len - 1] || strlen(s) != (size_t)len - 1)
+		return false;
+	for (i = 0; i < len - 1; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == ',' || c == '.' || c == '_' || c == '-'))
+			return false;
+		if (c == '-' && s[i + 1] == 'v')
+			dash = i;
+	}
+	/* "<name>" non-empty, then "-v", then 1-9 digits, no leading zero. */
+	if (dash < 1 || len - 1 - (dash + 2) < 1 || len - 1 - (dash + 2) > 9 ||
+	    s[dash + 2] == '0')
+		return false;
+	for (i = dash + 2; i < len - 1; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/**
+ * kho_blob_node_mem() - the preserved ranges of one node
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: node offset
+ * @mem: set to the ranges inside the blob (unaligned, read in place)
+ * @n: set to the number of ranges
+ *
+ * Return: 0 (a node without mem has zero ranges), -EINVAL if the property
+ * length is not a whole number of ranges.
+ */
+int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
+		      size_t *n)
+{
+	int len;
+	const void *prop = fdt_getprop(fdt, node, KHO_MEM_PROP, &len);
+
+	*mem = NULL;
+	*n = 0;
+	if (!prop)
+		return 0;
+	if (len % sizeof(struct kho_mem))
+		return -EINVAL;
+	*mem = prop;
+	*n = len / sizeof(struct kho_mem);
+	return 0;
+}
+
+struct kho_mem_list {
+	const struct kho_mem *mem;
+	size_t n;
+	size_t cursor;
+	int node;
+};
+
+/*
+ * Each list is sorted and valid on its own; merge them by address and
+ * return the index of the first list whose range overlaps an earlier one
+ * from any list, or -1. O(total ranges x lists), lists being few.
+ */
+static int kho_lists_overlap(struct kho_mem_list *l, unsigned int k)
+{
+	u64 prev_end = 0;
+	bool first = true;
+
+	for (;;) {
+		const struct kho_mem *r;
+		int best = -1;
+		unsigned int i;
+
+		for (i = 0; i < k; i++) {
+			if (l[i].cursor == l[i].n)
+				continue;
+			if (best < 0 || l[i].mem[l[i].cursor].addr <
+					l[best].mem[l[best].cursor].addr)
+				best = i;
+		}
+		if (best < 0)
+			return -1;
+		r = &l[best].mem[l[best].cursor++];
+		if (!first && r->addr < prev_end)
+			return best;
+		if (first || r->addr + r->len > prev_end)
+			prev_end = r->addr + r->len;
+		first = false;
+	}
+}
+
+static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,
+			 int node)
+{
+	rep->err = err;
+	rep->node = node;
+	return -EINVAL;
+}
+
+/**
+ * kho_blob_check() - validate an incoming blob completely
+ * @fdt: the blob
+ * @bufsize: bytes available at @fdt (the blob may not claim more)
+ * @ram: RAM ranges, sorted, for the range checks; NULL to skip
+ * @nram: number of RAM ranges
+ * @forbidden: sorted ranges no preserved memory may touch (the kernel
+ *	image, say); may be NULL
+ * @nforbidden: number of forbidden ranges
+ * @rep: filled with the outcome and, on success, totals; may be NULL
+ *
+ * Checks the FDT structure, the root compatible, each subsystem node's
+ * compatible, where mem properties are and their lengths, every range
+ * (kho_ranges_check()) and that no two nodes preserve the same memory.
+ *
+ * Return: 0 if the blob is valid, -EINVAL otherwise.
+ */
+int kho_blob_check(const void *fdt, size_t bufsize,
+		   const struct kho_mem *ram, size_t nram,
+		   const struct kho_mem *forbidden, size_t nforbidden,
+		   struct kho_blob_report *rep)
+{
+	struct kho_mem_list lists[KHO_MAX_MEM_NODES];
+	struct kho_blob_report local;
+	int node, depth = 0, len, bad;
+	const char *compat;
+
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof(*rep));
+	rep->node = -1;
+
+	rep->fdt_err = kho_fdt_check_structure(fdt, bufsize);
+	if (rep->fdt_err)
+		return kho_blob_fail(rep, rep->fdt_err == -FDT_ERR_BADSTRUCTURE ||
+				     rep->fdt_err == -FDT_ERR_TRUNCATED ?
+				     KHO_BLOB_BAD_STRUCTURE : KHO_BLOB_BAD_HEADER, -1);
+
+	compat = fdt_getprop(fdt, 0, KHO_COMPATIBLE_PROP, &len);
+	if (!compat || len != sizeof(KHO_ROOT_COMPATIBLE) ||
+	    memcmp(compat, KHO_ROOT_COMPATIBLE, len))
+		return kho_blob_fail(rep, KHO_BLOB_BAD_ROOT, 0);
+
+	/* mem belongs on subsystem nodes only: not the root, not deeper. */
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth))
+		if (depth != 1 && fdt_getprop(fdt, node, KHO_MEM_PROP, NULL))
+			return kho_blob_fail(rep, KHO_BLOB_MEM_NOT_ALLOWED, node);
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		struct kho_mem_list *l = &lists[rep->mem_nodes];
+
+		rep->nodes++;
+		compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
+		if (!kho_compatible_valid(compat, compat ? len : 0))
+			return kho_blob_fail(rep, KHO_BLOB_BAD_COMPATIBLE, node);
+		if (!fdt_getprop(fdt, node, KHO_MEM_PROP, NULL))
+			continue;
+		if (rep->mem_nodes == KHO_MAX_MEM_NODES)
+			return kho_blob_fail(rep, KHO_BLOB_TOO_MANY_NODES, node);
+		if (kho_blob_node_mem(fdt, node, &l->mem, &l->n))
+			return kho_blob_fail(rep, KHO_BLOB_BAD_MEM_LEN, node);
+		if (kho_ranges_check(l->mem, l->n, ram, nram, forbidden,
+				     nforbidden, &rep->range))
+			return kho_blob_fail(rep, KHO_BLOB_BAD_RANGE, node);
+		l->cursor = 0;
+		l->node = node;
+		rep->mem_nodes++;
+		rep->ranges += l->n;
+		rep->bytes += kho_ranges_total(l->mem, l->n);
+	}
+	if (node != -FDT_ERR_NOTFOUND)
+		return kho_blob_fail(rep, KHO_BLOB_BAD_STRUCTURE, -1);
+
+	bad = kho_lists_overlap(lists, rep->mem_nodes);
+	if (bad >= 0)
+		return kho_blob_fail(rep, KHO_BLOB_NODES_OVERLAP, lists[bad].node);
+	return 0;
+}
+
+static const char *const kho_blob_errors[] = {
+	[KHO_BLOB_OK]			= "ok",
+	[KHO_BLOB_BAD_HEADER]		= "not a valid FDT header",
+	[KHO_BLOB_BAD_STRUCTURE]	= "malformed FDT structure",
+	[KHO_BLOB_BAD_ROOT]		= "root compatible is not \"" KHO_ROOT_COMPATIBLE "\"",
+	[KHO_BLOB_BAD_COMPATIBLE]	= "compatible is not \"<name>-v<N>\"",
+	[KHO_BLOB_MEM_NOT_ALLOWED]	= "mem property outside a subsystem node",
+	[KHO_BLOB_BAD_MEM_LEN]		= "mem length is not a multiple of 16",
+	[KHO_BLOB_TOO_MANY_NODES]	= "too many nodes with mem",
+	[KHO_BLOB_BAD_RANGE]		= "bad preserved range",
+	[KHO_BLOB_NODES_OVERLAP]	= "preserves memory another node preserves",
+};
+
+/**
+ * kho_blob_strerror() - describe a blob error code
+ * @err: error code
+ *
+ * Return: a static string.
+ */
+const char *kho_blob_strerror(enum kho_blob_err err)
+{
+	if ((unsigned int)err >= ARRAY_SIZE(kho_blob_errors))
+		return "unknown error";
+	return kho_blob_errors[err];
+}
+
+/**
+ * kho_blob_describe() - one line saying what kho_blob_check() found
+ * @buf: output buffer
+ * @len: size of @buf
+ * @fdt: the blob that was checked
+ * @rep: the report kho_blob_check() filled
+ *
+ * Names the node and, for range errors, the range and its index.
+ *
+ * Return: what snprintf() returns.
+ */
+int kho_blob_describe(char *buf, size_t len, const void *fdt,
+		      const struct kho_blob_report *rep)
+{
+	const struct kho_mem *mem;
+	const char *name = NULL;
+	size_t n;
+
+	if (rep->err == KHO_BLOB_OK)
+		return snprintf(buf, len, "valid: %u nodes, %zu ranges, %llu bytes preserved",
+				rep->nodes, rep->ranges,
+				(unsigned long long)rep->bytes);
+	if (rep->err == KHO_BLOB_BAD_HEADER || rep->err == KHO_BLOB_BAD_STRUCTURE)
+		return snprintf(buf, len, "%s (%s)", kho_blob_strerror(rep->err),
+				fdt_strerror(rep->fdt_err ? rep->fdt_err :
+					     -FDT_ERR_BADSTRUCTURE));
+	if (rep->node > 0)
+		name = fdt_get_name(fdt, rep->node, NULL);
+	if (rep->err == KHO_BLOB_BAD_RANGE &&
+	    !kho_blob_node_mem(fdt, rep->node, &mem, &n) && rep->range.index < n)
+		return snprintf(buf, len, "node '%s': range %zu [%#llx-%#llx) %s",
+				name ? name : "?", rep->range.index,
+				(unsigned long long)mem[rep->range.index].addr,
+				(unsigned long long)(mem[rep->range.index].addr +
+						     mem[rep->range.index].len),
+				kho_range_strerror(rep->range.err));
+	if (name)
+		return snprintf(buf, len, "node '%s': %s", name,
+				kho_blob_strerror(rep->err));
+	return snprintf(buf, len, "%s", kho_blob_strerror(rep->err));
+}
+
+/**
+ * kho_blob_begin() - start a blob in @buf: header and root node
+ * @buf: buffer for the blob
+ * @size: its size
+ *
+ * Return: 0, -ENOSPC if @buf is too small, -EINVAL otherwise.
+ */
+int kho_blob_begin(void *buf, size_t size)
+{
+	int err;
+
+	err = fdt_create(buf, size);
+	if (!err)
+		err = fdt_finish_reservemap(buf);
+	if (!err)
+		err = fdt_begin_node(buf, "");
+	if (!err)
+		err = fdt_property_string(buf, KHO_COMPATIBLE_PROP,
+					  KHO_ROOT_COMPATIBLE);
+	return kho_fdt_errno(err);
+}
+
+/**
+ * kho_blob_finish() - close the root node and finish the blob
+ * @fdt: blob started with kho_blob_begin()
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int kho_blob_finish(void *fdt)
+{
+	int err = fdt_end_node(fdt);
+
+	if (!err)
+		err = fdt_finish(fdt);
+	return kho_fdt_errno(err);
+}
+
+/**
+ * kho_node_begin() - open a subsystem node
+ * @fdt: blob being built
+ * @name: node name
+ * @compatible: "<name>-v<N>"
+ *
+ * Return: 0, -ENOSPC, or -EINVAL (also for a malformed @compatible).
+ */
+int kho_node_begin(void *fdt, const char *name, const char *compatible)
+{
+	int err;
+
+	if (!kho_compatible_valid(compatible, strlen(compatible) + 1))
+		return -EINVAL;
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property_string(fdt, KHO_COMPATIBLE_PROP, compatible);
+	return kho_fdt_errno(err);
+}
+
+/**
+ * kho_node_add_mem() - write the node's preserved ranges
+ * @fdt: blob being built, inside a node opened with kho_node_begin()
+ * @mem: ranges, sorted, non-overlapping, page aligned
+ * @n: number of ranges
+ *
+ * Return: 0, -ENOSPC, or -EINVAL if the ranges are not a valid list.
+ */
+int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
+{
+	if (kho_ranges_check(mem, n, NULL, 0, NULL, 0, NULL))
+		return -EINVAL;
+	if (n > INT_MAX / sizeof(*mem))
+		return -E2BIG;
+	return kho_fdt_errno(fdt_property(fdt, KHO_MEM_PROP, mem,
+					  n * sizeof(*mem)));
+}
+
+/**
+ * kho_node_end() - close the node opened by kho_node_begin()
+ * @fdt: blob being built
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int kho_node_end(void *fdt)
+{
+	return kho_fdt_errno(fdt_end_node(fdt));
+}

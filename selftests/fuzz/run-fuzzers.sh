@@ -1,0 +1,30 @@
+#!/bin/bash
+# Run each libFuzzer target for a bounded time on the seed corpus plus what
+# earlier runs found; print one KTAP result per target with its figures.
+set -uo pipefail
+out=$1 seconds=$2
+shift 2
+
+echo "KTAP version 1"
+echo "1..$#"
+n=0 failed=0
+for t in "$@"; do
+	n=$((n + 1))
+	dir=$out/$t
+	mkdir -p "$dir/corpus"
+	log=$dir/fuzz.log
+	(cd "$dir" && "$out/bin/$t" -max_total_time="$seconds" -max_len=65536 \
+		-print_final_stats=1 corpus "$out/seeds") >"$log" 2>&1
+	status=$?
+	runs=$(grep -oE 'Done [0-9]+ runs' "$log" | grep -oE '[0-9]+')
+	cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+')
+	if [ $status -eq 0 ] && [ -n "$runs" ]; then
+		echo "ok $n $t # ${runs} runs in ${seconds}s, ${cov:-?} coverage points, corpus $(ls "$dir/corpus" | wc -l) inputs"
+	else
+		grep -E 'ERROR|SUMMARY|runtime error' "$log" | head -n 5 | sed 's/^/# /'
+		echo "not ok $n $t # crash or error, see ${log#$PWD/} and crash-* in $dir"
+		failed=$((failed + 1))
+	fi
+done
+echo "# fuzz: $((n - failed)) passed, $failed failed"
+[ $failed -eq 0 ]

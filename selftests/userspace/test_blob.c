@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for kernel/kho/blob.c: building and checking the blob. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/kho/blob.h>
+#include <asm/page.h>
+
+#include "ktap.h"
+#include "rand.h"
+
+#define PG(n) ((u64)(n) * PAGE_SIZE)
+#define R(a, l) { .addr = PG(a), .len = PG(l) }
+#define BLOB_SIZE 65536
+
+static char blob[BLOB_SIZE];
+
+static const struct kho_mem ram[] = { R(16, 4080) };		/* [16,4096) */
+static const struct kho_mem kernel_image[] = { R(256, 256) };	/* [256,512) */
+
+static int check(const void *fdt, struct kho_blob_report *rep)
+{
+	return kho_blob_check(fdt, BLOB_SIZE, ram, ARRAY_SIZE(ram),
+			      kernel_image, ARRAY_SIZE(kernel_image), rep);
+}
+
+/* A subsystem node with optional ranges, through the helpers under test. */
+static int add_node(const char *name, const char *compat,
+		    const struct kho_mem *mem, size_t n)
+{
+	int err = kho_node_begin(blob, name, compat);
+
+	if (!err && mem)
+		err = kho_node_add_mem(blob, mem, n);
+	if (!err)
+		err = kho_node_end(blob);
+	return err;
+}
+
+static const struct kho_mem iommu_mem[] = { R(16, 4), R(24, 1), R(600, 100) };
+static const struct kho_mem test_mem[] = { R(20, 4), R(100, 50), R(2000, 1) };
+
+static void build_good_blob(void)
+{
+	if (kho_blob_begin(blob, BLOB_SIZE) ||
+	    add_node("iommu", "intel-vtd-v1", iommu_mem, ARRAY_SIZE(iommu_mem)) ||
+	    add_node("pci", "pci-v2", NULL, 0) ||
+	    add_node("kho-test", "kho-test-v1", test_mem, ARRAY_SIZE(test_mem)) ||
+	    kho_blob_finish(blob))
+		ktap_fail_at(__FILE__, __LINE__, "could not build the good blob");
+}
+
+static void builds_a_blob_that_checks_valid(void)
+{
+	struct kho_blob_report rep;
+	char line[160];
+	int node;
+
+	build_good_blob();
+	ASSERT_EQ(check(blob, &rep), 0);
+	EXPECT_EQ(rep.err, KHO_BLOB_OK);
+	EXPECT_EQ(rep.nodes, 3);
+	EXPECT_EQ(rep.mem_nodes, 2);
+	EXPECT_EQ(rep.ranges, 6);
+	EXPECT_EQ(rep.bytes, PG(4 + 1 + 100 + 4 + 50 + 1));
+	kho_blob_describe(line, sizeof(line), blob, &rep);
+	EXPECT_TRUE(strstr(line, "3 nodes, 6 ranges") != NULL);
+
+	node = fdt_subnode_offset(blob, 0, "kho-test");
+	ASSERT_TRUE(node > 0);
+	EXPECT_EQ(fdt_node_check_compatible(blob, node, "kho-test-v1"), 0);
+}
+
+static void node_mem_reads_ranges_in_place(void)
+{
+	const struct kho_mem *mem;
+	size_t n;
+
+	build_good_blob();
+	ASSERT_EQ(kho_blob_node_mem(blob, fdt_subnode_offset(blob, 0, "kho-test"),
+				    &mem, &n), 0);
+	ASSERT_EQ(n, 3);
+	EXPECT_EQ(mem[1].addr, PG(100));
+	EXPECT_EQ(mem[1].len, PG(50));
+	ASSERT_EQ(kho_blob_node_mem(blob, fdt_subnode_offset(blob, 0, "pci"),
+				    &mem, &n), 0);
+	EXPECT_EQ(n, 0);
+	EXPECT_TRUE(mem == NULL);
+}
+
+static void compatible_format(void)
+{
+	static const struct {
+		const char *s;
+		bool ok;
+	} cases[] = {
+		{ "kho-test-v1", true }, { "intel-vtd-v12", true },
+		{ "a-v1", true }, { "vfio,pci-v3", true }, { "x-vy-v2", true },
+		{ "kho-test", false }, { "kho-test-v", false },
+		{ "kho-test-v0", false }, { "kho-test-v01", false },
+		{ "-v1", false }, { "Kho-v1", false }, { "kho v1", false },
+		{ "kho-v1x", false }, { "kho-v1234567890", false },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (kho_compatible_valid(cases[i].s, strlen(cases[i].s) + 1) !=
+		    cases[i].ok)
+			ktap_fail_at(__FILE__, __LINE__, "\"%s\" should be %s",
+				     cases[i].s, cases[i].ok ? "valid" : "invalid");
+	/* Not terminated, two strings, or no string at all. */
+	EXPECT_FALSE(kho_compatible_valid("kho-v1", 6));
+	EXPECT_FALSE(kho_compatible_valid("a-v1\0b-v1", 10));
+	EXPECT_FALSE(kho_compatible_valid(NULL, 0));
+}
+
+static void rejects_headers_and_truncation(void)
+{
+	struct kho_blob_report rep;
+	char junk[256] = "this is not a device tree";
+
+	build_good_blob();
+	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob) - 1, NULL, 0, NULL, 0,
+				 &rep), -EINVAL);
+	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(kho_blob_check(blob, 20, NULL, 0, NULL, 0, &rep), -EINVAL);
+	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(kho_blob_check(junk, sizeof(junk), NULL, 0, NULL, 0, &rep), -EINVAL);
+	EXPECT_EQ(rep.err, KHO_BLOB_BAD_HEADER);
+	/* The exact size is enough. */
+	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob), NULL, 0, NULL, 0,
+				 &rep), 0);
+}
+
+/* Hand-made blobs for what the helpers refuse to produce. */
+static void *raw_begin(const char *root_compat)
+{
+	fdt_create(blob, BLOB_SIZE);
+	fdt_finish_reservemap(blob);
+	fdt_begin_node(blob, "");
+	if (root_compat)
+		fdt_property_string(blob, "compatible", root_compat);
+	return blob;
+}
+
+static void *raw_finish(void)
+{
+	fdt_end_node(blob);
+	fdt_finish(blob);
+	return blob;
+}
+
+static enum kho_blob_err check_err(void)
+{
+	struct kho_blob_report rep;
+
+	EXPECT_EQ(check(blob, &rep), rep.err == KHO_BLOB_OK ? 0 : -EINVAL);
+	return rep.err;
+}
+
+static void rejects_bad_root(void)
+{
+	raw_begin("kho-v2");
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_BAD_ROOT);
+	raw_begin(NULL);
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_BAD_ROOT);
+	raw_begin("kho-v1");
+	fdt_property(blob, "mem", test_mem, sizeof(test_mem));
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_MEM_NOT_ALLOWED);
+}
+
+static void rejects_bad_node_compatible(void)
+{
+	raw_begin("kho-v1");
+	fdt_begin_node(blob, "x");
+	fdt_property_string(blob, "compatible", "x");
+	fdt_end_node(blob);
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_BAD_COMPATIBLE);
+
+	raw_begin("kho-v1");
+	fdt_begin_node(blob, "x");
+	fdt_end_node(blob);
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_BAD_COMPATIBLE);
+
+	/* The builder refuses it up front. */
+	kho_blob_begin(blob, BLOB_SIZE);
+	EXPECT_EQ(kho_node_begin(blob, "x", "x-v0"), -EINVAL);
+}
+
+static void rejects_mem_in_the_wrong_place_or_length(void)
+{
+	raw_begin("kho-v1");
+	fdt_begin_node(blob, "x");
+	fdt_property_string(blob, "compatible", "x-v1");
+	fdt_begin_node(blob, "child");
+	fdt_property(blob, "mem", test_mem, sizeof(test_mem));
+	fdt_end_node(blob);
+	fdt_end_node(blob);
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_MEM_NOT_ALLOWED);
+
+	raw_begin("kho-v1");
+	fdt_begin_node(blob, "x");
+	fdt_property_string(blob, "compatible", "x-v1");
+	fdt_property(blob, "mem", test_mem, sizeof(test_mem) - 8);
+	fdt_end_node(blob);
+	raw_finish();
+	EXPECT_EQ(check_err(), KHO_BLOB_BAD_MEM_LEN);
+}
+
+static void reports_bad_ranges_with_node_and_index(void)
+{
+	struct kho_mem over_kernel[] = { R(20, 1), R(300, 1) };
+	struct kho_blob_report rep;
+	char line[200];
+
+	raw_begin("kho-v1");
+	fdt_begin_node(blob, "victim");
+	fdt_property_string(blob, "compatible", "victim-v1");
+	fdt_property(blob, "mem", over_kernel, sizeof(over_kernel));
+	fdt_end_node(blob);
+	raw_finish();
+	ASSERT_EQ(check(blob, &rep), -EINVAL);
+	EXPECT_EQ(rep.err, KHO_BLOB_BAD_RANGE);
+	EXPECT_EQ(rep.range.err, KHO_RANGE_FORBIDDEN);
+	EXPECT_EQ(rep.range.index, 1);
+	kho_blob_describe(line, sizeof(line), blob, &rep);
+	EXPECT_TRUE(strstr(line, "node 'victim': range 1 [0x12c000-0x12d000)") != NULL);
+	EXPECT_TRUE(strstr(line, "forbidden") != NULL);
+}
+
+static void rejects_nodes_sharing_memory(void)
+{
+	struct kho_mem a[] = { R(20, 10), R(40, 10) };
+	struct kho_mem b[] = { R(30, 10), R(49, 1) };	/* second overlaps a[1] */
+	struct kho_mem c[] = { R(30, 10), R(50, 1) };	/* only touching */
+	struct kho_blob_report rep;
+
+	kho_blob_begin(blob, BLOB_SIZE);
+	add_node("a", "a-v1", a, 2);
+	add_node("b", "b-v1", b, 2);
+	kho_blob_finish(blob);
+	ASSERT_EQ(check(blob, &rep), -EINVAL);
+	EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP);
+	EXPECT_EQ(rep.node, fdt_subnode_offset(blob, 0, "b"));
+
+	kho_blob_begin(blob, BLOB_SIZE);
+	add_node("a", "a-v1", a, 2);
+	add_node("c", "c-v1", c, 2);
+	kho_blob_finish(blob);
+	EXPECT_EQ(check(blob, &rep), 0);
+}
+
+static void limits_the_number_of_mem_nodes(void)
+{
+	char name[16];
+	int i;
+
+	kho_blob_begin(blob, BLOB_SIZE);
+	for (i = 0; i <= KHO_MAX_MEM_NODES; i++) {
+		struct kho_mem m = R(20 + i, 1);
+
+		snprintf(name, sizeof(name), "n%d", i);
+		ASSERT_EQ(add_node(name, "n-v1", &m, 1), 0);
+	}
+	kho_blob_finish(blob);
+	EXPECT_EQ(check_err(), KHO_BLOB_TOO_MANY_NODES);
+}
+
+static void builder_refuses_bad_lists_and_reports_nospace(void)
+{
+	struct kho_mem unsorted[] = { R(40, 1), R(20, 1) };
+	static char tiny[176];
+
+	kho_blob_begin(blob, BLOB_SIZE);
+	kho_node_begin(blob, "x", "x-v1");
+	EXPECT_EQ(kho_node_add_mem(blob, unsorted, 2), -EINVAL);
+
+	EXPECT_EQ(kho_blob_begin(tiny, sizeof(tiny)), 0);
+	EXPECT_EQ(kho_node_begin(tiny, "x", "x-v1"), 0);
+	EXPECT_EQ(kho_node_add_mem(tiny, test_mem, ARRAY_SIZE(test_mem)), -ENOSPC);
+}
+
+/* Random corruption of a good blob: must be refused or accepted, never crash. */
+static void survives_random_corruption(void)
+{
+	static char copy[BLOB_SIZE];
+	struct kho_blob_report rep;
+	u64 seed = 3;
+	size_t size;
+	int i, refused = 0;
+
+	build_good_blob();
+	size = fdt_totalsize(blob);
+	for (i = 0; i < 20000; i++) {
+		int flips = 1 + test_rand(&seed) % 4, f;
+
+		memcpy(copy, blob, size);
+		for (f = 0; f < flips; f++)
+			copy[test_rand(&seed) % size] ^= 1 << (test_rand(&seed) % 8);
+		refused += kho_blob_check(copy, size, ram, ARRAY_SIZE(ram),
+					  kernel_image, ARRAY_SIZE(kernel_image),
+					  &rep) != 0;
+	}
+	EXPECT_TRUE(refused > 1000);
+}
+
+KTAP_SUITE(blob,
+	   KTAP_CASE(builds_a_blob_that_checks_valid),
+	   KTAP_CASE(node_mem_reads_ranges_in_place),
+	   KTAP_CASE(compatible_format),
+	   KTAP_CASE(rejects_headers_and_truncation),
+	   KTAP_CASE(rejects_bad_root),
+	   KTAP_CASE(rejects_bad_node_compatible),
+	   KTAP_CASE(rejects_mem_in_the_wrong_place_or_length),
+	   KTAP_CASE(reports_bad_ranges_with_node_and_index),
+	   KTAP_CASE(rejects_nodes_sharing_memory),
+	   KTAP_CASE(limits_the_number_of_mem_nodes),
+	   KTAP_CASE(builder_refuses_bad_lists_and_reports_nospace),
+	   KTAP_CASE(survives_random_corruption));
