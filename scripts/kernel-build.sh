@@ -51,8 +51,20 @@ if [ "$(cat "$stamp_dir/src" 2>/dev/null)" != "$src_key" ]; then
 		n=$((n + 1))
 	done < <(cat patches/series 2>/dev/null)
 	say "applied $n hook patches from patches/series"
+	# tar restores the tarball's old mtimes, so a file that an earlier
+	# patch or overlay changed would look older than its object and not
+	# be rebuilt. Touch every file the previous tree had modified.
+	if [ -f "$stamp_dir/modified" ]; then
+		while read -r f; do
+			[ ! -f "$KHO_KSRC/$f" ] || touch "$KHO_KSRC/$f"
+		done <"$stamp_dir/modified"
+	fi
 	echo "$src_key" >"$stamp_dir/src"
 fi
+{
+	grep -hE '^\+\+\+ b/' patches/*.patch 2>/dev/null | sed 's|^+++ b/||; s|[[:space:]].*||'
+	overlay_files
+} | LC_ALL=C sort -u >"$stamp_dir/modified"
 echo "$KHO_SRC_PKG $src_version" >"$KHO_BUILD/kernel-version.txt"
 
 # 2. Overlay: copy only files whose content differs, so make sees the
