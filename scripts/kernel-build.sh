@@ -136,6 +136,6 @@ if ! kmake -j"$(nproc)" bzImage 2>&1 | progress; then
 	die "kernel build failed (full log: build/logs/kernel-build.log)"
 fi
 elapsed=$(($(now_ms) - start))
-hits=$(ccache -s 2>/dev/null | awk -F: '/^ *Hits:/ {gsub(/ /,"",$2); print $2; exit}')
+hits=$(ccache -s 2>/dev/null | awk -F: '/^ *Hits:/ && !n++ {gsub(/ /,"",$2); print $2}' || true)
 say "bzImage ready in $(fmt_ms $elapsed): $(cat "$stamp_dir/objects") objects built, ccache hits: ${hits:-?} ($KHO_SRC_PKG $src_version)"
 echo "$elapsed" >"$stamp_dir/build-ms"

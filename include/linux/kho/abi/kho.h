@@ -42,4 +42,35 @@ struct kho_mem {
 	u64 len;
 } __packed;
 
+/**
+ * DOC: x86 handover (setup_data type 10)
+ *
+ * kexec_file_load passes the blob to the next kernel as one setup_data
+ * entry of type %KHO_SETUP_DATA_TYPE whose payload is struct
+ * kho_setup_data. The blob itself stays where the old kernel built it,
+ * in pages that are not part of any kexec segment; the next kernel keeps
+ * them, and every range the blob lists, out of its allocator from its
+ * first memblock step on.
+ *
+ * The scratch range is where the old kernel placed the kexec segments
+ * (the new kernel image, its initrd and boot parameters). Preserved
+ * memory never lies inside it, which the next kernel checks.
+ */
+
+#define KHO_SETUP_DATA_TYPE	10
+
+/**
+ * struct kho_setup_data - payload of the KHO setup_data entry
+ * @fdt_addr: physical address of the blob, page aligned
+ * @fdt_size: size of the blob in bytes (its FDT totalsize)
+ * @scratch_addr: physical start of the old kernel's scratch range
+ * @scratch_size: its size in bytes
+ */
+struct kho_setup_data {
+	u64 fdt_addr;
+	u64 fdt_size;
+	u64 scratch_addr;
+	u64 scratch_size;
+} __packed;
+
 #endif /* _LINUX_KHO_ABI_KHO_H */

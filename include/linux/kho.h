@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kexec handover (KHO): subsystems serialize live state into one FDT that
+ * kexec_file_load hands to the next kernel with the memory the state
+ * lives in. See docs/ in the KHO tree and include/linux/kho/abi/kho.h.
+ */
+#ifndef _LINUX_KHO_H
+#define _LINUX_KHO_H
+
+#include <linux/errno.h>
+#include <linux/notifier.h>
+#include <linux/types.h>
+#include <linux/kho/abi/kho.h>
+#include <linux/kho/blob.h>
+
+/**
+ * enum kho_event - what a KHO notifier is asked to do
+ * @KHO_DUMP: write your node into the blob (the notifier's data is the
+ *	blob under construction, a libfdt sequential-write buffer). Use
+ *	kho_node_begin(), kho_node_add_mem() and kho_node_end(). Return
+ *	notifier_from_errno() of a negative errno to fail the whole dump.
+ * @KHO_ABORT: the dump was abandoned (userspace wrote 0 to
+ *	/sys/kernel/kho/active, or a later notifier failed): free what
+ *	@KHO_DUMP set aside. The data pointer is NULL.
+ */
+enum kho_event {
+	KHO_DUMP = 1,
+	KHO_ABORT = 2,
+};
+
+struct kimage;
+struct kexec_buf;
+struct boot_params;
+struct resource;
+
+#ifdef CONFIG_KEXEC_HANDOVER
+
+int register_kho_notifier(struct notifier_block *nb);
+int unregister_kho_notifier(struct notifier_block *nb);
+
+/* Incoming side, for the subsystems of the new kernel */
+const void *kho_incoming_fdt(void);
+int kho_find_node(const char *name, const char *compatible);
+int kho_claim_node_mem(int node);
+void kho_return_mem(phys_addr_t addr, u64 len);
+
+/* Hooks called from arch and kexec code */
+void __init kho_setup_data_found(u64 pa_data, u32 data_len);
+void __init kho_reserve_incoming(void);
+void __init kho_reserve_scratch(void);
+unsigned long kho_setup_data_size(void);
+void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
+			 unsigned long params_load_addr,
+			 unsigned long setup_data_offset);
+int kho_locate_mem_hole(struct kexec_buf *kbuf,
+			int (*func)(struct resource *, void *));
+
+#else /* !CONFIG_KEXEC_HANDOVER */
+
+static inline int register_kho_notifier(struct notifier_block *nb)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int unregister_kho_notifier(struct notifier_block *nb)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline const void *kho_incoming_fdt(void)
+{
+	return NULL;
+}
+
+static inline int kho_find_node(const char *name, const char *compatible)
+{
+	return -ENOENT;
+}
+
+static inline int kho_claim_node_mem(int node)
+{
+	return -ENOENT;
+}
+
+static inline void kho_return_mem(phys_addr_t addr, u64 len) { }
+static inline void kho_setup_data_found(u64 pa_data, u32 data_len) { }
+static inline void kho_reserve_incoming(void) { }
+static inline void kho_reserve_scratch(void) { }
+
+static inline unsigned long kho_setup_data_size(void)
+{
+	return 0;
+}
+
+static inline void kho_fill_setup_data(struct kimage *image,
+				       struct boot_params *params,
+				       unsigned long params_load_addr,
+				       unsigned long setup_data_offset) { }
+
+static inline int kho_locate_mem_hole(struct kexec_buf *kbuf,
+				      int (*func)(struct resource *, void *))
+{
+	return 1;
+}
+
+#endif /* CONFIG_KEXEC_HANDOVER */
+
+#endif /* _LINUX_KHO_H */

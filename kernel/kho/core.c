@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KHO outgoing side: the notifier chain subsystems register with, building
+ * the blob when userspace writes 1 to /sys/kernel/kho/active, and rolling
+ * everything back when it writes 0.
+ */
+#define pr_fmt(fmt) "KHO: " fmt
+
+#include <linux/gfp.h>
+#include <linux/kexec.h>
+#include <linux/kobject.h>
+#include <linux/libfdt.h>
+#include <linux/mm.h>
+#include <linux/notifier.h>
+#include <linux/sizes.h>
+#include <linux/sysfs.h>
+#include <linux/kho.h>
+
+#include "../kexec_internal.h"
+#include "internal.h"
+
+struct kho_outgoing kho_out = {
+	.lock = __MUTEX_INITIALIZER(kho_out.lock),
+	.dt_max = KHO_DT_MAX_DEFAULT,
+};
+
+static BLOCKING_NOTIFIER_HEAD(kho_chain);
+
+/**
+ * register_kho_notifier() - take part in kexec handover
+ * @nb: notifier; its callback receives the events of enum kho_event
+ *
+ * On %KHO_DUMP the callback writes one subsystem node into the blob
+ * (the data argument) and declares the memory that state lives in with
+ * kho_node_add_mem(). Higher @nb->priority is called first.
+ *
+ * Return: 0 or a negative errno.
+ */
+int register_kho_notifier(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&kho_chain, nb);
+}
+EXPORT_SYMBOL_GPL(register_kho_notifier);
+
+/**
+ * unregister_kho_notifier() - stop taking part in kexec handover
+ * @nb: notifier passed to register_kho_notifier()
+ *
+ * Return: 0 or -ENOENT.
+ */
+int unregister_kho_notifier(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_unregister(&kho_chain, nb);
+}
+EXPORT_SYMBOL_GPL(unregister_kho_notifier);
+
+static void kho_free_blob(void)
+{
+	free_pages_exact(kho_out.fdt, kho_out.alloc_size);
+	kho_out.fdt = NULL;
+	kho_out.alloc_size = 0;
+}
+
+/*
+ * The next kernel refuses a blob that fails these checks; refuse it here
+ * already, where the subsystem at fault can still be told. Nothing may
+ * sit in the first MiB (x86 reserves it at boot) or in scratch (the kexec
+ * segments go there).
+ */
+static int kho_check_outgoing(void)
+{
+	struct kho_mem forbidden[2] = { { .addr = 0, .len = SZ_1M } };
+	size_t nforbidden = 1;
+	struct kho_blob_report rep;
+	char why[160];
+
+	if (kho_scratch.len)
+		forbidden[nforbidden++] = kho_scratch;
+	if (!kho_blob_check(kho_out.fdt, kho_out.alloc_size, NULL, 0,
+			    forbidden, nforbidden, &rep)) {
+		pr_info("blob ready: %u nodes, %zu ranges, %llu KiB preserved, %u bytes\n",
+			rep.nodes, rep.ranges, rep.bytes >> 10,
+			fdt_totalsize(kho_out.fdt));
+		return 0;
+	}
+	kho_blob_describe(why, sizeof(why), kho_out.fdt, &rep);
+	pr_err("refusing the blob the serializers wrote: %s\n", why);
+	return -EINVAL;
+}
+
+static int kho_activate(void)
+{
+	int err;
+
+	if (kho_out.active)
+		return -EBUSY;
+	if (!kho_scratch.len) {
+		pr_err("no scratch area: boot with kho_scratch=SIZE to use KHO\n");
+		return -ENODEV;
+	}
+
+	kho_out.fdt = alloc_pages_exact(kho_out.dt_max, GFP_KERNEL | __GFP_NOWARN);
+	if (!kho_out.fdt)
+		return -ENOMEM;
+	kho_out.alloc_size = kho_out.dt_max;
+
+	err = kho_blob_begin(kho_out.fdt, kho_out.alloc_size);
+	if (err)
+		goto err_free;
+	err = notifier_to_errno(blocking_notifier_call_chain_robust(&kho_chain,
+					KHO_DUMP, KHO_ABORT, kho_out.fdt));
+	if (err) {
+		pr_err("a serializer failed to dump (%d); dump aborted\n", err);
+		goto err_free;
+	}
+	err = kho_blob_finish(kho_out.fdt);
+	if (!err)
+		err = kho_check_outgoing();
+	if (err)
+		goto err_abort;
+
+	kho_out.active = true;
+	return 0;
+
+err_abort:
+	if (err == -ENOSPC)
+		pr_err("blob does not fit in dt_max (%zu bytes)\n", kho_out.dt_max);
+	blocking_notifier_call_chain(&kho_chain, KHO_ABORT, NULL);
+err_free:
+	kho_free_blob();
+	return err;
+}
+
+static int kho_deactivate(void)
+{
+	int err = 0;
+
+	if (!kho_out.active)
+		return 0;
+
+	/* A loaded kexec image points at the blob: it must go first. */
+	if (!kexec_trylock())
+		return -EBUSY;
+	if (kho_out.image && kho_out.image == kexec_image) {
+		pr_err("a kexec image carrying the blob is loaded; unload it first (kexec -u)\n");
+		err = -EBUSY;
+		goto out;
+	}
+	kho_out.image = NULL;
+	blocking_notifier_call_chain(&kho_chain, KHO_ABORT, NULL);
+	kho_free_blob();
+	kho_out.active = false;
+out:
+	kexec_unlock();
+	return err;
+}
+
+static ssize_t active_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(kho_out.active));
+}
+
+static ssize_t active_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	bool on;
+	int err;
+
+	err = kstrtobool(buf, &on);
+	if (err)
+		return err;
+	mutex_lock(&kho_out.lock);
+	err = on ? kho_activate() : kho_deactivate();
+	mutex_unlock(&kho_out.lock);
+	return err ? err : count;
+}
+
+static ssize_t dt_max_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%zu\n", READ_ONCE(kho_out.dt_max));
+}
+
+static ssize_t dt_max_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	size_t val;
+	int err;
+
+	err = kstrtoul(buf, 0, &val);
+	if (err)
+		return err;
+	/* One physically contiguous allocation, at least a page. */
+	if (val < PAGE_SIZE || val > (PAGE_SIZE << MAX_PAGE_ORDER))
+		return -EINVAL;
+	mutex_lock(&kho_out.lock);
+	if (kho_out.active)
+		err = -EBUSY;
+	else
+		kho_out.dt_max = PAGE_ALIGN(val);
+	mutex_unlock(&kho_out.lock);
+	return err ? err : count;
+}
+
+static ssize_t scratch_phys_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%llx\n", kho_scratch.addr);
+}
+
+static ssize_t scratch_len_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "0x%llx\n", kho_scratch.len);
+}
+
+static ssize_t dt_read(struct file *file, struct kobject *kobj,
+		       struct bin_attribute *attr, char *buf, loff_t pos,
+		       size_t count)
+{
+	ssize_t ret;
+
+	mutex_lock(&kho_out.lock);
+	if (kho_out.active)
+		ret = memory_read_from_buffer(buf, count, &pos, kho_out.fdt,
+					      fdt_totalsize(kho_out.fdt));
+	else
+		ret = 0;
+	mutex_unlock(&kho_out.lock);
+	return ret;
+}
+
+static struct kobj_attribute active_attr = __ATTR_RW(active);
+static struct kobj_attribute dt_max_attr = __ATTR_RW(dt_max);
+static struct kobj_attribute scratch_phys_attr = __ATTR_RO(scratch_phys);
+static struct kobj_attribute scratch_len_attr = __ATTR_RO(scratch_len);
+static BIN_ATTR_RO(dt, 0);
+
+static struct attribute *kho_out_attrs[] = {
+	&active_attr.attr,
+	&dt_max_attr.attr,
+	&scratch_phys_attr.attr,
+	&scratch_len_attr.attr,
+	NULL,
+};
+
+static struct bin_attribute *kho_out_bin_attrs[] = {
+	&bin_attr_dt,
+	NULL,
+};
+
+static const struct attribute_group kho_out_group = {
+	.attrs = kho_out_attrs,
+	.bin_attrs = kho_out_bin_attrs,
+};
+
+static int __init kho_out_init(void)
+{
+	struct kobject *kobj;
+	int err;
+
+	kobj = kobject_create_and_add("kho", kernel_kobj);
+	if (!kobj)
+		return -ENOMEM;
+	err = sysfs_create_group(kobj, &kho_out_group);
+	if (err) {
+		kobject_put(kobj);
+		return err;
+	}
+	return kho_sysfs_incoming_init();
+}
+late_initcall(kho_out_init);

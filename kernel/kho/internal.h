@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* State shared between the files of kernel/kho/. */
+#ifndef _KERNEL_KHO_INTERNAL_H
+#define _KERNEL_KHO_INTERNAL_H
+
+#include <linux/mutex.h>
+#include <linux/kho/abi/kho.h>
+
+struct kimage;
+
+/**
+ * struct kho_outgoing - the blob this kernel hands over
+ * @lock: serializes activation, abort, sysfs and kexec load
+ * @active: the blob is built and will be attached by kexec -s
+ * @fdt: the blob, physically contiguous, @alloc_size bytes
+ * @alloc_size: size of the buffer @fdt points to
+ * @dt_max: buffer size to use for the next activation
+ * @image: the kexec image whose boot parameters point at @fdt
+ */
+struct kho_outgoing {
+	struct mutex lock;
+	bool active;
+	void *fdt;
+	size_t alloc_size;
+	size_t dt_max;
+	struct kimage *image;
+};
+
+extern struct kho_outgoing kho_out;
+
+/* This kernel's scratch range; len is 0 without kho_scratch=. */
+extern struct kho_mem kho_scratch;
+
+#define KHO_DT_MAX_DEFAULT	SZ_1M
+
+int kho_sysfs_incoming_init(void);
+
+#ifdef CONFIG_KEXEC_HANDOVER_TEST
+void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+		      unsigned long params_load_addr);
+#else
+static inline void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+				    unsigned long params_load_addr) { }
+#endif
+
+#endif /* _KERNEL_KHO_INTERNAL_H */

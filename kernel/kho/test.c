@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KHO test serializer (CONFIG_KEXEC_HANDOVER_TEST). On dump it preserves
+ * size_mb MiB (default 64) in blocks of random order 0-4, fills every page
+ * with a pattern derived from a seed and the page's address, and writes a
+ * "kho-test" node with the ranges, the seed, a checksum and a generation
+ * count. The next kernel checks, before claiming, that every preserved
+ * page is still reserved, claims the node, verifies every word of every
+ * page and the checksum, and reports in /sys/kernel/debug/kho_test/result.
+ *
+ * A second notifier, "kho-test-fail", fails the dump with the errno in
+ * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
+ * purpose: truncate, compatible or kernel-range.
+ */
+#define pr_fmt(fmt) "KHO test: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/kexec.h>
+#include <linux/kho.h>
+#include <linux/libfdt.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+#define KHO_TEST_NAME		"kho-test"
+#define KHO_TEST_COMPATIBLE	"kho-test-v1"
+#define KHO_TEST_MAX_ORDER	4
+
+static struct {
+	struct kho_mem *mem;		/* preserved blocks, sorted */
+	size_t n;
+	u64 pages;			/* pages currently held for a dump */
+	u32 size_mb;
+	u32 fail_dump;			/* errno for kho-test-fail, 0: succeed */
+	char corrupt[16];		/* none, truncate, compatible, kernel-range */
+	u32 generation;			/* of the state this kernel received */
+	char result[256];
+} kho_test = {
+	.size_mb = 64,
+	.corrupt = "none",
+	.result = "none\n",
+};
+
+static u64 kho_test_word(u64 seed, u64 pfn, unsigned int i)
+{
+	u64 x = seed ^ (pfn * 0x9e3779b97f4a7c15ULL) ^ ((u64)i << 32 | i);
+
+	x ^= x >> 31;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	return x ^ (x >> 29);
+}
+
+/* Fill (or with @check, verify) one page; returns the sum of its words. */
+static u64 kho_test_page(u64 seed, u64 pfn, bool check, bool *ok)
+{
+	u64 *p = page_address(pfn_to_page(pfn)), sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < PAGE_SIZE / sizeof(u64); i++) {
+		u64 want = kho_test_word(seed, pfn, i);
+
+		if (!check)
+			p[i] = want;
+		else if (p[i] != want)
+			*ok = false;
+		sum += p[i];
+	}
+	return sum;
+}
+
+static void kho_test_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < kho_test.n; i++)
+		__free_pages(pfn_to_page(PHYS_PFN(kho_test.mem[i].addr)),
+			     get_order(kho_test.mem[i].len));
+	kvfree(kho_test.mem);
+	kho_test.mem = NULL;
+	kho_test.n = 0;
+	kho_test.pages = 0;
+}
+
+static int kho_test_alloc(u64 seed, u64 target, u64 *checksum)
+{
+	bool unused = true;
+	u64 pfn;
+
+	kho_test.mem = kvcalloc(target, sizeof(*kho_test.mem), GFP_KERNEL);
+	if (!kho_test.mem)
+		return -ENOMEM;
+	*checksum = 0;
+	while (kho_test.pages < target) {
+		unsigned int order = get_random_u32_below(KHO_TEST_MAX_ORDER + 1);
+		struct page *page;
+
+		order = min_t(unsigned int, order, ilog2(target - kho_test.pages));
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		if (!page)
+			return -ENOMEM;
+		kho_test.mem[kho_test.n].addr = page_to_phys(page);
+		kho_test.mem[kho_test.n].len = PAGE_SIZE << order;
+		kho_test.n++;
+		kho_test.pages += 1 << order;
+		for (pfn = page_to_pfn(page); pfn < page_to_pfn(page) + (1 << order); pfn++)
+			*checksum += kho_test_page(seed, pfn, false, &unused);
+	}
+	kho_ranges_sort(kho_test.mem, kho_test.n);
+	return 0;
+}
+
+static int kho_test_write_node(void *fdt, u64 seed, u64 checksum)
+{
+	u32 generation = kho_test.generation + 1;
+	u64 bytes = kho_test.pages << PAGE_SHIFT;
+	int err;
+
+	err = kho_node_begin(fdt, KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
+	if (!err)
+		err = kho_node_add_mem(fdt, kho_test.mem, kho_test.n);
+	if (!err)
+		err = fdt_property(fdt, "seed", &seed, sizeof(seed));
+	if (!err)
+		err = fdt_property(fdt, "checksum", &checksum, sizeof(checksum));
+	if (!err)
+		err = fdt_property(fdt, "bytes", &bytes, sizeof(bytes));
+	if (!err)
+		err = fdt_property(fdt, "generation", &generation, sizeof(generation));
+	if (!err)
+		err = kho_node_end(fdt);
+	return err > 0 ? -EINVAL : err;
+}
+
+static int kho_test_dump(void *fdt)
+{
+	u64 target = (u64)kho_test.size_mb << (20 - PAGE_SHIFT);
+	u64 seed = get_random_u64(), checksum;
+	int err;
+
+	/* One page is enough for a range to point at the next kernel. */
+	if (!strcmp(kho_test.corrupt, "kernel-range"))
+		target = 1;
+	err = kho_test_alloc(seed, max(target, 1ULL), &checksum);
+	if (!err)
+		err = kho_test_write_node(fdt, seed, checksum);
+	if (err) {
+		kho_test_free();
+		return err;
+	}
+	pr_info("dumped %zu ranges, %llu pages, generation %u\n", kho_test.n,
+		kho_test.pages, kho_test.generation + 1);
+	return 0;
+}
+
+static int kho_test_notify(struct notifier_block *nb, unsigned long event,
+			   void *fdt)
+{
+	switch (event) {
+	case KHO_DUMP:
+		return notifier_from_errno(kho_test_dump(fdt));
+	case KHO_ABORT:
+		kho_test_free();
+		return NOTIFY_DONE;
+	}
+	return NOTIFY_DONE;
+}
+
+static int kho_test_fail_notify(struct notifier_block *nb, unsigned long event,
+				void *fdt)
+{
+	if (event == KHO_DUMP && kho_test.fail_dump)
+		return notifier_from_errno(-(int)kho_test.fail_dump);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block kho_test_nb = {
+	.notifier_call = kho_test_notify,
+	.priority = 1,
+};
+
+static struct notifier_block kho_test_fail_nb = {
+	.notifier_call = kho_test_fail_notify,
+	.priority = 0,
+};
+
+/**
+ * kho_test_corrupt() - break the handed-over blob on request
+ * @fdt: the finished blob
+ * @size: the size the next kernel is told
+ * @image: the kexec image being loaded
+ * @params_load_addr: where its boot parameters segment goes
+ *
+ * truncate halves @size; compatible changes the root compatible in place;
+ * kernel-range points the kho-test node's range at the new kernel image
+ * (the segment loaded right after the boot parameters).
+ */
+void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+		      unsigned long params_load_addr)
+{
+	struct kho_mem *mem;
+	int node, len;
+	unsigned long i;
+
+	if (!strcmp(kho_test.corrupt, "truncate")) {
+		*size /= 2;
+	} else if (!strcmp(kho_test.corrupt, "compatible")) {
+		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v9", 7);
+	} else if (!strcmp(kho_test.corrupt, "kernel-range")) {
+		node = fdt_subnode_offset(fdt, 0, KHO_TEST_NAME);
+		mem = fdt_getprop_w(fdt, node, KHO_MEM_PROP, &len);
+		for (i = 0; mem && len >= sizeof(*mem) && i + 1 < image->nr_segments; i++)
+			if (image->segment[i].mem == params_load_addr)
+				mem[0].addr = image->segment[i + 1].mem;
+	} else {
+		return;
+	}
+	pr_warn("corrupted the handed-over blob on request: %s\n", kho_test.corrupt);
+}
+
+/* The next kernel: verify what the previous one preserved. */
+static void kho_test_verify(void)
+{
+	const void *fdt = kho_incoming_fdt();
+	const u64 *seed, *checksum, *bytes;
+	const u32 *generation;
+	bool reserved = true, pattern = true;
+	const struct kho_mem *mem;
+	u64 sum = 0, pages = 0, pfn;
+	int node, err, reclaim;
+	size_t n, i;
+
+	node = kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
+	if (node < 0)
+		return;
+	seed = fdt_getprop(fdt, node, "seed", &err);
+	checksum = fdt_getprop(fdt, node, "checksum", NULL);
+	bytes = fdt_getprop(fdt, node, "bytes", NULL);
+	generation = fdt_getprop(fdt, node, "generation", NULL);
+	if (!seed || !checksum || !bytes || !generation ||
+	    kho_blob_node_mem(fdt, node, &mem, &n)) {
+		snprintf(kho_test.result, sizeof(kho_test.result), "malformed node\n");
+		return;
+	}
+
+	/* Preserved memory must not have reached the allocator. */
+	for (i = 0; i < n; i++)
+		for (pfn = PHYS_PFN(mem[i].addr); pfn < PHYS_PFN(mem[i].addr + mem[i].len); pfn++)
+			reserved &= PageReserved(pfn_to_page(pfn));
+
+	err = kho_claim_node_mem(node);
+	reclaim = kho_claim_node_mem(node);
+	if (!err) {
+		for (i = 0; i < n; i++) {
+			for (pfn = PHYS_PFN(mem[i].addr);
+			     pfn < PHYS_PFN(mem[i].addr + mem[i].len); pfn++, pages++)
+				sum += kho_test_page(*seed, pfn, true, &pattern);
+		}
+	}
+	kho_test.generation = *generation;
+	snprintf(kho_test.result, sizeof(kho_test.result),
+		 "generation=%u ranges=%zu pages=%llu bytes=%s reserved=%s claim=%d reclaim=%d pattern=%s checksum=%s\n",
+		 *generation, n, pages,
+		 pages << PAGE_SHIFT == *bytes ? "ok" : "bad",
+		 reserved ? "ok" : "bad", err, reclaim,
+		 !err && pattern ? "ok" : "bad",
+		 !err && sum == *checksum ? "ok" : "bad");
+	pr_info("verified incoming state: %s", kho_test.result);
+	if (!err)
+		for (i = 0; i < n; i++)
+			kho_return_mem(mem[i].addr, mem[i].len);
+}
+
+static ssize_t corrupt_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	char buf[sizeof(kho_test.corrupt)] = {};
+
+	if (count >= sizeof(buf) || copy_from_user(buf, ubuf, count))
+		return -EINVAL;
+	strim(buf);
+	if (strcmp(buf, "none") && strcmp(buf, "truncate") &&
+	    strcmp(buf, "compatible") && strcmp(buf, "kernel-range"))
+		return -EINVAL;
+	strscpy(kho_test.corrupt, buf, sizeof(kho_test.corrupt));
+	return count;
+}
+
+static ssize_t text_read(struct file *file, char __user *ubuf, size_t count,
+			 loff_t *ppos)
+{
+	const char *s = file->private_data;
+
+	return simple_read_from_buffer(ubuf, count, ppos, s, strlen(s));
+}
+
+static const struct file_operations corrupt_fops = {
+	.open = simple_open,
+	.read = text_read,
+	.write = corrupt_write,
+};
+
+static const struct file_operations result_fops = {
+	.open = simple_open,
+	.read = text_read,
+};
+
+static int __init kho_test_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("kho_test", NULL);
+	int err;
+
+	debugfs_create_u32("size_mb", 0600, dir, &kho_test.size_mb);
+	debugfs_create_u32("fail_dump", 0600, dir, &kho_test.fail_dump);
+	debugfs_create_u64("pages", 0400, dir, &kho_test.pages);
+	debugfs_create_file("corrupt", 0600, dir, kho_test.corrupt, &corrupt_fops);
+	debugfs_create_file("result", 0400, dir, kho_test.result, &result_fops);
+
+	kho_test_verify();
+
+	err = register_kho_notifier(&kho_test_nb);
+	if (!err)
+		err = register_kho_notifier(&kho_test_fail_nb);
+	return err;
+}
+late_initcall(kho_test_init);
