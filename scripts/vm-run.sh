@@ -45,7 +45,7 @@ pick_accel() {
 }
 
 accel=$(pick_accel)
-cmdline="console=ttyS0,115200 intel_iommu=on panic=-1 oops=panic $append"
+cmdline="console=ttyS0,115200 intel_iommu=on kho_scratch=128M panic=-1 oops=panic $append"
 echo "$accel" >"$out/accel"
 echo "$cmdline" >"$out/cmdline"
 status=0

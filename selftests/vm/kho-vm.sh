@@ -106,7 +106,40 @@ vm_kexec_next() {
 	ktap_diag "kexec into stage $((VM_STAGE + 1))"
 	vm_copyout_dmesg
 	sync
-	kexec -e
+	kexec -e -x
 	ktap_fail "kexec -e returned"
 	vm_halt
+}
+
+# --- KHO helpers -------------------------------------------------------
+
+KHO=/sys/kernel/kho
+KHO_TEST=/sys/kernel/debug/kho_test
+
+# kho_result FIELD: a field of the test serializer's verdict on the state
+# this kernel received ("generation=1 ranges=... pattern=ok ...").
+kho_result() {
+	tr ' ' '\n' <$KHO_TEST/result | sed -n "s/^$1=//p"
+}
+
+# kho_check_incoming GENERATION: the test serializer's state arrived intact.
+kho_check_incoming() {
+	ktap_diag "kho_test: $(cat $KHO_TEST/result)"
+	check "stage$VM_STAGE: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
+	check "stage$VM_STAGE: state generation $1 arrived" test "$(kho_result generation)" = "$1"
+	check "stage$VM_STAGE: every preserved page was still reserved" test "$(kho_result reserved)" = ok
+	check "stage$VM_STAGE: claim succeeded" test "$(kho_result claim)" = 0
+	check "stage$VM_STAGE: a second claim is refused (-EBUSY)" test "$(kho_result reclaim)" = -16
+	check "stage$VM_STAGE: every word of every page matches" test "$(kho_result pattern)" = ok
+	check "stage$VM_STAGE: checksum matches" test "$(kho_result checksum)" = ok
+	check "stage$VM_STAGE: at least 64 MiB came back" test "$(kho_result pages)" -ge 16384
+	check "stage$VM_STAGE: more than 1000 ranges" test "$(kho_result ranges)" -gt 1000
+}
+
+# kho_activate: build the blob; prints how long echo 1 took.
+kho_activate() {
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	echo 1 >$KHO/active || return 1
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	ktap_diag "echo 1 > active: $(echo "$t1 $t0" | awk '{printf "%.2f", $1 - $2}')s, blob $(wc -c <$KHO/dt) bytes"
 }

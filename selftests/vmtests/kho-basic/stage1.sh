@@ -1,0 +1,13 @@
+# KHO round trip: the test serializer preserves 64 MiB in >1000 ranges,
+# the blob goes over kexec -s, the next kernel verifies every page.
+
+check "stage1: scratch area reserved" test "$(cat $KHO/scratch_len)" != 0x0
+check "stage1: inactive at boot" test "$(cat $KHO/active)" = 0
+check "stage1: echo 1 > active" kho_activate
+check "stage1: active reads 1" test "$(cat $KHO/active)" = 1
+check "stage1: test serializer holds 64 MiB" test "$(cat $KHO_TEST/pages)" -ge 16384
+cp $KHO/dt /tmp/kho-out.dtb
+check "stage1: blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-out.dts /tmp/kho-out.dtb'
+check "stage1: blob has the kho-test node" fdtget /tmp/kho-out.dtb /kho-test compatible
+vm_copyout /tmp/kho-out.dtb kho-out.dtb
+vm_kexec_next kho_out_sha=$(sha256sum /tmp/kho-out.dtb | cut -c1-16)
