@@ -1,0 +1,3 @@
+kho_check_incoming 1
+check "stage2: echo 1 > active again" kho_activate
+vm_kexec_next

@@ -1,0 +1,2 @@
+kho_check_incoming 3
+vm_done
