@@ -1,0 +1,2 @@
+refused "root compatible is not"
+corrupt_and_kexec kernel-range

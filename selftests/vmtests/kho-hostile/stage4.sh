@@ -1,0 +1,2 @@
+refused "node 'kho-test': range 0 .* overlaps a forbidden region"
+vm_done
