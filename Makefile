@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check fuzz vmtest test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check fuzz vmtest vmbench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -16,6 +16,7 @@ help:
 	@echo "make check       userspace harness and rig self-tests (fast)"
 	@echo "make fuzz        fuzz every parser for FUZZ_SECONDS (default 60) each"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
+	@echo "make vmbench     kexec blackout with and without KHO (VMBENCH_REPS=5)"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
 	@echo "make checkpatch  kernel style check of our kernel files"
@@ -43,6 +44,10 @@ fuzz:
 
 vmtest: initramfs
 	@scripts/vmtest.sh $(VMTESTS)
+
+VMBENCH_REPS ?= 5
+vmbench: initramfs
+	@scripts/vm-bench.sh $(VMBENCH_REPS)
 
 test:
 	@scripts/test.sh

@@ -38,7 +38,7 @@ done
 cp "$KHO_BUILD"/vmbin/* "$root/usr/bin/"
 cp selftests/vm/init "$root/init"
 cp selftests/vm/kho-vm.sh "$root/lib/kho-vm.sh"
-cp -r selftests/vmtests/. "$root/vmtests/"
+cp -r selftests/vmtests/. selftests/vmbench/. "$root/vmtests/"
 cp "$KHO_BZIMAGE" "$root/boot/bzImage"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |

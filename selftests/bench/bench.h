@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Userspace benchmarks of the portable KHO code (kernel/kho/blob.c and
+ * kernel/kho/ranges.c, compiled in place): declarations shared by the
+ * timing, layout, operation and report files.
+ */
+#ifndef _KHO_BENCH_H
+#define _KHO_BENCH_H
+
+#include <linux/kho/blob.h>
+
+#define BENCH_PG		4096ULL
+#define BENCH_MIB		(1ULL << 20)
+#define BENCH_GIB		(1ULL << 30)
+/* The kernel's dt_max cap: one allocation of PAGE_SIZE << MAX_PAGE_ORDER. */
+#define BENCH_DT_MAX_CAP	(4 * BENCH_MIB)
+/* KHO_DT_MAX_DEFAULT in kernel/kho/internal.h */
+#define BENCH_DT_MAX_DEFAULT	BENCH_MIB
+#define BENCH_MAX_NODES		KHO_MAX_MEM_NODES
+
+void bench_die(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
+void *bench_alloc(size_t size);
+
+/* timing.c: median of calibrated samples, CLOCK_MONOTONIC */
+struct bench_stat {
+	double ns;		/* median time of one call */
+	double spread;		/* slowest sample / fastest sample */
+	unsigned long reps;	/* calls per sample */
+};
+
+void bench_timing_setup(double min_sample_ms, unsigned int samples);
+void bench_time(void (*fn)(void *arg), void *arg, struct bench_stat *st);
+double bench_worst_spread(void);
+
+/* layout.c: a fake machine and preserved ranges inside its RAM */
+#define BENCH_BLOB_PHYS		(64 * BENCH_GIB)
+
+extern const struct kho_mem bench_ram[];
+extern const size_t bench_nram;
+size_t bench_forbidden_out(struct kho_mem *fb);
+size_t bench_forbidden_in(struct kho_mem *fb, size_t blob_bytes);
+void bench_gen_ranges(struct kho_mem *r, size_t n, u64 len, u64 gap);
+
+/* dump.c: the outgoing path, as kho_activate() runs it */
+struct bench_dump {
+	void *buf;
+	size_t bufsize;
+	const struct kho_mem *ranges;
+	size_t n;
+	unsigned int nodes;
+	struct kho_mem fb[2];
+	size_t nfb;
+	struct kho_blob_report rep;
+};
+
+void bench_dump_setup(struct bench_dump *d, const struct kho_mem *r,
+		      size_t n, unsigned int nodes, size_t min_bufsize);
+void bench_dump_run(void *arg);
+void bench_dump_free(struct bench_dump *d);
+
+/* incoming.c: the incoming path, as kho_reserve_incoming() runs it */
+struct bench_incoming {
+	const void *fdt;
+	size_t size;
+	struct kho_mem fb[4];
+	size_t nfb;
+	bool reserve;		/* false: kho_blob_check() only */
+	struct kho_mem *resv;	/* the memblock_reserve() stand-in */
+	size_t nresv;
+	size_t maxresv;
+	struct kho_blob_report rep;
+};
+
+void bench_incoming_setup(struct bench_incoming *in, const void *fdt,
+			  size_t max_ranges, bool reserve);
+void bench_incoming_run(void *arg);
+void bench_incoming_free(struct bench_incoming *in);
+
+/* baseline.c: what the same bytes cost without KHO */
+struct bench_copy {
+	void *dst;
+	const void *src;
+	size_t len;
+};
+
+struct bench_sum {
+	const struct kho_mem *r;
+	size_t n;
+	u64 sink;
+};
+
+void bench_memcpy_run(void *arg);
+void bench_sum_run(void *arg);
+
+/* report.c: tables, linearity, targets, data file */
+struct bench_point {
+	size_t ranges;
+	unsigned int nodes;
+	size_t blob_bytes;
+	struct bench_stat dump;
+	struct bench_stat copy;
+	struct bench_stat in;
+	struct bench_stat check;
+	struct bench_stat sum;
+};
+
+struct bench_bytes {
+	size_t pages;
+	size_t contig_ranges;
+	size_t contig_bytes;
+	size_t frag_bytes;
+};
+
+/* One range in one node, in a buffer of bufsize bytes (0: just enough). */
+struct bench_fixed {
+	size_t bufsize;
+	struct bench_stat dump;
+};
+
+struct bench_results {
+	struct bench_point *sweep;	/* ranges sweep, one node */
+	size_t nsweep;
+	struct bench_point *nodes;	/* node sweeps at fixed ranges */
+	size_t nnodes;
+	struct bench_bytes *bytes;	/* blob bytes per preserved page */
+	size_t nbytes;
+	struct bench_fixed *fixed;	/* fixed cost against buffer size */
+	size_t nfixed;
+};
+
+void bench_report(const struct bench_results *res);
+void bench_write_dat(const struct bench_results *res, const char *path);
+
+#endif /* _KHO_BENCH_H */

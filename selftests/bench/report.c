@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What kho-bench prints: the tables, the linearity verdicts and the
+ * issue's targets against the measured numbers, all computed from this
+ * run's data; and the same data as whitespace columns for plot.gp.
+ */
+#include <stdio.h>
+
+#include "bench.h"
+
+#define LINEAR_FROM		1000	/* ranges; below, fixed costs dominate */
+#define LINEAR_THRESHOLD	2.0	/* max/min ns per range */
+#define BUDGET_NODE_NS		1000.0
+#define BUDGET_RANGE_NS		20.0
+
+static const char *count(size_t n, char *buf, size_t len)
+{
+	if (n >= 1000000 && n % 1000000 == 0)
+		snprintf(buf, len, "%zuM", n / 1000000);
+	else if (n >= 1000 && n % 1000 == 0)
+		snprintf(buf, len, "%zuk", n / 1000);
+	else
+		snprintf(buf, len, "%zu", n);
+	return buf;
+}
+
+static double per_range(const struct bench_stat *st, size_t ranges)
+{
+	return st->ns / ranges;
+}
+
+static double budget(const struct bench_point *p)
+{
+	return BUDGET_NODE_NS * p->nodes + BUDGET_RANGE_NS * p->ranges;
+}
+
+/* Least-squares slope of y over x. */
+static double slope(const double *x, const double *y, size_t n)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sx += x[i];
+		sy += y[i];
+		sxx += x[i] * x[i];
+		sxy += x[i] * y[i];
+	}
+	return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+static void print_sweep(const struct bench_results *res)
+{
+	bool over_cap = false;
+	size_t i;
+
+	printf("a) dump and incoming against preserved ranges (one node, every other page)\n");
+	printf("%9s %10s %12s %9s %11s %7s %12s %9s %10s %7s\n", "ranges",
+	       "blob B", "dump ns", "ns/range", "memcpy ns", "ratio",
+	       "incoming ns", "ns/range", "sum ns", "ratio");
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+		bool cap = p->blob_bytes > BENCH_DT_MAX_CAP;
+
+		over_cap |= cap;
+		printf("%8zu%c %10zu %12.0f %9.2f %11.0f %6.1fx %12.0f %9.2f %10.0f %6.1fx\n",
+		       p->ranges, cap ? '*' : ' ', p->blob_bytes, p->dump.ns,
+		       per_range(&p->dump, p->ranges), p->copy.ns,
+		       p->dump.ns / p->copy.ns, p->in.ns,
+		       per_range(&p->in, p->ranges), p->sum.ns,
+		       p->in.ns / p->sum.ns);
+	}
+	printf("  ratio = KHO time / baseline time; baselines: memcpy() of the blob's bytes,\n"
+	       "  a loop reading every struct kho_mem once. dump includes the outgoing\n"
+	       "  kho_blob_check(); incoming = kho_blob_check() + one reserve per range.\n");
+	if (over_cap)
+		printf("  * blob larger than 4 MiB, the kernel's dt_max cap: userspace only\n");
+
+	printf("\nb) incoming split, ns per range\n");
+	printf("%9s %12s %12s\n", "ranges", "check", "reserve");
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+
+		printf("%9zu %12.2f %12.2f\n", p->ranges,
+		       per_range(&p->check, p->ranges),
+		       (p->in.ns - p->check.ns) / p->ranges);
+	}
+}
+
+static void print_nodes(const struct bench_results *res)
+{
+	size_t i;
+
+	printf("\nnode sweep: the same ranges split over more nodes\n");
+	printf("%9s %6s %10s %12s %12s %8s %12s\n", "ranges", "nodes",
+	       "blob B", "dump ns", "budget ns", "of bdgt", "incoming ns");
+	for (i = 0; i < res->nnodes; i++) {
+		const struct bench_point *p = &res->nodes[i];
+
+		printf("%9zu %6u %10zu %12.0f %12.0f %7.0f%% %12.0f\n",
+		       p->ranges, p->nodes, p->blob_bytes, p->dump.ns, budget(p),
+		       100 * p->dump.ns / budget(p), p->in.ns);
+	}
+	printf("  budget = 1000 ns per node + 20 ns per range (the issue's dump target)\n");
+}
+
+/*
+ * Each node sweep (consecutive points with the same range count): the
+ * least-squares cost of one more node; from the first and last sweeps,
+ * how that cost grows with the ranges.
+ */
+static void print_node_slopes(const struct bench_results *res)
+{
+	double x[BENCH_MAX_NODES], yd[BENCH_MAX_NODES], yi[BENCH_MAX_NODES];
+	double d, first_d = 0;
+	size_t i = 0, n, first_r = 0;
+	char c[24];
+
+	while (i < res->nnodes) {
+		const struct bench_point *first = &res->nodes[i];
+
+		for (n = 0; i < res->nnodes && n < BENCH_MAX_NODES &&
+		     res->nodes[i].ranges == first->ranges; i++, n++) {
+			x[n] = res->nodes[i].nodes;
+			yd[n] = res->nodes[i].dump.ns;
+			yi[n] = res->nodes[i].in.ns;
+		}
+		if (n < 2)
+			continue;
+		d = slope(x, yd, n);
+		printf("  cost of one more node at %s ranges (least squares, %u..%u nodes): dump %.0f ns, incoming %.0f ns\n",
+		       count(first->ranges, c, sizeof(c)), first->nodes,
+		       res->nodes[i - 1].nodes, d, slope(x, yi, n));
+		if (!first_r) {
+			first_r = first->ranges;
+			first_d = d;
+		} else if (first->ranges != first_r) {
+			printf("  so each node adds %.2f ns per preserved range to the dump (ranges x nodes)\n",
+			       (d - first_d) / ((double)first->ranges - first_r));
+		}
+	}
+}
+
+static void print_fixed(const struct bench_results *res)
+{
+	size_t i;
+
+	if (!res->nfixed)
+		return;
+	printf("\nfixed cost: one range in one node, against the buffer size\n");
+	printf("%10s %12s\n", "buffer B", "dump ns");
+	for (i = 0; i < res->nfixed; i++) {
+		const struct bench_fixed *f = &res->fixed[i];
+
+		printf("%10zu %12.0f  %s\n", f->bufsize, f->dump.ns,
+		       f->bufsize == BENCH_DT_MAX_DEFAULT ? "kernel default dt_max" :
+		       f->bufsize == BENCH_DT_MAX_CAP ? "dt_max cap" : "just enough");
+	}
+	printf("  fdt_create() zeroes the whole buffer, and the kernel passes all of dt_max\n");
+}
+
+static void print_bytes(const struct bench_results *res)
+{
+	size_t i, overhead, cap_ranges;
+
+	if (!res->nbytes)
+		return;
+	printf("\nc) blob bytes per preserved 4 KiB page (one node)\n");
+	printf("%9s | %-32s | %-32s\n", "", "contiguous (merged)",
+	       "fragmented (every other page)");
+	printf("%9s | %8s %12s %10s | %8s %12s %10s\n", "pages", "ranges",
+	       "blob B", "B/page", "ranges", "blob B", "B/page");
+	for (i = 0; i < res->nbytes; i++) {
+		const struct bench_bytes *b = &res->bytes[i];
+
+		printf("%9zu | %8zu %12zu %10.4f | %8zu %12zu %10.4f\n",
+		       b->pages, b->contig_ranges, b->contig_bytes,
+		       (double)b->contig_bytes / b->pages, b->pages,
+		       b->frag_bytes, (double)b->frag_bytes / b->pages);
+	}
+	overhead = res->bytes[0].frag_bytes - res->bytes[0].pages * sizeof(struct kho_mem);
+	cap_ranges = (BENCH_DT_MAX_CAP - overhead) / sizeof(struct kho_mem);
+	printf("  a one-node blob is %zu B + 16 B per range; the 4 MiB dt_max cap holds\n"
+	       "  %zu ranges: %zu MiB of fully fragmented 4 KiB pages\n",
+	       overhead, cap_ranges, (size_t)(cap_ranges * BENCH_PG / BENCH_MIB));
+}
+
+/* max/min ns per range over the points from LINEAR_FROM ranges up. */
+static bool linearity(const struct bench_results *res, bool dump,
+		      double *maxmin, double *last_first, size_t *lo, size_t *hi)
+{
+	double mn = 0, mx = 0, first = 0, v = 0;
+	size_t i, n = 0;
+
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+
+		if (p->ranges < LINEAR_FROM)
+			continue;
+		v = per_range(dump ? &p->dump : &p->in, p->ranges);
+		if (!n++) {
+			mn = mx = first = v;
+			*lo = p->ranges;
+		}
+		mn = v < mn ? v : mn;
+		mx = v > mx ? v : mx;
+		*hi = p->ranges;
+	}
+	if (n < 2)
+		return false;
+	*maxmin = mx / mn;
+	*last_first = v / first;
+	return true;
+}
+
+static void print_linearity(const struct bench_results *res)
+{
+	static const char *const what[] = { "incoming", "dump" };
+	double maxmin, last_first;
+	char a[24], b[24];
+	size_t lo, hi;
+	int d;
+
+	printf("\ne) linearity\n");
+	for (d = 1; d >= 0; d--) {
+		if (!linearity(res, d, &maxmin, &last_first, &lo, &hi)) {
+			printf("  %s linear: not measured (need two sizes from 1k ranges)\n",
+			       what[d]);
+			continue;
+		}
+		count(lo, a, sizeof(a));
+		count(hi, b, sizeof(b));
+		printf("  %-8s ns/range at %s / at %s: %.2f\n", what[d], b, a, last_first);
+		printf("  %-8s linear: %s (max/min ns-per-range ratio %.2f over %s..%s)\n",
+		       what[d], maxmin <= LINEAR_THRESHOLD ? "yes" : "no", maxmin, a, b);
+	}
+}
+
+static void print_targets(const struct bench_results *res)
+{
+	const struct bench_point *worst = NULL, *last, *k1 = NULL;
+	double maxmin, last_first, r;
+	size_t i, met = 0, total = 0, lo, hi;
+	char a[24], b[24];
+
+	for (i = 0; i < res->nsweep + res->nnodes; i++) {
+		const struct bench_point *p = i < res->nsweep ? &res->sweep[i] :
+					      &res->nodes[i - res->nsweep];
+
+		r = p->dump.ns / budget(p);
+		met += r <= 1.0;
+		total++;
+		if (!worst || r > worst->dump.ns / budget(worst))
+			worst = p;
+		if (i < res->nsweep && p->ranges == LINEAR_FROM)
+			k1 = p;
+	}
+	printf("\ntargets from the issue, against this run (userspace, portable code only)\n");
+	if (worst)
+		printf("  dump <= 1 us per node + 20 ns per range: met at %zu of %zu points; worst %.0f%% of budget (ranges=%zu, nodes=%u)\n",
+		       met, total, 100 * worst->dump.ns / budget(worst),
+		       worst->ranges, worst->nodes);
+	last = res->nsweep ? &res->sweep[res->nsweep - 1] : NULL;
+	if (k1 && last && last->ranges > k1->ranges)
+		printf("  marginal dump cost, one node, %s..%s ranges: %.2f ns per range\n",
+		       count(k1->ranges, a, sizeof(a)), count(last->ranges, b, sizeof(b)),
+		       (last->dump.ns - k1->dump.ns) / (last->ranges - k1->ranges));
+	print_node_slopes(res);
+	for (i = 0; i < res->nfixed; i++)
+		if (res->fixed[i].bufsize == BENCH_DT_MAX_DEFAULT)
+			printf("  one range, one node, kernel default 1 MiB dt_max buffer: %.0f ns (budget 1020 ns)\n",
+			       res->fixed[i].dump.ns);
+	if (linearity(res, false, &maxmin, &last_first, &lo, &hi))
+		printf("  incoming linear up to %s ranges: %s (max/min ns-per-range ratio %.2f over %s..%s)\n",
+		       count(hi, b, sizeof(b)), maxmin <= LINEAR_THRESHOLD ? "yes" : "no",
+		       maxmin, count(lo, a, sizeof(a)), b);
+	printf("  not covered: memblock_reserve() itself (a stand-in here), the kexec blackout\n");
+	printf("\nnoise: worst sample spread (slowest/fastest of one measurement) %.2f\n",
+	       bench_worst_spread());
+}
+
+void bench_report(const struct bench_results *res)
+{
+	print_sweep(res);
+	print_nodes(res);
+	print_fixed(res);
+	print_bytes(res);
+	print_linearity(res);
+	print_targets(res);
+}
+
+void bench_write_dat(const struct bench_results *res, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f)
+		bench_die("cannot write %s", path);
+	fprintf(f, "# kho-bench data; times are median ns per call\n");
+	fprintf(f, "# index 0: ranges sweep, one node\n");
+	fprintf(f, "# ranges nodes blob_bytes dump_ns dump_ns_per_range memcpy_ns incoming_ns incoming_ns_per_range sum_ns check_ns\n");
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+
+		fprintf(f, "%zu %u %zu %.1f %.3f %.1f %.1f %.3f %.1f %.1f\n",
+			p->ranges, p->nodes, p->blob_bytes, p->dump.ns,
+			per_range(&p->dump, p->ranges), p->copy.ns, p->in.ns,
+			per_range(&p->in, p->ranges), p->sum.ns, p->check.ns);
+	}
+	fprintf(f, "\n\n# index 1: node sweep\n");
+	fprintf(f, "# ranges nodes blob_bytes dump_ns incoming_ns budget_ns\n");
+	for (i = 0; i < res->nnodes; i++) {
+		const struct bench_point *p = &res->nodes[i];
+
+		fprintf(f, "%zu %u %zu %.1f %.1f %.1f\n", p->ranges, p->nodes,
+			p->blob_bytes, p->dump.ns, p->in.ns, budget(p));
+	}
+	fprintf(f, "\n\n# index 2: blob bytes per preserved 4 KiB page, one node\n");
+	fprintf(f, "# pages contig_ranges contig_bytes contig_bytes_per_page frag_ranges frag_bytes frag_bytes_per_page\n");
+	for (i = 0; i < res->nbytes; i++) {
+		const struct bench_bytes *b = &res->bytes[i];
+
+		fprintf(f, "%zu %zu %zu %.4f %zu %zu %.4f\n", b->pages,
+			b->contig_ranges, b->contig_bytes,
+			(double)b->contig_bytes / b->pages, b->pages,
+			b->frag_bytes, (double)b->frag_bytes / b->pages);
+	}
+	if (fclose(f))
+		bench_die("cannot write %s", path);
+}

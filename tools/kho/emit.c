@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kho-dump's two output formats. Text is for people: one block per node,
+ * properties one per line as dtc would show them. JSON is one object for
+ * scripts; addresses are strings ("0x..."), sizes and counts numbers.
+ * Everything taken from the blob is escaped before it is printed.
+ */
+#include <string.h>
+
+#include "emit.h"
+
+#define KIB	(1ULL << 10)
+#define MIB	(1ULL << 20)
+#define GIB	(1ULL << 30)
+
+/* Raw property bytes shown before the listing is cut short. */
+#define RAW_MAX	64
+
+/* "64 MiB", "8 KiB", "1.50 MiB", "100 bytes": whole units when exact. */
+static const char *fmt_size(char *buf, size_t len, u64 bytes)
+{
+	unsigned long long b = bytes;
+
+	if (b >= GIB && !(b % GIB))
+		snprintf(buf, len, "%llu GiB", b / GIB);
+	else if (b >= MIB && !(b % MIB))
+		snprintf(buf, len, "%llu MiB", b / MIB);
+	else if (b >= MIB)
+		snprintf(buf, len, "%.2f MiB", (double)b / MIB);
+	else if (b >= KIB && !(b % KIB))
+		snprintf(buf, len, "%llu KiB", b / KIB);
+	else if (b >= KIB)
+		snprintf(buf, len, "%.2f KiB", (double)b / KIB);
+	else
+		snprintf(buf, len, "%llu bytes", b);
+	return buf;
+}
+
+/* Text: "N bytes", with the size in units from 1 KiB on. */
+static void text_bytes(FILE *f, u64 bytes)
+{
+	char size[32];
+
+	fprintf(f, "%llu bytes", (unsigned long long)bytes);
+	if (bytes >= KIB)
+		fprintf(f, " (%s)", fmt_size(size, sizeof(size), bytes));
+}
+
+/* Text: printable ASCII as is (quote and backslash escaped), others \xNN. */
+static void text_escaped(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c >= 0x20 && c <= 0x7e)
+			fputc(c, f);
+		else
+			fprintf(f, "\\x%02x", c);
+	}
+}
+
+/* A JSON string; bytes outside printable ASCII become \u00NN. */
+static void json_string(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c >= 0x20 && c <= 0x7e)
+			fputc(c, f);
+		else
+			fprintf(f, "\\u%04x", c);
+	}
+	fputc('"', f);
+}
+
+static void json_string_or_null(FILE *f, const char *s)
+{
+	if (s)
+		json_string(f, s, strlen(s));
+	else
+		fputs("null", f);
+}
+
+static void text_indent(struct kho_emit *e, int extra)
+{
+	int i, n = (e->depth > 0 ? e->depth - 1 : 0) + extra;
+
+	for (i = 0; i < n; i++)
+		fputc('\t', e->f);
+}
+
+/* Start one field: "<indent>name = " or ',"name":'. */
+static void field_begin(struct kho_emit *e, const char *name)
+{
+	if (e->json) {
+		if (!e->first)
+			fputc(',', e->f);
+		e->first = false;
+		json_string(e->f, name, strlen(name));
+		fputc(':', e->f);
+	} else {
+		text_indent(e, 1);
+		text_escaped(e->f, name, strlen(name));
+		fputs(" = ", e->f);
+	}
+}
+
+static void field_end(struct kho_emit *e)
+{
+	if (!e->json)
+		fputc('\n', e->f);
+}
+
+/**
+ * emit_unreadable() - the whole output when the file could not be read
+ * @e: output
+ * @path: the file
+ * @why: the reason
+ */
+void emit_unreadable(struct kho_emit *e, const char *path, const char *why)
+{
+	fprintf(stderr, "kho-dump: %s: %s\n", path, why);
+	if (!e->json)
+		return;
+	fputs("{\"file\":", e->f);
+	json_string(e->f, path, strlen(path));
+	fputs(",\"readable\":false,\"valid\":false,\"error\":", e->f);
+	json_string(e->f, why, strlen(why));
+	fputs(",\"nodes\":[]}\n", e->f);
+}
+
+void emit_begin(struct kho_emit *e, const char *path, size_t size,
+		const struct kho_verdict *v)
+{
+	const char *error = v->line + (v->valid ? 0 : strlen("invalid: "));
+
+	if (!e->json) {
+		fputs("blob: ", e->f);
+		text_escaped(e->f, path, strlen(path));
+		fprintf(e->f, " (%zu bytes)\n", size);
+		if (!v->walkable)
+			fputs("FDT structure unusable, nothing to decode\n", e->f);
+		return;
+	}
+	fputs("{\"file\":", e->f);
+	json_string(e->f, path, strlen(path));
+	fprintf(e->f, ",\"size\":%zu,\"readable\":true,\"valid\":%s,\"error\":",
+		size, v->valid ? "true" : "false");
+	json_string_or_null(e->f, v->valid ? NULL : error);
+	fputs(",\"summary\":", e->f);
+	json_string(e->f, v->line, strlen(v->line));
+	fputs(",\"nodes\":[", e->f);
+	e->first = true;
+}
+
+void emit_end(struct kho_emit *e, const struct kho_totals *t,
+	      const struct kho_verdict *v)
+{
+	if (!e->json) {
+		if (v->walkable) {
+			fprintf(e->f, "\ntotal: %u subsystem nodes, %u with mem, %zu ranges, ",
+				t->nodes, t->mem_nodes, t->ranges);
+			text_bytes(e->f, t->bytes);
+			fputs(" preserved\n", e->f);
+		}
+		fprintf(e->f, "%s\n", v->line);
+		return;
+	}
+	fprintf(e->f, "],\"subsystem_nodes\":%u,\"mem_nodes\":%u,\"total_ranges\":%zu,\"total_bytes\":%llu}\n",
+		t->nodes, t->mem_nodes, t->ranges, (unsigned long long)t->bytes);
+}
+
+static void emit_ranges(struct kho_emit *e, const struct kho_mem *mem,
+			size_t n)
+{
+	size_t i, shown = e->all_ranges ? n : n < KHO_EMIT_RANGES ? n : KHO_EMIT_RANGES;
+	char size[32];
+
+	if (e->json) {
+		fputs(",\"mem\":[", e->f);
+		for (i = 0; i < n; i++)
+			fprintf(e->f, "%s{\"start\":\"0x%llx\",\"end\":\"0x%llx\",\"size\":%llu}",
+				i ? "," : "", (unsigned long long)mem[i].addr,
+				(unsigned long long)(mem[i].addr + mem[i].len),
+				(unsigned long long)mem[i].len);
+		fputc(']', e->f);
+		return;
+	}
+	for (i = 0; i < shown; i++) {
+		text_indent(e, 2);
+		fprintf(e->f, "0x%012llx - 0x%012llx (%s)\n",
+			(unsigned long long)mem[i].addr,
+			(unsigned long long)(mem[i].addr + mem[i].len),
+			fmt_size(size, sizeof(size), mem[i].len));
+	}
+	if (shown < n) {
+		text_indent(e, 2);
+		fprintf(e->f, "... %zu more (--ranges lists all)\n", n - shown);
+	}
+}
+
+/**
+ * emit_node_begin() - open a node: its name, compatible and ranges
+ * @e: output
+ * @node: what to show
+ *
+ * Fields follow with emit_u64() and friends, then emit_node_end().
+ */
+void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
+{
+	unsigned long long bytes = kho_ranges_total(node->mem, node->nmem);
+	const char *name = node->depth ? node->name : "/";
+
+	e->depth = node->depth;
+	if (!e->json) {
+		fputc('\n', e->f);
+		text_indent(e, 0);
+		text_escaped(e->f, name, strlen(name));
+		if (node->compatible) {
+			fputs(" (", e->f);
+			text_escaped(e->f, node->compatible, strlen(node->compatible));
+			fputs(")\n", e->f);
+		} else {
+			fputs(" (no compatible)\n", e->f);
+		}
+		if (!node->mem)
+			return;
+		text_indent(e, 1);
+		fprintf(e->f, "mem: %zu ranges, ", node->nmem);
+		text_bytes(e->f, bytes);
+		fputc('\n', e->f);
+		emit_ranges(e, node->mem, node->nmem);
+		return;
+	}
+	fprintf(e->f, "%s{\"name\":", e->first ? "" : ",");
+	json_string(e->f, name, strlen(name));
+	fprintf(e->f, ",\"depth\":%d,\"compatible\":", node->depth);
+	json_string_or_null(e->f, node->compatible);
+	fputs(",\"decoder\":", e->f);
+	json_string_or_null(e->f, node->decoder);
+	fprintf(e->f, ",\"has_mem\":%s,\"ranges\":%zu,\"preserved_bytes\":%llu",
+		node->mem ? "true" : "false", node->nmem, bytes);
+	if (node->mem && e->all_ranges)
+		emit_ranges(e, node->mem, node->nmem);
+	fputs(",\"fields\":{", e->f);
+	e->first = true;
+}
+
+void emit_node_end(struct kho_emit *e)
+{
+	if (e->json)
+		fputs("}}", e->f);
+	e->first = false;
+}
+
+/* A decimal number. */
+void emit_u64(struct kho_emit *e, const char *name, u64 val)
+{
+	field_begin(e, name);
+	fprintf(e->f, "%llu", (unsigned long long)val);
+	field_end(e);
+}
+
+/* A 64-bit pattern (seed, checksum): hex digits, a string in JSON. */
+void emit_hex64(struct kho_emit *e, const char *name, u64 val)
+{
+	field_begin(e, name);
+	fprintf(e->f, e->json ? "\"0x%016llx\"" : "0x%016llx",
+		(unsigned long long)val);
+	field_end(e);
+}
+
+/* A byte count: "N bytes (X MiB)" in text, a number in JSON. */
+void emit_size(struct kho_emit *e, const char *name, u64 bytes)
+{
+	field_begin(e, name);
+	if (e->json)
+		fprintf(e->f, "%llu", (unsigned long long)bytes);
+	else
+		text_bytes(e->f, bytes);
+	field_end(e);
+}
+
+/* One or more non-empty printable strings, each NUL-terminated. */
+static bool is_string_list(const char *s, int len)
+{
+	int i;
+
+	if (len < 2 || s[len - 1] || !s[0])
+		return false;
+	for (i = 0; i < len - 1; i++) {
+		if (!s[i] && !s[i + 1])
+			return false;
+		if (s[i] && (s[i] < 0x20 || s[i] > 0x7e))
+			return false;
+	}
+	return true;
+}
+
+static void raw_strings(struct kho_emit *e, const char *s, int len)
+{
+	const char *p;
+
+	if (e->json)
+		fprintf(e->f, "{\"len\":%d,\"strings\":[", len);
+	for (p = s; p < s + len; p += strlen(p) + 1) {
+		if (e->json) {
+			fputs(p == s ? "" : ",", e->f);
+			json_string(e->f, p, strlen(p));
+		} else {
+			fputs(p == s ? "\"" : ", \"", e->f);
+			text_escaped(e->f, p, strlen(p));
+			fputc('"', e->f);
+		}
+	}
+	if (e->json)
+		fputs("]}", e->f);
+}
+
+static void raw_bytes(struct kho_emit *e, const unsigned char *b, int len)
+{
+	int i, shown = len < RAW_MAX ? len : RAW_MAX;
+
+	if (e->json) {
+		fprintf(e->f, "{\"len\":%d,\"hex\":\"", len);
+		for (i = 0; i < shown; i++)
+			fprintf(e->f, "%02x", b[i]);
+		fprintf(e->f, "\",\"truncated\":%s}", shown < len ? "true" : "false");
+		return;
+	}
+	fputc('[', e->f);
+	for (i = 0; i < shown; i++)
+		fprintf(e->f, "%s%02x", i ? " " : "", b[i]);
+	fputc(']', e->f);
+	if (shown < len)
+		fprintf(e->f, " ... (%d bytes, first %d shown)", len, shown);
+}
+
+/**
+ * emit_raw() - a property no decoder knows, shown as dtc would
+ * @e: output
+ * @name: property name
+ * @val: its value
+ * @len: its length
+ *
+ * Strings quoted, anything else as hex bytes, cut after RAW_MAX bytes.
+ * JSON: {"len":N,"strings":[...]} or {"len":N,"hex":"...","truncated":b}.
+ */
+void emit_raw(struct kho_emit *e, const char *name, const void *val, int len)
+{
+	if (!len && !e->json) {
+		text_indent(e, 1);
+		text_escaped(e->f, name, strlen(name));
+		fputs(";\n", e->f);
+		return;
+	}
+	field_begin(e, name);
+	if (is_string_list(val, len))
+		raw_strings(e, val, len);
+	else
+		raw_bytes(e, val, len);
+	field_end(e);
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kho-dump's output, human-readable text or one JSON object. The dump
+ * logic and the decoders only say what to show; this decides how.
+ */
+#ifndef _KHO_TOOLS_EMIT_H
+#define _KHO_TOOLS_EMIT_H
+
+#include <stdio.h>
+
+#include "blobfile.h"
+
+/**
+ * struct kho_emit - output state
+ * @f: where to write
+ * @json: one JSON object instead of text
+ * @all_ranges: list every range, not only the first KHO_EMIT_RANGES
+ * @first: JSON: the next member of the open object or array needs no comma
+ * @depth: depth of the open node, for text indentation
+ */
+struct kho_emit {
+	FILE *f;
+	bool json;
+	bool all_ranges;
+	bool first;
+	int depth;
+};
+
+/* Ranges listed per node without --ranges. */
+#define KHO_EMIT_RANGES	8
+
+/**
+ * struct kho_totals - what the dump found in the blob
+ * @nodes: subsystem nodes (children of the root)
+ * @mem_nodes: nodes whose mem property could be read
+ * @ranges: ranges in those
+ * @bytes: bytes in those ranges
+ */
+struct kho_totals {
+	unsigned int nodes;
+	unsigned int mem_nodes;
+	size_t ranges;
+	u64 bytes;
+};
+
+void emit_unreadable(struct kho_emit *e, const char *path, const char *why);
+void emit_begin(struct kho_emit *e, const char *path, size_t size,
+		const struct kho_verdict *v);
+void emit_end(struct kho_emit *e, const struct kho_totals *t,
+	      const struct kho_verdict *v);
+
+/**
+ * struct kho_node_info - what every node shows before its fields
+ * @name: node name ("" for the root)
+ * @depth: 0 for the root, 1 for subsystem nodes
+ * @compatible: its compatible string, NULL if missing or not a string
+ * @decoder: compatible of the decoder used, NULL for the generic listing
+ * @mem: its preserved ranges, NULL if it has no readable mem property
+ * @nmem: number of ranges
+ */
+struct kho_node_info {
+	const char *name;
+	int depth;
+	const char *compatible;
+	const char *decoder;
+	const struct kho_mem *mem;
+	size_t nmem;
+};
+
+void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node);
+void emit_node_end(struct kho_emit *e);
+
+/* Node fields: a "name = value" line, or a member of the node's "fields". */
+void emit_u64(struct kho_emit *e, const char *name, u64 val);
+void emit_hex64(struct kho_emit *e, const char *name, u64 val);
+void emit_size(struct kho_emit *e, const char *name, u64 bytes);
+void emit_raw(struct kho_emit *e, const char *name, const void *val, int len);
+
+#endif /* _KHO_TOOLS_EMIT_H */

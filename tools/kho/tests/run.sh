@@ -1,0 +1,388 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Tests of kho-check and kho-dump, run by "make -C tools/kho check".
+# Usage: run.sh OUT   (OUT holds the tools, asan/ their sanitized builds)
+#
+# Feeds both tools the blobs gen-blobs writes (valid ones from the real
+# builder, hostile ones from raw libfdt), a blob a VM kernel really handed
+# over (fixtures/kho-basic.dtb) and files that cannot be read. Checks exit
+# codes, output, the JSON, that both tools agree on every file, and that
+# the sanitizers stay quiet. Prints KTAP and "# tools: P passed, F failed".
+set -uo pipefail
+
+out=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$out/asan
+work=$out/tests
+blobs=$work/blobs
+fixture=$here/fixtures/kho-basic.dtb
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+rm -rf "$work"
+mkdir -p "$blobs"
+"$bin/gen-blobs" "$blobs" || { echo "gen-blobs failed" >&2; exit 1; }
+: >"$blobs/empty-file.dtb"
+mkdir "$blobs/a-directory"
+truncate -s 64M "$blobs/limit.dtb"		# exactly the limit: read, invalid
+truncate -s $((64 * 1024 * 1024 + 1)) "$blobs/too-big.dtb"
+
+failed=0
+skip=
+
+# fail MSG: the current test fails; MSG goes out as a KTAP diagnostic.
+fail() {
+	printf '# %s\n' "$@"
+	failed=1
+}
+
+# run PROG ARGS...: sets rc, stdout, stderr. A sanitizer report fails.
+run() {
+	local err=$work/stderr
+	stdout=$("$@" 2>"$err")
+	rc=$?
+	stderr=$(cat "$err")
+	if grep -qE 'Sanitizer|runtime error' "$err"; then
+		fail "sanitizer report from $*:" "$(head -n 5 "$err")"
+	fi
+}
+
+expect_rc() {
+	[ "$rc" = "$1" ] || fail "$2: exit $rc, expected $1"
+}
+
+# expect_in TEXT STRING WHAT: TEXT contains STRING.
+expect_in() {
+	[[ $1 == *"$2"* ]] || fail "$3: no '$2' in:" "$1"
+}
+
+expect_not_in() {
+	[[ $1 != *"$2"* ]] || fail "$3: unexpected '$2'"
+}
+
+# pycheck JSON EXPR...: every EXPR is true of d = the parsed JSON.
+pycheck() {
+	local msg
+	msg=$(python3 -c '
+import json, os, sys
+d = json.load(sys.stdin)
+for e in sys.argv[1:]:
+    if not eval(e):
+        print("false: " + e)
+' "${@:2}" <<<"$1" 2>&1) || { fail "JSON does not parse: $msg"; return; }
+	[ -z "$msg" ] || fail "$msg"
+}
+
+# node JSON-EXPR: the node named NAME, for pycheck expressions.
+node() { echo "[n for n in d['nodes'] if n['name'] == '$1'][0]"; }
+
+# agree FILE RC STRING [KHO-CHECK ARGS]: kho-check exits RC saying STRING
+# (stdout for RC 0/1, stderr for 2); kho-dump and kho-dump --json exit
+# the same and print the same verdict.
+agree() {
+	local file=$1 want=$2 str=$3 line
+	shift 3
+
+	run "$bin/kho-check" "$file" "$@"
+	expect_rc "$want" kho-check
+	if [ "$want" = 2 ]; then
+		expect_in "$stderr" "$str" "kho-check stderr"
+		[ -z "$stdout" ] || fail "kho-check printed '$stdout' for an unreadable file"
+	else
+		expect_in "$stdout" "$str" kho-check
+		[ "$(wc -l <<<"$stdout")" = 1 ] || fail "kho-check printed more than one line"
+	fi
+	line=$stdout
+	[ $# = 0 ] || return 0		# kho-dump has no --ram/--forbid
+
+	run "$bin/kho-dump" "$file"
+	expect_rc "$want" kho-dump
+	if [ "$want" = 2 ]; then
+		expect_in "$stderr" "$str" "kho-dump stderr"
+	else
+		[ "$(tail -n 1 <<<"$stdout")" = "$line" ] ||
+			fail "kho-dump verdict '$(tail -n 1 <<<"$stdout")' is not kho-check's '$line'"
+	fi
+
+	run "$bin/kho-dump" --json "$file"
+	expect_rc "$want" "kho-dump --json"
+	if [ "$want" = 2 ]; then
+		pycheck "$stdout" "d['readable'] is False" "d['valid'] is False" \
+			"'$str' in d['error']"
+	else
+		LINE=$line pycheck "$stdout" "d['valid'] is ($want == 0)" \
+			"d['summary'] == os.environ['LINE']" \
+			"(d['error'] is None) == ($want == 0)"
+	fi
+}
+
+# Each test: a name and the command that runs it.
+names=()
+cmds=()
+t() {
+	names+=("$1")
+	shift
+	cmds+=("$(printf '%q ' "$@")")
+}
+
+t "real blob from the kho-basic vmtest is valid" \
+	agree "$fixture" 0 "valid: 1 nodes, 2712 ranges, 67108864 bytes preserved"
+t "builder blob with three nodes is valid" \
+	agree "$blobs/good.dtb" 0 "valid: 3 nodes, 4 ranges, 3219456 bytes preserved"
+t "builder blob with 20 ranges is valid" \
+	agree "$blobs/many.dtb" 0 "valid: 1 nodes, 20 ranges, 81920 bytes preserved"
+t "root-only blob is valid" \
+	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, 0 ranges, 0 bytes preserved"
+t "kho-test fields of the wrong size are still valid" \
+	agree "$blobs/odd-fields.dtb" 0 "valid: 1 nodes, 0 ranges, 0 bytes preserved"
+t "truncated blob is invalid" \
+	agree "$blobs/truncated.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
+t "bad magic is invalid" \
+	agree "$blobs/bad-magic.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
+t "bad root compatible is invalid" \
+	agree "$blobs/bad-root.dtb" 1 'invalid: root compatible is not "kho-v1"'
+t "bad node compatible is invalid" \
+	agree "$blobs/bad-compat.dtb" 1 "invalid: node 'x': compatible is not \"<name>-v<N>\""
+t "mem length 40 is invalid" \
+	agree "$blobs/bad-memlen.dtb" 1 "invalid: node 'x': mem length is not a multiple of 16"
+t "mem on the root is invalid" \
+	agree "$blobs/mem-at-root.dtb" 1 "invalid: mem property outside a subsystem node"
+t "unaligned range is invalid" \
+	agree "$blobs/unaligned.dtb" 1 "invalid: node 'x': range 0 [0x1000800-0x1001800) not page aligned"
+t "overlapping nodes are invalid" \
+	agree "$blobs/overlap.dtb" 1 "invalid: node 'b': preserves memory another node preserves"
+t "range in the first MiB is invalid" \
+	agree "$blobs/first-mib.dtb" 1 "invalid: node 'low': range 0 [0x80000-0x81000) overlaps a forbidden region"
+t "33 nodes with mem are invalid" \
+	agree "$blobs/too-many.dtb" 1 "invalid: node 'n32': too many nodes with mem"
+t "empty file is invalid" \
+	agree "$blobs/empty-file.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
+t "64 MiB of zeros is read and invalid" \
+	agree "$blobs/limit.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
+t "nonexistent file is unreadable" \
+	agree "$blobs/no-such.dtb" 2 "No such file or directory"
+t "directory is unreadable" \
+	agree "$blobs/a-directory" 2 "Is a directory"
+t "file over 64 MiB is unreadable" \
+	agree "$blobs/too-big.dtb" 2 "larger than 64 MiB"
+
+t "--ram covering every range: valid" \
+	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 16M-2G
+t "--ram ending at 1 GiB: range 2 not inside RAM" \
+	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 2 [0x40000000-0x40100000) not inside RAM" --ram 16M-1G
+t "--ram pieces given unsorted and adjacent: valid" \
+	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 0x40000000-0x80000000 --ram 16M-1G
+t "--forbid replaces the first-MiB default" \
+	agree "$blobs/first-mib.dtb" 0 "valid: 1 nodes" --forbid 2M-3M
+t "--forbid over a range: invalid" \
+	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 1 [0x1100000-0x1300000) overlaps a forbidden region" --forbid 0x1200000-0x1201000
+
+test_check_usage() {
+	local args
+
+	for args in "" "a b" "--ram" "--ram 5-5 f" "--ram x f" "--ram 1-2-3 f" \
+		"--ram -1-2 f" "--forbid 0x1-0x99999999999999999999 f" "--bogus f"; do
+		# shellcheck disable=SC2086
+		run "$bin/kho-check" $args
+		expect_rc 3 "kho-check $args"
+		[ -z "$stdout" ] || fail "kho-check $args: usage error on stdout"
+		expect_in "$stderr" "usage: kho-check" "kho-check $args"
+	done
+	run "$bin/kho-check" --help
+	expect_rc 0 "kho-check --help"
+	expect_in "$stdout" "exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error" "--help"
+	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-4G
+	expect_rc 0 "K and G suffixes"
+}
+t "kho-check usage errors exit 3" test_check_usage
+
+test_dump_usage() {
+	local args
+
+	for args in "a b" "--bogus" "--ranges=1"; do
+		# shellcheck disable=SC2086
+		run "$bin/kho-dump" $args
+		expect_rc 3 "kho-dump $args"
+		expect_in "$stderr" "usage: kho-dump" "kho-dump $args"
+	done
+	run "$bin/kho-dump" --help
+	expect_rc 0 "kho-dump --help"
+}
+t "kho-dump usage errors exit 3" test_dump_usage
+
+test_decode_kho_test() {
+	run "$bin/kho-dump" "$blobs/good.dtb"
+	expect_in "$stdout" $'kho-test (kho-test-v1)\n\tmem: 3 ranges, 3153920 bytes (3.01 MiB)' text
+	expect_in "$stdout" $'\tseed = 0x0123456789abcdef\n' text
+	expect_in "$stdout" $'\tchecksum = 0xfedcba9876543210\n' text
+	expect_in "$stdout" $'\tbytes = 3153920 bytes (3.01 MiB)\n' text
+	expect_in "$stdout" $'\tgeneration = 7\n' text
+	expect_in "$stdout" $'\t\t0x000001100000 - 0x000001300000 (2 MiB)\n' text
+	expect_in "$stdout" $'\t\t0x000001000000 - 0x000001002000 (8 KiB)\n' text
+	run "$bin/kho-dump" --json "$blobs/good.dtb"
+	local n
+	n=$(node kho-test)
+	pycheck "$stdout" "$n['decoder'] == 'kho-test-v1'" \
+		"$n['fields'] == {'seed': '0x0123456789abcdef', 'checksum': '0xfedcba9876543210', 'bytes': 3153920, 'generation': 7}" \
+		"$n['ranges'] == 3" "$n['preserved_bytes'] == 3153920"
+}
+t "kho-test fields decode to the values written" test_decode_kho_test
+
+test_decode_real_blob() {
+	local n
+	run "$bin/kho-dump" "$fixture"
+	expect_in "$stdout" $'\tmem: 2712 ranges, 67108864 bytes (64 MiB)\n' text
+	expect_in "$stdout" $'\t\t0x0000020d0000 - 0x0000020d2000 (8 KiB)\n' text
+	expect_in "$stdout" $'\t\t... 2704 more (--ranges lists all)\n' text
+	expect_in "$stdout" $'\tseed = 0xc0034d2cb7742dbe\n' text
+	expect_in "$stdout" $'\tchecksum = 0x5964f724f3670f12\n' text
+	expect_in "$stdout" $'\tbytes = 67108864 bytes (64 MiB)\n' text
+	expect_in "$stdout" $'\tgeneration = 1\n' text
+	run "$bin/kho-dump" --ranges "$fixture"
+	[ "$(grep -c $'^\t\t0x' <<<"$stdout")" = 2712 ] || fail "--ranges did not list 2712 ranges"
+	run "$bin/kho-dump" --json --ranges "$fixture"
+	n=$(node kho-test)
+	pycheck "$stdout" "len($n['mem']) == 2712" \
+		"sum(r['size'] for r in $n['mem']) == 67108864" \
+		"$n['mem'][0] == {'start': '0x20d0000', 'end': '0x20d2000', 'size': 8192}" \
+		"all(int(r['end'], 16) - int(r['start'], 16) == r['size'] for r in $n['mem'])" \
+		"$n['fields']['seed'] == '0xc0034d2cb7742dbe'" \
+		"$n['fields']['generation'] == 1" \
+		"d['total_ranges'] == 2712" "d['total_bytes'] == 67108864"
+}
+t "real blob: fields, ranges and totals" test_decode_real_blob
+
+test_generic_listing() {
+	run "$bin/kho-dump" "$blobs/good.dtb"
+	expect_in "$stdout" $'intel-vtd (intel-vtd-v1)\n\tmem: 1 ranges, 65536 bytes (64 KiB)\n' text
+	expect_in "$stdout" $'\tlabel = "say \\"hi\\""\n' string
+	expect_in "$stdout" $'\tnames = "a", "bc"\n' "string list"
+	expect_in "$stdout" $'\tids = [01 00 00 00 02 00 00 00 03 00 00 00]\n' bytes
+	expect_in "$stdout" $' 3e 3f] ... (100 bytes, first 64 shown)\n' "long bytes"
+	expect_in "$stdout" $'\tflag;\n' "empty property"
+	expect_in "$stdout" $'pci (pci-v1)\n\n\tdev@3 (no compatible)\n\t\tbdf = [18 00 00 00]\n' "child node"
+	expect_in "$stdout" "total: 3 subsystem nodes, 2 with mem, 4 ranges, 3219456 bytes (3.07 MiB) preserved" total
+	run "$bin/kho-dump" --json "$blobs/good.dtb"
+	pycheck "$stdout" \
+		"$(node intel-vtd)['fields']['label'] == {'len': 9, 'strings': ['say \"hi\"']}" \
+		"$(node intel-vtd)['fields']['names']['strings'] == ['a', 'bc']" \
+		"$(node intel-vtd)['fields']['ids'] == {'len': 12, 'hex': '010000000200000003000000', 'truncated': False}" \
+		"$(node intel-vtd)['fields']['big']['truncated'] and len($(node intel-vtd)['fields']['big']['hex']) == 128" \
+		"$(node intel-vtd)['decoder'] is None" \
+		"$(node 'dev@3')['depth'] == 2" "$(node pci)['has_mem'] is False" \
+		"d['subsystem_nodes'] == 3" "d['mem_nodes'] == 2" \
+		"d['total_ranges'] == 4" "d['total_bytes'] == 3219456" \
+		"'mem' not in $(node kho-test)"
+}
+t "unknown nodes and properties: dtc-like listing" test_generic_listing
+
+test_range_limit() {
+	run "$bin/kho-dump" "$blobs/many.dtb"
+	[ "$(grep -c $'^\t\t0x' <<<"$stdout")" = 8 ] || fail "default did not list 8 ranges"
+	expect_in "$stdout" $'\t\t... 12 more (--ranges lists all)\n' text
+	run "$bin/kho-dump" --ranges "$blobs/many.dtb"
+	[ "$(grep -c $'^\t\t0x' <<<"$stdout")" = 20 ] || fail "--ranges did not list 20 ranges"
+	expect_not_in "$stdout" "more (--ranges" "--ranges"
+	expect_in "$stdout" $'\t\t0x000010026000 - 0x000010027000 (4 KiB)\n' "last range"
+	run "$bin/kho-dump" --json --ranges "$blobs/many.dtb"
+	pycheck "$stdout" "len($(node kho-test)['mem']) == 20" \
+		"$(node kho-test)['mem'][19]['start'] == '0x10026000'"
+}
+t "first 8 ranges by default, all with --ranges" test_range_limit
+
+test_invalid_still_shown() {
+	run "$bin/kho-dump" "$blobs/overlap.dtb"
+	expect_in "$stdout" $'a (a-v1)\n\tmem: 1 ranges, 16384 bytes (16 KiB)\n\t\t0x000004000000 - 0x000004004000 (16 KiB)\n' "node a"
+	expect_in "$stdout" $'b (b-v1)\n\tmem: 1 ranges, 16384 bytes (16 KiB)\n\t\t0x000004002000 - 0x000004006000 (16 KiB)\n' "node b"
+	run "$bin/kho-dump" "$blobs/bad-memlen.dtb"
+	expect_in "$stdout" $'\tmem = [00 00 00 01 00 00 00 00 00 10' "mem listed raw"
+	expect_in "$stdout" "total: 1 subsystem nodes, 0 with mem, 0 ranges, 0 bytes preserved" total
+	run "$bin/kho-dump" "$blobs/truncated.dtb"
+	expect_in "$stdout" "FDT structure unusable, nothing to decode" truncated
+	run "$bin/kho-dump" --json "$blobs/overlap.dtb"
+	pycheck "$stdout" "len(d['nodes']) == 3" "d['valid'] is False" \
+		"d['error'] == \"node 'b': preserves memory another node preserves\"" \
+		"d['total_bytes'] == 32768"
+	run "$bin/kho-dump" --json "$blobs/bad-magic.dtb"
+	pycheck "$stdout" "d['nodes'] == []" "d['readable'] is True"
+}
+t "invalid blobs are shown as far as possible" test_invalid_still_shown
+
+test_hostile_text_escaped() {
+	local esc=$'\x1b'
+
+	run "$bin/kho-dump" "$blobs/evil.dtb"
+	expect_not_in "$stdout" "$esc" "kho-dump text"
+	expect_in "$stdout" 'evil\x1b[31m (evil-v1)' "escaped name"
+	expect_in "$stdout" $'\tmsg = [1b 5b 32 4a 00]\n' "control string as bytes"
+	run "$bin/kho-dump" --json "$blobs/evil.dtb"
+	expect_not_in "$stdout" "$esc" "kho-dump --json"
+	pycheck "$stdout" "d['nodes'][1]['name'] == 'evil\\x1b[31m'"
+	run "$bin/kho-check" "$blobs/evil.dtb"
+	expect_not_in "$stdout" "$esc" kho-check
+	expect_in "$stdout" "node 'evil?[31m'" kho-check
+}
+t "terminal escapes from the blob are not printed" test_hostile_text_escaped
+
+test_odd_fields() {
+	run "$bin/kho-dump" "$blobs/odd-fields.dtb"
+	expect_in "$stdout" $'\tseed = [05 00 00 00]\n' "4-byte seed"
+	expect_in "$stdout" $'\tgeneration = [09 00 00 00 00 00 00 00]\n' "8-byte generation"
+	run "$bin/kho-dump" --json "$blobs/odd-fields.dtb"
+	pycheck "$stdout" "$(node kho-test)['fields']['seed'] == {'len': 4, 'hex': '05000000', 'truncated': False}"
+}
+t "kho-test fields of the wrong size are listed raw" test_odd_fields
+
+test_default_path() {
+	if [ -e /sys/firmware/kho/dt ] || [ -e /sys/kernel/kho/dt ]; then
+		skip="this machine has a KHO blob in sysfs"
+		return
+	fi
+	run "$bin/kho-dump"
+	expect_rc 2 "kho-dump without FILE"
+	expect_in "$stderr" "kho-dump: /sys/kernel/kho/dt: No such file or directory" stderr
+}
+t "without FILE: /sys/firmware/kho/dt, else /sys/kernel/kho/dt" test_default_path
+
+test_static() {
+	local f tool
+
+	for tool in kho-check kho-dump; do
+		if readelf -l "$out/$tool-static" | grep -q INTERP; then
+			fail "$tool-static has a program interpreter"
+		fi
+	done
+	for f in "$fixture" "$blobs/good.dtb" "$blobs/bad-root.dtb" "$blobs/truncated.dtb"; do
+		for tool in kho-check kho-dump; do
+			run "$bin/$tool" "$f"
+			local want=$stdout want_rc=$rc
+			run "$out/$tool-static" "$f"
+			[ "$rc" = "$want_rc" ] && [ "$stdout" = "$want" ] ||
+				fail "$tool-static differs from $tool on $f"
+			run "$out/$tool" "$f"
+			[ "$rc" = "$want_rc" ] && [ "$stdout" = "$want" ] ||
+				fail "$tool differs from the sanitized build on $f"
+		done
+	done
+}
+t "static and plain builds match the sanitized ones" test_static
+
+echo "KTAP version 1"
+echo "1..${#names[@]}"
+pass=0 nfail=0
+for i in "${!names[@]}"; do
+	failed=0 skip=
+	eval "${cmds[$i]}" >"$work/diag"
+	cat "$work/diag"
+	if [ $failed = 0 ]; then
+		pass=$((pass + 1))
+		echo "ok $((i + 1)) ${names[$i]}${skip:+ # SKIP $skip}"
+	else
+		nfail=$((nfail + 1))
+		echo "not ok $((i + 1)) ${names[$i]}"
+	fi
+done
+echo "# tools: $pass passed, $nfail failed"
+[ $nfail = 0 ]
