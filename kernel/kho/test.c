@@ -222,26 +222,37 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 	pr_warn("corrupted the handed-over blob on request: %s\n", kho_test.corrupt);
 }
 
+/* Copy a fixed-size property out of the blob; false if absent or not @size. */
+static bool kho_test_prop(const void *fdt, int node, const char *name,
+			  void *val, int size)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != size)
+		return false;
+	memcpy(val, p, size);
+	return true;
+}
+
 /* The next kernel: verify what the previous one preserved. */
 static void kho_test_verify(void)
 {
 	const void *fdt = kho_incoming_fdt();
-	const u64 *seed, *checksum, *bytes;
-	const u32 *generation;
+	u64 seed, checksum, bytes, sum = 0, pages = 0, pfn;
 	bool reserved = true, pattern = true;
 	const struct kho_mem *mem;
-	u64 sum = 0, pages = 0, pfn;
 	int node, err, reclaim;
+	u32 generation;
 	size_t n, i;
 
 	node = kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
 	if (node < 0)
 		return;
-	seed = fdt_getprop(fdt, node, "seed", &err);
-	checksum = fdt_getprop(fdt, node, "checksum", NULL);
-	bytes = fdt_getprop(fdt, node, "bytes", NULL);
-	generation = fdt_getprop(fdt, node, "generation", NULL);
-	if (!seed || !checksum || !bytes || !generation ||
+	if (!kho_test_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
+	    !kho_test_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
+	    !kho_test_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
+	    !kho_test_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
 	    kho_blob_node_mem(fdt, node, &mem, &n)) {
 		snprintf(kho_test.result, sizeof(kho_test.result), "malformed node\n");
 		return;
@@ -258,17 +269,17 @@ static void kho_test_verify(void)
 		for (i = 0; i < n; i++) {
 			for (pfn = PHYS_PFN(mem[i].addr);
 			     pfn < PHYS_PFN(mem[i].addr + mem[i].len); pfn++, pages++)
-				sum += kho_test_page(*seed, pfn, true, &pattern);
+				sum += kho_test_page(seed, pfn, true, &pattern);
 		}
 	}
-	kho_test.generation = *generation;
+	kho_test.generation = generation;
 	snprintf(kho_test.result, sizeof(kho_test.result),
 		 "generation=%u ranges=%zu pages=%llu bytes=%s reserved=%s claim=%d reclaim=%d pattern=%s checksum=%s\n",
-		 *generation, n, pages,
-		 pages << PAGE_SHIFT == *bytes ? "ok" : "bad",
+		 generation, n, pages,
+		 pages << PAGE_SHIFT == bytes ? "ok" : "bad",
 		 reserved ? "ok" : "bad", err, reclaim,
 		 !err && pattern ? "ok" : "bad",
-		 !err && sum == *checksum ? "ok" : "bad");
+		 !err && sum == checksum ? "ok" : "bad");
 	pr_info("verified incoming state: %s", kho_test.result);
 	if (!err)
 		for (i = 0; i < n; i++)

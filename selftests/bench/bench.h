@@ -22,7 +22,7 @@ void bench_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 void *bench_alloc(size_t size);
 
-/* timing.c: median of calibrated samples, CLOCK_MONOTONIC */
+/* timing.c: medians of calibrated samples taken round-robin */
 struct bench_stat {
 	double ns;		/* median time of one call */
 	double spread;		/* slowest sample / fastest sample */
@@ -30,7 +30,8 @@ struct bench_stat {
 };
 
 void bench_timing_setup(double min_sample_ms, unsigned int samples);
-void bench_time(void (*fn)(void *arg), void *arg, struct bench_stat *st);
+void bench_add_job(void (*fn)(void *arg), void *arg, struct bench_stat *st);
+void bench_run_jobs(void);
 double bench_worst_spread(void);
 
 /* layout.c: a fake machine and preserved ranges inside its RAM */
@@ -128,6 +129,22 @@ struct bench_results {
 	struct bench_fixed *fixed;	/* fixed cost against buffer size */
 	size_t nfixed;
 };
+
+/* point.c: the setups behind one bench_point, and their checks */
+struct bench_case {
+	struct bench_point *p;
+	struct bench_dump dump;
+	struct bench_incoming in;
+	struct bench_incoming check;
+	struct bench_copy copy;
+	struct bench_sum sum;
+	bool full;
+};
+
+void bench_case_setup(struct bench_case *c, struct bench_point *p,
+		      const struct kho_mem *r, size_t n, unsigned int nodes,
+		      bool full);
+void bench_case_finish(struct bench_case *c);
 
 void bench_report(const struct bench_results *res);
 void bench_write_dat(const struct bench_results *res, const char *path);

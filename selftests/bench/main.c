@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kho-bench: userspace figures for the portable KHO code. Runs the sweeps,
- * then prints the tables and writes the data file (report.c).
+ * kho-bench: userspace figures for the portable KHO code. Sets up every
+ * measurement point (point.c), times them all (timing.c), then prints the
+ * tables and writes the data file (report.c).
  *
  *   kho-bench [-m MAX_RANGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS]
  *             [-s SAMPLES] [-o DATA_FILE]
@@ -13,10 +14,12 @@
 #include <unistd.h>
 
 #include <libfdt.h>
+#include <linux/array_size.h>
 
 #include "bench.h"
 
-#define MAX_SIZES	8
+#define MAX_SIZES	ARRAY_SIZE(sweep_sizes)
+#define NODE_STEPS	ARRAY_SIZE(sweep_nodes)
 #define MAX_NSWEEPS	4
 
 static const size_t sweep_sizes[] = {
@@ -52,51 +55,6 @@ void *bench_alloc(size_t size)
 	return p;
 }
 
-/* One dump and one incoming measurement of @n ranges in @nodes nodes. */
-static void measure(struct bench_point *p, const struct kho_mem *r, size_t n,
-		    unsigned int nodes, bool full)
-{
-	struct bench_incoming in, check;
-	struct bench_copy copy;
-	struct bench_sum sum;
-	struct bench_dump d;
-
-	memset(p, 0, sizeof(*p));
-	p->ranges = n;
-	p->nodes = nodes;
-
-	bench_dump_setup(&d, r, n, nodes, 0);
-	bench_time(bench_dump_run, &d, &p->dump);
-	if (d.rep.ranges != n || d.rep.mem_nodes != nodes)
-		bench_die("dump: blob holds %zu ranges in %u nodes, wanted %zu in %u",
-			  d.rep.ranges, d.rep.mem_nodes, n, nodes);
-	p->blob_bytes = fdt_totalsize(d.buf);
-
-	bench_incoming_setup(&in, d.buf, n, true);
-	bench_time(bench_incoming_run, &in, &p->in);
-	if (in.rep.ranges != n || in.nresv != n + 1)
-		bench_die("incoming: %zu ranges checked, %zu reserved, wanted %zu",
-			  in.rep.ranges, in.nresv, n);
-
-	if (full) {
-		bench_incoming_setup(&check, d.buf, n, false);
-		bench_time(bench_incoming_run, &check, &p->check);
-		bench_incoming_free(&check);
-
-		copy.src = d.buf;
-		copy.len = p->blob_bytes;
-		copy.dst = bench_alloc(copy.len);
-		bench_time(bench_memcpy_run, &copy, &p->copy);
-		free(copy.dst);
-
-		sum.r = r;
-		sum.n = n;
-		bench_time(bench_sum_run, &sum, &p->sum);
-	}
-	bench_incoming_free(&in);
-	bench_dump_free(&d);
-}
-
 /* Blob size, no timing: one node holding @r. */
 static size_t blob_bytes(const struct kho_mem *r, size_t n)
 {
@@ -125,15 +83,12 @@ static void measure_bytes(struct bench_bytes *b, const struct kho_mem *frag,
 }
 
 /* One range, one node: what the buffer size alone costs. */
-static void measure_fixed(struct bench_fixed *f, const struct kho_mem *r,
-			  size_t bufsize)
+static void setup_fixed(struct bench_fixed *f, struct bench_dump *d,
+			const struct kho_mem *r, size_t bufsize)
 {
-	struct bench_dump d;
-
-	bench_dump_setup(&d, r, 1, 1, bufsize);
-	f->bufsize = d.bufsize;
-	bench_time(bench_dump_run, &d, &f->dump);
-	bench_dump_free(&d);
+	bench_dump_setup(d, r, 1, 1, bufsize);
+	f->bufsize = d->bufsize;
+	bench_add_job(bench_dump_run, d, &f->dump);
 }
 
 static void usage(void)
@@ -145,17 +100,19 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	size_t max_ranges = 1000000, nsweep_ranges[MAX_NSWEEPS], nns = 0;
+	struct bench_case cases[MAX_SIZES + MAX_NSWEEPS * NODE_STEPS];
 	struct bench_point sweep[MAX_SIZES];
-	struct bench_point nodes[MAX_NSWEEPS * 6];
-	struct bench_bytes bytes[4];
-	struct bench_fixed fixed[3];
+	struct bench_point nodes[MAX_NSWEEPS * NODE_STEPS];
+	struct bench_bytes bytes[ARRAY_SIZE(bytes_pages)];
+	struct bench_fixed fixed[ARRAY_SIZE(fixed_bufsizes)];
+	struct bench_dump fixed_dump[ARRAY_SIZE(fixed_bufsizes)];
 	struct bench_results res = {
 		sweep, 0, nodes, 0, bytes, 0, fixed, 0,
 	};
-	double min_ms = 50;
-	unsigned int samples = 5, i, j;
+	unsigned int samples = 5, ncases = 0, i, j;
 	const char *dat = NULL;
 	struct kho_mem *frag;
+	double min_ms = 50;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "m:n:t:s:o:")) != -1) {
@@ -181,7 +138,7 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc || max_ranges < 1)
+	if (optind != argc || max_ranges < 1 || min_ms <= 0)
 		usage();
 	/* Default: per-node fixed cost, and its growth with the ranges. */
 	if (!nns && max_ranges >= BENCH_MAX_NODES)
@@ -201,24 +158,29 @@ int main(int argc, char **argv)
 
 	printf("kho-bench: portable KHO code in userspace, gcc -O2, %ld CPUs online\n",
 	       sysconf(_SC_NPROCESSORS_ONLN));
-	printf("timing: CLOCK_MONOTONIC, median of %u samples of >= %g ms each\n\n",
+	printf("timing: CLOCK_MONOTONIC; median of %u samples of >= %g ms each, taken round-robin\n\n",
 	       samples, min_ms);
 	fflush(stdout);
 
-	/* Warm up: CPU frequency, caches, the allocator; thrown away. */
-	measure(&sweep[0], frag, max_ranges < 1000 ? max_ranges : 1000, 1, true);
-	for (i = 0; i < MAX_SIZES && i < sizeof(sweep_sizes) / sizeof(sweep_sizes[0]) &&
-	     sweep_sizes[i] <= max_ranges; i++)
-		measure(&sweep[res.nsweep++], frag, sweep_sizes[i], 1, true);
+	for (i = 0; i < ARRAY_SIZE(sweep_sizes) && sweep_sizes[i] <= max_ranges; i++)
+		bench_case_setup(&cases[ncases++], &sweep[res.nsweep++], frag,
+				 sweep_sizes[i], 1, true);
 	for (i = 0; i < nns; i++)
-		for (j = 0; j < sizeof(sweep_nodes) / sizeof(sweep_nodes[0]); j++)
-			measure(&nodes[res.nnodes++], frag, nsweep_ranges[i],
-				sweep_nodes[j], false);
-	for (i = 0; i < sizeof(bytes_pages) / sizeof(bytes_pages[0]) &&
-	     bytes_pages[i] <= max_ranges; i++)
+		for (j = 0; j < NODE_STEPS; j++)
+			bench_case_setup(&cases[ncases++], &nodes[res.nnodes++],
+					 frag, nsweep_ranges[i], sweep_nodes[j],
+					 false);
+	for (i = 0; i < ARRAY_SIZE(fixed_bufsizes); i++)
+		setup_fixed(&fixed[res.nfixed++], &fixed_dump[i], frag,
+			    fixed_bufsizes[i]);
+	bench_run_jobs();
+	for (i = 0; i < ncases; i++)
+		bench_case_finish(&cases[i]);
+	for (i = 0; i < res.nfixed; i++)
+		bench_dump_free(&fixed_dump[i]);
+
+	for (i = 0; i < ARRAY_SIZE(bytes_pages) && bytes_pages[i] <= max_ranges; i++)
 		measure_bytes(&bytes[res.nbytes++], frag, bytes_pages[i]);
-	for (i = 0; i < sizeof(fixed_bufsizes) / sizeof(fixed_bufsizes[0]); i++)
-		measure_fixed(&fixed[res.nfixed++], frag, fixed_bufsizes[i]);
 
 	bench_report(&res);
 	if (dat)

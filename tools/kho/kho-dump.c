@@ -149,8 +149,8 @@ int main(int argc, char **argv)
 	}
 
 	/* The same checks, and defaults, as kho-check. */
-	kho_file_check(&file, NULL, 0, NULL,
-		       kho_default_nforbidden, &v);
+	kho_file_check(&file, NULL, 0, kho_default_forbidden,
+		       0, &v);
 	emit_begin(&e, path, file.size, &v);
 	if (v.walkable)
 		dump_tree(&e, file.buf, &t);
