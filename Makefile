@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check fuzz vmtest vmbench test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check fuzz vmtest vmbench bench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -16,6 +16,7 @@ help:
 	@echo "make check       userspace harness and rig self-tests (fast)"
 	@echo "make fuzz        fuzz every parser for FUZZ_SECONDS (default 60) each"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
+	@echo "make bench       userspace benchmarks of the portable code (docs/perf.md)"
 	@echo "make vmbench     kexec blackout with and without KHO (VMBENCH_REPS=5)"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
@@ -44,6 +45,10 @@ fuzz:
 
 vmtest: initramfs
 	@scripts/vmtest.sh $(VMTESTS)
+
+bench:
+	@scripts/deps.sh harness bench
+	@$(MAKE) -s -C selftests/bench
 
 VMBENCH_REPS ?= 5
 vmbench: initramfs

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Install the Debian packages a target needs, skipping what is already there.
-# Usage: deps.sh GROUP...   (groups: kernel vm harness fuzz all)
+# Usage: deps.sh GROUP...   (groups: kernel vm harness fuzz bench all)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -10,6 +10,7 @@ pkgs_vm="qemu-system-x86 kexec-tools busybox-static device-tree-compiler
 	libfdt-dev cpio gzip"
 pkgs_harness="build-essential libfdt-dev device-tree-compiler"
 pkgs_fuzz="clang libclang-rt-14-dev"
+pkgs_bench="gnuplot-nox"
 
 want=()
 for group in "$@"; do
@@ -18,6 +19,7 @@ for group in "$@"; do
 	vm) want+=($pkgs_vm) ;;
 	harness) want+=($pkgs_harness) ;;
 	fuzz) want+=($pkgs_fuzz) ;;
+	bench) want+=($pkgs_bench) ;;
 	all) want+=($pkgs_kernel "$KHO_SRC_PKG" $pkgs_vm $pkgs_harness $pkgs_fuzz) ;;
 	*) die "unknown dependency group '$group'" ;;
 	esac

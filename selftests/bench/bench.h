@@ -32,7 +32,8 @@ struct bench_stat {
 void bench_timing_setup(double min_sample_ms, unsigned int samples);
 void bench_add_job(void (*fn)(void *arg), void *arg, struct bench_stat *st);
 void bench_run_jobs(void);
-double bench_worst_spread(void);
+void bench_noise(double *spread, unsigned long *nretaken,
+		 unsigned long *npreempted, unsigned long *ntaken);
 
 /* layout.c: a fake machine and preserved ranges inside its RAM */
 #define BENCH_BLOB_PHYS		(64 * BENCH_GIB)
@@ -94,7 +95,7 @@ struct bench_sum {
 void bench_memcpy_run(void *arg);
 void bench_sum_run(void *arg);
 
-/* report.c: tables, linearity, targets, data file */
+/* report.c: tables, linearity, targets */
 struct bench_point {
 	size_t ranges;
 	unsigned int nodes;
@@ -146,7 +147,21 @@ void bench_case_setup(struct bench_case *c, struct bench_point *p,
 		      bool full);
 void bench_case_finish(struct bench_case *c);
 
+/* The dump target: 1 us per node plus 20 ns per range. */
+static inline double bench_budget_ns(const struct bench_point *p)
+{
+	return 1000.0 * p->nodes + 20.0 * p->ranges;
+}
+
+static inline double bench_per_range(const struct bench_stat *st,
+				     size_t ranges)
+{
+	return st->ns / ranges;
+}
+
 void bench_report(const struct bench_results *res);
+
+/* data.c: the same figures for plot.gp */
 void bench_write_dat(const struct bench_results *res, const char *path);
 
 #endif /* _KHO_BENCH_H */

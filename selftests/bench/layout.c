@@ -6,6 +6,8 @@
  */
 #include <stdio.h>
 
+#include <linux/array_size.h>
+
 #include "bench.h"
 
 #define R(a, l)	{ .addr = (a), .len = (l) }
@@ -16,7 +18,7 @@ const struct kho_mem bench_ram[] = {
 	R(BENCH_MIB, 3 * BENCH_GIB - 2 * BENCH_MIB),
 	R(4 * BENCH_GIB, 124 * BENCH_GIB),
 };
-const size_t bench_nram = sizeof(bench_ram) / sizeof(bench_ram[0]);
+const size_t bench_nram = ARRAY_SIZE(bench_ram);
 
 static const struct kho_mem first_mib = R(0, BENCH_MIB);
 static const struct kho_mem kernel_image = R(16 * BENCH_MIB, 32 * BENCH_MIB);

@@ -109,10 +109,10 @@ int main(int argc, char **argv)
 	struct bench_results res = {
 		sweep, 0, nodes, 0, bytes, 0, fixed, 0,
 	};
-	unsigned int samples = 5, ncases = 0, i, j;
+	unsigned int samples = 9, ncases = 0, i, j;
 	const char *dat = NULL;
 	struct kho_mem *frag;
-	double min_ms = 50;
+	double min_ms = 20;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "m:n:t:s:o:")) != -1) {

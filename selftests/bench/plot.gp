@@ -20,7 +20,7 @@ set xlabel "preserved ranges"
 set ylabel "ns per range"
 set logscale xy 10
 set format x "10^{%L}"
-set grid xtics ytics mxtics mytics
+set grid xtics ytics
 set key top right
 set xrange [0.5:2e6]
 

@@ -2,7 +2,7 @@
 /*
  * What kho-bench prints: the tables, the linearity verdicts and the
  * issue's targets against the measured numbers, all computed from this
- * run's data; and the same data as whitespace columns for plot.gp.
+ * run's data.
  */
 #include <stdio.h>
 
@@ -10,8 +10,6 @@
 
 #define LINEAR_FROM		1000	/* ranges; below, fixed costs dominate */
 #define LINEAR_THRESHOLD	2.0	/* max/min ns per range */
-#define BUDGET_NODE_NS		1000.0
-#define BUDGET_RANGE_NS		20.0
 
 static const char *count(size_t n, char *buf, size_t len)
 {
@@ -22,16 +20,6 @@ static const char *count(size_t n, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%zu", n);
 	return buf;
-}
-
-static double per_range(const struct bench_stat *st, size_t ranges)
-{
-	return st->ns / ranges;
-}
-
-static double budget(const struct bench_point *p)
-{
-	return BUDGET_NODE_NS * p->nodes + BUDGET_RANGE_NS * p->ranges;
 }
 
 /* Least-squares slope of y over x. */
@@ -65,9 +53,9 @@ static void print_sweep(const struct bench_results *res)
 		over_cap |= cap;
 		printf("%8zu%c %10zu %12.0f %9.2f %11.0f %6.1fx %12.0f %9.2f %10.0f %6.1fx\n",
 		       p->ranges, cap ? '*' : ' ', p->blob_bytes, p->dump.ns,
-		       per_range(&p->dump, p->ranges), p->copy.ns,
+		       bench_per_range(&p->dump, p->ranges), p->copy.ns,
 		       p->dump.ns / p->copy.ns, p->in.ns,
-		       per_range(&p->in, p->ranges), p->sum.ns,
+		       bench_per_range(&p->in, p->ranges), p->sum.ns,
 		       p->in.ns / p->sum.ns);
 	}
 	printf("  ratio = KHO time / baseline time; baselines: memcpy() of the blob's bytes,\n"
@@ -82,7 +70,7 @@ static void print_sweep(const struct bench_results *res)
 		const struct bench_point *p = &res->sweep[i];
 
 		printf("%9zu %12.2f %12.2f\n", p->ranges,
-		       per_range(&p->check, p->ranges),
+		       bench_per_range(&p->check, p->ranges),
 		       (p->in.ns - p->check.ns) / p->ranges);
 	}
 }
@@ -92,14 +80,16 @@ static void print_nodes(const struct bench_results *res)
 	size_t i;
 
 	printf("\nnode sweep: the same ranges split over more nodes\n");
-	printf("%9s %6s %10s %12s %12s %8s %12s\n", "ranges", "nodes",
-	       "blob B", "dump ns", "budget ns", "of bdgt", "incoming ns");
+	printf("%9s %6s %10s %12s %9s %12s %8s %12s\n", "ranges", "nodes",
+	       "blob B", "dump ns", "ns/node", "budget ns", "%budget",
+	       "incoming ns");
 	for (i = 0; i < res->nnodes; i++) {
 		const struct bench_point *p = &res->nodes[i];
 
-		printf("%9zu %6u %10zu %12.0f %12.0f %7.0f%% %12.0f\n",
-		       p->ranges, p->nodes, p->blob_bytes, p->dump.ns, budget(p),
-		       100 * p->dump.ns / budget(p), p->in.ns);
+		printf("%9zu %6u %10zu %12.0f %9.0f %12.0f %7.0f%% %12.0f\n",
+		       p->ranges, p->nodes, p->blob_bytes, p->dump.ns,
+		       p->dump.ns / p->nodes, bench_budget_ns(p),
+		       100 * p->dump.ns / bench_budget_ns(p), p->in.ns);
 	}
 	printf("  budget = 1000 ns per node + 20 ns per range (the issue's dump target)\n");
 }
@@ -197,7 +187,7 @@ static bool linearity(const struct bench_results *res, bool dump,
 
 		if (p->ranges < LINEAR_FROM)
 			continue;
-		v = per_range(dump ? &p->dump : &p->in, p->ranges);
+		v = bench_per_range(dump ? &p->dump : &p->in, p->ranges);
 		if (!n++) {
 			mn = mx = first = v;
 			*lo = p->ranges;
@@ -239,7 +229,8 @@ static void print_linearity(const struct bench_results *res)
 static void print_targets(const struct bench_results *res)
 {
 	const struct bench_point *worst = NULL, *last, *k1 = NULL;
-	double maxmin, last_first, r;
+	unsigned long nretaken, npreempted, ntaken;
+	double maxmin, last_first, r, spread;
 	size_t i, met = 0, total = 0, lo, hi;
 	char a[24], b[24];
 
@@ -247,10 +238,10 @@ static void print_targets(const struct bench_results *res)
 		const struct bench_point *p = i < res->nsweep ? &res->sweep[i] :
 					      &res->nodes[i - res->nsweep];
 
-		r = p->dump.ns / budget(p);
+		r = p->dump.ns / bench_budget_ns(p);
 		met += r <= 1.0;
 		total++;
-		if (!worst || r > worst->dump.ns / budget(worst))
+		if (!worst || r > worst->dump.ns / bench_budget_ns(worst))
 			worst = p;
 		if (i < res->nsweep && p->ranges == LINEAR_FROM)
 			k1 = p;
@@ -258,7 +249,7 @@ static void print_targets(const struct bench_results *res)
 	printf("\ntargets from the issue, against this run (userspace, portable code only)\n");
 	if (worst)
 		printf("  dump <= 1 us per node + 20 ns per range: met at %zu of %zu points; worst %.0f%% of budget (ranges=%zu, nodes=%u)\n",
-		       met, total, 100 * worst->dump.ns / budget(worst),
+		       met, total, 100 * worst->dump.ns / bench_budget_ns(worst),
 		       worst->ranges, worst->nodes);
 	last = res->nsweep ? &res->sweep[res->nsweep - 1] : NULL;
 	if (k1 && last && last->ranges > k1->ranges)
@@ -275,8 +266,10 @@ static void print_targets(const struct bench_results *res)
 		       count(hi, b, sizeof(b)), maxmin <= LINEAR_THRESHOLD ? "yes" : "no",
 		       maxmin, count(lo, a, sizeof(a)), b);
 	printf("  not covered: memblock_reserve() itself (a stand-in here), the kexec blackout\n");
-	printf("\nnoise: worst sample spread (slowest/fastest of one measurement) %.2f\n",
-	       bench_worst_spread());
+	bench_noise(&spread, &nretaken, &npreempted, &ntaken);
+	printf("\nnoise: worst spread (slowest/fastest sample of one measurement) %.2f;\n"
+	       "  %lu of %lu samples retaken after a deschedule, %lu kept descheduled\n",
+	       spread, nretaken, ntaken, npreempted);
 }
 
 void bench_report(const struct bench_results *res)
@@ -287,44 +280,4 @@ void bench_report(const struct bench_results *res)
 	print_bytes(res);
 	print_linearity(res);
 	print_targets(res);
-}
-
-void bench_write_dat(const struct bench_results *res, const char *path)
-{
-	FILE *f = fopen(path, "w");
-	size_t i;
-
-	if (!f)
-		bench_die("cannot write %s", path);
-	fprintf(f, "# kho-bench data; times are median ns per call\n");
-	fprintf(f, "# index 0: ranges sweep, one node\n");
-	fprintf(f, "# ranges nodes blob_bytes dump_ns dump_ns_per_range memcpy_ns incoming_ns incoming_ns_per_range sum_ns check_ns\n");
-	for (i = 0; i < res->nsweep; i++) {
-		const struct bench_point *p = &res->sweep[i];
-
-		fprintf(f, "%zu %u %zu %.1f %.3f %.1f %.1f %.3f %.1f %.1f\n",
-			p->ranges, p->nodes, p->blob_bytes, p->dump.ns,
-			per_range(&p->dump, p->ranges), p->copy.ns, p->in.ns,
-			per_range(&p->in, p->ranges), p->sum.ns, p->check.ns);
-	}
-	fprintf(f, "\n\n# index 1: node sweep\n");
-	fprintf(f, "# ranges nodes blob_bytes dump_ns incoming_ns budget_ns\n");
-	for (i = 0; i < res->nnodes; i++) {
-		const struct bench_point *p = &res->nodes[i];
-
-		fprintf(f, "%zu %u %zu %.1f %.1f %.1f\n", p->ranges, p->nodes,
-			p->blob_bytes, p->dump.ns, p->in.ns, budget(p));
-	}
-	fprintf(f, "\n\n# index 2: blob bytes per preserved 4 KiB page, one node\n");
-	fprintf(f, "# pages contig_ranges contig_bytes contig_bytes_per_page frag_ranges frag_bytes frag_bytes_per_page\n");
-	for (i = 0; i < res->nbytes; i++) {
-		const struct bench_bytes *b = &res->bytes[i];
-
-		fprintf(f, "%zu %zu %zu %.4f %zu %zu %.4f\n", b->pages,
-			b->contig_ranges, b->contig_bytes,
-			(double)b->contig_bytes / b->pages, b->pages,
-			b->frag_bytes, (double)b->frag_bytes / b->pages);
-	}
-	if (fclose(f))
-		bench_die("cannot write %s", path);
 }

@@ -8,6 +8,10 @@
  * between jobs (KHO against baseline, 1M ranges against 1k) stay sound.
  * A job's figure is the median of its samples; its spread (slowest /
  * fastest sample) tells how noisy the run was.
+ *
+ * Time is CLOCK_MONOTONIC. The thread's CPU clock only tells whether the
+ * thread was descheduled during a sample (it ran less than 95% of the
+ * wall time): such a sample is taken again, up to BENCH_RETRIES times.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -15,6 +19,8 @@
 #include "bench.h"
 
 #define BENCH_MAX_SAMPLES	31
+#define BENCH_RETRIES		5
+#define BENCH_MIN_CPU_SHARE	0.95
 
 struct bench_job {
 	void (*fn)(void *arg);
@@ -24,9 +30,10 @@ struct bench_job {
 	double s[BENCH_MAX_SAMPLES];
 };
 
-static double min_sample_ns = 50e6;
-static unsigned int nsamples = 5;
+static double min_sample_ns = 20e6;
+static unsigned int nsamples = 9;
 static double worst_spread = 1.0;
+static unsigned long retaken, preempted, taken;
 static struct bench_job *jobs;
 static size_t njobs, maxjobs;
 
@@ -40,22 +47,44 @@ void bench_timing_setup(double min_sample_ms, unsigned int samples)
 	nsamples = samples;
 }
 
-static double now_ns(void)
+static double clock_ns(clockid_t clk)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clk, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
 static double run_reps(const struct bench_job *j, unsigned long reps)
 {
-	double t0 = now_ns();
+	double t0 = clock_ns(CLOCK_MONOTONIC);
 	unsigned long i;
 
 	for (i = 0; i < reps; i++)
 		j->fn(j->arg);
-	return now_ns() - t0;
+	return clock_ns(CLOCK_MONOTONIC) - t0;
+}
+
+/* One sample, retaken while the thread was descheduled during it. */
+static double sample(const struct bench_job *j)
+{
+	double wall, cpu;
+	unsigned int try;
+
+	for (try = 0; ; try++) {
+		cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+		wall = run_reps(j, j->reps);
+		cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID) - cpu;
+		if (cpu >= BENCH_MIN_CPU_SHARE * wall)
+			break;
+		if (try == BENCH_RETRIES) {
+			preempted++;
+			break;
+		}
+		retaken++;
+	}
+	taken++;
+	return wall / j->reps;
 }
 
 /* Warm up, then find how many calls last min_sample_ns. */
@@ -105,8 +134,7 @@ void bench_run_jobs(void)
 		calibrate(&jobs[i]);
 	for (r = 0; r < nsamples; r++)
 		for (i = 0; i < njobs; i++)
-			jobs[i].s[r] = run_reps(&jobs[i], jobs[i].reps) /
-				       jobs[i].reps;
+			jobs[i].s[r] = sample(&jobs[i]);
 	for (i = 0; i < njobs; i++) {
 		struct bench_job *j = &jobs[i];
 		double *s = j->s;
@@ -122,8 +150,12 @@ void bench_run_jobs(void)
 	njobs = 0;
 }
 
-/* The largest spread of any measurement so far. */
-double bench_worst_spread(void)
+/* How noisy the run was: largest spread, samples retaken and kept. */
+void bench_noise(double *spread, unsigned long *nretaken,
+		 unsigned long *npreempted, unsigned long *ntaken)
 {
-	return worst_spread;
+	*spread = worst_spread;
+	*nretaken = retaken;
+	*npreempted = preempted;
+	*ntaken = taken;
 }
