@@ -151,37 +151,65 @@ struct kho_mem_list {
 	int node;
 };
 
+static u64 kho_list_head(const struct kho_mem_list *l)
+{
+	return l->mem[l->cursor].addr;
+}
+
+/* Restore the min-heap of list indices (keyed by head address) below @i. */
+static void kho_heap_sift(u8 *heap, unsigned int n, unsigned int i,
+			  const struct kho_mem_list *l)
+{
+	for (;;) {
+		unsigned int min = i, c = 2 * i + 1;
+		u8 tmp;
+
+		if (c < n && kho_list_head(&l[heap[c]]) < kho_list_head(&l[heap[min]]))
+			min = c;
+		if (c + 1 < n &&
+		    kho_list_head(&l[heap[c + 1]]) < kho_list_head(&l[heap[min]]))
+			min = c + 1;
+		if (min == i)
+			return;
+		tmp = heap[i];
+		heap[i] = heap[min];
+		heap[min] = tmp;
+		i = min;
+	}
+}
+
 /*
- * Each list is sorted and valid on its own; merge them by address and
- * return the index of the first list whose range overlaps an earlier one
- * from any list, or -1. O(total ranges x lists), lists being few.
+ * Each list is sorted and valid on its own; merge them by address with a
+ * min-heap and return the index of the first list whose range overlaps an
+ * earlier one from any list, or -1. O(total ranges x log lists).
  */
 static int kho_lists_overlap(struct kho_mem_list *l, unsigned int k)
 {
+	u8 heap[KHO_MAX_MEM_NODES];
+	unsigned int n = 0, i;
 	u64 prev_end = 0;
 	bool first = true;
 
-	for (;;) {
-		const struct kho_mem *r;
-		int best = -1;
-		unsigned int i;
+	for (i = 0; i < k; i++)
+		if (l[i].n)
+			heap[n++] = i;
+	for (i = n / 2; i-- > 0;)
+		kho_heap_sift(heap, n, i, l);
 
-		for (i = 0; i < k; i++) {
-			if (l[i].cursor == l[i].n)
-				continue;
-			if (best < 0 || l[i].mem[l[i].cursor].addr <
-					l[best].mem[l[best].cursor].addr)
-				best = i;
-		}
-		if (best < 0)
-			return -1;
-		r = &l[best].mem[l[best].cursor++];
+	while (n) {
+		struct kho_mem_list *top = &l[heap[0]];
+		const struct kho_mem *r = &top->mem[top->cursor++];
+
 		if (!first && r->addr < prev_end)
-			return best;
+			return heap[0];
 		if (first || r->addr + r->len > prev_end)
 			prev_end = r->addr + r->len;
 		first = false;
+		if (top->cursor == top->n)
+			heap[0] = heap[--n];
+		kho_heap_sift(heap, n, 0, l);
 	}
+	return -1;
 }
 
 static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,

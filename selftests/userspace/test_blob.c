@@ -260,6 +260,53 @@ static void rejects_nodes_sharing_memory(void)
 	EXPECT_EQ(check(blob, &rep), 0);
 }
 
+/* Model check of the cross-node overlap test against all pairs. */
+static void nodes_overlap_matches_pairwise_model(void)
+{
+	static struct kho_mem lists[8][16];
+	struct kho_blob_report rep;
+	u64 seed = 11;
+	int round, overlapping = 0;
+
+	for (round = 0; round < 3000; round++) {
+		size_t k = 1 + test_rand(&seed) % 8, n[8], i, j, a, b;
+		bool model = false;
+		char name[8];
+
+		for (i = 0; i < k; i++) {
+			u64 p = 16 + test_rand(&seed) % 64;
+
+			n[i] = test_rand(&seed) % 16;
+			for (j = 0; j < n[i]; j++) {
+				lists[i][j].addr = PG(p);
+				lists[i][j].len = PG(1 + test_rand(&seed) % 4);
+				p += lists[i][j].len / PAGE_SIZE + test_rand(&seed) % 40;
+			}
+		}
+		for (i = 0; i < k; i++)
+			for (j = i + 1; j < k; j++)
+				for (a = 0; a < n[i]; a++)
+					for (b = 0; b < n[j]; b++)
+						model |= kho_ranges_overlap(&lists[i][a],
+									    &lists[j][b]);
+		kho_blob_begin(blob, BLOB_SIZE);
+		for (i = 0; i < k; i++) {
+			snprintf(name, sizeof(name), "n%zu", i);
+			ASSERT_EQ(add_node(name, "n-v1", lists[i], n[i]), 0);
+		}
+		ASSERT_EQ(kho_blob_finish(blob), 0);
+		if (!EXPECT_EQ(kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &rep),
+			       model ? -EINVAL : 0))
+			return;
+		if (model && !EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP))
+			return;
+		overlapping += model;
+	}
+	/* Both outcomes must be common for the comparison to mean much. */
+	EXPECT_TRUE(overlapping > 300);
+	EXPECT_TRUE(overlapping < 2700);
+}
+
 static void limits_the_number_of_mem_nodes(void)
 {
 	char name[16];
@@ -324,6 +371,7 @@ KTAP_SUITE(blob,
 	   KTAP_CASE(rejects_mem_in_the_wrong_place_or_length),
 	   KTAP_CASE(reports_bad_ranges_with_node_and_index),
 	   KTAP_CASE(rejects_nodes_sharing_memory),
+	   KTAP_CASE(nodes_overlap_matches_pairwise_model),
 	   KTAP_CASE(limits_the_number_of_mem_nodes),
 	   KTAP_CASE(builder_refuses_bad_lists_and_reports_nospace),
 	   KTAP_CASE(survives_random_corruption));
