@@ -180,19 +180,32 @@ void __init kho_reserve_incoming(void)
 		goto err_reserve;
 	fdt_for_each_subnode(node, fdt, 0) {
 		const struct kho_mem *mem;
-		size_t n, i;
+		size_t n, i, run;
 
+		/*
+		 * memblock_reserve() scans the reserved array from its start,
+		 * so reserve each run of adjacent ranges with one call.
+		 */
 		kho_blob_node_mem(fdt, node, &mem, &n);
-		for (i = 0; i < n; i++)
-			if (memblock_reserve(mem[i].addr, mem[i].len))
+		for (i = 0; i < n; i = run) {
+			u64 end = mem[i].addr + mem[i].len;
+
+			for (run = i + 1; run < n && mem[run].addr == end; run++)
+				end += mem[run].len;
+			if (memblock_reserve(mem[i].addr, end - mem[i].addr))
 				goto err_reserve;
+		}
 	}
 	kho_in.fdt = fdt;
 	kho_in.size = sd->fdt_size;
-	/* No clock runs yet; the TSC is calibrated, so time it in cycles. */
-	pr_info("incoming state: %u nodes, %zu ranges, %llu KiB preserved, checked and reserved in %llu us\n",
-		rep.nodes, rep.ranges, rep.bytes >> 10,
-		tsc_khz ? div_u64((get_cycles() - start) * 1000, tsc_khz) : 0);
+	/* No clock runs yet; time it with the TSC when it is calibrated. */
+	if (tsc_khz)
+		pr_info("incoming state: %u nodes, %zu ranges, %llu KiB preserved, checked and reserved in %llu us\n",
+			rep.nodes, rep.ranges, rep.bytes >> 10,
+			div_u64((get_cycles() - start) * 1000, tsc_khz));
+	else
+		pr_info("incoming state: %u nodes, %zu ranges, %llu KiB preserved\n",
+			rep.nodes, rep.ranges, rep.bytes >> 10);
 	return;
 
 err_reserve:
