@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check fuzz vmtest vmbench bench test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench bench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -14,6 +14,7 @@ help:
 	@echo "make demo        build, boot, kexec round trip, show the result"
 	@echo "make test        every test (installs what it needs)"
 	@echo "make check       userspace harness and rig self-tests (fast)"
+	@echo "make tools       build build/tools/kho-check, kho-dump (+ -static)"
 	@echo "make fuzz        fuzz every parser for FUZZ_SECONDS (default 60) each"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
 	@echo "make bench       userspace benchmarks of the portable code (docs/perf.md)"
@@ -37,7 +38,12 @@ initramfs: kernel
 check:
 	@scripts/deps.sh harness
 	@$(MAKE) -s -C selftests/userspace
+	@$(MAKE) -s -C tools/kho check
 	@selftests/rig/test-vmtest-parse.sh
+
+tools:
+	@scripts/deps.sh harness
+	@$(MAKE) -s -C tools/kho
 
 fuzz:
 	@scripts/deps.sh harness fuzz

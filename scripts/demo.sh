@@ -25,8 +25,8 @@ kmsg() { grep -ahE "$1" "$out/$2" | sed 's/^\[ *[0-9.]*\] /    /'; }
 
 say "1. old kernel: echo 1 > /sys/kernel/kho/active runs every serializer"
 kmsg 'KHO test: dumped|KHO: blob ready|KHO: scratch' dmesg-stage1.txt
-say "   the blob (/sys/kernel/kho/dt) decoded with plain dtc, long lines cut:"
-dtc -I dtb -O dts "$out/kho-out.dtb" 2>/dev/null | cut -c1-96 | sed 's/^/    /'
+say "   the blob (/sys/kernel/kho/dt) decoded by kho-dump (plain dtc -I dtb decodes it too):"
+"$KHO_BUILD/tools/kho-dump" "$out/kho-out.dtb" | sed 's/^/    /'
 say "2. kexec -s -l bzImage ... && kexec -e: segments placed in scratch, blob passed in setup_data"
 kmsg 'KHO: handing over' dmesg-stage1.txt
 say "3. new kernel: blob checked and every preserved range reserved before any allocation"

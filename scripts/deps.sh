@@ -8,7 +8,7 @@ pkgs_kernel="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
 	kmod ccache perl python3"
 pkgs_vm="qemu-system-x86 kexec-tools busybox-static device-tree-compiler
 	libfdt-dev cpio gzip"
-pkgs_harness="build-essential libfdt-dev device-tree-compiler"
+pkgs_harness="build-essential libfdt-dev device-tree-compiler python3"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_bench="gnuplot-nox"
 

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build the test initramfs: busybox-static, kexec and dtc with their
-# libraries, our VM programs (selftests/vm), the vmtest stage scripts and
+# libraries, our VM programs (selftests/vm), kho-dump and kho-check
+# (tools/kho), the vmtest and vmbench stage scripts and
 # the kernel image itself, so a stage can kexec into the same kernel.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -8,6 +9,7 @@ cd "$KHO_ROOT"
 
 [ -f "$KHO_BZIMAGE" ] || die "no kernel image; run scripts/kernel-build.sh first"
 make -s -C selftests/vm
+make -s -C tools/kho
 
 root=$KHO_BUILD/initramfs
 rm -rf "$root"
@@ -36,6 +38,8 @@ for prog in kexec dtc fdtdump fdtget; do
 	copy_bin "$prog"
 done
 cp "$KHO_BUILD"/vmbin/* "$root/usr/bin/"
+cp "$KHO_BUILD/tools/kho-dump-static" "$root/usr/bin/kho-dump"
+cp "$KHO_BUILD/tools/kho-check-static" "$root/usr/bin/kho-check"
 cp selftests/vm/init "$root/init"
 cp selftests/vm/kho-vm.sh "$root/lib/kho-vm.sh"
 cp -r selftests/vmtests/. selftests/vmbench/. "$root/vmtests/"

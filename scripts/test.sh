@@ -8,12 +8,13 @@ cd "$KHO_ROOT"
 
 scripts/deps.sh all || die "could not install dependencies"
 
-layers=(userspace rig fuzz kernel-build checkpatch vmtest)
+layers=(userspace tools rig fuzz kernel-build checkpatch vmtest)
 total_pass=0 total_fail=0 n=0
 log_dir=$KHO_BUILD/logs
 mkdir -p "$log_dir"
 
 run_userspace() { make -s -C selftests/userspace; }
+run_tools() { make -s -C tools/kho check; }
 run_rig() { selftests/rig/test-vmtest-parse.sh; }
 # Bounded: a smoke run of every fuzz target; make fuzz runs longer.
 run_fuzz() { make -s -C selftests/fuzz FUZZ_SECONDS="${KHO_TEST_FUZZ_SECONDS:-30}"; }

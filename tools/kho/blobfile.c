@@ -28,19 +28,19 @@ static int kho_read_fd(int fd, struct kho_file *file)
 	ssize_t n;
 
 	if (!tmp)
-		return ENOMEM;
+		return -ENOMEM;
 	for (;;) {
 		if (len == cap) {
 			/* One byte more than allowed is enough to refuse. */
 			if (len > KHO_FILE_MAX) {
 				free(tmp);
-				return EFBIG;
+				return -EFBIG;
 			}
 			cap = cap * 2 > KHO_FILE_MAX ? KHO_FILE_MAX + 1 : cap * 2;
 			grown = realloc(tmp, cap);
 			if (!grown) {
 				free(tmp);
-				return ENOMEM;
+				return -ENOMEM;
 			}
 			tmp = grown;
 		}
@@ -48,7 +48,7 @@ static int kho_read_fd(int fd, struct kho_file *file)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			n = errno;
+			n = -errno;
 			free(tmp);
 			return n;
 		}
@@ -56,18 +56,13 @@ static int kho_read_fd(int fd, struct kho_file *file)
 			break;
 		len += n;
 	}
-	if (len > KHO_FILE_MAX) {
-		free(tmp);
-		return EFBIG;
-	}
-
 	file->size = len;
 	file->buf = NULL;
 	if (len) {
 		file->buf = malloc(len);
 		if (!file->buf) {
 			free(tmp);
-			return ENOMEM;
+			return -ENOMEM;
 		}
 		memcpy(file->buf, tmp, len);
 	}
@@ -80,7 +75,7 @@ static int kho_read_fd(int fd, struct kho_file *file)
  * @path: file to read
  * @file: filled on success; free with kho_file_free()
  *
- * Return: 0, or an errno value (EFBIG if the file is too big).
+ * Return: 0, or a negative errno (-EFBIG if the file is too big).
  */
 int kho_file_read(const char *path, struct kho_file *file)
 {
@@ -90,7 +85,7 @@ int kho_file_read(const char *path, struct kho_file *file)
 	file->size = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return errno;
+		return -errno;
 	err = kho_read_fd(fd, file);
 	close(fd);
 	return err;

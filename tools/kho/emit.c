@@ -182,8 +182,11 @@ void emit_end(struct kho_emit *e, const struct kho_totals *t,
 static void emit_ranges(struct kho_emit *e, const struct kho_mem *mem,
 			size_t n)
 {
-	size_t i, shown = e->all_ranges ? n : n < KHO_EMIT_RANGES ? n : KHO_EMIT_RANGES;
+	size_t i, shown = n;
 	char size[32];
+
+	if (!e->all_ranges && shown > KHO_EMIT_RANGES)
+		shown = KHO_EMIT_RANGES;
 
 	if (e->json) {
 		fputs(",\"mem\":[", e->f);
@@ -217,7 +220,7 @@ static void emit_ranges(struct kho_emit *e, const struct kho_mem *mem,
  */
 void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
 {
-	unsigned long long bytes = kho_ranges_total(node->mem, node->nmem);
+	unsigned long long bytes = node->bytes;
 	const char *name = node->depth ? node->name : "/";
 
 	e->depth = node->depth;

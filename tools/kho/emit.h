@@ -57,6 +57,7 @@ void emit_end(struct kho_emit *e, const struct kho_totals *t,
  * @decoder: compatible of the decoder used, NULL for the generic listing
  * @mem: its preserved ranges, NULL if it has no readable mem property
  * @nmem: number of ranges
+ * @bytes: their total size
  */
 struct kho_node_info {
 	const char *name;
@@ -65,6 +66,7 @@ struct kho_node_info {
 	const char *decoder;
 	const struct kho_mem *mem;
 	size_t nmem;
+	u64 bytes;
 };
 
 void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node);

@@ -14,7 +14,7 @@
 
 #include "blobfile.h"
 
-static void usage(FILE *f)
+static void print_help(FILE *f)
 {
 	fprintf(f,
 		"usage: kho-check FILE [--ram START-END]... [--forbid START-END]...\n"
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			usage(stdout);
+			print_help(stdout);
 			free(ram);
 			free(forbidden);
 			return 0;
@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 	err = kho_file_read(path, &file);
 	if (err) {
 		fprintf(stderr, "kho-check: %s: %s\n", path,
-			err == EFBIG ? "larger than 64 MiB" : strerror(err));
+			err == -EFBIG ? "larger than 64 MiB" : strerror(-err));
 		free(ram);
 		free(forbidden);
 		return KHO_EXIT_UNREADABLE;
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 	return v.valid ? KHO_EXIT_VALID : KHO_EXIT_INVALID;
 
 usage_error:
-	usage(stderr);
+	print_help(stderr);
 	free(ram);
 	free(forbidden);
 	return KHO_EXIT_USAGE;

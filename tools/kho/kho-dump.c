@@ -21,7 +21,7 @@
 #define KHO_DT_INCOMING	"/sys/firmware/kho/dt"
 #define KHO_DT_OUTGOING	"/sys/kernel/kho/dt"
 
-static void usage(FILE *f)
+static void print_help(FILE *f)
 {
 	fprintf(f,
 		"usage: kho-dump [--ranges] [--json] [FILE]\n"
@@ -56,7 +56,7 @@ static void dump_node(struct kho_emit *e, const void *fdt, int node, int depth,
 	const void *val;
 	int off, len;
 
-	info.name = fdt_get_name(fdt, node, NULL);
+	info.name = fdt_get_name(fdt, node, NULL) ?: "?";
 	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
 	info.compatible = prop_string(compat, compat ? len : 0);
 	if (info.compatible)
@@ -65,12 +65,13 @@ static void dump_node(struct kho_emit *e, const void *fdt, int node, int depth,
 	/* A mem of the wrong length is listed raw, below. */
 	if (kho_blob_node_mem(fdt, node, &info.mem, &info.nmem))
 		info.mem = NULL;
+	info.bytes = kho_ranges_total(info.mem, info.nmem);
 
 	t->nodes += depth == 1;
 	if (info.mem) {
 		t->mem_nodes++;
 		t->ranges += info.nmem;
-		t->bytes += kho_ranges_total(info.mem, info.nmem);
+		t->bytes += info.bytes;
 	}
 
 	emit_node_begin(e, &info);
@@ -123,15 +124,15 @@ int main(int argc, char **argv)
 			e.json = true;
 			break;
 		case 'h':
-			usage(stdout);
+			print_help(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			print_help(stderr);
 			return KHO_EXIT_USAGE;
 		}
 	}
 	if (argc - optind > 1) {
-		usage(stderr);
+		print_help(stderr);
 		return KHO_EXIT_USAGE;
 	}
 	if (optind < argc)
@@ -143,14 +144,14 @@ int main(int argc, char **argv)
 
 	err = kho_file_read(path, &file);
 	if (err) {
-		emit_unreadable(&e, path, err == EFBIG ? "larger than 64 MiB" :
-				strerror(err));
+		emit_unreadable(&e, path, err == -EFBIG ?
+				"larger than 64 MiB" : strerror(-err));
 		return KHO_EXIT_UNREADABLE;
 	}
 
 	/* The same checks, and defaults, as kho-check. */
 	kho_file_check(&file, NULL, 0, kho_default_forbidden,
-		       0, &v);
+		       kho_default_nforbidden, &v);
 	emit_begin(&e, path, file.size, &v);
 	if (v.walkable)
 		dump_tree(&e, file.buf, &t);

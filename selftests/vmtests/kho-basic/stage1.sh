@@ -9,5 +9,6 @@ check "stage1: test serializer holds 64 MiB" test "$(cat $KHO_TEST/pages)" -ge 1
 cp $KHO/dt /tmp/kho-out.dtb
 check "stage1: blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-out.dts /tmp/kho-out.dtb'
 check "stage1: blob has the kho-test node" fdtget /tmp/kho-out.dtb /kho-test compatible
+check "stage1: kho-check finds the outgoing blob valid" kho-check /tmp/kho-out.dtb
 vm_copyout /tmp/kho-out.dtb kho-out.dtb
 vm_kexec_next kho_out_sha=$(sha256sum /tmp/kho-out.dtb | cut -c1-16)

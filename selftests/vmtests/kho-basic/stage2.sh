@@ -5,6 +5,8 @@ vm_copyout /tmp/kho-in.dtb kho-in.dtb
 check "stage2: incoming blob is byte-identical to the outgoing one" \
 	test "$(sha256sum /tmp/kho-in.dtb | cut -c1-16)" = "$(vm_param kho_out_sha)"
 check "stage2: incoming blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-in.dts /tmp/kho-in.dtb'
+check "stage2: kho-dump decodes /sys/firmware/kho/dt as valid" \
+	sh -c 'kho-dump >/tmp/kho-in.txt && grep -q "generation = 1" /tmp/kho-in.txt'
 check "stage2: reservation logged at boot" sh -c 'dmesg | grep -q "KHO: incoming state: 1 nodes"'
 kho_check_incoming 1
 vm_done

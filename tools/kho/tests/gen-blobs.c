@@ -18,9 +18,14 @@
 #define SIZE	65536
 #define KIB	1024ULL
 #define MIB	(1024 * KIB)
+#define MUTANTS	128
 
 static char buf[SIZE];
 static const char *dir;
+
+/* good.dtb, kept for the mutants. */
+static char good[SIZE];
+static size_t good_len;
 
 static void fail(const char *what)
 {
@@ -124,6 +129,8 @@ static void gen_good(void)
 	kho_node_end(buf);
 	finish();
 	save("good.dtb");
+	good_len = fdt_totalsize(buf);
+	memcpy(good, buf, good_len);
 
 	/* The same blob, cut in half, and with a broken magic number. */
 	save_bytes("truncated.dtb", buf, fdt_totalsize(buf) / 2);
@@ -257,6 +264,30 @@ static void gen_raw_invalid(void)
 	save("mem-at-root.dtb");
 }
 
+/*
+ * mutant-NNN.dtb: good.dtb with 1 to 4 random bits flipped (a fixed seed,
+ * so every run writes the same files). Many still pass the structure
+ * check and make kho-dump walk a tree nobody built.
+ */
+static void gen_mutants(void)
+{
+	u64 x = 0x9e3779b97f4a7c15ULL;
+	char name[32];
+	int i, f;
+
+	for (i = 0; i < MUTANTS; i++) {
+		memcpy(buf, good, good_len);
+		for (f = 0; f < 1 + i % 4; f++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[x % good_len] ^= 1 << (x >> 32) % 8;
+		}
+		snprintf(name, sizeof(name), "mutant-%03d.dtb", i);
+		save_bytes(name, buf, good_len);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -265,6 +296,7 @@ int main(int argc, char **argv)
 	}
 	dir = argv[1];
 	gen_good();
+	gen_mutants();
 	gen_many();
 	gen_odd_fields();
 	gen_builder_invalid();

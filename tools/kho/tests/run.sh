@@ -32,6 +32,10 @@ truncate -s $((64 * 1024 * 1024 + 1)) "$blobs/too-big.dtb"
 failed=0
 skip=
 
+# The interpreter itself: a pyenv shim costs 150 ms a call.
+python=$(python3 -c 'import sys; print(sys.executable)') ||
+	{ echo "python3 is needed" >&2; exit 1; }
+
 # fail MSG: the current test fails; MSG goes out as a KTAP diagnostic.
 fail() {
 	printf '# %s\n' "$@"
@@ -65,7 +69,7 @@ expect_not_in() {
 # pycheck JSON EXPR...: every EXPR is true of d = the parsed JSON.
 pycheck() {
 	local msg
-	msg=$(python3 -c '
+	msg=$("$python" -c '
 import json, os, sys
 d = json.load(sys.stdin)
 for e in sys.argv[1:]:
@@ -157,6 +161,8 @@ t "range in the first MiB is invalid" \
 	agree "$blobs/first-mib.dtb" 1 "invalid: node 'low': range 0 [0x80000-0x81000) overlaps a forbidden region"
 t "33 nodes with mem are invalid" \
 	agree "$blobs/too-many.dtb" 1 "invalid: node 'n32': too many nodes with mem"
+t "node name with terminal escapes, range in the first MiB: invalid" \
+	agree "$blobs/evil.dtb" 1 "invalid: node 'evil?[31m': range 0 [0x80000-0x81000) overlaps a forbidden region"
 t "empty file is invalid" \
 	agree "$blobs/empty-file.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
 t "64 MiB of zeros is read and invalid" \
@@ -193,8 +199,10 @@ test_check_usage() {
 	run "$bin/kho-check" --help
 	expect_rc 0 "kho-check --help"
 	expect_in "$stdout" "exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error" "--help"
-	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-4G
-	expect_rc 0 "K and G suffixes"
+	run "$bin/kho-check" --ram 16M-2G "$blobs/good.dtb"
+	expect_rc 0 "options before FILE"
+	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-0x1000400
+	expect_in "$stdout" "range 0 [0x1000000-0x1002000) not inside RAM" "1K is 0x400"
 }
 t "kho-check usage errors exit 3" test_check_usage
 
@@ -209,8 +217,13 @@ test_dump_usage() {
 	done
 	run "$bin/kho-dump" --help
 	expect_rc 0 "kho-dump --help"
+	if [ -w /dev/full ]; then
+		"$bin/kho-dump" "$blobs/good.dtb" >/dev/full 2>/dev/null
+		rc=$?
+		expect_rc 2 "kho-dump >/dev/full"
+	fi
 }
-t "kho-dump usage errors exit 3" test_dump_usage
+t "kho-dump usage errors exit 3, a failed write 2" test_dump_usage
 
 test_decode_kho_test() {
 	run "$bin/kho-dump" "$blobs/good.dtb"
@@ -334,6 +347,41 @@ test_odd_fields() {
 	pycheck "$stdout" "$(node kho-test)['fields']['seed'] == {'len': 4, 'hex': '05000000', 'truncated': False}"
 }
 t "kho-test fields of the wrong size are listed raw" test_odd_fields
+
+# Corrupted copies of good.dtb: no crash, no sanitizer report, the two
+# tools agree, the JSON parses and says the same.
+test_mutants() {
+	local f line nvalid=0 n=0
+
+	for f in "$blobs"/mutant-*.dtb; do
+		n=$((n + 1))
+		run "$bin/kho-check" "$f"
+		line=$stdout
+		[ "$rc" = 0 ] || [ "$rc" = 1 ] || fail "$f: kho-check exit $rc"
+		nvalid=$((nvalid + (rc == 0)))
+		local want=$rc
+		run "$bin/kho-dump" --ranges "$f"
+		[ "$rc" = "$want" ] || fail "$f: kho-dump exit $rc, kho-check $want"
+		[ "$(tail -n 1 <<<"$stdout")" = "$line" ] || fail "$f: verdicts differ"
+		run "$bin/kho-dump" --json --ranges "$f"
+		printf '%s\n' "$line" >"$f.line"
+		printf '%s\n' "$stdout" >"$f.json"
+	done
+	# One interpreter for all of them.
+	"$python" - "$blobs"/mutant-*.dtb <<-'EOF' || fail "mutant JSON check failed"
+	import json, sys
+	for f in sys.argv[1:]:
+	    d = json.load(open(f + ".json"))
+	    line = open(f + ".line").read().rstrip("\n")
+	    if d["summary"] != line:
+	        sys.exit(f + ": JSON says " + d["summary"])
+	EOF
+	[ $n = 128 ] || fail "$n mutants, expected 128"
+	# Most flips land in data the check does not judge; some must not.
+	echo "# $n mutants: $nvalid valid, $((n - nvalid)) invalid"
+	[ $nvalid -gt 0 ] && [ $nvalid -lt $n ] || fail "mutants all valid or all invalid"
+}
+t "128 corrupted blobs: no crash, both tools agree" test_mutants
 
 test_default_path() {
 	if [ -e /sys/firmware/kho/dt ] || [ -e /sys/kernel/kho/dt ]; then
