@@ -6,16 +6,51 @@
 # Also reports how long echo 1 > /sys/kernel/kho/active took.
 #
 # Usage: vm-bench.sh [REPS]   (default 5)
+#        vm-bench.sh --report (the table of the last run again)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
 
+outdir=$KHO_BUILD/vmbench
+samples=$outdir/samples.txt
+
+report() {
+	python3 - "$samples" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+res = {}
+for mb, hz, t0, t1, act, rsv in rows:
+    ms = (int(t1) - int(t0)) / float(hz) * 1000
+    res.setdefault(int(mb), []).append((ms, act, rsv))
+base = statistics.median(ms for ms, *_ in res[0])
+print(f"{'state':>14} | {'blackout median':>15} | {'min':>9} | {'max':>9} | {'vs plain':>8} | "
+      f"{'KHO boot work':>13} | {'share':>6} | echo 1 > active")
+for mb in sorted(res):
+    v = [ms for ms, _, _ in res[mb]]
+    acts = [float(a) for _, a, _ in res[mb] if a != '-']
+    rsv = [int(r) / 1000 for _, _, r in res[mb] if r != '-']
+    med = statistics.median(v)
+    name = 'plain kexec -s' if mb == 0 else f'KHO {mb} MiB'
+    act = f"{statistics.median(acts):.2f} s" if acts else "-"
+    work = f"{statistics.median(rsv):10.2f} ms" if rsv else f"{'-':>13}"
+    share = f"{statistics.median(rsv) / med * 100:5.2f}%" if rsv else f"{'-':>6}"
+    print(f"{name:>14} | {med:12.1f} ms | {min(v):6.1f} ms | {max(v):6.1f} ms | "
+          f"{med / base:7.3f}x | {work} | {share} | {act}")
+print("KHO boot work: the new kernel's kho_reserve_incoming() (check + memblock_reserve), from its TSC")
+print(f"samples per row: {len(res[0])}; raw data: {sys.argv[1]}")
+PY
+}
+
+# --report: print the table again from the samples of the last run.
+if [ "${1:-}" = --report ]; then
+	report
+	exit
+fi
+
 reps=${1:-5}
 modes=(0 1 64)
-outdir=$KHO_BUILD/vmbench
 rm -rf "$outdir"
 mkdir -p "$outdir"
-samples=$outdir/samples.txt
 : >"$samples"
 
 say "kexec blackout: $reps samples each of plain kexec -s and KHO with 1 and 64 MiB ($(KHO_KVM=${KHO_KVM:-0}; [ "$KHO_KVM" = 1 ] && echo kvm || echo tcg))"
@@ -38,27 +73,4 @@ for i in $(seq "$reps"); do
 	done
 done
 
-python3 - "$samples" <<'PY'
-import statistics, sys
-rows = [l.split() for l in open(sys.argv[1])]
-res = {}
-for mb, hz, t0, t1, act, rsv in rows:
-    ms = (int(t1) - int(t0)) / float(hz) * 1000
-    res.setdefault(int(mb), []).append((ms, act, rsv))
-base = statistics.median(ms for ms, _ in res[0])
-print(f"{'state':>14} | {'blackout median':>15} | {'min':>9} | {'max':>9} | {'vs plain':>8} | "
-      f"{'KHO boot work':>13} | {'share':>6} | echo 1 > active")
-for mb in sorted(res):
-    v = [ms for ms, _, _ in res[mb]]
-    acts = [float(a) for _, a, _ in res[mb] if a != '-']
-    rsv = [int(r) / 1000 for _, _, r in res[mb] if r != '-']
-    med = statistics.median(v)
-    name = 'plain kexec -s' if mb == 0 else f'KHO {mb} MiB'
-    act = f"{statistics.median(acts):.2f} s" if acts else "-"
-    work = f"{statistics.median(rsv):10.2f} ms" if rsv else f"{'-':>13}"
-    share = f"{statistics.median(rsv) / med * 100:5.2f}%" if rsv else f"{'-':>6}"
-    print(f"{name:>14} | {med:12.1f} ms | {min(v):6.1f} ms | {max(v):6.1f} ms | "
-          f"{med / base:7.3f}x | {work} | {share} | {act}")
-print("KHO boot work: the new kernel's kho_reserve_incoming() (check + memblock_reserve), from its TSC")
-print(f"samples per row: {len(res[0])}; raw data: {sys.argv[1]}")
-PY
+report
