@@ -46,8 +46,11 @@ static void text_bytes(FILE *f, u64 bytes)
 		fprintf(f, " (%s)", fmt_size(size, sizeof(size), bytes));
 }
 
-/* Text: printable ASCII as is (quote and backslash escaped), others \xNN. */
-static void text_escaped(FILE *f, const char *s, size_t len)
+/*
+ * Printable ASCII as is, quote and backslash escaped, any other byte with
+ * @other_fmt: \xNN for text, \u00NN for JSON.
+ */
+static void put_escaped(FILE *f, const char *s, size_t len, const char *other_fmt)
 {
 	size_t i;
 
@@ -59,26 +62,20 @@ static void text_escaped(FILE *f, const char *s, size_t len)
 		else if (c >= 0x20 && c <= 0x7e)
 			fputc(c, f);
 		else
-			fprintf(f, "\\x%02x", c);
+			fprintf(f, other_fmt, c);
 	}
+}
+
+static void text_escaped(FILE *f, const char *s, size_t len)
+{
+	put_escaped(f, s, len, "\\x%02x");
 }
 
 /* A JSON string; bytes outside printable ASCII become \u00NN. */
 static void json_string(FILE *f, const char *s, size_t len)
 {
-	size_t i;
-
 	fputc('"', f);
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c >= 0x20 && c <= 0x7e)
-			fputc(c, f);
-		else
-			fprintf(f, "\\u%04x", c);
-	}
+	put_escaped(f, s, len, "\\u%04x");
 	fputc('"', f);
 }
 
