@@ -196,6 +196,35 @@ int kho_ranges_check(const struct kho_mem *r, size_t n,
 }
 
 /**
+ * kho_ranges_contain() - is a range inside one range of a list
+ * @r: ranges, sorted and non-overlapping (a list kho_ranges_check() passed)
+ * @n: number of ranges
+ * @addr: start of the range to look up
+ * @len: its length, non-zero
+ *
+ * Binary search: O(log @n).
+ *
+ * Return: true if [@addr, @addr + @len) lies inside one element of @r.
+ */
+bool kho_ranges_contain(const struct kho_mem *r, size_t n, u64 addr, u64 len)
+{
+	size_t lo = 0, hi = n;
+
+	if (!len || len > U64_MAX - addr)
+		return false;
+	/* Find the last range starting at or below @addr. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return n && r[lo].addr <= addr && addr + len <= kho_mem_end(&r[lo]);
+}
+
+/**
  * kho_ranges_total() - sum of the lengths of a list of ranges
  * @r: ranges
  * @n: number of ranges

@@ -241,6 +241,36 @@ static void check_matches_model_on_random_lists(void)
 	EXPECT_TRUE(accepted < 4900);
 }
 
+static void contain_matches_linear_scan(void)
+{
+	u64 seed = 5;
+	int round, hits = 0;
+
+	for (round = 0; round < 20000; round++) {
+		struct kho_mem r[16];
+		size_t n = test_rand(&seed) % 16, i;
+		u64 a = 0, addr, len;
+		bool want = false;
+
+		for (i = 0; i < n; i++) {
+			a += test_rand(&seed) % 8;
+			r[i].addr = PG(a);
+			r[i].len = PG(1 + test_rand(&seed) % 8);
+			a += r[i].len / PAGE_SIZE;
+		}
+		addr = PG(test_rand(&seed) % (a + 4)) + (test_rand(&seed) % 2) * 8;
+		len = test_rand(&seed) % 3 ? PG(1 + test_rand(&seed) % 4) : 0;
+		for (i = 0; i < n && len; i++)
+			want |= addr >= r[i].addr &&
+				addr + len <= r[i].addr + r[i].len;
+		if (!EXPECT_EQ(kho_ranges_contain(r, n, addr, len), want))
+			return;
+		hits += want;
+	}
+	EXPECT_TRUE(hits > 2000);
+	EXPECT_TRUE(hits < 18000);
+}
+
 static void total_sums_lengths(void)
 {
 	struct kho_mem r[] = { R(1, 1), R(5, 10), R(100, 1000) };
@@ -269,5 +299,6 @@ KTAP_SUITE(ranges,
 	   KTAP_CASE(check_reports_each_error_with_its_index),
 	   KTAP_CASE(check_without_ram_or_forbidden_lists),
 	   KTAP_CASE(check_matches_model_on_random_lists),
+	   KTAP_CASE(contain_matches_linear_scan),
 	   KTAP_CASE(total_sums_lengths),
 	   KTAP_CASE(strerror_names_every_error));

@@ -51,6 +51,7 @@ int kho_ranges_check(const struct kho_mem *r, size_t n,
 		     const struct kho_mem *ram, size_t nram,
 		     const struct kho_mem *forbidden, size_t nforbidden,
 		     struct kho_range_report *rep);
+bool kho_ranges_contain(const struct kho_mem *r, size_t n, u64 addr, u64 len);
 u64 kho_ranges_total(const struct kho_mem *r, size_t n);
 
 #endif /* _LINUX_KHO_RANGES_H */

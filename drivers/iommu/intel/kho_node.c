@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Intel VT-d KHO node: writing it, and checking all of it against the
+ * hardware the incoming kernel finds before any of it is adopted.
+ *
+ * Portable: the userspace harness and the fuzzer compile this file as it
+ * is.
+ */
+#include <linux/align.h>
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/libfdt.h>
+#include <linux/limits.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/intel-iommu.h>
+#include <asm/page.h>
+
+/* Fields of the VT-d registers and the legacy context entry. */
+#define VTD_CAP_ND(cap)		((cap) & 0x7)
+#define VTD_CAP_SAGAW(cap)	(((cap) >> 8) & 0x1f)
+#define VTD_IRTA_SIZE(irta)	((irta) & 0xf)
+#define VTD_IRTA_ADDR_MASK	(~0xfffULL)
+#define VTD_IRTE_SIZE		16
+#define VTD_CTX_PRESENT		1ULL
+#define VTD_CTX_TT(lo)		(((lo) >> 2) & 0x3)
+#define VTD_CTX_ASR(lo)		((lo) & ~0xfffULL)
+#define VTD_CTX_AW(hi)		((hi) & 0x7)
+#define VTD_CTX_DID(hi)		(((hi) >> 8) & 0xffff)
+
+/**
+ * kho_vtd_agaw_width() - address width of an AGAW code
+ * @agaw: 1, 2 or 3
+ *
+ * Return: 39, 48 or 57 bits, 0 for any other code.
+ */
+unsigned int kho_vtd_agaw_width(u32 agaw)
+{
+	return agaw >= 1 && agaw <= 3 ? 30 + 9 * agaw : 0;
+}
+
+/**
+ * kho_vtd_ndoms() - number of domain ids a unit supports
+ * @cap: its capability register
+ *
+ * Return: 2^(4 + 2 * ND).
+ */
+u32 kho_vtd_ndoms(u64 cap)
+{
+	return 1U << (4 + 2 * VTD_CAP_ND(cap));
+}
+
+/**
+ * kho_vtd_irt_entries() - entries of the interrupt remapping table
+ * @irta: the IRTA register value
+ *
+ * Return: 2^(S + 1).
+ */
+u32 kho_vtd_irt_entries(u64 irta)
+{
+	return 2U << VTD_IRTA_SIZE(irta);
+}
+
+static bool kho_vtd_prop(const void *fdt, int node, const char *name,
+			 void *val, int size)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != size)
+		return false;
+	memcpy(val, p, size);
+	return true;
+}
+
+/* An optional array property: absent is empty, else a whole number. */
+static bool kho_vtd_array(const void *fdt, int node, const char *name,
+			  size_t elem, const void **arr, size_t *n)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	*arr = NULL;
+	*n = 0;
+	if (!p)
+		return len == -FDT_ERR_NOTFOUND;
+	if (len % elem)
+		return false;
+	*arr = p;
+	*n = len / elem;
+	return true;
+}
+
+static bool kho_vtd_name_is(const void *fdt, int node, const char *prefix)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+
+	return name && !strncmp(name, prefix, strlen(prefix));
+}
+
+static int kho_vtd_fail(struct kho_vtd_report *rep, enum kho_vtd_err err)
+{
+	rep->err = err;
+	return -EINVAL;
+}
+
+static int kho_vtd_check_dev(const void *fdt, int node,
+			     const struct kho_mem *mem, size_t nmem,
+			     struct kho_vtd_in_unit *u, struct kho_vtd_report *rep)
+{
+	struct kho_vtd_in_dev *d = &u->devs[u->ndevs];
+	const struct kho_vtd_dev *dev = &d->dev;
+	u64 limit;
+	unsigned int i;
+
+	if (!kho_vtd_name_is(fdt, node, KHO_VTD_DEV_PREFIX))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
+	if (u->ndevs == KHO_VTD_MAX_DEVS)
+		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
+	if (!kho_vtd_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
+	    !kho_vtd_array(fdt, node, "iova", sizeof(struct kho_mem),
+			   (const void **)&d->iova, &d->niova))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
+	rep->sbdf = dev->sbdf;
+
+	if (dev->translation_type || dev->agaw != u->unit.agaw)
+		return kho_vtd_fail(rep, KHO_VTD_BAD_DEV);
+	if (!(dev->context_lo & VTD_CTX_PRESENT) ||
+	    VTD_CTX_TT(dev->context_lo) != dev->translation_type ||
+	    VTD_CTX_ASR(dev->context_lo) != dev->pgd ||
+	    VTD_CTX_AW(dev->context_hi) != dev->agaw ||
+	    VTD_CTX_DID(dev->context_hi) != dev->domain_id)
+		return kho_vtd_fail(rep, KHO_VTD_CONTEXT_MISMATCH);
+	if (!dev->domain_id || dev->domain_id >= kho_vtd_ndoms(u->unit.cap))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_DOMAIN_ID);
+	if (!IS_ALIGNED(dev->pgd, PAGE_SIZE) ||
+	    !kho_ranges_contain(mem, nmem, dev->pgd, PAGE_SIZE))
+		return kho_vtd_fail(rep, KHO_VTD_PGD_NOT_PRESERVED);
+	for (i = 0; i < u->ndevs; i++) {
+		const struct kho_vtd_dev *o = &u->devs[i].dev;
+
+		if (o->sbdf == dev->sbdf)
+			return kho_vtd_fail(rep, KHO_VTD_DUP_DEV);
+		if (o->domain_id == dev->domain_id && o->pgd != dev->pgd)
+			return kho_vtd_fail(rep, KHO_VTD_DOMAIN_CONFLICT);
+	}
+
+	/* IOVA ranges: a valid range list, all below 2^width. */
+	limit = 1ULL << kho_vtd_agaw_width(dev->agaw);
+	if (kho_ranges_check(d->iova, d->niova, NULL, 0, NULL, 0, NULL) ||
+	    (d->niova && d->iova[d->niova - 1].addr +
+			 d->iova[d->niova - 1].len > limit))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_IOVA);
+	u->ndevs++;
+	return 0;
+}
+
+static const struct kho_vtd_hw_unit *
+kho_vtd_find_hw(const struct kho_vtd_hw_unit *hw, size_t nhw, u64 reg_base)
+{
+	size_t i;
+
+	for (i = 0; i < nhw; i++)
+		if (hw[i].reg_base == reg_base)
+			return &hw[i];
+	return NULL;
+}
+
+static int kho_vtd_check_unit(const void *fdt, int node,
+			      const struct kho_mem *mem, size_t nmem,
+			      const struct kho_vtd_hw_unit *hw, size_t nhw,
+			      struct kho_vtd_state *st, struct kho_vtd_report *rep)
+{
+	struct kho_vtd_in_unit *u = &st->units[st->nunits];
+	const struct kho_vtd_unit *unit = &u->unit;
+	const struct kho_vtd_hw_unit *h;
+	unsigned int i;
+	int child, err;
+
+	if (!kho_vtd_name_is(fdt, node, KHO_VTD_UNIT_PREFIX))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
+	if (st->nunits == KHO_VTD_MAX_UNITS)
+		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
+	u->ndevs = 0;
+	if (!kho_vtd_prop(fdt, node, "unit", &u->unit, sizeof(u->unit)) ||
+	    !kho_vtd_array(fdt, node, "irtes", sizeof(u32),
+			   (const void **)&u->irtes, &u->nirtes))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
+	rep->reg_base = unit->reg_base;
+
+	h = kho_vtd_find_hw(hw, nhw, unit->reg_base);
+	if (!h)
+		return kho_vtd_fail(rep, KHO_VTD_UNKNOWN_UNIT);
+	for (i = 0; i < st->nunits; i++)
+		if (st->units[i].unit.reg_base == unit->reg_base)
+			return kho_vtd_fail(rep, KHO_VTD_DUP_UNIT);
+	if (h->cap != unit->cap || h->ecap != unit->ecap)
+		return kho_vtd_fail(rep, KHO_VTD_CAP_MISMATCH);
+	if (unit->flags & ~(KHO_VTD_UNIT_TRANSLATION | KHO_VTD_UNIT_IRQ_REMAP))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_FLAGS);
+	/* Bits 11:10 of RTADDR select the table format: 0 is legacy. */
+	if (unit->rtaddr & 0xfff)
+		return kho_vtd_fail(rep, KHO_VTD_SCALABLE_MODE);
+	if (!kho_vtd_agaw_width(unit->agaw) ||
+	    !(VTD_CAP_SAGAW(unit->cap) & (1U << unit->agaw)))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_AGAW);
+	if (!kho_ranges_contain(mem, nmem, unit->rtaddr, PAGE_SIZE))
+		return kho_vtd_fail(rep, KHO_VTD_ROOT_NOT_PRESERVED);
+
+	if (unit->flags & KHO_VTD_UNIT_IRQ_REMAP) {
+		u64 base = unit->irta & VTD_IRTA_ADDR_MASK;
+		u32 entries = kho_vtd_irt_entries(unit->irta);
+
+		if (!kho_ranges_contain(mem, nmem, base,
+					(u64)entries * VTD_IRTE_SIZE))
+			return kho_vtd_fail(rep, KHO_VTD_IRT_NOT_PRESERVED);
+		for (i = 0; i < u->nirtes; i++)
+			if (u->irtes[i] >= entries ||
+			    (i && u->irtes[i] <= u->irtes[i - 1]))
+				return kho_vtd_fail(rep, KHO_VTD_BAD_IRTE);
+	} else if (unit->irta || u->nirtes) {
+		return kho_vtd_fail(rep, KHO_VTD_BAD_IRTE);
+	}
+
+	fdt_for_each_subnode(child, fdt, node) {
+		err = kho_vtd_check_dev(fdt, child, mem, nmem, u, rep);
+		if (err)
+			return err;
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
+	rep->sbdf = ~0U;
+	st->nunits++;
+	return 0;
+}
+
+/**
+ * kho_vtd_parse() - decode and check the intel-iommu node
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: the intel-iommu node
+ * @hw: the remapping units this kernel found
+ * @nhw: number of them
+ * @st: filled with the decoded state
+ * @rep: filled with where the check failed; may be NULL
+ *
+ * Checks every property length, that each unit exists here with the same
+ * capabilities, uses legacy translation and a supported address width,
+ * that the root table, the interrupt remapping table and each device's
+ * page-table root lie in the node's preserved memory, that each context
+ * entry agrees with the device's fields, domain ids are in range and not
+ * shared between different page tables, and that IOVA lists are valid.
+ *
+ * Return: 0 if the state can be adopted, -EINVAL otherwise.
+ */
+int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
+		  size_t nhw, struct kho_vtd_state *st, struct kho_vtd_report *rep)
+{
+	struct kho_vtd_report local;
+	const struct kho_mem *mem;
+	size_t nmem;
+	int child, err;
+
+	if (!rep)
+		rep = &local;
+	rep->err = KHO_VTD_OK;
+	rep->reg_base = 0;
+	rep->sbdf = ~0U;
+	st->nunits = 0;
+
+	if (kho_blob_node_mem(fdt, node, &mem, &nmem))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
+	fdt_for_each_subnode(child, fdt, node) {
+		err = kho_vtd_check_unit(fdt, child, mem, nmem, hw, nhw, st, rep);
+		if (err)
+			return err;
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
+	rep->reg_base = 0;
+	return 0;
+}
+
+static const char *const kho_vtd_errors[] = {
+	[KHO_VTD_OK]			= "ok",
+	[KHO_VTD_BAD_STRUCTURE]		= "unexpected node",
+	[KHO_VTD_BAD_PROP_LEN]		= "property missing or of the wrong length",
+	[KHO_VTD_TOO_MANY]		= "too many units or devices",
+	[KHO_VTD_UNKNOWN_UNIT]		= "no such remapping unit here",
+	[KHO_VTD_DUP_UNIT]		= "unit listed twice",
+	[KHO_VTD_CAP_MISMATCH]		= "capabilities differ from the hardware",
+	[KHO_VTD_SCALABLE_MODE]		= "not legacy-mode translation",
+	[KHO_VTD_BAD_AGAW]		= "address width not supported",
+	[KHO_VTD_BAD_FLAGS]		= "unknown flags",
+	[KHO_VTD_ROOT_NOT_PRESERVED]	= "root table not in preserved memory",
+	[KHO_VTD_IRT_NOT_PRESERVED]	= "interrupt remapping table not in preserved memory",
+	[KHO_VTD_BAD_IRTE]		= "bad interrupt remapping entry list",
+	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width",
+	[KHO_VTD_CONTEXT_MISMATCH]	= "context entry disagrees with the device",
+	[KHO_VTD_BAD_DOMAIN_ID]		= "domain id out of range",
+	[KHO_VTD_DOMAIN_CONFLICT]	= "domain id shared by different page tables",
+	[KHO_VTD_PGD_NOT_PRESERVED]	= "page-table root not in preserved memory",
+	[KHO_VTD_DUP_DEV]		= "device listed twice",
+	[KHO_VTD_BAD_IOVA]		= "bad IOVA range list",
+};
+
+/**
+ * kho_vtd_strerror() - describe a VT-d node error code
+ * @err: error code
+ *
+ * Return: a static string.
+ */
+const char *kho_vtd_strerror(enum kho_vtd_err err)
+{
+	if ((unsigned int)err >= ARRAY_SIZE(kho_vtd_errors))
+		return "unknown error";
+	return kho_vtd_errors[err];
+}
+
+/**
+ * kho_vtd_describe() - one line saying what kho_vtd_parse() found
+ * @buf: output buffer
+ * @len: its size
+ * @rep: the report
+ *
+ * Return: what snprintf() returns.
+ */
+int kho_vtd_describe(char *buf, size_t len, const struct kho_vtd_report *rep)
+{
+	const char *what = kho_vtd_strerror(rep->err);
+	u32 s = rep->sbdf;
+
+	if (s != ~0U)
+		return snprintf(buf, len, "unit %#llx, device %04x:%02x:%02x.%u: %s",
+				(unsigned long long)rep->reg_base, s >> 16,
+				(s >> 8) & 0xff, (s >> 3) & 0x1f, s & 7, what);
+	if (rep->reg_base)
+		return snprintf(buf, len, "unit %#llx: %s",
+				(unsigned long long)rep->reg_base, what);
+	return snprintf(buf, len, "%s", what);
+}
+
+static int kho_vtd_errno(int fdt_err)
+{
+	if (!fdt_err)
+		return 0;
+	return fdt_err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
+}
+
+/**
+ * kho_vtd_unit_begin() - open a dmar@ node inside the intel-iommu node
+ * @fdt: blob being built, inside the intel-iommu node after its mem
+ * @unit: the unit
+ * @irtes: indices of its preserved interrupt remapping entries, ascending
+ * @nirtes: number of them
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
+		       const u32 *irtes, size_t nirtes)
+{
+	char name[32];
+	int err;
+
+	if (nirtes > INT_MAX / sizeof(*irtes))
+		return -E2BIG;
+	snprintf(name, sizeof(name), KHO_VTD_UNIT_PREFIX "%llx",
+		 (unsigned long long)unit->reg_base);
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property(fdt, "unit", unit, sizeof(*unit));
+	if (!err && nirtes)
+		err = fdt_property(fdt, "irtes", irtes, nirtes * sizeof(*irtes));
+	return kho_vtd_errno(err);
+}
+
+/**
+ * kho_vtd_dev_add() - write a dev@ node inside the open dmar@ node
+ * @fdt: blob being built
+ * @dev: the device
+ * @iova: its mapped IOVA ranges, sorted
+ * @niova: number of them
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
+		    const struct kho_mem *iova, size_t niova)
+{
+	char name[32];
+	int err;
+
+	if (niova > INT_MAX / sizeof(*iova))
+		return -E2BIG;
+	snprintf(name, sizeof(name), KHO_VTD_DEV_PREFIX "%x", dev->sbdf);
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property(fdt, "dev", dev, sizeof(*dev));
+	if (!err && niova)
+		err = fdt_property(fdt, "iova", iova, niova * sizeof(*iova));
+	if (!err)
+		err = fdt_end_node(fdt);
+	return kho_vtd_errno(err);
+}
+
+/**
+ * kho_vtd_unit_end() - close the dmar@ node
+ * @fdt: blob being built
+ *
+ * Return: 0, -ENOSPC or -EINVAL.
+ */
+int kho_vtd_unit_end(void *fdt)
+{
+	return kho_vtd_errno(fdt_end_node(fdt));
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_KHO_ABI_INTEL_IOMMU_H
+#define _LINUX_KHO_ABI_INTEL_IOMMU_H
+
+#include <linux/types.h>
+
+/**
+ * DOC: Intel VT-d node (intel-iommu-v1)
+ *
+ * Node ``intel-iommu``, ``compatible = "intel-iommu-v1"``: the DMA and
+ * interrupt remapping state of the devices the old kernel kept alive.
+ * Legacy (non-scalable) translation only. All integers are in the CPU's
+ * native byte order (little endian on x86-64); structs are packed.
+ *
+ * Properties of ``intel-iommu``:
+ *
+ * - ``mem``: struct kho_mem[] (see abi/kho.h): the root table, every
+ *   present context table, every page-table page of a preserved domain
+ *   and the interrupt remapping table.
+ *
+ * One child ``dmar@<register base in hex>`` per remapping unit with a
+ * preserved device:
+ *
+ * - ``unit``: struct kho_vtd_unit.
+ * - ``irtes``: u32[]: indices of the interrupt remapping table entries
+ *   that belong to preserved devices, ascending, no duplicates. Absent or
+ *   empty without interrupt remapping.
+ *
+ * One child ``dev@<sbdf in hex>`` of a unit per preserved device:
+ *
+ * - ``dev``: struct kho_vtd_dev.
+ * - ``iova``: struct kho_mem[]: the IOVA ranges mapped in the device's
+ *   domain (I/O virtual addresses, not physical), sorted, not
+ *   overlapping, below 2^(address width).
+ */
+
+#define KHO_VTD_NODE		"intel-iommu"
+#define KHO_VTD_COMPATIBLE	"intel-iommu-v1"
+#define KHO_VTD_UNIT_PREFIX	"dmar@"
+#define KHO_VTD_DEV_PREFIX	"dev@"
+
+/* struct kho_vtd_unit.flags */
+#define KHO_VTD_UNIT_TRANSLATION	(1U << 0)	/* DMA remapping enabled */
+#define KHO_VTD_UNIT_IRQ_REMAP		(1U << 1)	/* interrupt remapping enabled */
+
+/**
+ * struct kho_vtd_unit - one DMA remapping unit
+ * @reg_base: physical base of its registers: the unit's identity
+ * @rtaddr: root table address register (legacy mode: bits 11:10 zero)
+ * @irta: interrupt remapping table address register (base, EIME, size
+ *	2^(S+1) entries in bits 3:0); 0 without interrupt remapping
+ * @cap: capability register as read at dump time
+ * @ecap: extended capability register as read at dump time
+ * @agaw: adjusted guest address width of the unit (1: 39 bits, 2: 48, 3: 57)
+ * @flags: KHO_VTD_UNIT_*
+ */
+struct kho_vtd_unit {
+	u64 reg_base;
+	u64 rtaddr;
+	u64 irta;
+	u64 cap;
+	u64 ecap;
+	u32 agaw;
+	u32 flags;
+} __packed;
+
+/**
+ * struct kho_vtd_dev - one preserved device and its domain
+ * @sbdf: PCI segment << 16 | bus << 8 | devfn
+ * @domain_id: domain id in the context entry (non-zero, below the unit's
+ *	number of domains); devices sharing it share @pgd
+ * @agaw: address width of the context entry (as in struct kho_vtd_unit)
+ * @translation_type: context entry TT; 0 (multi-level tables) only
+ * @pgd: physical address of the page-table root, a preserved page
+ * @context_lo: low 64 bits of the context entry as programmed
+ * @context_hi: high 64 bits of the context entry as programmed
+ */
+struct kho_vtd_dev {
+	u32 sbdf;
+	u16 domain_id;
+	u8 agaw;
+	u8 translation_type;
+	u64 pgd;
+	u64 context_lo;
+	u64 context_hi;
+} __packed;
+
+#endif /* _LINUX_KHO_ABI_INTEL_IOMMU_H */

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Encoding and checking the Intel VT-d KHO node (abi/intel-iommu.h).
+ * Portable: the userspace harness and the fuzzer compile the code in
+ * drivers/iommu/intel/kho_node.c as it is.
+ */
+#ifndef _LINUX_KHO_INTEL_IOMMU_H
+#define _LINUX_KHO_INTEL_IOMMU_H
+
+#include <linux/types.h>
+#include <linux/kho/abi/kho.h>
+#include <linux/kho/abi/intel-iommu.h>
+
+#define KHO_VTD_MAX_UNITS	8
+#define KHO_VTD_MAX_DEVS	32	/* per unit */
+
+/**
+ * struct kho_vtd_hw_unit - a remapping unit as the incoming kernel finds it
+ * @reg_base: physical base of its registers
+ * @cap: its capability register
+ * @ecap: its extended capability register
+ */
+struct kho_vtd_hw_unit {
+	u64 reg_base;
+	u64 cap;
+	u64 ecap;
+};
+
+/**
+ * struct kho_vtd_in_dev - a preserved device, decoded
+ * @dev: the dev property
+ * @iova: its mapped IOVA ranges, read in place from the blob
+ * @niova: number of IOVA ranges
+ */
+struct kho_vtd_in_dev {
+	struct kho_vtd_dev dev;
+	const struct kho_mem *iova;
+	size_t niova;
+};
+
+/**
+ * struct kho_vtd_in_unit - a preserved remapping unit, decoded
+ * @unit: the unit property
+ * @irtes: indices of preserved interrupt remapping entries, in place
+ * @nirtes: number of them
+ * @ndevs: number of entries in @devs
+ * @devs: the preserved devices behind the unit
+ */
+struct kho_vtd_in_unit {
+	struct kho_vtd_unit unit;
+	const u32 *irtes;
+	size_t nirtes;
+	unsigned int ndevs;
+	struct kho_vtd_in_dev devs[KHO_VTD_MAX_DEVS];
+};
+
+/**
+ * struct kho_vtd_state - everything the intel-iommu node describes
+ * @nunits: number of entries in @units
+ * @units: the units
+ */
+struct kho_vtd_state {
+	unsigned int nunits;
+	struct kho_vtd_in_unit units[KHO_VTD_MAX_UNITS];
+};
+
+enum kho_vtd_err {
+	KHO_VTD_OK,
+	KHO_VTD_BAD_STRUCTURE,
+	KHO_VTD_BAD_PROP_LEN,
+	KHO_VTD_TOO_MANY,
+	KHO_VTD_UNKNOWN_UNIT,
+	KHO_VTD_DUP_UNIT,
+	KHO_VTD_CAP_MISMATCH,
+	KHO_VTD_SCALABLE_MODE,
+	KHO_VTD_BAD_AGAW,
+	KHO_VTD_BAD_FLAGS,
+	KHO_VTD_ROOT_NOT_PRESERVED,
+	KHO_VTD_IRT_NOT_PRESERVED,
+	KHO_VTD_BAD_IRTE,
+	KHO_VTD_BAD_DEV,
+	KHO_VTD_CONTEXT_MISMATCH,
+	KHO_VTD_BAD_DOMAIN_ID,
+	KHO_VTD_DOMAIN_CONFLICT,
+	KHO_VTD_PGD_NOT_PRESERVED,
+	KHO_VTD_DUP_DEV,
+	KHO_VTD_BAD_IOVA,
+};
+
+/**
+ * struct kho_vtd_report - where kho_vtd_parse() stopped
+ * @err: first problem found
+ * @reg_base: unit it was found in, 0 if none
+ * @sbdf: device it was found in, ~0 if none
+ */
+struct kho_vtd_report {
+	enum kho_vtd_err err;
+	u64 reg_base;
+	u32 sbdf;
+};
+
+/* VT-d register fields the checks need */
+unsigned int kho_vtd_agaw_width(u32 agaw);
+u32 kho_vtd_ndoms(u64 cap);
+u32 kho_vtd_irt_entries(u64 irta);
+
+int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
+		  size_t nhw, struct kho_vtd_state *st, struct kho_vtd_report *rep);
+const char *kho_vtd_strerror(enum kho_vtd_err err);
+int kho_vtd_describe(char *buf, size_t len, const struct kho_vtd_report *rep);
+
+int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
+		       const u32 *irtes, size_t nirtes);
+int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
+		    const struct kho_mem *iova, size_t niova);
+int kho_vtd_unit_end(void *fdt);
+
+#endif /* _LINUX_KHO_INTEL_IOMMU_H */

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for the Intel VT-d node parser
+ * (drivers/iommu/intel/kho_node.c), behind the blob checker as in the
+ * kernel: whatever the bytes, no read outside them, and what it accepts
+ * is consistent.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/intel-iommu.h>
+
+/* The unit QEMU's intel-iommu shows in the test VM. */
+static const struct kho_vtd_hw_unit hw[] = {
+	{ .reg_base = 0xfed90000, .cap = 0xd2008c22260206ULL, .ecap = 0xf00f4a },
+};
+
+static struct kho_vtd_state st;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct kho_vtd_report rep;
+	char line[160];
+	unsigned int u, d;
+	void *fdt;
+	int node;
+
+	fdt = malloc(size ? size : 1);
+	if (!fdt)
+		return 0;
+	memcpy(fdt, data, size);
+	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL))
+		goto out;
+	node = fdt_subnode_offset(fdt, 0, KHO_VTD_NODE);
+	if (node < 0)
+		goto out;
+	if (kho_vtd_parse(fdt, node, hw, 1, &st, &rep)) {
+		kho_vtd_describe(line, sizeof(line), &rep);
+		goto out;
+	}
+	/* Accepted: every device's domain id is in range, its IOVAs readable. */
+	for (u = 0; u < st.nunits; u++)
+		for (d = 0; d < st.units[u].ndevs; d++) {
+			const struct kho_vtd_in_dev *dev = &st.units[u].devs[d];
+			size_t i;
+
+			if (!dev->dev.domain_id ||
+			    dev->dev.domain_id >= kho_vtd_ndoms(hw[0].cap))
+				abort();
+			for (i = 0; i < dev->niova; i++)
+				if (!dev->iova[i].len)
+					abort();
+		}
+out:
+	free(fdt);
+	return 0;
+}
