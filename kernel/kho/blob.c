@@ -15,11 +15,41 @@
 #include <linux/string.h>
 #include <linux/kho/blob.h>
 
-static int kho_fdt_errno(int fdt_err)
+/**
+ * kho_fdt_errno() - turn a libfdt error into an errno
+ * @fdt_err: 0 or a negative FDT_ERR_* code
+ *
+ * Return: 0, -ENOSPC for a full buffer, -EINVAL for anything else.
+ */
+int kho_fdt_errno(int fdt_err)
 {
 	if (!fdt_err)
 		return 0;
 	return fdt_err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
+}
+
+/**
+ * kho_node_get_prop() - copy a fixed-size property out of a blob
+ * @fdt: the blob
+ * @node: node offset
+ * @name: property name
+ * @val: where to copy the value (property values are only 4-byte aligned)
+ * @size: the exact length the property must have
+ *
+ * The length check every incoming property needs, in one place.
+ *
+ * Return: true if the property exists with exactly @size bytes.
+ */
+bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
+		       int size)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != size)
+		return false;
+	memcpy(val, p, size);
+	return true;
 }
 
 /*

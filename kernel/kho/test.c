@@ -222,19 +222,6 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 	pr_warn("corrupted the handed-over blob on request: %s\n", kho_test.corrupt);
 }
 
-/* Copy a fixed-size property out of the blob; false if absent or not @size. */
-static bool kho_test_prop(const void *fdt, int node, const char *name,
-			  void *val, int size)
-{
-	int len;
-	const void *p = fdt_getprop(fdt, node, name, &len);
-
-	if (!p || len != size)
-		return false;
-	memcpy(val, p, size);
-	return true;
-}
-
 /* The next kernel: verify what the previous one preserved. */
 static void kho_test_verify(void)
 {
@@ -249,10 +236,10 @@ static void kho_test_verify(void)
 	node = kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
 	if (node < 0)
 		return;
-	if (!kho_test_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
-	    !kho_test_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
-	    !kho_test_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
-	    !kho_test_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
+	if (!kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
+	    !kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
+	    !kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
+	    !kho_node_get_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
 	    kho_blob_node_mem(fdt, node, &mem, &n)) {
 		snprintf(kho_test.result, sizeof(kho_test.result), "malformed node\n");
 		return;

@@ -62,18 +62,6 @@ u32 kho_vtd_irt_entries(u64 irta)
 	return 2U << VTD_IRTA_SIZE(irta);
 }
 
-static bool kho_vtd_prop(const void *fdt, int node, const char *name,
-			 void *val, int size)
-{
-	int len;
-	const void *p = fdt_getprop(fdt, node, name, &len);
-
-	if (!p || len != size)
-		return false;
-	memcpy(val, p, size);
-	return true;
-}
-
 /* An optional array property: absent is empty, else a whole number. */
 static bool kho_vtd_array(const void *fdt, int node, const char *name,
 			  size_t elem, const void **arr, size_t *n)
@@ -118,7 +106,7 @@ static int kho_vtd_check_dev(const void *fdt, int node,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
 	if (u->ndevs == KHO_VTD_MAX_DEVS)
 		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
-	if (!kho_vtd_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
+	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
 	    !kho_vtd_array(fdt, node, "iova", sizeof(struct kho_mem),
 			   (const void **)&d->iova, &d->niova))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
@@ -183,7 +171,7 @@ static int kho_vtd_check_unit(const void *fdt, int node,
 	if (st->nunits == KHO_VTD_MAX_UNITS)
 		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
 	u->ndevs = 0;
-	if (!kho_vtd_prop(fdt, node, "unit", &u->unit, sizeof(u->unit)) ||
+	if (!kho_node_get_prop(fdt, node, "unit", &u->unit, sizeof(u->unit)) ||
 	    !kho_vtd_array(fdt, node, "irtes", sizeof(u32),
 			   (const void **)&u->irtes, &u->nirtes))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
@@ -340,13 +328,6 @@ int kho_vtd_describe(char *buf, size_t len, const struct kho_vtd_report *rep)
 	return snprintf(buf, len, "%s", what);
 }
 
-static int kho_vtd_errno(int fdt_err)
-{
-	if (!fdt_err)
-		return 0;
-	return fdt_err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
-}
-
 /**
  * kho_vtd_unit_begin() - open a dmar@ node inside the intel-iommu node
  * @fdt: blob being built, inside the intel-iommu node after its mem
@@ -371,7 +352,7 @@ int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
 		err = fdt_property(fdt, "unit", unit, sizeof(*unit));
 	if (!err && nirtes)
 		err = fdt_property(fdt, "irtes", irtes, nirtes * sizeof(*irtes));
-	return kho_vtd_errno(err);
+	return kho_fdt_errno(err);
 }
 
 /**
@@ -399,7 +380,7 @@ int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
 		err = fdt_property(fdt, "iova", iova, niova * sizeof(*iova));
 	if (!err)
 		err = fdt_end_node(fdt);
-	return kho_vtd_errno(err);
+	return kho_fdt_errno(err);
 }
 
 /**
@@ -410,5 +391,5 @@ int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
  */
 int kho_vtd_unit_end(void *fdt)
 {
-	return kho_vtd_errno(fdt_end_node(fdt));
+	return kho_fdt_errno(fdt_end_node(fdt));
 }

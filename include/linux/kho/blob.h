@@ -70,6 +70,9 @@ int kho_blob_describe(char *buf, size_t len, const void *fdt,
 int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
 		      size_t *n);
 bool kho_compatible_valid(const char *s, int len);
+bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
+		       int size);
+int kho_fdt_errno(int fdt_err);
 
 /* Outgoing side: libfdt sequential-write helpers */
 int kho_blob_begin(void *buf, size_t size);
