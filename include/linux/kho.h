@@ -37,6 +37,7 @@ struct resource;
 
 int register_kho_notifier(struct notifier_block *nb);
 int unregister_kho_notifier(struct notifier_block *nb);
+bool kho_handover_pending(void);
 
 /* Incoming side, for the subsystems of the new kernel */
 const void *kho_incoming_fdt(void);
@@ -65,6 +66,11 @@ static inline int register_kho_notifier(struct notifier_block *nb)
 static inline int unregister_kho_notifier(struct notifier_block *nb)
 {
 	return -EOPNOTSUPP;
+}
+
+static inline bool kho_handover_pending(void)
+{
+	return false;
 }
 
 static inline const void *kho_incoming_fdt(void)

@@ -155,6 +155,21 @@ out:
 	return err;
 }
 
+/**
+ * kho_handover_pending() - is a kexec that carries the blob under way
+ *
+ * For shutdown paths that leave preserved hardware state running: true
+ * only while kexec -e executes an image that was loaded with the blob.
+ *
+ * Return: true during such a kexec.
+ */
+bool kho_handover_pending(void)
+{
+	return kexec_in_progress && READ_ONCE(kho_out.active) &&
+	       kho_out.image && kho_out.image == kexec_image;
+}
+EXPORT_SYMBOL_GPL(kho_handover_pending);
+
 static ssize_t active_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {

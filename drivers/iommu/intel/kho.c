@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Intel VT-d KHO serializer: DMA remapping of marked devices survives a
+ * KHO kexec. The old kernel records, per remapping unit, the root table,
+ * every context table and, per marked device, its domain id and page
+ * tables; it leaves translation on across the kexec. The new kernel
+ * checks all of it against the hardware, adopts the root table in place,
+ * reserves the domain ids, clears every other device's context entry and
+ * moves the preserved page table into the device's new DMA domain, so
+ * translation is never off for it. Legacy (non-scalable) mode only.
+ *
+ * The node layout and its checker are in kho_node.c (portable).
+ */
+#define pr_fmt(fmt) "DMAR: KHO: " fmt
+
+#include <linux/iommu.h>
+#include <linux/kho.h>
+#include <linux/kho/intel-iommu.h>
+#include <linux/kho/intel-iommu-mark.h>
+#include <linux/libfdt.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+
+#include "iommu.h"
+#include "../iommu-pages.h"
+#include "kho.h"
+
+/* Outgoing: devices marked for preservation, and what the dump recorded. */
+static DEFINE_MUTEX(vtd_kho_lock);
+static struct device *vtd_kho_marked[KHO_VTD_MAX_DEVS];
+static unsigned int vtd_kho_nmarked;
+static u64 vtd_kho_dumped_units[KHO_VTD_MAX_UNITS];
+static unsigned int vtd_kho_ndumped;
+
+/* A growable array of ranges, for pages and IOVAs found while dumping. */
+struct vtd_kho_vec {
+	struct kho_mem *r;
+	size_t n, cap;
+};
+
+static int vtd_kho_vec_add(struct vtd_kho_vec *v, u64 addr, u64 len)
+{
+	if (v->n && v->r[v->n - 1].addr + v->r[v->n - 1].len == addr) {
+		v->r[v->n - 1].len += len;
+		return 0;
+	}
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 64;
+		struct kho_mem *r = kvrealloc(v->r, cap * sizeof(*r), GFP_KERNEL);
+
+		if (!r)
+			return -ENOMEM;
+		v->r = r;
+		v->cap = cap;
+	}
+	v->r[v->n].addr = addr;
+	v->r[v->n].len = len;
+	v->n++;
+	return 0;
+}
+
+static void vtd_kho_vec_free(struct vtd_kho_vec *v)
+{
+	kvfree(v->r);
+	memset(v, 0, sizeof(*v));
+}
+
+static struct device_domain_info *vtd_kho_info(struct device *dev)
+{
+	return dev_iommu_priv_get(dev);
+}
+
+/**
+ * intel_iommu_kho_preserve() - keep a device's DMA translation across kexec
+ * @dev: a PCI device attached to a paging DMA domain of a legacy-mode unit
+ *
+ * From the next KHO dump on, the device's context entry, domain id and
+ * page tables are handed to the next kernel and translation stays on for
+ * it during the kexec. The memory the device DMAs into is not preserved
+ * here: its owner preserves it. The domain must not be changed between
+ * the dump and the kexec.
+ *
+ * Return: 0, -EINVAL for a device that cannot be preserved, -ENOSPC if
+ * too many are marked, -EBUSY if already marked.
+ */
+int intel_iommu_kho_preserve(struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	unsigned int i;
+	int err = 0;
+
+	if (!dev_is_pci(dev) || !info || !info->iommu || !info->domain ||
+	    !info->domain_attached || sm_supported(info->iommu) ||
+	    info->domain->use_first_level || info->ats_supported) {
+		dev_err(dev, "KHO: cannot preserve: needs a legacy-mode paging domain, no ATS\n");
+		return -EINVAL;
+	}
+	mutex_lock(&vtd_kho_lock);
+	for (i = 0; i < vtd_kho_nmarked; i++)
+		if (vtd_kho_marked[i] == dev)
+			err = -EBUSY;
+	if (!err && vtd_kho_nmarked == KHO_VTD_MAX_DEVS)
+		err = -ENOSPC;
+	if (!err)
+		vtd_kho_marked[vtd_kho_nmarked++] = get_device(dev);
+	mutex_unlock(&vtd_kho_lock);
+	if (!err)
+		dev_info(dev, "KHO: DMA translation will be preserved\n");
+	return err;
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_preserve);
+
+/**
+ * intel_iommu_kho_unpreserve() - undo intel_iommu_kho_preserve()
+ * @dev: the device
+ */
+void intel_iommu_kho_unpreserve(struct device *dev)
+{
+	unsigned int i;
+
+	mutex_lock(&vtd_kho_lock);
+	for (i = 0; i < vtd_kho_nmarked; i++)
+		if (vtd_kho_marked[i] == dev) {
+			vtd_kho_marked[i] = vtd_kho_marked[--vtd_kho_nmarked];
+			put_device(dev);
+			break;
+		}
+	mutex_unlock(&vtd_kho_lock);
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_unpreserve);
+
+/* Called during kexec, when nothing else runs: no lock. */
+static bool vtd_kho_dev_marked(struct device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < vtd_kho_nmarked; i++)
+		if (vtd_kho_marked[i] == dev)
+			return true;
+	return false;
+}
+
+/**
+ * intel_iommu_kho_dev_handed_over() - does this kexec hand the device over
+ * @dev: a device
+ *
+ * For the PCI shutdown path: a handed-over device keeps bus mastering so
+ * its DMA in flight completes through the preserved translation.
+ *
+ * Return: true during a KHO kexec for a device whose state was dumped.
+ */
+bool intel_iommu_kho_dev_handed_over(struct device *dev)
+{
+	return vtd_kho_ndumped && kho_handover_pending() &&
+	       vtd_kho_dev_marked(dev);
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_dev_handed_over);
+
+/**
+ * intel_iommu_kho_keep_on() - leave translation on at kexec shutdown
+ * @iommu: a remapping unit
+ *
+ * Return: true during a KHO kexec for a unit whose state was dumped.
+ */
+bool intel_iommu_kho_keep_on(struct intel_iommu *iommu)
+{
+	unsigned int i;
+
+	if (!kho_handover_pending())
+		return false;
+	for (i = 0; i < vtd_kho_ndumped; i++)
+		if (vtd_kho_dumped_units[i] == iommu->reg_phys)
+			return true;
+	return false;
+}
+
+/* Collect the table pages and mapped IOVA ranges of one page-table level. */
+static int vtd_kho_walk(struct dma_pte *table, int level, u64 iova,
+			struct vtd_kho_vec *pages, struct vtd_kho_vec *iovas)
+{
+	unsigned int shift = VTD_PAGE_SHIFT + 9 * (level - 1), i;
+	int err;
+
+	err = vtd_kho_vec_add(pages, virt_to_phys(table), VTD_PAGE_SIZE);
+	for (i = 0; !err && i < 512; i++) {
+		struct dma_pte *pte = &table[i];
+		u64 base = iova + ((u64)i << shift);
+
+		if (!dma_pte_present(pte))
+			continue;
+		if (level == 1 || dma_pte_superpage(pte))
+			err = vtd_kho_vec_add(iovas, base, 1ULL << shift);
+		else
+			err = vtd_kho_walk(phys_to_virt(dma_pte_addr(pte)),
+					   level - 1, base, pages, iovas);
+	}
+	return err;
+}
+
+struct vtd_kho_dump_dev {
+	struct kho_vtd_dev rec;
+	struct vtd_kho_vec iovas;
+};
+
+struct vtd_kho_dump_unit {
+	struct intel_iommu *iommu;
+	struct kho_vtd_unit rec;
+	u32 *irtes;
+	size_t nirtes;
+	unsigned int ndevs;
+	struct vtd_kho_dump_dev devs[KHO_VTD_MAX_DEVS];
+};
+
+static struct vtd_kho_dump_unit *vtd_kho_unit_for(struct vtd_kho_dump_unit *units,
+						  unsigned int *nunits,
+						  struct intel_iommu *iommu)
+{
+	unsigned int i;
+
+	for (i = 0; i < *nunits; i++)
+		if (units[i].iommu == iommu)
+			return &units[i];
+	if (*nunits == KHO_VTD_MAX_UNITS)
+		return NULL;
+	units[*nunits].iommu = iommu;
+	return &units[(*nunits)++];
+}
+
+/* Root table, every present context table, the interrupt remapping table. */
+static int vtd_kho_dump_unit(struct vtd_kho_dump_unit *u, struct vtd_kho_vec *pages)
+{
+	struct intel_iommu *iommu = u->iommu;
+	unsigned int bus, i;
+	int err;
+
+	u->rec.reg_base = iommu->reg_phys;
+	u->rec.rtaddr = dmar_readq(iommu->reg + DMAR_RTADDR_REG);
+	u->rec.cap = iommu->cap;
+	u->rec.ecap = iommu->ecap;
+	u->rec.agaw = iommu->agaw;
+	u->rec.flags = KHO_VTD_UNIT_TRANSLATION;
+	if (u->rec.rtaddr != virt_to_phys(iommu->root_entry)) {
+		pr_err("%s: root table register does not match the driver\n", iommu->name);
+		return -EBUSY;
+	}
+	err = vtd_kho_vec_add(pages, u->rec.rtaddr, VTD_PAGE_SIZE);
+	for (bus = 0; !err && bus < 256; bus++)
+		if (iommu->root_entry[bus].lo & 1)
+			err = vtd_kho_vec_add(pages, iommu->root_entry[bus].lo & VTD_PAGE_MASK,
+					      VTD_PAGE_SIZE);
+	if (err || !iommu->ir_table)
+		return err;
+
+	/* Interrupt remapping: the table and the entries of marked devices. */
+	u->rec.flags |= KHO_VTD_UNIT_IRQ_REMAP;
+	u->rec.irta = dmar_readq(iommu->reg + DMAR_IRTA_REG);
+	err = vtd_kho_vec_add(pages, virt_to_phys(iommu->ir_table->base),
+			      INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte));
+	u->irtes = kvcalloc(INTR_REMAP_TABLE_ENTRIES, sizeof(u32), GFP_KERNEL);
+	if (err || !u->irtes)
+		return err ? err : -ENOMEM;
+	for (i = 0; i < INTR_REMAP_TABLE_ENTRIES; i++) {
+		struct irte *e = &iommu->ir_table->base[i];
+		unsigned int d;
+
+		if (!e->present || e->svt != 1)
+			continue;
+		for (d = 0; d < u->ndevs; d++)
+			if (e->sid == (u->devs[d].rec.sbdf & 0xffff)) {
+				u->irtes[u->nirtes++] = i;
+				break;
+			}
+	}
+	return 0;
+}
+
+static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
+			    struct vtd_kho_vec *pages)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct vtd_kho_dump_dev *d = &u->devs[u->ndevs];
+	struct intel_iommu *iommu = info->iommu;
+	struct dmar_domain *domain = info->domain;
+	struct context_entry *ctx;
+	int err;
+
+	if (u->ndevs == KHO_VTD_MAX_DEVS)
+		return -ENOSPC;
+	spin_lock(&iommu->lock);
+	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
+	if (ctx) {
+		d->rec.context_lo = ctx->lo;
+		d->rec.context_hi = ctx->hi;
+	}
+	spin_unlock(&iommu->lock);
+	d->rec.sbdf = info->segment << 16 | info->bus << 8 | info->devfn;
+	d->rec.domain_id = domain_id_iommu(domain, iommu);
+	d->rec.agaw = domain->agaw;
+	d->rec.pgd = virt_to_phys(domain->pgd);
+	if (!ctx || !context_present(ctx) || domain->agaw != iommu->agaw ||
+	    (d->rec.context_lo & VTD_PAGE_MASK) != d->rec.pgd) {
+		dev_err(dev, "KHO: context entry does not match its domain\n");
+		return -EBUSY;
+	}
+	memset(&d->iovas, 0, sizeof(d->iovas));
+	err = vtd_kho_walk(domain->pgd, agaw_to_level(domain->agaw), 0, pages,
+			   &d->iovas);
+	u->ndevs++;
+	return err;
+}
+
+static void vtd_kho_free_dump(struct vtd_kho_dump_unit *units, unsigned int n)
+{
+	unsigned int i, d;
+
+	for (i = 0; i < n; i++) {
+		for (d = 0; d < units[i].ndevs; d++)
+			vtd_kho_vec_free(&units[i].devs[d].iovas);
+		kvfree(units[i].irtes);
+	}
+	kfree(units);
+}
+
+static int vtd_kho_write(void *fdt, struct vtd_kho_dump_unit *units,
+			 unsigned int nunits, struct vtd_kho_vec *pages)
+{
+	unsigned int i, d;
+	int err;
+
+	pages->n = kho_ranges_merge(pages->r, pages->n);
+	err = kho_node_begin(fdt, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	if (!err)
+		err = kho_node_add_mem(fdt, pages->r, pages->n);
+	for (i = 0; !err && i < nunits; i++) {
+		err = kho_vtd_unit_begin(fdt, &units[i].rec, units[i].irtes,
+					 units[i].nirtes);
+		for (d = 0; !err && d < units[i].ndevs; d++)
+			err = kho_vtd_dev_add(fdt, &units[i].devs[d].rec,
+					      units[i].devs[d].iovas.r,
+					      units[i].devs[d].iovas.n);
+		if (!err)
+			err = kho_vtd_unit_end(fdt);
+	}
+	if (!err)
+		err = kho_node_end(fdt);
+	return err;
+}
+
+static int vtd_kho_dump(void *fdt)
+{
+	struct vtd_kho_vec pages = {};
+	struct vtd_kho_dump_unit *units;
+	unsigned int nunits = 0, i;
+	int err = 0;
+
+	if (!vtd_kho_nmarked)
+		return 0;
+	units = kcalloc(KHO_VTD_MAX_UNITS, sizeof(*units), GFP_KERNEL);
+	if (!units)
+		return -ENOMEM;
+
+	down_read(&dmar_global_lock);
+	for (i = 0; !err && i < vtd_kho_nmarked; i++) {
+		struct device *dev = vtd_kho_marked[i];
+		struct vtd_kho_dump_unit *u;
+
+		u = vtd_kho_unit_for(units, &nunits, vtd_kho_info(dev)->iommu);
+		err = u ? vtd_kho_dump_dev(u, dev, &pages) : -ENOSPC;
+	}
+	for (i = 0; !err && i < nunits; i++)
+		err = vtd_kho_dump_unit(&units[i], &pages);
+	up_read(&dmar_global_lock);
+
+	if (!err)
+		err = vtd_kho_write(fdt, units, nunits, &pages);
+	if (!err) {
+		for (i = 0; i < nunits; i++)
+			vtd_kho_dumped_units[i] = units[i].rec.reg_base;
+		vtd_kho_ndumped = nunits;
+		pr_info("dumped %u devices on %u units, %zu page ranges\n",
+			vtd_kho_nmarked, nunits, pages.n);
+	}
+	vtd_kho_free_dump(units, nunits);
+	vtd_kho_vec_free(&pages);
+	return err;
+}
+
+static int vtd_kho_notify(struct notifier_block *nb, unsigned long event,
+			  void *fdt)
+{
+	int err = 0;
+
+	mutex_lock(&vtd_kho_lock);
+	if (event == KHO_DUMP)
+		err = vtd_kho_dump(fdt);
+	else if (event == KHO_ABORT)
+		vtd_kho_ndumped = 0;
+	mutex_unlock(&vtd_kho_lock);
+	return notifier_from_errno(err);
+}
+
+static struct notifier_block vtd_kho_nb = {
+	.notifier_call = vtd_kho_notify,
+};
+
+static int __init vtd_kho_init(void)
+{
+	return intel_iommu_enabled ? register_kho_notifier(&vtd_kho_nb) : 0;
+}
+device_initcall(vtd_kho_init);
+
+/* Incoming: the decoded node, parsed and claimed once. */
+static struct {
+	bool parsed;
+	int err;
+	struct kho_vtd_state st;
+	const struct kho_mem *mem;
+	size_t nmem;
+	bool adopted[KHO_VTD_MAX_UNITS];
+	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
+} vtd_kho_in;
+
+static int vtd_kho_in_parse(void)
+{
+	struct kho_vtd_hw_unit hw[KHO_VTD_MAX_UNITS];
+	struct intel_iommu *iommu = NULL;
+	struct dmar_drhd_unit *drhd;
+	struct kho_vtd_report rep;
+	size_t nhw = 0;
+	char why[128];
+	int node;
+
+	if (vtd_kho_in.parsed)
+		return vtd_kho_in.err;
+	vtd_kho_in.parsed = true;
+	vtd_kho_in.err = -ENOENT;
+	node = kho_find_node(KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	if (node < 0)
+		return vtd_kho_in.err;
+
+	for_each_iommu(iommu, drhd) {
+		if (nhw == ARRAY_SIZE(hw))
+			break;
+		hw[nhw].reg_base = iommu->reg_phys;
+		hw[nhw].cap = iommu->cap;
+		hw[nhw].ecap = iommu->ecap;
+		nhw++;
+	}
+	vtd_kho_in.err = -EINVAL;
+	if (kho_vtd_parse(kho_incoming_fdt(), node, hw, nhw, &vtd_kho_in.st, &rep)) {
+		kho_vtd_describe(why, sizeof(why), &rep);
+		pr_err("incoming state refused: %s; cold init\n", why);
+		return vtd_kho_in.err;
+	}
+	kho_blob_node_mem(kho_incoming_fdt(), node, &vtd_kho_in.mem,
+			  &vtd_kho_in.nmem);
+	vtd_kho_in.err = kho_claim_node_mem(node);
+	if (vtd_kho_in.err)
+		pr_err("cannot claim the preserved tables (%d); cold init\n",
+		       vtd_kho_in.err);
+	return vtd_kho_in.err;
+}
+
+static struct kho_vtd_in_unit *vtd_kho_in_unit(struct intel_iommu *iommu,
+					       unsigned int *index)
+{
+	unsigned int i;
+
+	for (i = 0; i < vtd_kho_in.st.nunits; i++)
+		if (vtd_kho_in.st.units[i].unit.reg_base == iommu->reg_phys) {
+			*index = i;
+			return &vtd_kho_in.st.units[i];
+		}
+	return NULL;
+}
+
+/* Every table page reachable from @table lies in the node's memory. */
+static bool vtd_kho_tables_preserved(u64 table, int level, unsigned long *budget)
+{
+	struct dma_pte *pte = phys_to_virt(table);
+	unsigned int i;
+
+	if (!kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, table, VTD_PAGE_SIZE) ||
+	    !(*budget)--)
+		return false;
+	if (level == 1)
+		return true;
+	for (i = 0; i < 512; i++)
+		if (dma_pte_present(&pte[i]) && !dma_pte_superpage(&pte[i]) &&
+		    !vtd_kho_tables_preserved(dma_pte_addr(&pte[i]), level - 1, budget))
+			return false;
+	return true;
+}
+
+static struct kho_vtd_in_dev *vtd_kho_in_dev(struct kho_vtd_in_unit *u, u32 sbdf,
+					     unsigned int *index)
+{
+	unsigned int i;
+
+	for (i = 0; i < u->ndevs; i++)
+		if (u->devs[i].dev.sbdf == sbdf) {
+			*index = i;
+			return &u->devs[i];
+		}
+	return NULL;
+}
+
+/* Clear a context entry the new kernel does not keep, with the flushes. */
+static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entry *ctx,
+				  u8 bus, u8 devfn)
+{
+	u16 did = context_domain_id(ctx);
+
+	context_clear_present(ctx);
+	__iommu_flush_cache(iommu, ctx, sizeof(*ctx));
+	if (did < cap_ndoms(iommu->cap)) {
+		iommu->flush.flush_context(iommu, did, (u16)bus << 8 | devfn,
+					   DMA_CCMD_MASK_NOBIT, DMA_CCMD_DEVICE_INVL);
+		iommu->flush.flush_iotlb(iommu, did, 0, 0, DMA_TLB_DSI_FLUSH);
+	}
+	context_clear_entry(ctx);
+	__iommu_flush_cache(iommu, ctx, sizeof(*ctx));
+}
+
+static int vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit *u)
+{
+	struct root_entry *root = phys_to_virt(u->unit.rtaddr);
+	unsigned long budget = 1UL << 20;
+	const char *why = NULL;
+	unsigned int d;
+
+	if (dmar_readq(iommu->reg + DMAR_RTADDR_REG) != u->unit.rtaddr)
+		why = "root table register changed";
+	else if (sm_supported(iommu) || iommu->agaw != u->unit.agaw)
+		why = "translation mode or address width differs";
+	for (d = 0; !why && d < u->ndevs; d++) {
+		const struct kho_vtd_dev *dev = &u->devs[d].dev;
+		u8 bus = (dev->sbdf >> 8) & 0xff, devfn = dev->sbdf & 0xff;
+		u64 ctx_page = root[bus].lo & VTD_PAGE_MASK;
+		struct context_entry *ctx;
+
+		if (!(root[bus].lo & 1) ||
+		    !kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, ctx_page,
+					VTD_PAGE_SIZE)) {
+			why = "a context table is not preserved";
+			break;
+		}
+		ctx = (struct context_entry *)phys_to_virt(ctx_page) + devfn;
+		if (ctx->lo != dev->context_lo || ctx->hi != dev->context_hi)
+			why = "a live context entry differs from the recorded one";
+		else if (!vtd_kho_tables_preserved(dev->pgd, agaw_to_level(dev->agaw),
+						   &budget))
+			why = "a page-table page is not preserved";
+	}
+	if (!why)
+		return 0;
+	pr_err("%s: %s; cold init\n", iommu->name, why);
+	return -EINVAL;
+}
+
+/**
+ * intel_iommu_kho_adopt() - take over a unit's translation from the old kernel
+ * @iommu: a unit found with translation enabled
+ *
+ * Called from init_dmars(). On success the unit keeps translating without
+ * a pause: its root table is adopted in place, preserved domain ids are
+ * reserved and every context entry of a device that was not preserved is
+ * cleared. Any mismatch is logged and the unit initializes cold.
+ *
+ * Return: 0 if adopted, a negative errno otherwise.
+ */
+int intel_iommu_kho_adopt(struct intel_iommu *iommu)
+{
+	struct root_entry *root;
+	struct kho_vtd_in_unit *u;
+	unsigned int ui, bus, devfn, d, kept = 0, cleared = 0;
+
+	if (vtd_kho_in_parse())
+		return -ENOENT;
+	u = vtd_kho_in_unit(iommu, &ui);
+	if (!u || vtd_kho_check_unit(iommu, u))
+		return -EINVAL;
+
+	root = phys_to_virt(u->unit.rtaddr);
+	iommu->root_entry = root;
+	for (d = 0; d < u->ndevs; d++)
+		set_bit(u->devs[d].dev.domain_id, iommu->domain_ids);
+
+	for (bus = 0; bus < 256; bus++) {
+		struct context_entry *ctx;
+		u64 page = root[bus].lo & VTD_PAGE_MASK;
+
+		if (!(root[bus].lo & 1))
+			continue;
+		if (!kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, page,
+					VTD_PAGE_SIZE)) {
+			root[bus].lo = 0;
+			root[bus].hi = 0;
+			__iommu_flush_cache(iommu, &root[bus], sizeof(root[bus]));
+			continue;
+		}
+		ctx = phys_to_virt(page);
+		for (devfn = 0; devfn < 256; devfn++) {
+			if (!context_present(&ctx[devfn]))
+				continue;
+			if (vtd_kho_in_dev(u, (u32)iommu->segment << 16 | bus << 8 | devfn, &d)) {
+				kept++;
+				continue;
+			}
+			vtd_kho_clear_context(iommu, &ctx[devfn], bus, devfn);
+			cleared++;
+		}
+	}
+	/* Attach is not deferred: preserved devices get their tables at probe. */
+	iommu->flags &= ~VTD_FLAG_TRANS_PRE_ENABLED;
+	vtd_kho_in.adopted[ui] = true;
+	pr_info("%s: adopted translation: %u devices kept, %u context entries cleared\n",
+		iommu->name, kept, cleared);
+	return 0;
+}
+
+/**
+ * intel_iommu_kho_attach() - give a preserved device its old page table
+ * @domain: the new DMA domain being attached
+ * @dev: the device
+ *
+ * Called before the domain is attached. For a device whose translation
+ * was adopted, the domain takes over the preserved page table and domain
+ * id, so the context entry, which already points there, stays as it is.
+ *
+ * Return: 0 (a device that cannot be transplanted is attached afresh,
+ * its old context entry cleared first).
+ */
+int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct intel_iommu *iommu = info->iommu;
+	struct iommu_domain_info *di;
+	struct kho_vtd_in_unit *u;
+	struct kho_vtd_in_dev *d;
+	struct context_entry *ctx;
+	unsigned int ui, di_index;
+
+	if (!vtd_kho_in.parsed || vtd_kho_in.err)
+		return 0;
+	u = vtd_kho_in_unit(iommu, &ui);
+	if (!u || !vtd_kho_in.adopted[ui])
+		return 0;
+	d = vtd_kho_in_dev(u, info->segment << 16 | info->bus << 8 | info->devfn,
+			   &di_index);
+	if (!d || vtd_kho_in.consumed[ui][di_index])
+		return 0;
+	vtd_kho_in.consumed[ui][di_index] = true;
+
+	if (!iommu_is_dma_domain(&domain->domain) || domain->has_mappings ||
+	    !list_empty(&domain->devices) || !xa_empty(&domain->iommu_array) ||
+	    domain->agaw != d->dev.agaw)
+		goto cold;
+	di = kzalloc(sizeof(*di), GFP_KERNEL);
+	if (!di)
+		goto cold;
+	di->iommu = iommu;
+	di->did = d->dev.domain_id;
+	if (xa_err(xa_store(&domain->iommu_array, iommu->seq_id, di, GFP_KERNEL))) {
+		kfree(di);
+		goto cold;
+	}
+	iommu_free_page(domain->pgd);
+	domain->pgd = phys_to_virt(d->dev.pgd);
+	domain->has_mappings = true;
+	domain_update_iommu_cap(domain);
+	dev_info(dev, "KHO: adopted page table %#llx, domain id %u, %zu IOVA ranges\n",
+		 d->dev.pgd, d->dev.domain_id, d->niova);
+	return 0;
+
+cold:
+	dev_warn(dev, "KHO: cannot adopt the preserved translation; attaching afresh\n");
+	spin_lock(&iommu->lock);
+	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
+	if (ctx && context_present(ctx))
+		vtd_kho_clear_context(iommu, ctx, info->bus, info->devfn);
+	spin_unlock(&iommu->lock);
+	return 0;
+}
+
+/**
+ * intel_iommu_kho_resv_regions() - keep preserved IOVAs out of the allocator
+ * @dev: a device
+ * @head: its reserved region list
+ *
+ * The DMA API's IOVA allocator starts empty in the new kernel; without this
+ * it would hand out IOVAs the preserved mappings still use.
+ */
+void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct iommu_resv_region *reg;
+	struct kho_vtd_in_unit *u;
+	struct kho_vtd_in_dev *d;
+	unsigned int ui, di;
+	size_t i;
+
+	if (!info || !vtd_kho_in.parsed || vtd_kho_in.err)
+		return;
+	u = vtd_kho_in_unit(info->iommu, &ui);
+	if (!u || !vtd_kho_in.adopted[ui])
+		return;
+	d = vtd_kho_in_dev(u, info->segment << 16 | info->bus << 8 | info->devfn, &di);
+	for (i = 0; d && i < d->niova; i++) {
+		reg = iommu_alloc_resv_region(d->iova[i].addr, d->iova[i].len, 0,
+					      IOMMU_RESV_RESERVED, GFP_KERNEL);
+		if (reg)
+			list_add_tail(&reg->list, head);
+	}
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Hooks from the VT-d driver into its KHO serializer (kho.c). */
+#ifndef _INTEL_IOMMU_KHO_H
+#define _INTEL_IOMMU_KHO_H
+
+#include <linux/list.h>
+
+struct device;
+struct dmar_domain;
+struct intel_iommu;
+
+#ifdef CONFIG_INTEL_IOMMU_KHO
+bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
+int intel_iommu_kho_adopt(struct intel_iommu *iommu);
+int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
+void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
+#else
+static inline bool intel_iommu_kho_keep_on(struct intel_iommu *iommu)
+{
+	return false;
+}
+
+static inline int intel_iommu_kho_adopt(struct intel_iommu *iommu)
+{
+	return -ENOENT;
+}
+
+static inline int intel_iommu_kho_attach(struct dmar_domain *domain,
+					 struct device *dev)
+{
+	return 0;
+}
+
+static inline void intel_iommu_kho_resv_regions(struct device *dev,
+						struct list_head *head) { }
+#endif
+
+#endif /* _INTEL_IOMMU_KHO_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Marking devices whose Intel VT-d DMA translation survives the next KHO
+ * kexec (drivers/iommu/intel/kho.c). Kernel only.
+ */
+#ifndef _LINUX_KHO_INTEL_IOMMU_MARK_H
+#define _LINUX_KHO_INTEL_IOMMU_MARK_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+struct device;
+
+#ifdef CONFIG_INTEL_IOMMU_KHO
+/* Keep a device's DMA translation alive across the next KHO kexec. */
+int intel_iommu_kho_preserve(struct device *dev);
+void intel_iommu_kho_unpreserve(struct device *dev);
+bool intel_iommu_kho_dev_handed_over(struct device *dev);
+#else
+static inline int intel_iommu_kho_preserve(struct device *dev)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void intel_iommu_kho_unpreserve(struct device *dev) { }
+
+static inline bool intel_iommu_kho_dev_handed_over(struct device *dev)
+{
+	return false;
+}
+#endif
+
+#endif /* _LINUX_KHO_INTEL_IOMMU_MARK_H */

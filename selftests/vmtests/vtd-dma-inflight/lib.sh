@@ -1,0 +1,31 @@
+# Shared by the vtd-dma-* stages: the edu test driver's controls.
+EDU=/sys/kernel/debug/vtd_edu_test
+
+edu_result() {
+	tr ' ' '\n' <$EDU/result | sed -n "s/^$1=//p"
+}
+
+# edu_stage1 PRESERVE: map a page for edu, hand over with KHO (the device's
+# translation preserved or not), start a DMA at shutdown, kexec.
+edu_stage1() {
+	check "stage1: edu bound to the test driver" test -e $EDU/ctl
+	echo "$1" >$EDU/preserve
+	check "stage1: DMA mapped and first half copied into edu" \
+		sh -c "echo setup >$EDU/ctl"
+	echo 8 >$KHO_TEST/size_mb
+	check "stage1: echo 1 > active" kho_activate
+	cp $KHO/dt /tmp/kho-out.dtb
+	vm_copyout /tmp/kho-out.dtb kho-out.dtb
+	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
+	check "stage1: DMA armed for shutdown" sh -c "echo arm >$EDU/ctl"
+	vm_kexec_next
+}
+
+# edu_reported: the test driver found its node and gave a verdict.
+edu_reported() {
+	test -n "$(edu_result landed)"
+}
+
+dmar_faults() {
+	dmesg | grep -E "DMAR: \[DMA|DRHD: handling fault|DMAR: .*fault" || true
+}
