@@ -28,6 +28,8 @@
 #include "../iommu-pages.h"
 #include "kho.h"
 
+#define VTD_IRTA_EIME	BIT_ULL(11)
+
 /* Outgoing: devices marked for preservation, and what the dump recorded. */
 static DEFINE_MUTEX(vtd_kho_lock);
 static struct device *vtd_kho_marked[KHO_VTD_MAX_DEVS];
@@ -420,6 +422,7 @@ static struct {
 	const struct kho_mem *mem;
 	size_t nmem;
 	bool adopted[KHO_VTD_MAX_UNITS];
+	bool ir_adopted[KHO_VTD_MAX_UNITS];
 	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
 } vtd_kho_in;
 
@@ -621,6 +624,87 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 		iommu->name, kept, cleared);
 	return 0;
 }
+
+/**
+ * intel_ir_kho_adopt() - keep preserved interrupt remapping entries
+ * @iommu: a unit found with interrupt remapping enabled
+ * @eim: whether this kernel uses x2APIC (extended interrupt) mode
+ *
+ * Called from intel_setup_irq_remapping() after it allocated a fresh
+ * table. The entries of preserved devices are copied into it at the same
+ * indices and stay allocated; the caller then switches the hardware to
+ * the new table with remapping left on, so there is no window without it.
+ * The old table is returned to the allocator by vtd_kho_release().
+ *
+ * Return: 0 if adopted, a negative errno to take the cold path.
+ */
+int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim)
+{
+	u64 irta = dmar_readq(iommu->reg + DMAR_IRTA_REG);
+	struct kho_vtd_in_unit *u;
+	const char *why = NULL;
+	unsigned int ui, kept = 0;
+	struct irte *old;
+	size_t i;
+
+	if (vtd_kho_in_parse())
+		return -ENOENT;
+	u = vtd_kho_in_unit(iommu, &ui);
+	if (!u || !(u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP))
+		return -ENOENT;
+	if (irta != u->unit.irta)
+		why = "table register changed";
+	else if ((irta & INTR_REMAP_TABLE_REG_SIZE_MASK) != INTR_REMAP_TABLE_REG_SIZE)
+		why = "table size differs";
+	else if (!!(irta & VTD_IRTA_EIME) != !!eim)
+		why = "x2APIC mode differs";
+	if (why) {
+		pr_err("%s: interrupt remapping: %s; cold init\n", iommu->name, why);
+		return -EINVAL;
+	}
+
+	old = phys_to_virt(irta & VTD_PAGE_MASK);
+	for (i = 0; i < u->nirtes; i++) {
+		u32 index = u->irtes[i];
+
+		if (!old[index].present)
+			continue;
+		iommu->ir_table->base[index] = old[index];
+		bitmap_set(iommu->ir_table->bitmap, index, 1);
+		kept++;
+	}
+	__iommu_flush_cache(iommu, iommu->ir_table->base,
+			    INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte));
+	vtd_kho_in.ir_adopted[ui] = true;
+	pr_info("%s: interrupt remapping adopted: %u entries kept\n",
+		iommu->name, kept);
+	return 0;
+}
+
+/* Once the hardware uses the new interrupt table, free the old one. */
+static int __init vtd_kho_release(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vtd_kho_in.st.nunits; i++) {
+		const struct kho_vtd_unit *unit = &vtd_kho_in.st.units[i].unit;
+		struct intel_iommu *iommu = NULL;
+		struct dmar_drhd_unit *drhd;
+
+		if (!vtd_kho_in.ir_adopted[i])
+			continue;
+		for_each_iommu(iommu, drhd) {
+			if (iommu->reg_phys != unit->reg_base ||
+			    (dmar_readq(iommu->reg + DMAR_IRTA_REG) & VTD_PAGE_MASK) ==
+			    (unit->irta & VTD_PAGE_MASK))
+				continue;
+			kho_return_mem(unit->irta & VTD_PAGE_MASK,
+				       INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte));
+		}
+	}
+	return 0;
+}
+late_initcall(vtd_kho_release);
 
 /**
  * intel_iommu_kho_attach() - give a preserved device its old page table

@@ -14,6 +14,7 @@ bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
 int intel_iommu_kho_adopt(struct intel_iommu *iommu);
 int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
+int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim);
 #else
 static inline bool intel_iommu_kho_keep_on(struct intel_iommu *iommu)
 {
@@ -33,6 +34,11 @@ static inline int intel_iommu_kho_attach(struct dmar_domain *domain,
 
 static inline void intel_iommu_kho_resv_regions(struct device *dev,
 						struct list_head *head) { }
+
+static inline int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim)
+{
+	return -ENOENT;
+}
 #endif
 
 #endif /* _INTEL_IOMMU_KHO_H */

@@ -14,7 +14,8 @@
  *             100 ms later, while the next kernel boots.
  * New kernel, at probe: find the node, claim the page, wait for edu, and
  * check the second half holds the pattern; then run a new DMA through the
- * same IOVA, and map another page to see it gets another IOVA. The
+ * same IOVA, raise an interrupt through interrupt remapping, and map
+ * another page to see it gets another IOVA. The
  * verdict is in /sys/kernel/debug/vtd_edu_test/result.
  */
 #define pr_fmt(fmt) "vtd-edu-test: " fmt
@@ -22,6 +23,7 @@
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
 #include <linux/iopoll.h>
 #include <linux/kho.h>
 #include <linux/kho/intel-iommu-mark.h>
@@ -29,6 +31,9 @@
 #include <linux/pci.h>
 #include <linux/random.h>
 
+#define EDU_REG_IRQ_STATUS	0x24
+#define EDU_REG_IRQ_RAISE	0x60
+#define EDU_REG_IRQ_ACK		0x64
 #define EDU_REG_DMA_SRC		0x80
 #define EDU_REG_DMA_DST		0x88
 #define EDU_REG_DMA_COUNT	0x90
@@ -50,11 +55,34 @@ static struct {
 	bool preserve;
 	bool armed;
 	bool registered;
+	atomic_t irqs;
 	char result[256];
 } edu = {
 	.preserve = true,
 	.result = "none\n",
 };
+
+static irqreturn_t edu_irq(int irq, void *data)
+{
+	u32 status = readl(edu.bar + EDU_REG_IRQ_STATUS);
+
+	if (!status)
+		return IRQ_NONE;
+	writel(status, edu.bar + EDU_REG_IRQ_ACK);
+	atomic_inc(&edu.irqs);
+	return IRQ_HANDLED;
+}
+
+/* Raise an edu interrupt and wait for the handler to see it. */
+static bool edu_irq_works(void)
+{
+	int before = atomic_read(&edu.irqs), i;
+
+	writel(1, edu.bar + EDU_REG_IRQ_RAISE);
+	for (i = 0; i < 1000 && atomic_read(&edu.irqs) == before; i++)
+		usleep_range(1000, 2000);
+	return atomic_read(&edu.irqs) != before;
+}
 
 static void edu_fill(u32 *words, u64 seed)
 {
@@ -212,8 +240,9 @@ static void edu_verify(void)
 	other_iova = other ? dma_map_page(&edu.pdev->dev, other, 0, PAGE_SIZE,
 					  DMA_BIDIRECTIONAL) : DMA_MAPPING_ERROR;
 	snprintf(edu.result, sizeof(edu.result),
-		 "landed=%s again=%s iova=%#llx other_iova=%#llx distinct=%s\n",
-		 landed ? "ok" : "bad", again ? "ok" : "bad", iova,
+		 "landed=%s again=%s irq=%s iova=%#llx other_iova=%#llx distinct=%s\n",
+		 landed ? "ok" : "bad", again ? "ok" : "bad",
+		 edu_irq_works() ? "ok" : "bad", iova,
 		 (u64)other_iova,
 		 other_iova != DMA_MAPPING_ERROR &&
 		 (other_iova >> PAGE_SHIFT) != (iova >> PAGE_SHIFT) ? "ok" : "bad");
@@ -276,6 +305,15 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return err;
 	pci_set_master(pdev);
 	edu.pdev = pdev;
+
+	/* An MSI, so the device owns an interrupt remapping entry. */
+	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI);
+	if (err < 0)
+		return err;
+	err = devm_request_irq(&pdev->dev, pci_irq_vector(pdev, 0), edu_irq, 0,
+			       "vtd-edu-test", &edu);
+	if (err)
+		return err;
 
 	dir = debugfs_create_dir("vtd_edu_test", NULL);
 	debugfs_create_file("ctl", 0200, dir, NULL, &edu_ctl_fops);
