@@ -10,7 +10,7 @@
  *
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
- * purpose: truncate, compatible or kernel-range.
+ * purpose: truncate, compatible, kernel-range or vtd-did.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -25,6 +25,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <linux/kho/abi/intel-iommu.h>
+
 #include "internal.h"
 
 #define KHO_TEST_NAME		"kho-test"
@@ -37,7 +39,7 @@ static struct {
 	u64 pages;			/* pages currently held for a dump */
 	u32 size_mb;
 	u32 fail_dump;			/* errno for kho-test-fail, 0: succeed */
-	char corrupt[16];		/* none, truncate, compatible, kernel-range */
+	char corrupt[16];		/* none, truncate, compatible, kernel-range, vtd-did */
 	u32 generation;			/* of the state this kernel received */
 	char result[256];
 } kho_test = {
@@ -188,6 +190,25 @@ static struct notifier_block kho_test_fail_nb = {
 	.priority = 0,
 };
 
+/*
+ * Change the domain id of the first preserved VT-d device consistently in
+ * the node (so the node itself still checks out) but no longer like the
+ * live context entry: the next kernel must notice against the hardware.
+ */
+static void kho_test_corrupt_vtd(void *fdt)
+{
+	int unit, dev, len;
+	struct kho_vtd_dev *d;
+
+	unit = fdt_first_subnode(fdt, fdt_subnode_offset(fdt, 0, KHO_VTD_NODE));
+	dev = unit >= 0 ? fdt_first_subnode(fdt, unit) : unit;
+	d = dev >= 0 ? fdt_getprop_w(fdt, dev, "dev", &len) : NULL;
+	if (!d || len != sizeof(*d))
+		return;
+	d->domain_id ^= 1;
+	d->context_hi ^= 1 << 8;
+}
+
 /**
  * kho_test_corrupt() - break the handed-over blob on request
  * @fdt: the finished blob
@@ -197,7 +218,8 @@ static struct notifier_block kho_test_fail_nb = {
  *
  * truncate halves @size; compatible changes the root compatible in place;
  * kernel-range points the kho-test node's range at the new kernel image
- * (the segment loaded right after the boot parameters).
+ * (the segment loaded right after the boot parameters); vtd-did makes the
+ * VT-d node disagree with the live context entry.
  */
 void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 		      unsigned long params_load_addr)
@@ -216,6 +238,8 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 		for (i = 0; mem && len >= sizeof(*mem) && i + 1 < image->nr_segments; i++)
 			if (image->segment[i].mem == params_load_addr)
 				mem[0].addr = image->segment[i + 1].mem;
+	} else if (!strcmp(kho_test.corrupt, "vtd-did")) {
+		kho_test_corrupt_vtd(fdt);
 	} else {
 		return;
 	}
@@ -282,7 +306,8 @@ static ssize_t corrupt_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	strim(buf);
 	if (strcmp(buf, "none") && strcmp(buf, "truncate") &&
-	    strcmp(buf, "compatible") && strcmp(buf, "kernel-range"))
+	    strcmp(buf, "compatible") && strcmp(buf, "kernel-range") &&
+	    strcmp(buf, "vtd-did"))
 		return -EINVAL;
 	strscpy(kho_test.corrupt, buf, sizeof(kho_test.corrupt));
 	return count;

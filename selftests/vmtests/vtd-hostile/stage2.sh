@@ -1,0 +1,13 @@
+line=$(dmesg | grep "DMAR: KHO: dmar0:")
+ktap_diag "${line:-no KHO line from dmar0}"
+check "stage2: the mismatch is logged" \
+	sh -c 'dmesg | grep -q "DMAR: KHO: dmar0: a live context entry differs from the recorded one; cold init"'
+check "stage2: dmar0 was not adopted" \
+	sh -c '! dmesg | grep -q "adopted translation"'
+check "stage2: translation was reset as on a cold boot" \
+	sh -c 'dmesg | grep -q "Translation was enabled for dmar0 but we are not in kdump mode"'
+ktap_diag "vtd_edu_test: $(cat $EDU/result)"
+check "stage2: edu DMA through the old IOVA now faults (fresh, empty domain)" \
+	sh -c 'dmesg | grep -q "Request device \[00:01.0\] fault addr"'
+check "stage2: the system is up and edu answers over MMIO" edu check
+vm_done
