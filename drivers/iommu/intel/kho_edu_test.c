@@ -9,6 +9,7 @@
  *             edu copy that half into its internal buffer; with preserve=1
  *             (default) mark the device with intel_iommu_kho_preserve().
  *             The page itself is preserved by this driver's own KHO node.
+ *   info      the page's physical address, IOVA and pattern seed
  *   arm       at shutdown (right before kexec), start a DMA from edu's
  *             buffer to the page's second half; edu performs it about
  *             100 ms later, while the next kernel boots.
@@ -30,6 +31,7 @@
 #include <linux/libfdt.h>
 #include <linux/pci.h>
 #include <linux/random.h>
+#include <linux/seq_file.h>
 
 #define EDU_REG_IRQ_STATUS	0x24
 #define EDU_REG_IRQ_RAISE	0x60
@@ -277,6 +279,16 @@ static ssize_t edu_result_read(struct file *file, char __user *ubuf,
 				       strlen(edu.result));
 }
 
+/* Where the DMA goes, for a test that reads it back through /dev/mem. */
+static int edu_info_show(struct seq_file *m, void *unused)
+{
+	if (edu.page)
+		seq_printf(m, "phys=%#llx iova=%#llx seed=%#llx\n",
+			   (u64)page_to_phys(edu.page), (u64)edu.iova, edu.seed);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(edu_info);
+
 static const struct file_operations edu_ctl_fops = {
 	.open = simple_open,
 	.write = edu_ctl_write,
@@ -318,6 +330,7 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	dir = debugfs_create_dir("vtd_edu_test", NULL);
 	debugfs_create_file("ctl", 0200, dir, NULL, &edu_ctl_fops);
 	debugfs_create_file("result", 0400, dir, NULL, &edu_result_fops);
+	debugfs_create_file("info", 0400, dir, NULL, &edu_info_fops);
 	debugfs_create_bool("preserve", 0600, dir, &edu.preserve);
 
 	edu_verify();

@@ -1,5 +1,13 @@
-# Control for vtd-dma-inflight: the same DMA, but the device's IOMMU state
-# is not handed over (KHO still carries the data page, so the result can
-# be read). Translation goes off and bus mastering is cleared at kexec:
-# the DMA must be lost.
-edu_stage1 0
+# Control for vtd-dma-inflight without KHO: the same DMA started at
+# shutdown, a plain kexec -s. Translation goes off and bus mastering is
+# cleared: the DMA must be lost. The new kernel reads the page back
+# through /dev/mem at the address passed on the command line.
+check "stage1: edu bound to the test driver" test -e $EDU/ctl
+check "stage1: DMA mapped and first half copied into edu" \
+	sh -c "echo setup >$EDU/ctl"
+info=$(cat $EDU/info)
+ktap_diag "$info"
+check "stage1: DMA armed for shutdown" sh -c "echo arm >$EDU/ctl"
+check "stage1: KHO not active" test "$(cat $KHO/active)" = 0
+vm_kexec_next edu_phys=$(echo "$info" | sed -n 's/.*phys=\([^ ]*\).*/\1/p') \
+	edu_seed=$(echo "$info" | sed -n 's/.*seed=\([^ ]*\).*/\1/p')
