@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libfdt.h>
+#include "fuzz_input.h"
 #include <linux/kho/blob.h>
 
 /* 1 GiB of RAM from 1 MiB, a kernel image at 16 MiB: like the test VM. */
@@ -22,11 +23,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	/* An exact-size heap copy, so ASan catches any read past the end. */
-	fdt = malloc(size ? size : 1);
+	fdt = fuzz_input_copy(data, size);
 	if (!fdt)
 		return 0;
-	memcpy(fdt, data, size);
 
 	if (kho_blob_check(fdt, size, ram, 1, kernel_image, 1, &rep)) {
 		kho_blob_describe(line, sizeof(line), fdt, &rep);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <libfdt.h>
+#include "fuzz_input.h"
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
 
@@ -28,10 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = malloc(size ? size : 1);
+	fdt = fuzz_input_copy(data, size);
 	if (!fdt)
 		return 0;
-	memcpy(fdt, data, size);
 	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL))
 		goto out;
 	node = fdt_subnode_offset(fdt, 0, KHO_VTD_NODE);
