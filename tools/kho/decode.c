@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The decoders kho-dump knows, one table entry per node compatible. To add
- * one (intel-vtd-v1, pci-v1, vfio-v1, ...): write its prop function from
+ * one (pci-v1, vfio-v1, ...): write its prop function from
  * the layout in include/linux/kho/abi/, add an emit_*() helper if a value
  * needs its own format (a PCI BDF as 0000:00:03.0, say), and add a line
  * to kho_decoders[].
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <linux/array_size.h>
+#include <linux/kho/abi/intel-iommu.h>
 
 #include "decode.h"
 
@@ -52,8 +53,62 @@ static bool kho_test_prop(struct kho_emit *e, const char *name,
 	return false;
 }
 
+/*
+ * drivers/iommu/intel/kho.c: the intel-iommu node and its dmar@ and dev@
+ * children, which have no compatible of their own and so use this one.
+ */
+static bool intel_iommu_prop(struct kho_emit *e, const char *name,
+			     const void *val, int len)
+{
+	struct kho_vtd_unit unit;
+	struct kho_vtd_dev dev;
+
+	if (!strcmp(name, "unit") && len == sizeof(unit)) {
+		memcpy(&unit, val, sizeof(unit));
+		emit_hex64(e, "reg_base", unit.reg_base);
+		emit_hex64(e, "root_table", unit.rtaddr);
+		emit_hex64(e, "irta", unit.irta);
+		emit_hex64(e, "cap", unit.cap);
+		emit_hex64(e, "ecap", unit.ecap);
+		emit_u64(e, "agaw", unit.agaw);
+		emit_hex64(e, "flags", unit.flags);
+		return true;
+	}
+	if (!strcmp(name, "irtes") && len % sizeof(u32) == 0) {
+		emit_u64(e, "preserved_irtes", len / sizeof(u32));
+		return true;
+	}
+	if (!strcmp(name, "dev") && len == sizeof(dev)) {
+		memcpy(&dev, val, sizeof(dev));
+		emit_bdf(e, "bdf", dev.sbdf);
+		emit_u64(e, "domain_id", dev.domain_id);
+		emit_u64(e, "agaw", dev.agaw);
+		emit_hex64(e, "page_table", dev.pgd);
+		emit_hex64(e, "context_lo", dev.context_lo);
+		emit_hex64(e, "context_hi", dev.context_hi);
+		return true;
+	}
+	if (!strcmp(name, "iova") && len % sizeof(struct kho_mem) == 0) {
+		const struct kho_mem *r = val;
+		u64 total = 0;
+		int i;
+
+		for (i = 0; i < len / (int)sizeof(*r); i++) {
+			struct kho_mem m;
+
+			memcpy(&m, &r[i], sizeof(m));
+			total += m.len;
+		}
+		emit_u64(e, "iova_ranges", len / sizeof(*r));
+		emit_size(e, "iova_mapped", total);
+		return true;
+	}
+	return false;
+}
+
 static const struct kho_decoder kho_decoders[] = {
 	{ "kho-test-v1", kho_test_prop },
+	{ "intel-iommu-v1", intel_iommu_prop },
 };
 
 /**

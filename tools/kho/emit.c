@@ -290,6 +290,15 @@ void emit_size(struct kho_emit *e, const char *name, u64 bytes)
 	field_end(e);
 }
 
+/* A PCI address, segment << 16 | bus << 8 | devfn, as 0000:00:03.0. */
+void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf)
+{
+	field_begin(e, name);
+	fprintf(e->f, e->json ? "\"%04x:%02x:%02x.%u\"" : "%04x:%02x:%02x.%u",
+		sbdf >> 16, (sbdf >> 8) & 0xff, (sbdf >> 3) & 0x1f, sbdf & 7);
+	field_end(e);
+}
+
 /* One or more non-empty printable strings, each NUL-terminated. */
 static bool is_string_list(const char *s, int len)
 {

@@ -76,6 +76,7 @@ void emit_node_end(struct kho_emit *e);
 void emit_u64(struct kho_emit *e, const char *name, u64 val);
 void emit_hex64(struct kho_emit *e, const char *name, u64 val);
 void emit_size(struct kho_emit *e, const char *name, u64 bytes);
+void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf);
 void emit_raw(struct kho_emit *e, const char *name, const void *val, int len);
 
 #endif /* _KHO_TOOLS_EMIT_H */

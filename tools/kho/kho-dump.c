@@ -47,8 +47,15 @@ static const char *prop_string(const char *s, int len)
 	return s;
 }
 
-static void dump_node(struct kho_emit *e, const void *fdt, int node, int depth,
-		      struct kho_totals *t)
+/*
+ * @inherited: the decoder of the nearest ancestor, used by a node without
+ * a compatible of its own (the dmar@ and dev@ children of intel-iommu).
+ * Returns the decoder the node's own children inherit.
+ */
+static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
+					   int node, int depth,
+					   const struct kho_decoder *inherited,
+					   struct kho_totals *t)
 {
 	const struct kho_decoder *dec = NULL;
 	struct kho_node_info info = { .depth = depth };
@@ -61,6 +68,8 @@ static void dump_node(struct kho_emit *e, const void *fdt, int node, int depth,
 	info.compatible = prop_string(compat, compat ? len : 0);
 	if (info.compatible)
 		dec = kho_decoder_find(info.compatible);
+	else if (depth > 1)
+		dec = inherited;
 	info.decoder = dec ? dec->compatible : NULL;
 	/* A mem of the wrong length is listed raw, below. */
 	if (kho_blob_node_mem(fdt, node, &info.mem, &info.nmem))
@@ -87,17 +96,24 @@ static void dump_node(struct kho_emit *e, const void *fdt, int node, int depth,
 		emit_raw(e, pname, val, len);
 	}
 	emit_node_end(e);
+	return dec;
 }
 
 /* Every node in structure order; only for a blob whose structure checked. */
 static void dump_tree(struct kho_emit *e, const void *fdt, struct kho_totals *t)
 {
+	/* The decoder of the latest node seen at each depth. */
+	const struct kho_decoder *at_depth[64] = { NULL };
 	int node, depth = 0;
 
 	/* Past the root's end, fdt_next_node() returns an offset, depth -1. */
 	for (node = 0; node >= 0 && depth >= 0;
-	     node = fdt_next_node(fdt, node, &depth))
-		dump_node(e, fdt, node, depth, t);
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int d = depth < 63 ? depth : 63;
+
+		at_depth[d] = dump_node(e, fdt, node, depth,
+					d ? at_depth[d - 1] : NULL, t);
+	}
 }
 
 int main(int argc, char **argv)

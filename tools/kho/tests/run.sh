@@ -17,6 +17,8 @@ bin=$out/asan
 work=$out/tests
 blobs=$work/blobs
 fixture=$here/fixtures/kho-basic.dtb
+# Copied from the vtd-dma-inflight vmtest: test, intel-iommu and edu nodes.
+vtd_fixture=$here/fixtures/vtd-dma-inflight.dtb
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -266,6 +268,24 @@ test_decode_real_blob() {
 		"d['total_ranges'] == 2712" "d['total_bytes'] == 67108864"
 }
 t "real blob: fields, ranges and totals" test_decode_real_blob
+
+test_decode_vtd() {
+	local n
+	run "$bin/kho-dump" "$vtd_fixture"
+	expect_in "$stdout" $'intel-iommu (intel-iommu-v1)\n\tmem: 5 ranges, 1069056 bytes (1.02 MiB)\n' text
+	expect_in "$stdout" $'\tdmar@fed90000 (no compatible)\n\t\treg_base = 0x00000000fed90000\n' unit
+	expect_in "$stdout" $'\t\tpreserved_irtes = 1\n' irtes
+	expect_in "$stdout" $'\t\tdev@8 (no compatible)\n\t\t\tbdf = 0000:00:01.0\n\t\t\tdomain_id = 3\n' dev
+	expect_in "$stdout" $'\t\t\tiova_mapped = 4096 bytes (4 KiB)\n' iova
+	run "$bin/kho-dump" --json "$vtd_fixture"
+	n=$(node dev@8)
+	pycheck "$stdout" "$n['fields']['bdf'] == '0000:00:01.0'" \
+		"$n['fields']['domain_id'] == 3" "$n['fields']['iova_ranges'] == 1" \
+		"$(node dmar@fed90000)['fields']['reg_base'] == '0x00000000fed90000'"
+}
+t "real VT-d blob: valid, units and devices decoded" \
+	agree "$vtd_fixture" 0 "valid: 3 nodes, 362 ranges, 9461760 bytes preserved"
+t "real VT-d blob: dmar@ and dev@ children decoded" test_decode_vtd
 
 test_generic_listing() {
 	run "$bin/kho-dump" "$blobs/good.dtb"
