@@ -75,6 +75,12 @@ static struct device_domain_info *vtd_kho_info(struct device *dev)
 	return dev_iommu_priv_get(dev);
 }
 
+/* pci_for_each_dma_alias() callback: any requester ID but the device's own. */
+static int vtd_kho_other_alias(struct pci_dev *pdev, u16 alias, void *own)
+{
+	return alias != *(u16 *)own;
+}
+
 /**
  * intel_iommu_kho_preserve() - keep a device's DMA translation across kexec
  * @dev: a PCI device attached to a paging DMA domain of a legacy-mode unit
@@ -85,6 +91,10 @@ static struct device_domain_info *vtd_kho_info(struct device *dev)
  * here: its owner preserves it. The domain must not be changed between
  * the dump and the kexec.
  *
+ * Devices whose DMA carries another requester ID (behind a PCIe-to-PCI
+ * bridge) are refused: only the device's own context entry and IRTEs are
+ * recorded.
+ *
  * Return: 0, -EINVAL for a device that cannot be preserved, -ENOSPC if
  * too many are marked, -EBUSY if already marked.
  */
@@ -93,11 +103,18 @@ int intel_iommu_kho_preserve(struct device *dev)
 	struct device_domain_info *info = vtd_kho_info(dev);
 	unsigned int i;
 	int err = 0;
+	u16 own;
 
 	if (!dev_is_pci(dev) || !info || !info->iommu || !info->domain ||
 	    !info->domain_attached || sm_supported(info->iommu) ||
 	    info->domain->use_first_level || info->ats_supported) {
 		dev_err(dev, "KHO: cannot preserve: needs a legacy-mode paging domain, no ATS\n");
+		return -EINVAL;
+	}
+	/* Only the device's own context entry and IRTEs are recorded. */
+	own = pci_dev_id(to_pci_dev(dev));
+	if (pci_for_each_dma_alias(to_pci_dev(dev), vtd_kho_other_alias, &own)) {
+		dev_err(dev, "KHO: cannot preserve: DMA aliases (behind a bridge) are not supported yet\n");
 		return -EINVAL;
 	}
 	mutex_lock(&vtd_kho_lock);
