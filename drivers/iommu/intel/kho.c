@@ -75,6 +75,12 @@ static struct device_domain_info *vtd_kho_info(struct device *dev)
 	return dev_iommu_priv_get(dev);
 }
 
+/* The node's device id: PCI segment << 16 | bus << 8 | devfn. */
+static u32 vtd_kho_sbdf(u16 segment, u8 bus, u8 devfn)
+{
+	return (u32)segment << 16 | bus << 8 | devfn;
+}
+
 /* pci_for_each_dma_alias() callback: any requester ID but the device's own. */
 static int vtd_kho_other_alias(struct pci_dev *pdev, u16 alias, void *own)
 {
@@ -315,7 +321,7 @@ static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
 		d->rec.context_hi = ctx->hi;
 	}
 	spin_unlock(&iommu->lock);
-	d->rec.sbdf = info->segment << 16 | info->bus << 8 | info->devfn;
+	d->rec.sbdf = vtd_kho_sbdf(info->segment, info->bus, info->devfn);
 	d->rec.domain_id = domain_id_iommu(domain, iommu);
 	d->rec.agaw = domain->agaw;
 	d->rec.pgd = virt_to_phys(domain->pgd);
@@ -528,6 +534,23 @@ static struct kho_vtd_in_dev *vtd_kho_in_dev(struct kho_vtd_in_unit *u, u32 sbdf
 	return NULL;
 }
 
+/*
+ * The preserved record of a device on a unit this kernel adopted, or NULL;
+ * @ui and @di are set to its unit and device index.
+ */
+static struct kho_vtd_in_dev *vtd_kho_adopted_dev(struct device_domain_info *info,
+						  unsigned int *ui, unsigned int *di)
+{
+	struct kho_vtd_in_unit *u;
+
+	if (!info || !vtd_kho_in.parsed || vtd_kho_in.err)
+		return NULL;
+	u = vtd_kho_in_unit(info->iommu, ui);
+	if (!u || !vtd_kho_in.adopted[*ui])
+		return NULL;
+	return vtd_kho_in_dev(u, vtd_kho_sbdf(info->segment, info->bus, info->devfn), di);
+}
+
 /* Clear a context entry the new kernel does not keep, with the flushes. */
 static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entry *ctx,
 				  u8 bus, u8 devfn)
@@ -626,7 +649,7 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 		for (devfn = 0; devfn < 256; devfn++) {
 			if (!context_present(&ctx[devfn]))
 				continue;
-			if (vtd_kho_in_dev(u, (u32)iommu->segment << 16 | bus << 8 | devfn, &d)) {
+			if (vtd_kho_in_dev(u, vtd_kho_sbdf(iommu->segment, bus, devfn), &d)) {
 				kept++;
 				continue;
 			}
@@ -740,18 +763,11 @@ int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev)
 	struct device_domain_info *info = vtd_kho_info(dev);
 	struct intel_iommu *iommu = info->iommu;
 	struct iommu_domain_info *di;
-	struct kho_vtd_in_unit *u;
 	struct kho_vtd_in_dev *d;
 	struct context_entry *ctx;
 	unsigned int ui, di_index;
 
-	if (!vtd_kho_in.parsed || vtd_kho_in.err)
-		return 0;
-	u = vtd_kho_in_unit(iommu, &ui);
-	if (!u || !vtd_kho_in.adopted[ui])
-		return 0;
-	d = vtd_kho_in_dev(u, info->segment << 16 | info->bus << 8 | info->devfn,
-			   &di_index);
+	d = vtd_kho_adopted_dev(info, &ui, &di_index);
 	if (!d || vtd_kho_in.consumed[ui][di_index])
 		return 0;
 	vtd_kho_in.consumed[ui][di_index] = true;
@@ -798,18 +814,11 @@ cold:
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head)
 {
 	struct device_domain_info *info = vtd_kho_info(dev);
-	struct iommu_resv_region *reg;
-	struct kho_vtd_in_unit *u;
-	struct kho_vtd_in_dev *d;
 	unsigned int ui, di;
+	struct kho_vtd_in_dev *d = vtd_kho_adopted_dev(info, &ui, &di);
+	struct iommu_resv_region *reg;
 	size_t i;
 
-	if (!info || !vtd_kho_in.parsed || vtd_kho_in.err)
-		return;
-	u = vtd_kho_in_unit(info->iommu, &ui);
-	if (!u || !vtd_kho_in.adopted[ui])
-		return;
-	d = vtd_kho_in_dev(u, info->segment << 16 | info->bus << 8 | info->devfn, &di);
 	for (i = 0; d && i < d->niova; i++) {
 		reg = iommu_alloc_resv_region(d->iova[i].addr, d->iova[i].len, 0,
 					      IOMMU_RESV_RESERVED, GFP_KERNEL);

@@ -86,12 +86,18 @@ static bool edu_irq_works(void)
 	return atomic_read(&edu.irqs) != before;
 }
 
+/* Word @i of the test pattern for @seed (vtd-dma-nokho recomputes it). */
+static u32 edu_word(u64 seed, unsigned int i)
+{
+	return (u32)(seed >> (i % 32)) ^ (i * 0x9e3779b9U);
+}
+
 static void edu_fill(u32 *words, u64 seed)
 {
 	unsigned int i;
 
 	for (i = 0; i < EDU_HALF / 4; i++)
-		words[i] = (u32)(seed >> (i % 32)) ^ (i * 0x9e3779b9U);
+		words[i] = edu_word(seed, i);
 }
 
 static bool edu_matches(const u32 *words, u64 seed)
@@ -99,7 +105,7 @@ static bool edu_matches(const u32 *words, u64 seed)
 	unsigned int i;
 
 	for (i = 0; i < EDU_HALF / 4; i++)
-		if (words[i] != ((u32)(seed >> (i % 32)) ^ (i * 0x9e3779b9U)))
+		if (words[i] != edu_word(seed, i))
 			return false;
 	return true;
 }
