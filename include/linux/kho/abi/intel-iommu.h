@@ -5,9 +5,9 @@
 #include <linux/types.h>
 
 /**
- * DOC: Intel VT-d node (intel-iommu-v1)
+ * DOC: Intel VT-d node (intel-iommu-v2)
  *
- * Node ``intel-iommu``, ``compatible = "intel-iommu-v1"``: the DMA and
+ * Node ``intel-iommu``, ``compatible = "intel-iommu-v2"``: the DMA and
  * interrupt remapping state of the devices the old kernel kept alive.
  * Legacy (non-scalable) translation only. All integers are in the CPU's
  * native byte order (little endian on x86-64); structs are packed.
@@ -35,7 +35,7 @@
  */
 
 #define KHO_VTD_NODE		"intel-iommu"
-#define KHO_VTD_COMPATIBLE	"intel-iommu-v1"
+#define KHO_VTD_COMPATIBLE	"intel-iommu-v2"
 #define KHO_VTD_UNIT_PREFIX	"dmar@"
 #define KHO_VTD_DEV_PREFIX	"dev@"
 
@@ -64,6 +64,14 @@ struct kho_vtd_unit {
 	u32 flags;
 } __packed;
 
+/*
+ * struct kho_vtd_dev.flags: KHO_VTD_DEV_PARKED means an owner (VFIO) claims
+ * the translation after the kexec. Until it does, the new kernel leaves the
+ * live context entry alone whatever domain it attaches in software, and a
+ * DMA API domain does not take the preserved page table over.
+ */
+#define KHO_VTD_DEV_PARKED		(1U << 0)
+
 /**
  * struct kho_vtd_dev - one preserved device and its domain
  * @sbdf: PCI segment << 16 | bus << 8 | devfn
@@ -74,6 +82,8 @@ struct kho_vtd_unit {
  * @pgd: physical address of the page-table root, a preserved page
  * @context_lo: low 64 bits of the context entry as programmed
  * @context_hi: high 64 bits of the context entry as programmed
+ * @flags: KHO_VTD_DEV_*
+ * @reserved: zero
  */
 struct kho_vtd_dev {
 	u32 sbdf;
@@ -83,6 +93,8 @@ struct kho_vtd_dev {
 	u64 pgd;
 	u64 context_lo;
 	u64 context_hi;
+	u32 flags;
+	u32 reserved;
 } __packed;
 
 #endif /* _LINUX_KHO_ABI_INTEL_IOMMU_H */

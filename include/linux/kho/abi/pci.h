@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_KHO_ABI_PCI_H
+#define _LINUX_KHO_ABI_PCI_H
+
+#include <linux/types.h>
+
+/**
+ * DOC: PCI node (pci-v1)
+ *
+ * Node ``pci``, ``compatible = "pci-v1"``: the configuration of every PCI
+ * device the old kernel kept alive across the kexec (an endpoint that kept
+ * doing DMA) and of every bridge between it and its root bus. The next
+ * kernel keeps these devices as it finds them: no bus renumbering, no BAR
+ * or window reassignment, no reset, no config-space re-initialization.
+ * No ``mem`` property. All integers are in the CPU's native byte order
+ * (little endian on x86-64); structs are packed.
+ *
+ * One child ``dev@<sbdf in hex>`` per device, in ascending sbdf order,
+ * with these properties:
+ *
+ * - ``dev``: struct kho_pci_dev.
+ * - ``res``: struct kho_pci_res[]: every assigned BAR and, for bridges,
+ *   every open window, ascending by index, no two overlapping. Absent or
+ *   empty if there is none.
+ * - ``bus``: struct kho_pci_bus; bridges only (required for them).
+ * - ``driver``: NUL-terminated string; kept endpoints only (required for
+ *   them): the only driver the next kernel lets bind to the device.
+ */
+
+#define KHO_PCI_NODE		"pci"
+#define KHO_PCI_COMPATIBLE	"pci-v1"
+#define KHO_PCI_DEV_PREFIX	"dev@"
+
+/* struct kho_pci_dev.flags: exactly one of these */
+#define KHO_PCI_DEV_ENDPOINT	(1U << 0)	/* a kept endpoint (header type 0) */
+#define KHO_PCI_DEV_BRIDGE	(1U << 1)	/* a bridge above one (header type 1) */
+
+/**
+ * struct kho_pci_dev - identity and state of one kept device
+ * @sbdf: PCI segment << 16 | bus << 8 | devfn
+ * @vendor: vendor id
+ * @device: device id
+ * @class: class code, revision byte excluded (base << 16 | sub << 8 | prog-if)
+ * @hdr_type: header type without the multi-function bit (0 or 1)
+ * @flags: KHO_PCI_DEV_*
+ * @command: the command register at dump time
+ */
+struct kho_pci_dev {
+	u32 sbdf;
+	u16 vendor;
+	u16 device;
+	u32 class;
+	u8 hdr_type;
+	u8 flags;
+	u16 command;
+} __packed;
+
+/* struct kho_pci_res.flags */
+#define KHO_PCI_RES_IO		(1U << 0)	/* I/O space, else memory */
+#define KHO_PCI_RES_MEM64	(1U << 1)	/* a 64-bit memory BAR or window */
+#define KHO_PCI_RES_PREFETCH	(1U << 2)	/* prefetchable memory */
+
+/* struct kho_pci_res.index: the kernel's resource numbering */
+#define KHO_PCI_RES_ROM		6	/* expansion ROM (endpoints) */
+#define KHO_PCI_RES_WINDOW_IO	13	/* bridge I/O window */
+#define KHO_PCI_RES_WINDOW_MEM	14	/* bridge memory window */
+#define KHO_PCI_RES_WINDOW_PREF	15	/* bridge prefetchable window */
+
+/**
+ * struct kho_pci_res - one assigned BAR or bridge window
+ * @start: first bus address
+ * @size: length in bytes, not zero
+ * @index: 0-5 for BARs (0-1 on a bridge), KHO_PCI_RES_ROM, or a
+ *	KHO_PCI_RES_WINDOW_* index on a bridge
+ * @flags: KHO_PCI_RES_*
+ * @reserved: zero
+ */
+struct kho_pci_res {
+	u64 start;
+	u64 size;
+	u8 index;
+	u8 flags;
+	u8 reserved[6];
+} __packed;
+
+/**
+ * struct kho_pci_bus - bus numbers of a bridge
+ * @primary: the bus the bridge sits on
+ * @secondary: the bus right below it (greater than @primary)
+ * @subordinate: the highest bus below it (at least @secondary)
+ * @reserved: zero
+ */
+struct kho_pci_bus {
+	u8 primary;
+	u8 secondary;
+	u8 subordinate;
+	u8 reserved;
+} __packed;
+
+#endif /* _LINUX_KHO_ABI_PCI_H */

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _LINUX_KHO_ABI_VFIO_H
+#define _LINUX_KHO_ABI_VFIO_H
+
+#include <linux/types.h>
+
+/**
+ * DOC: VFIO node (vfio-v1)
+ *
+ * Node ``vfio``, ``compatible = "vfio-v1"``: vfio-pci devices a VMM put
+ * into keepalive (include/uapi/linux/vfio_kho.h), the DMA mappings of
+ * their type1 containers and their interrupt vectors. All integers are in
+ * the CPU's native byte order (little endian on x86-64); structs are
+ * packed.
+ *
+ * Properties of ``vfio``:
+ *
+ * - ``mem``: struct kho_mem[] (see abi/kho.h): every page pinned for
+ *   DMA by a dumped container. Each ``phys`` range below lies inside it.
+ *
+ * One child ``container@<n in hex>`` per dumped type1 container, n
+ * counting from 0:
+ *
+ * - ``maps``: struct kho_vfio_map[]: the container's DMA mappings as
+ *   physically contiguous chunks, ascending by IOVA, not overlapping, page
+ *   aligned. Consecutive chunks with the same ``dma`` number are one
+ *   mapping of the VMM (one VFIO_IOMMU_MAP_DMA) and are contiguous in
+ *   IOVA with the same ``prot``; ``dma`` numbers ascend from 0.
+ *
+ * One child ``dev@<sbdf in hex>`` per kept device, ascending by sbdf:
+ *
+ * - ``dev``: struct kho_vfio_dev.
+ * - ``vectors``: struct kho_vfio_vector[]: the MSI or MSI-X vectors the
+ *   VMM had enabled, ascending by ``index``. Absent or empty without.
+ */
+
+#define KHO_VFIO_NODE			"vfio"
+#define KHO_VFIO_COMPATIBLE		"vfio-v1"
+#define KHO_VFIO_DEV_PREFIX		"dev@"
+#define KHO_VFIO_CONTAINER_PREFIX	"container@"
+#define KHO_VFIO_TOKEN_LEN		16
+#define KHO_VFIO_SALT_LEN		16
+#define KHO_VFIO_HASH_LEN		32
+
+/* struct kho_vfio_dev.irq_type */
+#define KHO_VFIO_IRQ_NONE	0
+#define KHO_VFIO_IRQ_MSI	1
+#define KHO_VFIO_IRQ_MSIX	2
+
+/* struct kho_vfio_dev.flags */
+#define KHO_VFIO_DEV_RESET_WORKS	(1U << 0)	/* vfio-pci found a reset */
+#define KHO_VFIO_DEV_PCI_2_3		(1U << 1)	/* INTx masking works */
+#define KHO_VFIO_DEV_NOINTX		(1U << 2)	/* INTx disabled by quirk */
+
+/**
+ * struct kho_vfio_dev - one kept vfio-pci device
+ * @sbdf: PCI segment << 16 | bus << 8 | devfn
+ * @flags: KHO_VFIO_DEV_*
+ * @container: number of its container child node
+ * @irq_type: KHO_VFIO_IRQ_*
+ * @reserved: zero
+ * @salt: random, never all zero
+ * @hash: SHA-256 of @salt followed by the owner's 16-byte token; the
+ *	token itself is never written
+ */
+struct kho_vfio_dev {
+	u32 sbdf;
+	u32 flags;
+	u32 container;
+	u8 irq_type;
+	u8 reserved[3];
+	u8 salt[KHO_VFIO_SALT_LEN];
+	u8 hash[KHO_VFIO_HASH_LEN];
+} __packed;
+
+/**
+ * struct kho_vfio_vector - one enabled interrupt vector
+ * @index: MSI or MSI-X vector number as the VMM numbered it
+ * @irte: interrupt remapping table entry it was routed through
+ */
+struct kho_vfio_vector {
+	u32 index;
+	u32 irte;
+} __packed;
+
+/* struct kho_vfio_map.prot */
+#define KHO_VFIO_PROT_READ	(1U << 0)	/* the device may read */
+#define KHO_VFIO_PROT_WRITE	(1U << 1)	/* the device may write */
+
+/**
+ * struct kho_vfio_map - one physically contiguous chunk of a DMA mapping
+ * @iova: first I/O virtual address
+ * @phys: first physical address, inside the node's mem
+ * @len: bytes, a multiple of the page size, not zero
+ * @prot: KHO_VFIO_PROT_*, not zero
+ * @dma: number of the VMM mapping the chunk belongs to
+ */
+struct kho_vfio_map {
+	u64 iova;
+	u64 phys;
+	u64 len;
+	u32 prot;
+	u32 dma;
+} __packed;
+
+#endif /* _LINUX_KHO_ABI_VFIO_H */
