@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PCI KHO node: writing it, and checking all of it before the next
+ * kernel believes a single recorded BAR, window or bus number.
+ *
+ * Portable: the userspace harness and the fuzzer compile this file as it
+ * is.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/libfdt.h>
+#include <linux/limits.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/pci.h>
+
+#define KHO_PCI_NAME_LEN	24	/* "dev@" and 8 hex digits, with room */
+
+#define KHO_PCI_DEV_KINDS	(KHO_PCI_DEV_ENDPOINT | KHO_PCI_DEV_BRIDGE)
+#define KHO_PCI_RES_FLAGS	(KHO_PCI_RES_IO | KHO_PCI_RES_MEM64 | \
+				 KHO_PCI_RES_PREFETCH)
+#define KHO_PCI_RES_BARS	6	/* BARs 0-5 of an endpoint */
+#define KHO_PCI_RES_BRIDGE_BARS	2	/* BARs 0-1 of a bridge */
+
+static u8 kho_pci_bus_nr(u32 sbdf)
+{
+	return (sbdf >> 8) & 0xff;
+}
+
+static u16 kho_pci_segment(u32 sbdf)
+{
+	return sbdf >> 16;
+}
+
+static bool kho_pci_zero(const u8 *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return false;
+	return true;
+}
+
+static int kho_pci_fail(struct kho_pci_report *rep, enum kho_pci_err err)
+{
+	rep->err = err;
+	return -EINVAL;
+}
+
+/* An index that names a resource of this kind of device. */
+static bool kho_pci_res_index_valid(u8 index, bool bridge)
+{
+	if (!bridge)
+		return index < KHO_PCI_RES_BARS || index == KHO_PCI_RES_ROM;
+	return index < KHO_PCI_RES_BRIDGE_BARS ||
+	       index == KHO_PCI_RES_WINDOW_IO ||
+	       index == KHO_PCI_RES_WINDOW_MEM ||
+	       index == KHO_PCI_RES_WINDOW_PREF;
+}
+
+/* Flags that make sense on their own and for the resource at @index. */
+static bool kho_pci_res_flags_valid(u8 index, u8 flags)
+{
+	bool io = flags & KHO_PCI_RES_IO;
+
+	if (flags & ~KHO_PCI_RES_FLAGS)
+		return false;
+	/* 64-bit and prefetchable describe memory only. */
+	if (io && (flags & (KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH)))
+		return false;
+	switch (index) {
+	case KHO_PCI_RES_WINDOW_IO:
+		return io;
+	case KHO_PCI_RES_ROM:
+	case KHO_PCI_RES_WINDOW_MEM:
+	case KHO_PCI_RES_WINDOW_PREF:
+		return !io;
+	}
+	return true;
+}
+
+static bool kho_pci_res_overlap(const struct kho_pci_res *a,
+				const struct kho_pci_res *b)
+{
+	if ((a->flags & KHO_PCI_RES_IO) != (b->flags & KHO_PCI_RES_IO))
+		return false;
+	/* Both checked: size non-zero, start + size does not overflow. */
+	return a->start < b->start + b->size && b->start < a->start + a->size;
+}
+
+static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
+			     struct kho_pci_report *rep)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < d->nres; i++) {
+		const struct kho_pci_res *r = &d->res[i];
+
+		if (!kho_pci_zero(r->reserved, sizeof(r->reserved)) ||
+		    !kho_pci_res_index_valid(r->index, bridge) ||
+		    (i && r->index <= d->res[i - 1].index) ||
+		    !r->size || r->size > U64_MAX - r->start ||
+		    !kho_pci_res_flags_valid(r->index, r->flags))
+			return kho_pci_fail(rep, KHO_PCI_BAD_RES);
+		for (j = 0; j < i; j++)
+			if (kho_pci_res_overlap(&d->res[j], r))
+				return kho_pci_fail(rep, KHO_PCI_RES_OVERLAP);
+	}
+	return 0;
+}
+
+/* Bus numbers: a bridge's are required and consistent, an endpoint has none. */
+static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d,
+			     bool bridge, struct kho_pci_report *rep)
+{
+	const struct kho_pci_bus *b = &d->bus;
+	int len;
+
+	if (!fdt_getprop(fdt, node, "bus", &len)) {
+		if (len != -FDT_ERR_NOTFOUND)
+			return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+		return bridge ? kho_pci_fail(rep, KHO_PCI_BAD_BUS) : 0;
+	}
+	if (!kho_node_get_prop(fdt, node, "bus", &d->bus, sizeof(d->bus)))
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	if (!bridge || b->reserved ||
+	    b->primary != kho_pci_bus_nr(d->dev.sbdf) ||
+	    b->secondary <= b->primary || b->subordinate < b->secondary)
+		return kho_pci_fail(rep, KHO_PCI_BAD_BUS);
+	return 0;
+}
+
+/* The driver: one non-empty string on an endpoint, nothing on a bridge. */
+static int kho_pci_check_driver(const void *fdt, int node,
+				struct kho_pci_in_dev *d, bool bridge,
+				struct kho_pci_report *rep)
+{
+	const char *s;
+	int len;
+
+	s = fdt_getprop(fdt, node, "driver", &len);
+	if (!s && len != -FDT_ERR_NOTFOUND)
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	if (bridge)
+		return s ? kho_pci_fail(rep, KHO_PCI_BAD_DRIVER) : 0;
+	if (!s || len < 2 || len > KHO_PCI_MAX_DRIVER || s[len - 1] ||
+	    strnlen(s, len) != (size_t)len - 1)
+		return kho_pci_fail(rep, KHO_PCI_BAD_DRIVER);
+	memcpy(d->driver, s, len);
+	return 0;
+}
+
+static int kho_pci_check_dev(const void *fdt, int node,
+			     struct kho_pci_state *st,
+			     struct kho_pci_report *rep)
+{
+	struct kho_pci_in_dev *d = &st->devs[st->ndevs];
+	const struct kho_pci_dev *dev = &d->dev;
+	char want[KHO_PCI_NAME_LEN];
+	const char *name;
+	const void *res;
+	bool bridge;
+	int len, err;
+
+	rep->sbdf = ~0U;
+	name = fdt_get_name(fdt, node, NULL);
+	if (!name || strncmp(name, KHO_PCI_DEV_PREFIX,
+			     strlen(KHO_PCI_DEV_PREFIX)))
+		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
+	if (st->ndevs == KHO_PCI_MAX_DEVS)
+		return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
+	memset(d, 0, sizeof(*d));
+	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)))
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	rep->sbdf = dev->sbdf;
+
+	/* The name is exactly what kho_pci_dev_add() writes. */
+	snprintf(want, sizeof(want), KHO_PCI_DEV_PREFIX "%x", dev->sbdf);
+	if (strcmp(name, want) ||
+	    fdt_first_subnode(fdt, node) != -FDT_ERR_NOTFOUND)
+		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
+	if (st->ndevs && dev->sbdf <= st->devs[st->ndevs - 1].dev.sbdf)
+		return kho_pci_fail(rep, KHO_PCI_NOT_SORTED);
+
+	res = fdt_getprop(fdt, node, "res", &len);
+	if (res) {
+		if (len % sizeof(struct kho_pci_res))
+			return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+		if (len / sizeof(struct kho_pci_res) > KHO_PCI_MAX_RES)
+			return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
+		d->nres = len / sizeof(struct kho_pci_res);
+		memcpy(d->res, res, len);
+	} else if (len != -FDT_ERR_NOTFOUND) {
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	}
+
+	/* Exactly one kind, and the header type that goes with it. */
+	bridge = dev->flags & KHO_PCI_DEV_BRIDGE;
+	if ((dev->flags != KHO_PCI_DEV_ENDPOINT &&
+	     dev->flags != KHO_PCI_DEV_BRIDGE) ||
+	    dev->hdr_type != (bridge ? 1 : 0) || dev->class > 0xffffff)
+		return kho_pci_fail(rep, KHO_PCI_BAD_DEV);
+
+	err = kho_pci_check_res(d, bridge, rep);
+	if (!err)
+		err = kho_pci_check_bus(fdt, node, d, bridge, rep);
+	if (!err)
+		err = kho_pci_check_driver(fdt, node, d, bridge, rep);
+	if (err)
+		return err;
+	st->ndevs++;
+	return 0;
+}
+
+/*
+ * A device off bus 0 of its segment must sit below a recorded bridge:
+ * the next kernel keeps a device only with every bridge above it.
+ */
+static bool kho_pci_has_path(const struct kho_pci_state *st,
+			     const struct kho_pci_dev *dev)
+{
+	u8 bus = kho_pci_bus_nr(dev->sbdf);
+	unsigned int i;
+
+	if (!bus)
+		return true;
+	for (i = 0; i < st->ndevs; i++) {
+		const struct kho_pci_in_dev *b = &st->devs[i];
+
+		if (b->dev.flags == KHO_PCI_DEV_BRIDGE &&
+		    kho_pci_segment(b->dev.sbdf) == kho_pci_segment(dev->sbdf) &&
+		    b->bus.secondary <= bus && bus <= b->bus.subordinate)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * kho_pci_parse() - decode and check the pci node
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: the pci node
+ * @st: filled with the decoded state
+ * @rep: filled with where the check failed; may be NULL
+ *
+ * Checks that the node has no mem and only dev@<sbdf> children named after
+ * their own sbdf, strictly ascending, each with a dev property of the
+ * right size; that each device is either an endpoint (header type 0) or a
+ * bridge (header type 1) and nothing else; that its resources are
+ * ascending by an index valid for its header type, with reserved bytes
+ * zero, a non-zero size, no wrap-around, flags consistent with the index,
+ * and no two overlapping in the same address space; that a bridge has
+ * bus numbers with primary equal to its own bus, primary < secondary <=
+ * subordinate, and no driver; that an endpoint has no bus numbers and one
+ * non-empty driver name shorter than KHO_PCI_MAX_DRIVER; and that every
+ * device off bus 0 of its segment lies below a recorded bridge.
+ *
+ * Return: 0 if the node can be used, -EINVAL otherwise.
+ */
+int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
+		  struct kho_pci_report *rep)
+{
+	struct kho_pci_report local;
+	unsigned int i;
+	int child, err, len;
+
+	if (!rep)
+		rep = &local;
+	rep->err = KHO_PCI_OK;
+	rep->sbdf = ~0U;
+	st->ndevs = 0;
+
+	if (fdt_getprop(fdt, node, KHO_MEM_PROP, &len) ||
+	    len != -FDT_ERR_NOTFOUND)
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	fdt_for_each_subnode(child, fdt, node) {
+		err = kho_pci_check_dev(fdt, child, st, rep);
+		if (err)
+			return err;
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
+
+	for (i = 0; i < st->ndevs; i++) {
+		if (!kho_pci_has_path(st, &st->devs[i].dev)) {
+			rep->sbdf = st->devs[i].dev.sbdf;
+			return kho_pci_fail(rep, KHO_PCI_NO_PATH);
+		}
+	}
+	rep->sbdf = ~0U;
+	return 0;
+}
+
+/**
+ * kho_pci_find() - the record of one device
+ * @st: state kho_pci_parse() accepted
+ * @sbdf: segment << 16 | bus << 8 | devfn
+ *
+ * Return: the device's record, or NULL if it was not kept.
+ */
+const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
+					  u32 sbdf)
+{
+	unsigned int lo = 0, hi = st->ndevs;
+
+	/* Parsed devices are strictly ascending by sbdf. */
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		u32 s = st->devs[mid].dev.sbdf;
+
+		if (s == sbdf)
+			return &st->devs[mid];
+		if (s < sbdf)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static const char *const kho_pci_errors[] = {
+	[KHO_PCI_OK]		= "ok",
+	[KHO_PCI_BAD_STRUCTURE]	= "unexpected node or node name",
+	[KHO_PCI_BAD_PROP_LEN]	= "property missing or of the wrong length",
+	[KHO_PCI_TOO_MANY]	= "too many devices or resources",
+	[KHO_PCI_NOT_SORTED]	= "devices not in ascending order",
+	[KHO_PCI_BAD_DEV]	= "bad device kind or header type",
+	[KHO_PCI_BAD_RES]	= "bad BAR or window record",
+	[KHO_PCI_RES_OVERLAP]	= "BARs or windows overlap",
+	[KHO_PCI_BAD_BUS]	= "bad bridge bus numbers",
+	[KHO_PCI_BAD_DRIVER]	= "bad driver name",
+	[KHO_PCI_NO_PATH]	= "not below a recorded bridge",
+};
+
+/**
+ * kho_pci_strerror() - describe a PCI node error code
+ * @err: error code
+ *
+ * Return: a static string.
+ */
+const char *kho_pci_strerror(enum kho_pci_err err)
+{
+	if ((unsigned int)err >= ARRAY_SIZE(kho_pci_errors))
+		return "unknown error";
+	return kho_pci_errors[err];
+}
+
+/**
+ * kho_pci_describe() - one line saying what kho_pci_parse() found
+ * @buf: output buffer
+ * @len: its size
+ * @rep: the report
+ *
+ * Return: what snprintf() returns.
+ */
+int kho_pci_describe(char *buf, size_t len, const struct kho_pci_report *rep)
+{
+	const char *what = kho_pci_strerror(rep->err);
+	u32 s = rep->sbdf;
+
+	if (s == ~0U)
+		return snprintf(buf, len, "%s", what);
+	return snprintf(buf, len, "device %04x:%02x:%02x.%u: %s", s >> 16,
+			(s >> 8) & 0xff, (s >> 3) & 0x1f, s & 7, what);
+}
+
+/**
+ * kho_pci_dev_add() - write a dev@<sbdf> node inside the open pci node
+ * @fdt: blob being built; devices go in ascending sbdf order
+ * @dev: the device
+ * @res: its assigned BARs and open windows, ascending by index
+ * @nres: number of them
+ * @bus: its bus numbers for a bridge, NULL for an endpoint
+ * @driver: the driver allowed to bind for an endpoint, NULL for a bridge
+ *
+ * Return: 0, -ENOSPC, -E2BIG or -EINVAL.
+ */
+int kho_pci_dev_add(void *fdt, const struct kho_pci_dev *dev,
+		    const struct kho_pci_res *res, size_t nres,
+		    const struct kho_pci_bus *bus, const char *driver)
+{
+	char name[KHO_PCI_NAME_LEN];
+	int err;
+
+	if (nres > KHO_PCI_MAX_RES)
+		return -E2BIG;
+	snprintf(name, sizeof(name), KHO_PCI_DEV_PREFIX "%x", dev->sbdf);
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property(fdt, "dev", dev, sizeof(*dev));
+	if (!err && nres)
+		err = fdt_property(fdt, "res", res, nres * sizeof(*res));
+	if (!err && bus)
+		err = fdt_property(fdt, "bus", bus, sizeof(*bus));
+	if (!err && driver)
+		err = fdt_property_string(fdt, "driver", driver);
+	if (!err)
+		err = fdt_end_node(fdt);
+	return kho_fdt_errno(err);
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The VFIO KHO node: writing it, and checking all of it before the next
+ * kernel rebuilds a single DMA mapping or hands a device to its owner.
+ *
+ * Portable: the userspace harness and the fuzzer compile this file as it
+ * is.
+ */
+#include <linux/align.h>
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/libfdt.h>
+#include <linux/limits.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/vfio.h>
+
+#define KHO_VFIO_NAME_LEN	32	/* "container@" and 8 hex digits, with room */
+#define KHO_VFIO_PAGE_SIZE	4096ULL	/* the chunk granule on every host */
+
+#define KHO_VFIO_DEV_FLAGS	(KHO_VFIO_DEV_RESET_WORKS | \
+				 KHO_VFIO_DEV_PCI_2_3 | KHO_VFIO_DEV_NOINTX)
+#define KHO_VFIO_PROT		(KHO_VFIO_PROT_READ | KHO_VFIO_PROT_WRITE)
+
+/* Vector numbers a device can have: 32 for MSI, 2048 for MSI-X. */
+#define KHO_VFIO_MSI_VECTORS	32
+#define KHO_VFIO_MSIX_VECTORS	2048
+
+static int kho_vfio_fail(struct kho_vfio_report *rep, enum kho_vfio_err err)
+{
+	rep->err = err;
+	return -EINVAL;
+}
+
+static bool kho_vfio_name_is(const char *name, const char *prefix)
+{
+	return !strncmp(name, prefix, strlen(prefix));
+}
+
+/* An optional array property: absent is empty, else a whole number. */
+static bool kho_vfio_array(const void *fdt, int node, const char *name,
+			   size_t elem, const void **arr, size_t *n)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	*arr = NULL;
+	*n = 0;
+	if (!p)
+		return len == -FDT_ERR_NOTFOUND;
+	if (len % elem)
+		return false;
+	*arr = len ? p : NULL;
+	*n = len / elem;
+	return true;
+}
+
+/* One chunk on its own: granule, length, permissions, no wrap-around. */
+static bool kho_vfio_map_valid(const struct kho_vfio_map *m)
+{
+	return m->len && IS_ALIGNED(m->iova, KHO_VFIO_PAGE_SIZE) &&
+	       IS_ALIGNED(m->phys, KHO_VFIO_PAGE_SIZE) &&
+	       IS_ALIGNED(m->len, KHO_VFIO_PAGE_SIZE) &&
+	       m->prot && !(m->prot & ~KHO_VFIO_PROT) &&
+	       m->len <= U64_MAX - m->iova && m->len <= U64_MAX - m->phys;
+}
+
+static int kho_vfio_check_container(const void *fdt, int node,
+				    const char *name, struct kho_vfio_state *st,
+				    struct kho_vfio_report *rep)
+{
+	struct kho_vfio_in_container *c = &st->containers[st->ncontainers];
+	char want[KHO_VFIO_NAME_LEN];
+	const void *maps;
+	size_t i;
+
+	if (st->ncontainers == KHO_VFIO_MAX_CONTAINERS)
+		return kho_vfio_fail(rep, KHO_VFIO_TOO_MANY);
+	rep->container = st->ncontainers;
+	snprintf(want, sizeof(want), KHO_VFIO_CONTAINER_PREFIX "%x",
+		 st->ncontainers);
+	if (strcmp(name, want) ||
+	    fdt_first_subnode(fdt, node) != -FDT_ERR_NOTFOUND)
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_STRUCTURE);
+	/* Required, even when empty. */
+	if (!fdt_getprop(fdt, node, "maps", NULL) ||
+	    !kho_vfio_array(fdt, node, "maps", sizeof(struct kho_vfio_map),
+			    &maps, &c->nmaps))
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_PROP_LEN);
+	c->maps = maps;
+	c->ndma = 0;
+
+	for (i = 0; i < c->nmaps; i++) {
+		const struct kho_vfio_map *m = &c->maps[i];
+		const struct kho_vfio_map *p = i ? &c->maps[i - 1] : NULL;
+
+		if (!kho_vfio_map_valid(m))
+			return kho_vfio_fail(rep, KHO_VFIO_BAD_MAP);
+		if (p && m->iova < p->iova + p->len)
+			return kho_vfio_fail(rep, KHO_VFIO_MAP_OVERLAP);
+		/*
+		 * dma numbers start at 0 and go up by one per VMM mapping;
+		 * the chunks of one mapping follow each other in IOVA with
+		 * the same permissions.
+		 */
+		if (!p ? m->dma != 0 :
+		    m->dma == p->dma ? (m->iova != p->iova + p->len ||
+					m->prot != p->prot) :
+		    m->dma != p->dma + 1)
+			return kho_vfio_fail(rep, KHO_VFIO_BAD_MAP);
+		if (!kho_ranges_contain(st->mem, st->nmem, m->phys, m->len))
+			return kho_vfio_fail(rep, KHO_VFIO_MAP_NOT_PRESERVED);
+		c->ndma = m->dma + 1;
+	}
+	rep->container = ~0U;
+	st->ncontainers++;
+	return 0;
+}
+
+static bool kho_vfio_salt_set(const u8 *salt)
+{
+	size_t i;
+
+	for (i = 0; i < KHO_VFIO_SALT_LEN; i++)
+		if (salt[i])
+			return true;
+	return false;
+}
+
+static int kho_vfio_check_vectors(const struct kho_vfio_in_dev *d,
+				  struct kho_vfio_report *rep)
+{
+	u32 limit = d->dev.irq_type == KHO_VFIO_IRQ_MSI ?
+		    KHO_VFIO_MSI_VECTORS : KHO_VFIO_MSIX_VECTORS;
+	size_t i;
+
+	if (d->nvectors > KHO_VFIO_MAX_VECTORS)
+		return kho_vfio_fail(rep, KHO_VFIO_TOO_MANY);
+	if (d->nvectors && d->dev.irq_type == KHO_VFIO_IRQ_NONE)
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_VECTOR);
+	for (i = 0; i < d->nvectors; i++)
+		if (d->vectors[i].index >= limit ||
+		    (i && d->vectors[i].index <= d->vectors[i - 1].index))
+			return kho_vfio_fail(rep, KHO_VFIO_BAD_VECTOR);
+	return 0;
+}
+
+static int kho_vfio_check_dev(const void *fdt, int node, const char *name,
+			      struct kho_vfio_state *st,
+			      struct kho_vfio_report *rep)
+{
+	struct kho_vfio_in_dev *d = &st->devs[st->ndevs];
+	const struct kho_vfio_dev *dev = &d->dev;
+	char want[KHO_VFIO_NAME_LEN];
+	const void *vectors;
+
+	if (st->ndevs == KHO_VFIO_MAX_DEVS)
+		return kho_vfio_fail(rep, KHO_VFIO_TOO_MANY);
+	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
+	    !kho_vfio_array(fdt, node, "vectors",
+			    sizeof(struct kho_vfio_vector), &vectors,
+			    &d->nvectors))
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_PROP_LEN);
+	d->vectors = vectors;
+	rep->sbdf = dev->sbdf;
+
+	snprintf(want, sizeof(want), KHO_VFIO_DEV_PREFIX "%x", dev->sbdf);
+	if (strcmp(name, want) ||
+	    fdt_first_subnode(fdt, node) != -FDT_ERR_NOTFOUND)
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_STRUCTURE);
+	if (st->ndevs && dev->sbdf <= st->devs[st->ndevs - 1].dev.sbdf)
+		return kho_vfio_fail(rep, KHO_VFIO_NOT_SORTED);
+	if ((dev->flags & ~KHO_VFIO_DEV_FLAGS) ||
+	    dev->irq_type > KHO_VFIO_IRQ_MSIX ||
+	    dev->reserved[0] || dev->reserved[1] || dev->reserved[2] ||
+	    !kho_vfio_salt_set(dev->salt))
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_DEV);
+	if (dev->container >= st->ncontainers) {
+		rep->container = dev->container;
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_CONTAINER);
+	}
+	if (kho_vfio_check_vectors(d, rep))
+		return -EINVAL;
+	st->ndevs++;
+	return 0;
+}
+
+/**
+ * kho_vfio_parse() - decode and check the vfio node
+ * @fdt: a blob that passed kho_blob_check() (so the node's mem is valid)
+ * @node: the vfio node
+ * @st: filled with the decoded state; arrays point into @fdt
+ * @rep: filled with where the check failed; may be NULL
+ *
+ * Checks that the children are container@0 .. container@N-1 in order,
+ * then dev@<sbdf> nodes named after their sbdf in strictly ascending
+ * order, and nothing else. Each container's maps are page-aligned chunks
+ * of non-zero length with known, non-zero permissions, no wrap-around,
+ * ascending and disjoint in IOVA, each inside the node's mem; their dma
+ * numbers start at 0 and either repeat (the chunk continues the previous
+ * one in IOVA with the same permissions) or go up by one. Each device has
+ * only known flags, a known interrupt type, zero reserved bytes, a salt
+ * that is not all zero, an existing container, and vectors only with an
+ * interrupt type, strictly ascending and below the type's vector count.
+ *
+ * Return: 0 if the state can be used, -EINVAL otherwise.
+ */
+int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
+		   struct kho_vfio_report *rep)
+{
+	struct kho_vfio_report local;
+	int child, err;
+
+	if (!rep)
+		rep = &local;
+	rep->err = KHO_VFIO_OK;
+	rep->sbdf = ~0U;
+	rep->container = ~0U;
+	st->ncontainers = 0;
+	st->ndevs = 0;
+
+	if (kho_blob_node_mem(fdt, node, &st->mem, &st->nmem))
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_PROP_LEN);
+	fdt_for_each_subnode(child, fdt, node) {
+		const char *name = fdt_get_name(fdt, child, NULL);
+
+		rep->sbdf = ~0U;
+		rep->container = ~0U;
+
+		if (!name)
+			return kho_vfio_fail(rep, KHO_VFIO_BAD_STRUCTURE);
+		/* Containers first, then devices: what the writer emits. */
+		if (kho_vfio_name_is(name, KHO_VFIO_CONTAINER_PREFIX) &&
+		    !st->ndevs)
+			err = kho_vfio_check_container(fdt, child, name, st, rep);
+		else if (kho_vfio_name_is(name, KHO_VFIO_DEV_PREFIX))
+			err = kho_vfio_check_dev(fdt, child, name, st, rep);
+		else
+			err = kho_vfio_fail(rep, KHO_VFIO_BAD_STRUCTURE);
+		if (err)
+			return err;
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return kho_vfio_fail(rep, KHO_VFIO_BAD_STRUCTURE);
+	rep->sbdf = ~0U;
+	return 0;
+}
+
+/**
+ * kho_vfio_find() - the record of one kept device
+ * @st: state kho_vfio_parse() accepted
+ * @sbdf: segment << 16 | bus << 8 | devfn
+ *
+ * Return: the device's record, or NULL if it was not kept.
+ */
+const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
+					    u32 sbdf)
+{
+	unsigned int lo = 0, hi = st->ndevs;
+
+	/* Parsed devices are strictly ascending by sbdf. */
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		u32 s = st->devs[mid].dev.sbdf;
+
+		if (s == sbdf)
+			return &st->devs[mid];
+		if (s < sbdf)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static const char *const kho_vfio_errors[] = {
+	[KHO_VFIO_OK]			= "ok",
+	[KHO_VFIO_BAD_STRUCTURE]	= "unexpected node or node name",
+	[KHO_VFIO_BAD_PROP_LEN]		= "property missing or of the wrong length",
+	[KHO_VFIO_TOO_MANY]		= "too many containers, devices or vectors",
+	[KHO_VFIO_NOT_SORTED]		= "devices not in ascending order",
+	[KHO_VFIO_BAD_DEV]		= "bad flags, interrupt type, reserved field or salt",
+	[KHO_VFIO_BAD_CONTAINER]	= "no such container",
+	[KHO_VFIO_BAD_VECTOR]		= "bad interrupt vector list",
+	[KHO_VFIO_BAD_MAP]		= "bad DMA chunk",
+	[KHO_VFIO_MAP_OVERLAP]		= "DMA chunks overlap or are out of order",
+	[KHO_VFIO_MAP_NOT_PRESERVED]	= "DMA chunk not in preserved memory",
+};
+
+/**
+ * kho_vfio_strerror() - describe a VFIO node error code
+ * @err: error code
+ *
+ * Return: a static string.
+ */
+const char *kho_vfio_strerror(enum kho_vfio_err err)
+{
+	if ((unsigned int)err >= ARRAY_SIZE(kho_vfio_errors))
+		return "unknown error";
+	return kho_vfio_errors[err];
+}
+
+/**
+ * kho_vfio_describe() - one line saying what kho_vfio_parse() found
+ * @buf: output buffer
+ * @len: its size
+ * @rep: the report
+ *
+ * Return: what snprintf() returns.
+ */
+int kho_vfio_describe(char *buf, size_t len, const struct kho_vfio_report *rep)
+{
+	const char *what = kho_vfio_strerror(rep->err);
+	u32 s = rep->sbdf, c = rep->container;
+
+	if (s != ~0U && c != ~0U)
+		return snprintf(buf, len, "device %04x:%02x:%02x.%u, container %u: %s",
+				s >> 16, (s >> 8) & 0xff, (s >> 3) & 0x1f,
+				s & 7, c, what);
+	if (s != ~0U)
+		return snprintf(buf, len, "device %04x:%02x:%02x.%u: %s",
+				s >> 16, (s >> 8) & 0xff, (s >> 3) & 0x1f,
+				s & 7, what);
+	if (c != ~0U)
+		return snprintf(buf, len, "container %u: %s", c, what);
+	return snprintf(buf, len, "%s", what);
+}
+
+/**
+ * kho_vfio_container_add() - write a container@<n> node inside the vfio node
+ * @fdt: blob being built, after the vfio node's mem, before any device
+ * @n: number of the container, counting from 0 in writing order
+ * @maps: its DMA chunks, ascending by IOVA
+ * @nmaps: number of them (the maps property is written even when 0)
+ *
+ * Return: 0, -ENOSPC, -E2BIG or -EINVAL.
+ */
+int kho_vfio_container_add(void *fdt, u32 n, const struct kho_vfio_map *maps,
+			   size_t nmaps)
+{
+	char name[KHO_VFIO_NAME_LEN];
+	int err;
+
+	if (nmaps > INT_MAX / sizeof(*maps))
+		return -E2BIG;
+	snprintf(name, sizeof(name), KHO_VFIO_CONTAINER_PREFIX "%x", n);
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property(fdt, "maps", maps, nmaps * sizeof(*maps));
+	if (!err)
+		err = fdt_end_node(fdt);
+	return kho_fdt_errno(err);
+}
+
+/**
+ * kho_vfio_dev_add() - write a dev@<sbdf> node inside the vfio node
+ * @fdt: blob being built, after every container; devices ascending by sbdf
+ * @dev: the device
+ * @vectors: its enabled interrupt vectors, ascending by index
+ * @nvectors: number of them
+ *
+ * Return: 0, -ENOSPC, -E2BIG or -EINVAL.
+ */
+int kho_vfio_dev_add(void *fdt, const struct kho_vfio_dev *dev,
+		     const struct kho_vfio_vector *vectors, size_t nvectors)
+{
+	char name[KHO_VFIO_NAME_LEN];
+	int err;
+
+	if (nvectors > KHO_VFIO_MAX_VECTORS)
+		return -E2BIG;
+	snprintf(name, sizeof(name), KHO_VFIO_DEV_PREFIX "%x", dev->sbdf);
+	err = fdt_begin_node(fdt, name);
+	if (!err)
+		err = fdt_property(fdt, "dev", dev, sizeof(*dev));
+	if (!err && nvectors)
+		err = fdt_property(fdt, "vectors", vectors,
+				   nvectors * sizeof(*vectors));
+	if (!err)
+		err = fdt_end_node(fdt);
+	return kho_fdt_errno(err);
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests for drivers/pci/kho_node.c: the PCI KHO node. */
+#include <stdio.h>
+#include <string.h>
+
+#include <libfdt.h>
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/pci.h>
+
+#include "ktap.h"
+
+#define BLOB_SIZE 65536
+#define NDEVS 3
+
+static char blob[BLOB_SIZE];
+static struct kho_pci_state st;
+
+/* One device as the test writes it. */
+struct tdev {
+	struct kho_pci_dev dev;
+	struct kho_pci_res res[KHO_PCI_MAX_RES];
+	size_t nres;
+	struct kho_pci_bus bus;
+	bool has_bus;
+	const char *driver;
+};
+
+/*
+ * The VM's shape: edu at 00:01.0 on the root bus, a pci-bridge at 00:03.0
+ * with bus 1 below it, and edu at 01:00.0 behind it.
+ */
+static struct tdev devs[NDEVS];
+#define EP0 (&devs[0])
+#define BR (&devs[1])
+#define EP1 (&devs[2])
+
+static struct kho_pci_res res(u8 index, u64 start, u64 size, u8 flags)
+{
+	struct kho_pci_res r = {
+		.start = start, .size = size, .index = index, .flags = flags,
+	};
+	return r;
+}
+
+static void reset(void)
+{
+	memset(devs, 0, sizeof(devs));
+	EP0->dev = (struct kho_pci_dev){
+		.sbdf = 0x0008, .vendor = 0x1234, .device = 0x11e8,
+		.class = 0x00ff00, .hdr_type = 0,
+		.flags = KHO_PCI_DEV_ENDPOINT, .command = 0x0406,
+	};
+	EP0->res[0] = res(0, 0xfea00000, 0x100000, 0);
+	EP0->res[1] = res(2, 0xc000, 0x100, KHO_PCI_RES_IO);
+	EP0->res[2] = res(KHO_PCI_RES_ROM, 0xfeb00000, 0x40000, 0);
+	EP0->nres = 3;
+	EP0->driver = "vtd-edu-test";
+
+	BR->dev = (struct kho_pci_dev){
+		.sbdf = 0x0018, .vendor = 0x1b36, .device = 0x0001,
+		.class = 0x060400, .hdr_type = 1,
+		.flags = KHO_PCI_DEV_BRIDGE, .command = 0x0407,
+	};
+	BR->res[0] = res(0, 0xfe000000, 0x100, 0);
+	BR->res[1] = res(KHO_PCI_RES_WINDOW_IO, 0xd000, 0x1000, KHO_PCI_RES_IO);
+	BR->res[2] = res(KHO_PCI_RES_WINDOW_MEM, 0xfd000000, 0x200000, 0);
+	BR->res[3] = res(KHO_PCI_RES_WINDOW_PREF, 0x800000000ULL, 0x200000,
+			 KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH);
+	BR->nres = 4;
+	BR->bus = (struct kho_pci_bus){ .primary = 0, .secondary = 1, .subordinate = 1 };
+	BR->has_bus = true;
+
+	EP1->dev = EP0->dev;
+	EP1->dev.sbdf = 0x0100;
+	EP1->res[0] = res(0, 0xfd000000, 0x100000, 0);
+	EP1->nres = 1;
+	EP1->driver = "vfio-pci";
+}
+
+static bool write_dev(const struct tdev *d)
+{
+	return !kho_pci_dev_add(blob, &d->dev, d->res, d->nres,
+				d->has_bus ? &d->bus : NULL, d->driver);
+}
+
+static int find_node(void)
+{
+	return fdt_subnode_offset(blob, 0, KHO_PCI_NODE);
+}
+
+/* Build a blob with devs[] in order and parse its node. */
+static enum kho_pci_err build_and_parse(struct kho_pci_report *rep)
+{
+	struct kho_blob_report brep;
+	size_t i;
+	bool ok;
+
+	ok = !kho_blob_begin(blob, BLOB_SIZE) &&
+	     !kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	for (i = 0; ok && i < NDEVS; i++)
+		ok = write_dev(&devs[i]);
+	if (!ok || kho_node_end(blob) || kho_blob_finish(blob)) {
+		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
+		return KHO_PCI_OK;
+	}
+	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep)) {
+		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.err);
+		return KHO_PCI_OK;
+	}
+	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, rep),
+		  rep->err == KHO_PCI_OK ? 0 : -EINVAL);
+	return rep->err;
+}
+
+static void struct_sizes(void)
+{
+	EXPECT_EQ(sizeof(struct kho_pci_dev), 16);
+	EXPECT_EQ(sizeof(struct kho_pci_res), 24);
+	EXPECT_EQ(sizeof(struct kho_pci_bus), 4);
+}
+
+static void round_trip_decodes_every_field(void)
+{
+	struct kho_pci_report rep;
+	const struct kho_pci_in_dev *d;
+	size_t i, j;
+
+	reset();
+	ASSERT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	EXPECT_EQ(rep.sbdf, ~0U);
+	ASSERT_EQ(st.ndevs, NDEVS);
+	for (i = 0; i < NDEVS; i++) {
+		d = &st.devs[i];
+		EXPECT_TRUE(!memcmp(&d->dev, &devs[i].dev, sizeof(d->dev)));
+		ASSERT_EQ(d->nres, devs[i].nres);
+		for (j = 0; j < d->nres; j++)
+			EXPECT_TRUE(!memcmp(&d->res[j], &devs[i].res[j],
+					    sizeof(d->res[j])));
+		EXPECT_TRUE(!memcmp(&d->bus, &devs[i].bus, sizeof(d->bus)));
+		EXPECT_TRUE(!strcmp(d->driver, devs[i].driver ?: ""));
+	}
+	EXPECT_EQ(st.devs[1].bus.secondary, 1);
+	EXPECT_TRUE(!strcmp(st.devs[2].driver, "vfio-pci"));
+	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@8") > 0);
+	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@18") > 0);
+	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@100") > 0);
+	/* Absent and present optional properties as written. */
+	EXPECT_TRUE(!fdt_getprop(blob, fdt_path_offset(blob, "/pci/dev@8"), "bus", NULL));
+	EXPECT_TRUE(!fdt_getprop(blob, fdt_path_offset(blob, "/pci/dev@18"), "driver", NULL));
+}
+
+static void find_looks_up_by_sbdf(void)
+{
+	struct kho_pci_report rep;
+	size_t i;
+
+	reset();
+	ASSERT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	for (i = 0; i < NDEVS; i++)
+		EXPECT_TRUE(kho_pci_find(&st, devs[i].dev.sbdf) == &st.devs[i]);
+	EXPECT_TRUE(!kho_pci_find(&st, 0));
+	EXPECT_TRUE(!kho_pci_find(&st, 0x10));
+	EXPECT_TRUE(!kho_pci_find(&st, 0x101));
+	EXPECT_TRUE(!kho_pci_find(&st, ~0U));
+	st.ndevs = 0;
+	EXPECT_TRUE(!kho_pci_find(&st, 0x8));
+}
+
+/* Mutation i of the good state, and the error it must be refused with. */
+static enum kho_pci_err mutate(size_t i)
+{
+	switch (i) {
+	/* order */
+	case 0: EP0->dev.sbdf = 0x20; return KHO_PCI_NOT_SORTED;
+	case 1: EP0->dev.sbdf = 0x18; return KHO_PCI_NOT_SORTED;
+	/* kind and header type */
+	case 2: EP0->dev.flags = 0; return KHO_PCI_BAD_DEV;
+	case 3: EP0->dev.flags = KHO_PCI_DEV_ENDPOINT | KHO_PCI_DEV_BRIDGE; return KHO_PCI_BAD_DEV;
+	case 4: EP0->dev.flags |= 1 << 2; return KHO_PCI_BAD_DEV;
+	case 5: EP0->dev.hdr_type = 1; return KHO_PCI_BAD_DEV;
+	case 6: BR->dev.hdr_type = 0; return KHO_PCI_BAD_DEV;
+	case 7: EP0->dev.hdr_type = 0x80; return KHO_PCI_BAD_DEV;	/* multi-function bit */
+	case 8: EP0->dev.class = 0x01000000; return KHO_PCI_BAD_DEV;
+	case 9: BR->dev.hdr_type = 2; BR->dev.flags = 1 << 2; return KHO_PCI_BAD_DEV;
+	/* resources */
+	case 10: EP0->res[1].reserved[5] = 1; return KHO_PCI_BAD_RES;
+	case 11: EP0->res[2].index = 7; return KHO_PCI_BAD_RES;
+	case 12: EP0->res[2].index = KHO_PCI_RES_WINDOW_MEM; return KHO_PCI_BAD_RES;
+	case 13: BR->res[0].index = 2; return KHO_PCI_BAD_RES;
+	case 14: BR->res[0].index = KHO_PCI_RES_ROM; return KHO_PCI_BAD_RES;
+	case 15: EP0->res[1].index = 0; return KHO_PCI_BAD_RES;	/* repeated index */
+	case 16: EP0->res[0].index = 3; return KHO_PCI_BAD_RES;	/* descending */
+	case 17: EP1->res[0].size = 0; return KHO_PCI_BAD_RES;
+	case 18: EP1->res[0].start = ~0ULL - 0xfffff; return KHO_PCI_BAD_RES;	/* wraps */
+	case 19: EP1->res[0].flags = 1 << 3; return KHO_PCI_BAD_RES;
+	case 20: EP0->res[1].flags |= KHO_PCI_RES_MEM64; return KHO_PCI_BAD_RES;
+	case 21: EP0->res[1].flags |= KHO_PCI_RES_PREFETCH; return KHO_PCI_BAD_RES;
+	case 22: BR->res[1].flags = 0; return KHO_PCI_BAD_RES;	/* I/O window as memory */
+	case 23: BR->res[2].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;
+	case 24: BR->res[3].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;
+	case 25: EP0->res[2].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;	/* I/O ROM */
+	/* overlaps in one space */
+	case 26: EP0->res[2].start = 0xfeaff000; return KHO_PCI_RES_OVERLAP;
+	case 27: BR->res[2].start = 0x800100000ULL; return KHO_PCI_RES_OVERLAP;
+	case 28: BR->res[1].start = 0xd000; BR->res[0] = res(1, 0xd800, 8, KHO_PCI_RES_IO);
+		return KHO_PCI_RES_OVERLAP;
+	/* bus numbers */
+	case 29: BR->has_bus = false; return KHO_PCI_BAD_BUS;
+	case 30: EP0->has_bus = true; EP0->bus = BR->bus; return KHO_PCI_BAD_BUS;
+	case 31: BR->bus.primary = 1; BR->bus.secondary = 2; BR->bus.subordinate = 2;
+		return KHO_PCI_BAD_BUS;	/* not the bus it sits on */
+	case 32: BR->bus.secondary = 0; return KHO_PCI_BAD_BUS;
+	case 33: BR->bus.subordinate = 0; BR->bus.secondary = 1; return KHO_PCI_BAD_BUS;
+	case 34: BR->bus.reserved = 1; return KHO_PCI_BAD_BUS;
+	/* driver */
+	case 35: EP1->driver = NULL; return KHO_PCI_BAD_DRIVER;
+	case 36: EP1->driver = ""; return KHO_PCI_BAD_DRIVER;
+	case 37: EP1->driver = "0123456789abcdef0123456789abcdef"; return KHO_PCI_BAD_DRIVER;
+	case 38: BR->driver = "pcieport"; return KHO_PCI_BAD_DRIVER;
+	/* path to the root bus */
+	case 39: EP1->dev.sbdf = 0x0200; return KHO_PCI_NO_PATH;
+	case 40: BR->bus.secondary = 2; BR->bus.subordinate = 4; return KHO_PCI_NO_PATH;
+	case 41: EP1->dev.sbdf = 0x10100; return KHO_PCI_NO_PATH;	/* other segment */
+	}
+	return KHO_PCI_OK;
+}
+
+static void refuses_each_mutation(void)
+{
+	struct kho_pci_report rep;
+	enum kho_pci_err want;
+	bool seen[KHO_PCI_NO_PATH + 1] = { false };
+	size_t i;
+
+	for (i = 0; ; i++) {
+		reset();
+		want = mutate(i);
+		if (want == KHO_PCI_OK)
+			break;
+		seen[want] = true;
+		if (build_and_parse(&rep) != want)
+			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: want %s, got %s",
+				     i, kho_pci_strerror(want), kho_pci_strerror(rep.err));
+		else if (rep.sbdf == ~0U)
+			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: no device reported", i);
+	}
+	EXPECT_EQ(i, 42);
+	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_NO_PATH; i++)
+		if (!seen[i] && i != KHO_PCI_TOO_MANY)
+			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
+				     kho_pci_strerror(i));
+}
+
+static void accepts_edge_cases(void)
+{
+	struct kho_pci_report rep;
+
+	/* The same address in I/O and memory space does not overlap. */
+	reset();
+	EP0->res[1].start = 0xfea00000;
+	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	/* Adjacent resources, a resource ending at the top, no resources. */
+	reset();
+	EP0->res[2].start = 0xfeb00000;
+	EP0->res[0].start = 0xfea00000;
+	EP1->res[0] = res(0, ~0ULL - 0xfffff + 0, 0xfffff, 0);
+	BR->nres = 0;
+	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	/* A driver name of 31 characters, and bus numbers spanning several. */
+	reset();
+	EP1->driver = "0123456789abcdef0123456789abcde";
+	BR->bus.subordinate = 9;
+	EP1->dev.sbdf = 0x0900;
+	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	EXPECT_EQ(st.devs[2].driver[30], 'e');
+	/* A 64-bit BAR on an endpoint uses two slots: 0 and 2 are fine. */
+	reset();
+	EP0->res[0].flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH;
+	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	/* An empty node. */
+	kho_blob_begin(blob, BLOB_SIZE);
+	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	kho_node_end(blob);
+	kho_blob_finish(blob);
+	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, NULL), 0);
+	EXPECT_EQ(st.ndevs, 0);
+}
+
+/* A pci node by hand: @fn writes the children (or anything) inside it. */
+static enum kho_pci_err parse_raw(void (*fn)(void), struct kho_pci_report *rep)
+{
+	kho_blob_begin(blob, BLOB_SIZE);
+	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	fn();
+	kho_node_end(blob);
+	if (kho_blob_finish(blob)) {
+		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
+		return KHO_PCI_OK;
+	}
+	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, rep),
+		  rep->err == KHO_PCI_OK ? 0 : -EINVAL);
+	return rep->err;
+}
+
+static void raw_dev(const char *name, int devlen, int reslen, int buslen,
+		    const void *driver, int driverlen)
+{
+	fdt_begin_node(blob, name);
+	if (devlen >= 0)
+		fdt_property(blob, "dev", &EP1->dev, devlen);
+	if (reslen >= 0)
+		fdt_property(blob, "res", EP1->res, reslen);
+	if (buslen >= 0)
+		fdt_property(blob, "bus", &BR->bus, buslen);
+	if (driver)
+		fdt_property(blob, "driver", driver, driverlen);
+	fdt_end_node(blob);
+}
+
+#define DEVLEN ((int)sizeof(struct kho_pci_dev))
+static void w_stray(void) { fdt_begin_node(blob, "something"); fdt_end_node(blob); }
+static void w_leading_zero(void) { raw_dev("dev@0100", DEVLEN, -1, -1, "a", 2); }
+static void w_upper(void) { EP1->dev.sbdf = 0xab00; raw_dev("dev@AB00", DEVLEN, -1, -1, "a", 2); }
+static void w_other_sbdf(void) { raw_dev("dev@8", DEVLEN, -1, -1, "a", 2); }
+static void w_grandchild(void)
+{
+	fdt_begin_node(blob, "dev@100");
+	fdt_property(blob, "dev", &EP1->dev, DEVLEN);
+	fdt_property_string(blob, "driver", "a");
+	fdt_begin_node(blob, "x");
+	fdt_end_node(blob);
+	fdt_end_node(blob);
+}
+static void w_short_dev(void) { raw_dev("dev@100", DEVLEN - 1, -1, -1, "a", 2); }
+static void w_no_dev(void) { raw_dev("dev@100", -1, -1, -1, "a", 2); }
+static void w_res_len(void) { raw_dev("dev@100", DEVLEN, 25, -1, "a", 2); }
+static void w_bus_len(void) { raw_dev("dev@100", DEVLEN, -1, 3, "a", 2); }
+static void w_mem(void)
+{
+	struct kho_mem m = { 0x1000000, 0x1000 };
+
+	fdt_property(blob, KHO_MEM_PROP, &m, sizeof(m));
+}
+static void w_17_res(void)
+{
+	size_t i;
+
+	for (i = 0; i < KHO_PCI_MAX_RES; i++)
+		EP1->res[i] = res(0, 0x1000 * i, 0x1000, 0);
+	fdt_begin_node(blob, "dev@100");
+	fdt_property(blob, "dev", &EP1->dev, DEVLEN);
+	fdt_property(blob, "res", EP1->res, 17 * sizeof(struct kho_pci_res));
+	fdt_property_string(blob, "driver", "a");
+	fdt_end_node(blob);
+}
+static void w_n_devs(unsigned int n)
+{
+	struct kho_pci_dev d = EP0->dev;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		d.sbdf = i;	/* all on bus 0 */
+		kho_pci_dev_add(blob, &d, NULL, 0, NULL, "edu");
+	}
+}
+static void w_64_devs(void) { w_n_devs(KHO_PCI_MAX_DEVS); }
+static void w_65_devs(void) { w_n_devs(KHO_PCI_MAX_DEVS + 1); }
+static void w_driver_unterminated(void) { raw_dev("dev@100", DEVLEN, -1, -1, "abc", 3); }
+static void w_driver_embedded_nul(void) { raw_dev("dev@100", DEVLEN, -1, -1, "ab\0c", 5); }
+static void w_driver_empty_prop(void) { raw_dev("dev@100", DEVLEN, -1, -1, "", 0); }
+
+static void refuses_hand_made_nodes(void)
+{
+	static const struct {
+		void (*fn)(void);
+		enum kho_pci_err want;
+		const char *line;
+	} cases[] = {
+		{ w_stray, KHO_PCI_BAD_STRUCTURE, "unexpected node or node name" },
+		{ w_leading_zero, KHO_PCI_BAD_STRUCTURE,
+		  "device 0000:01:00.0: unexpected node or node name" },
+		{ w_upper, KHO_PCI_BAD_STRUCTURE, NULL },
+		{ w_other_sbdf, KHO_PCI_BAD_STRUCTURE, NULL },
+		{ w_grandchild, KHO_PCI_BAD_STRUCTURE, NULL },
+		{ w_short_dev, KHO_PCI_BAD_PROP_LEN,
+		  "property missing or of the wrong length" },
+		{ w_no_dev, KHO_PCI_BAD_PROP_LEN, NULL },
+		{ w_res_len, KHO_PCI_BAD_PROP_LEN, NULL },
+		{ w_bus_len, KHO_PCI_BAD_PROP_LEN, NULL },
+		{ w_mem, KHO_PCI_BAD_PROP_LEN, NULL },
+		{ w_17_res, KHO_PCI_TOO_MANY,
+		  "device 0000:01:00.0: too many devices or resources" },
+		{ w_64_devs, KHO_PCI_OK, "ok" },
+		{ w_65_devs, KHO_PCI_TOO_MANY, "too many devices or resources" },
+		{ w_driver_unterminated, KHO_PCI_BAD_DRIVER,
+		  "device 0000:01:00.0: bad driver name" },
+		{ w_driver_embedded_nul, KHO_PCI_BAD_DRIVER, NULL },
+		{ w_driver_empty_prop, KHO_PCI_BAD_DRIVER, NULL },
+	};
+	struct kho_pci_report rep;
+	char line[128];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		reset();
+		if (parse_raw(cases[i].fn, &rep) != cases[i].want) {
+			ktap_fail_at(__FILE__, __LINE__, "case %zu: want %s, got %s", i,
+				     kho_pci_strerror(cases[i].want),
+				     kho_pci_strerror(rep.err));
+			continue;
+		}
+		kho_pci_describe(line, sizeof(line), &rep);
+		if (cases[i].line && strcmp(line, cases[i].line))
+			ktap_fail_at(__FILE__, __LINE__, "case %zu: '%s'", i, line);
+	}
+}
+
+static void describe_says_where(void)
+{
+	struct kho_pci_report rep = { .err = KHO_PCI_BAD_RES, .sbdf = 0x12345a };
+	char line[128];
+
+	kho_pci_describe(line, sizeof(line), &rep);
+	EXPECT_TRUE(!strcmp(line, "device 0012:34:0b.2: bad BAR or window record"));
+	reset();
+	EP1->dev.sbdf = 0x0200;
+	ASSERT_EQ(build_and_parse(&rep), KHO_PCI_NO_PATH);
+	kho_pci_describe(line, sizeof(line), &rep);
+	EXPECT_TRUE(!strcmp(line, "device 0000:02:00.0: not below a recorded bridge"));
+	reset();
+	ASSERT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	kho_pci_describe(line, sizeof(line), &rep);
+	EXPECT_TRUE(!strcmp(line, "ok"));
+	/* Truncated, still terminated. */
+	rep.err = KHO_PCI_BAD_BUS;
+	rep.sbdf = 0x18;
+	EXPECT_EQ(kho_pci_describe(line, 8, &rep), strlen("device 0000:00:03.0: bad bridge bus numbers"));
+	EXPECT_TRUE(!strcmp(line, "device "));
+}
+
+static void writer_refuses_what_it_cannot_write(void)
+{
+	static char small[256];
+	struct kho_pci_res many[KHO_PCI_MAX_RES + 1] = { };
+
+	reset();
+	kho_blob_begin(blob, BLOB_SIZE);
+	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	EXPECT_EQ(kho_pci_dev_add(blob, &EP0->dev, many, KHO_PCI_MAX_RES + 1,
+				  NULL, "x"), -E2BIG);
+	kho_blob_begin(small, sizeof(small));
+	kho_node_begin(small, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	EXPECT_EQ(kho_pci_dev_add(small, &EP0->dev, many, KHO_PCI_MAX_RES,
+				  NULL, "x"), -ENOSPC);
+}
+
+static void strerror_names_every_error(void)
+{
+	int e;
+
+	for (e = KHO_PCI_OK; e <= KHO_PCI_NO_PATH; e++)
+		EXPECT_TRUE(strcmp(kho_pci_strerror(e), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_pci_strerror(KHO_PCI_NO_PATH + 1), "unknown error"));
+}
+
+KTAP_SUITE(pci_node,
+	   KTAP_CASE(struct_sizes),
+	   KTAP_CASE(round_trip_decodes_every_field),
+	   KTAP_CASE(find_looks_up_by_sbdf),
+	   KTAP_CASE(refuses_each_mutation),
+	   KTAP_CASE(accepts_edge_cases),
+	   KTAP_CASE(refuses_hand_made_nodes),
+	   KTAP_CASE(describe_says_where),
+	   KTAP_CASE(writer_refuses_what_it_cannot_write),
+	   KTAP_CASE(strerror_names_every_error));
