@@ -1,0 +1,2 @@
+# The vfio-keepalive helpers and devices.
+. /vmtests/vfio-keepalive/lib.sh

@@ -1,0 +1,6 @@
+check "stage2: E was not kept (no driver_override)" \
+	test "$(cat /sys/bus/pci/devices/$E/driver_override)" = "(null)"
+vmm stage2 nokeep-stage2 $E $VMM_STATE
+vmm stage2 bind $E
+vmm stage2 cold $E
+vm_done

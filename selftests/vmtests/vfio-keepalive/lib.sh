@@ -1,0 +1,107 @@
+# Shared by the vfio-keepalive stages and its controls: a VMM (vfio-vmm)
+# keeps edu E alive across the kexec; edu C is a device nobody keeps. Each
+# sits behind its own PCIe root port (qemu-args); the root edu at 00:01.0
+# stays with the vtd-edu-test driver.
+E=0000:01:00.0
+C=0000:02:00.0
+# Outside /tmp, so vm_pack_initrd carries it to the next stage.
+VMM_STATE=/root/vfio-vmm.state
+VMM_FIFO=/tmp/vfio-vmm.fifo
+VMM_OUT=/tmp/vfio-vmm.out
+VMM_ERR=/tmp/vfio-vmm.err
+
+# vmm_diag FILE: each line of FILE as a diagnostic.
+vmm_diag() {
+	while read -r line; do
+		ktap_diag "$line"
+	done <"$1"
+}
+
+# vmm_ktap PREFIX FILE: each "CHECK <0|1> <what>" line of FILE as a result.
+vmm_ktap() {
+	while read -r tag status what; do
+		[ "$tag" = CHECK ] || continue
+		if [ "$status" = 0 ]; then
+			ktap_ok "$1: $what"
+		else
+			ktap_fail "$1: $what"
+		fi
+	done <"$2"
+}
+
+# vmm PREFIX ARGS...: run vfio-vmm ARGS, one result per check it made and
+# one for its exit status (a crash mid-way fails it too).
+vmm() {
+	prefix=$1
+	shift
+	vfio-vmm "$@" >/tmp/vmm.out 2>/tmp/vmm.err
+	rc=$?
+	vmm_diag /tmp/vmm.err
+	vmm_ktap "$prefix" /tmp/vmm.out
+	check "$prefix: vfio-vmm $1 $2 exited 0" test $rc = 0
+}
+
+# vmm_start MODE TOKEN: start "vfio-vmm MODE" (stage1 or nokeep-stage1) on
+# E in the background and wait until it has set everything up.
+vmm_start() {
+	rm -f $VMM_FIFO $VMM_STATE
+	mkfifo $VMM_FIFO
+	vfio-vmm "$1" $E $VMM_STATE "$2" $VMM_FIFO >$VMM_OUT 2>$VMM_ERR &
+	VMM_PID=$!
+	i=0
+	while ! grep -qx ready $VMM_OUT && kill -0 $VMM_PID 2>/dev/null &&
+		[ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	vmm_diag $VMM_ERR
+	vmm_ktap stage1 $VMM_OUT
+	check "stage1: vfio-vmm $1 is set up and waiting" grep -qx ready $VMM_OUT
+}
+
+# vmm_go_kexec: load the next kernel, let the VMM start its DMA and exit,
+# and kexec right away, so edu runs the DMA (~100 ms later) during the
+# kexec. The load puts the result count on the next command line, so the
+# one result after it is counted ahead.
+vmm_go_kexec() {
+	n=$KTAP_N
+	KTAP_N=$((n + 1))
+	if ! vm_kexec_load "$@"; then
+		KTAP_N=$n
+		ktap_fail "stage1: kexec -s load for stage 2"
+		vm_halt
+	fi
+	KTAP_N=$n
+	vm_copyout_dmesg
+	echo go >$VMM_FIFO
+	wait $VMM_PID
+	rc=$?
+	check "stage1: the VMM started the DMA and exited" test $rc = 0
+	while read -r line; do
+		case $line in run_after_start=*) ktap_diag "DMA running at exit: ${line#*=}" ;; esac
+	done <$VMM_OUT
+	kexec -e -x
+	ktap_fail "kexec -e returned"
+	vm_halt
+}
+
+# blob_has PATH: the outgoing blob has the node PATH.
+blob_has() {
+	fdtget -p /tmp/kho-out.dtb "$1" >/dev/null
+}
+
+# kho_out: activate KHO and check the blob it built.
+kho_out() {
+	echo 8 >$KHO_TEST/size_mb
+	check "stage1: echo 1 > active" kho_activate || return 1
+	cp $KHO/dt /tmp/kho-out.dtb
+	vm_copyout /tmp/kho-out.dtb kho-out.dtb
+	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
+	check "stage1: kho-dump decodes the blob" \
+		sh -c 'kho-dump /tmp/kho-out.dtb >/tmp/kho-out.txt'
+	vm_copyout /tmp/kho-out.txt kho-out.txt
+}
+
+dmar_faults() {
+	dmesg | grep -E "DMAR: \[DMA|DRHD: handling fault|DMAR: .*fault" || true
+}

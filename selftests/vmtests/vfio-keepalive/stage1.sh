@@ -1,0 +1,17 @@
+# A VMM (vfio-vmm) opens edu E through vfio-pci, maps a buffer, uses DMA
+# and MSI, sets markers, puts E into keepalive with a random token, and
+# exits right after starting a DMA that lands during the kexec. The
+# control C is opened cold in each stage.
+TOKEN=$(cat /proc/sys/kernel/random/uuid)
+ktap_diag "E=$E group $(basename "$(readlink /sys/bus/pci/devices/$E/iommu_group)"), C=$C group $(basename "$(readlink /sys/bus/pci/devices/$C/iommu_group)")"
+vmm stage1 bind $E
+vmm stage1 bind $C
+vmm stage1 cold $C
+cp /sys/bus/pci/devices/$C/config /root/c-config.bin
+vmm_start stage1 "$TOKEN" || vm_halt
+vmm stage1 open-busy $E
+kho_out || vm_halt
+for node in /pci /vfio /intel-iommu /vfio/dev@100 /pci/dev@100 /pci/dev@18; do
+	check "stage1: the blob has $node" blob_has $node
+done
+vmm_go_kexec
