@@ -17,6 +17,7 @@
 #include <linux/kho.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/intel-iommu-mark.h>
+#include <linux/kho/pci-keep.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -33,6 +34,7 @@
 /* Outgoing: devices marked for preservation, and what the dump recorded. */
 static DEFINE_MUTEX(vtd_kho_lock);
 static struct device *vtd_kho_marked[KHO_VTD_MAX_DEVS];
+static u32 vtd_kho_marked_flags[KHO_VTD_MAX_DEVS];
 static unsigned int vtd_kho_nmarked;
 static u64 vtd_kho_dumped_units[KHO_VTD_MAX_UNITS];
 static unsigned int vtd_kho_ndumped;
@@ -87,24 +89,8 @@ static int vtd_kho_other_alias(struct pci_dev *pdev, u16 alias, void *own)
 	return alias != *(u16 *)own;
 }
 
-/**
- * intel_iommu_kho_preserve() - keep a device's DMA translation across kexec
- * @dev: a PCI device attached to a paging DMA domain of a legacy-mode unit
- *
- * From the next KHO dump on, the device's context entry, domain id and
- * page tables are handed to the next kernel and translation stays on for
- * it during the kexec. The memory the device DMAs into is not preserved
- * here: its owner preserves it. The domain must not be changed between
- * the dump and the kexec.
- *
- * Devices whose DMA carries another requester ID (behind a PCIe-to-PCI
- * bridge) are refused: only the device's own context entry and IRTEs are
- * recorded.
- *
- * Return: 0, -EINVAL for a device that cannot be preserved, -ENOSPC if
- * too many are marked, -EBUSY if already marked.
- */
-int intel_iommu_kho_preserve(struct device *dev)
+/* Mark a device for the next dump, with its record flags. */
+static int vtd_kho_mark(struct device *dev, u32 flags)
 {
 	struct device_domain_info *info = vtd_kho_info(dev);
 	unsigned int i;
@@ -129,14 +115,57 @@ int intel_iommu_kho_preserve(struct device *dev)
 			err = -EBUSY;
 	if (!err && vtd_kho_nmarked == KHO_VTD_MAX_DEVS)
 		err = -ENOSPC;
-	if (!err)
+	if (!err) {
+		vtd_kho_marked_flags[vtd_kho_nmarked] = flags;
 		vtd_kho_marked[vtd_kho_nmarked++] = get_device(dev);
+	}
 	mutex_unlock(&vtd_kho_lock);
 	if (!err)
-		dev_info(dev, "KHO: DMA translation will be preserved\n");
+		dev_info(dev, "KHO: DMA translation will be preserved%s\n",
+			 flags & KHO_VTD_DEV_PARKED ? ", parked for its owner" : "");
 	return err;
 }
+
+/**
+ * intel_iommu_kho_preserve() - keep a device's DMA translation across kexec
+ * @dev: a PCI device attached to a paging DMA domain of a legacy-mode unit
+ *
+ * From the next KHO dump on, the device's context entry, domain id and
+ * page tables are handed to the next kernel and translation stays on for
+ * it during the kexec. There, the device's first DMA domain takes the
+ * page table over. The memory the device DMAs into is not preserved here:
+ * its owner preserves it. The domain must not be changed between the dump
+ * and the kexec.
+ *
+ * Devices whose DMA carries another requester ID (behind a PCIe-to-PCI
+ * bridge) are refused: only the device's own context entry and IRTEs are
+ * recorded.
+ *
+ * Return: 0, -EINVAL for a device that cannot be preserved, -ENOSPC if
+ * too many are marked, -EBUSY if already marked.
+ */
+int intel_iommu_kho_preserve(struct device *dev)
+{
+	return vtd_kho_mark(dev, 0);
+}
 EXPORT_SYMBOL_GPL(intel_iommu_kho_preserve);
+
+/**
+ * intel_iommu_kho_park() - preserve a device's translation for its owner
+ * @dev: as for intel_iommu_kho_preserve()
+ *
+ * Like intel_iommu_kho_preserve(), but in the next kernel the live context
+ * entry stays untouched, whatever domains are attached to the device in
+ * software, until the owner proves itself and calls
+ * intel_iommu_kho_unpark().
+ *
+ * Return: as intel_iommu_kho_preserve().
+ */
+int intel_iommu_kho_park(struct device *dev)
+{
+	return vtd_kho_mark(dev, KHO_VTD_DEV_PARKED);
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_park);
 
 /**
  * intel_iommu_kho_unpreserve() - undo intel_iommu_kho_preserve()
@@ -150,6 +179,7 @@ void intel_iommu_kho_unpreserve(struct device *dev)
 	for (i = 0; i < vtd_kho_nmarked; i++)
 		if (vtd_kho_marked[i] == dev) {
 			vtd_kho_marked[i] = vtd_kho_marked[--vtd_kho_nmarked];
+			vtd_kho_marked_flags[i] = vtd_kho_marked_flags[vtd_kho_nmarked];
 			put_device(dev);
 			break;
 		}
@@ -157,15 +187,15 @@ void intel_iommu_kho_unpreserve(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_unpreserve);
 
-/* Called during kexec, when nothing else runs: no lock. */
-static bool vtd_kho_dev_marked(struct device *dev)
+/* Called during kexec, when nothing else runs, or under vtd_kho_lock. */
+static int vtd_kho_marked_index(struct device *dev)
 {
 	unsigned int i;
 
 	for (i = 0; i < vtd_kho_nmarked; i++)
 		if (vtd_kho_marked[i] == dev)
-			return true;
-	return false;
+			return i;
+	return -1;
 }
 
 /**
@@ -180,7 +210,7 @@ static bool vtd_kho_dev_marked(struct device *dev)
 bool intel_iommu_kho_dev_handed_over(struct device *dev)
 {
 	return vtd_kho_ndumped && kho_handover_pending() &&
-	       vtd_kho_dev_marked(dev);
+	       vtd_kho_marked_index(dev) >= 0;
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_dev_handed_over);
 
@@ -303,7 +333,7 @@ static int vtd_kho_dump_unit(struct vtd_kho_dump_unit *u, struct vtd_kho_vec *pa
 }
 
 static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
-			    struct vtd_kho_vec *pages)
+			    u32 flags, struct vtd_kho_vec *pages)
 {
 	struct device_domain_info *info = vtd_kho_info(dev);
 	struct vtd_kho_dump_dev *d = &u->devs[u->ndevs];
@@ -325,6 +355,7 @@ static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
 	d->rec.domain_id = domain_id_iommu(domain, iommu);
 	d->rec.agaw = domain->agaw;
 	d->rec.pgd = virt_to_phys(domain->pgd);
+	d->rec.flags = flags;
 	if (!ctx || !context_present(ctx) || domain->agaw != iommu->agaw ||
 	    (d->rec.context_lo & VTD_PAGE_MASK) != d->rec.pgd) {
 		dev_err(dev, "KHO: context entry does not match its domain\n");
@@ -393,7 +424,7 @@ static int vtd_kho_dump(void *fdt)
 		struct vtd_kho_dump_unit *u;
 
 		u = vtd_kho_unit_for(units, &nunits, vtd_kho_info(dev)->iommu);
-		err = u ? vtd_kho_dump_dev(u, dev, &pages) : -ENOSPC;
+		err = u ? vtd_kho_dump_dev(u, dev, vtd_kho_marked_flags[i], &pages) : -ENOSPC;
 	}
 	for (i = 0; !err && i < nunits; i++)
 		err = vtd_kho_dump_unit(&units[i], &pages);
@@ -447,6 +478,7 @@ static struct {
 	bool adopted[KHO_VTD_MAX_UNITS];
 	bool ir_adopted[KHO_VTD_MAX_UNITS];
 	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
+	bool dropped[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
 } vtd_kho_in;
 
 static int vtd_kho_in_parse(void)
@@ -545,10 +577,21 @@ static struct kho_vtd_in_dev *vtd_kho_adopted_dev(struct device_domain_info *inf
 
 	if (!info || !vtd_kho_in.parsed || vtd_kho_in.err)
 		return NULL;
+
+	struct kho_vtd_in_dev *d;
+
 	u = vtd_kho_in_unit(info->iommu, ui);
 	if (!u || !vtd_kho_in.adopted[*ui])
 		return NULL;
-	return vtd_kho_in_dev(u, vtd_kho_sbdf(info->segment, info->bus, info->devfn), di);
+	d = vtd_kho_in_dev(u, vtd_kho_sbdf(info->segment, info->bus, info->devfn), di);
+	return d && !vtd_kho_in.dropped[*ui][*di] ? d : NULL;
+}
+
+/* Still waiting for its owner: the live context entry must not change. */
+static bool vtd_kho_is_parked(const struct kho_vtd_in_dev *d, unsigned int ui,
+			      unsigned int di)
+{
+	return (d->dev.flags & KHO_VTD_DEV_PARKED) && !vtd_kho_in.consumed[ui][di];
 }
 
 /* Clear a context entry the new kernel does not keep, with the flushes. */
@@ -617,9 +660,11 @@ static int vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit 
  */
 int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 {
+	unsigned int ui, bus, devfn, d, kept = 0, cleared = 0;
+	struct kho_vtd_in_dev *rec;
 	struct root_entry *root;
 	struct kho_vtd_in_unit *u;
-	unsigned int ui, bus, devfn, d, kept = 0, cleared = 0;
+	u32 sbdf;
 
 	if (vtd_kho_in_parse())
 		return -ENOENT;
@@ -649,7 +694,18 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 		for (devfn = 0; devfn < 256; devfn++) {
 			if (!context_present(&ctx[devfn]))
 				continue;
-			if (vtd_kho_in_dev(u, vtd_kho_sbdf(iommu->segment, bus, devfn), &d)) {
+			sbdf = vtd_kho_sbdf(iommu->segment, bus, devfn);
+			rec = vtd_kho_in_dev(u, sbdf, &d);
+			/* A parked device's owner needs PCI to have kept it too. */
+			if (rec && (rec->dev.flags & KHO_VTD_DEV_PARKED) &&
+			    !pci_kho_sbdf_restoring(sbdf)) {
+				pr_err("%s: %04x:%02x:%02x.%d: parked device not kept by PCI; its translation is dropped\n",
+				       iommu->name, sbdf >> 16, bus, PCI_SLOT(devfn),
+				       PCI_FUNC(devfn));
+				vtd_kho_in.dropped[ui][d] = true;
+				rec = NULL;
+			}
+			if (rec) {
 				kept++;
 				continue;
 			}
@@ -770,6 +826,9 @@ int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev)
 	d = vtd_kho_adopted_dev(info, &ui, &di_index);
 	if (!d || vtd_kho_in.consumed[ui][di_index])
 		return 0;
+	/* Attached in software only; intel_iommu_kho_unpark() finishes it. */
+	if (vtd_kho_is_parked(d, ui, di_index))
+		return 0;
 	vtd_kho_in.consumed[ui][di_index] = true;
 
 	if (!iommu_is_dma_domain(&domain->domain) || domain->has_mappings ||
@@ -819,6 +878,10 @@ void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head)
 	struct iommu_resv_region *reg;
 	size_t i;
 
+	/* A parked device's IOVAs belong to its owner, who adopts them. */
+	if (d && (d->dev.flags & KHO_VTD_DEV_PARKED))
+		return;
+
 	for (i = 0; d && i < d->niova; i++) {
 		reg = iommu_alloc_resv_region(d->iova[i].addr, d->iova[i].len, 0,
 					      IOMMU_RESV_RESERVED, GFP_KERNEL);
@@ -826,3 +889,119 @@ void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head)
 			list_add_tail(&reg->list, head);
 	}
 }
+
+/**
+ * intel_iommu_kho_parked() - is this device's live context entry parked
+ * @dev: a device
+ *
+ * For device_block_translation(): a parked device keeps its preserved
+ * context entry while domains are attached and detached in software.
+ *
+ * Return: true until intel_iommu_kho_unpark() succeeded for @dev.
+ */
+bool intel_iommu_kho_parked(struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	unsigned int ui, di;
+	struct kho_vtd_in_dev *d = vtd_kho_adopted_dev(info, &ui, &di);
+
+	return d && vtd_kho_is_parked(d, ui, di);
+}
+
+/* Free a page table that maps nothing; false if a leaf is present. */
+static bool vtd_kho_table_empty(struct dma_pte *table, int level)
+{
+	unsigned int i;
+
+	for (i = 0; i < 512; i++) {
+		if (!dma_pte_present(&table[i]))
+			continue;
+		if (level == 1 || dma_pte_superpage(&table[i]))
+			return false;
+		if (!vtd_kho_table_empty(phys_to_virt(dma_pte_addr(&table[i])),
+					 level - 1))
+			return false;
+	}
+	return true;
+}
+
+static void vtd_kho_free_table(struct dma_pte *table, int level)
+{
+	unsigned int i;
+
+	for (i = 0; level > 1 && i < 512; i++)
+		if (dma_pte_present(&table[i]))
+			vtd_kho_free_table(phys_to_virt(dma_pte_addr(&table[i])),
+					   level - 1);
+	iommu_free_page(table);
+}
+
+/**
+ * intel_iommu_kho_unpark() - hand a parked translation to the device's domain
+ * @dev: a parked device, attached (in software) to its owner's domain
+ *
+ * The owner (VFIO, once the token matched) calls this with @dev attached
+ * to an empty paging domain of its own, @dev its only device. The domain
+ * takes over the preserved page table and domain id; its own empty table
+ * and id are freed. The context entry, which already points at the
+ * preserved table, is not written. From here on, map and unmap on the
+ * domain edit the live table.
+ *
+ * Return: 0, -ENOENT if @dev is not parked, -EBUSY if the domain does
+ * not qualify (the device then stays parked).
+ */
+int intel_iommu_kho_unpark(struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct intel_iommu *iommu = info ? info->iommu : NULL;
+	struct iommu_domain_info *dinfo;
+	struct dmar_domain *domain;
+	struct kho_vtd_in_dev *d;
+	struct cache_tag *tag;
+	unsigned int ui, di;
+	unsigned long flags;
+	const char *why = NULL;
+	u16 old_did;
+
+	d = vtd_kho_adopted_dev(info, &ui, &di);
+	if (!d || !vtd_kho_is_parked(d, ui, di))
+		return -ENOENT;
+	domain = info->domain;
+	if (!domain || !info->domain_attached ||
+	    domain->domain.type != IOMMU_DOMAIN_UNMANAGED ||
+	    domain->use_first_level || domain->agaw != d->dev.agaw)
+		why = "its domain is not a second-level paging domain of the same width";
+	else if (!list_is_singular(&domain->devices))
+		why = "its domain has other devices";
+	else if (!vtd_kho_table_empty(domain->pgd, agaw_to_level(domain->agaw)))
+		why = "its domain already maps something";
+	dinfo = domain ? xa_load(&domain->iommu_array, iommu->seq_id) : NULL;
+	if (!why && (!dinfo || dinfo->refcnt != 1))
+		why = "its domain is shared on this unit";
+	if (why) {
+		dev_err(dev, "KHO: cannot hand the preserved translation over: %s\n", why);
+		return -EBUSY;
+	}
+
+	/* The hardware never used the new id: the context entry has the old. */
+	spin_lock(&iommu->lock);
+	old_did = dinfo->did;
+	dinfo->did = d->dev.domain_id;
+	clear_bit(old_did, iommu->domain_ids);
+	spin_unlock(&iommu->lock);
+
+	spin_lock_irqsave(&domain->cache_lock, flags);
+	list_for_each_entry(tag, &domain->cache_tags, node)
+		if (tag->iommu == iommu && tag->domain_id == old_did)
+			tag->domain_id = d->dev.domain_id;
+	spin_unlock_irqrestore(&domain->cache_lock, flags);
+
+	vtd_kho_free_table(domain->pgd, agaw_to_level(domain->agaw));
+	domain->pgd = phys_to_virt(d->dev.pgd);
+	domain->has_mappings = true;
+	vtd_kho_in.consumed[ui][di] = true;
+	dev_info(dev, "KHO: unparked: page table %#llx, domain id %u, %zu IOVA ranges\n",
+		 d->dev.pgd, d->dev.domain_id, d->niova);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_unpark);

@@ -13,6 +13,7 @@ struct intel_iommu;
 bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
 int intel_iommu_kho_adopt(struct intel_iommu *iommu);
 int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
+bool intel_iommu_kho_parked(struct device *dev);
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
 int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim);
 #else
@@ -30,6 +31,11 @@ static inline int intel_iommu_kho_attach(struct dmar_domain *domain,
 					 struct device *dev)
 {
 	return 0;
+}
+
+static inline bool intel_iommu_kho_parked(struct device *dev)
+{
+	return false;
 }
 
 static inline void intel_iommu_kho_resv_regions(struct device *dev,

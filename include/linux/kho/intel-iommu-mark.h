@@ -14,7 +14,9 @@ struct device;
 #ifdef CONFIG_INTEL_IOMMU_KHO
 /* Keep a device's DMA translation alive across the next KHO kexec. */
 int intel_iommu_kho_preserve(struct device *dev);
+int intel_iommu_kho_park(struct device *dev);
 void intel_iommu_kho_unpreserve(struct device *dev);
+int intel_iommu_kho_unpark(struct device *dev);
 bool intel_iommu_kho_dev_handed_over(struct device *dev);
 #else
 static inline int intel_iommu_kho_preserve(struct device *dev)
@@ -22,7 +24,17 @@ static inline int intel_iommu_kho_preserve(struct device *dev)
 	return -EOPNOTSUPP;
 }
 
+static inline int intel_iommu_kho_park(struct device *dev)
+{
+	return -EOPNOTSUPP;
+}
+
 static inline void intel_iommu_kho_unpreserve(struct device *dev) { }
+
+static inline int intel_iommu_kho_unpark(struct device *dev)
+{
+	return -ENOENT;
+}
 
 static inline bool intel_iommu_kho_dev_handed_over(struct device *dev)
 {

@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PCI KHO serializer: devices kept alive across a KHO kexec stay as the old
+ * kernel left them. The old kernel records every kept endpoint and every
+ * bridge above it (ids, bus numbers, BARs, windows, command) and leaves
+ * their bus mastering on at shutdown. The new kernel matches each device
+ * against its record as it is enumerated, skips the config-space
+ * re-initialization that would change it (MSI/MSI-X disable, the _HPX and
+ * PCIe tuning writes), and once the resource survey is done checks that
+ * every recorded BAR and window was claimed where it was. A device that
+ * passes may bind only its recorded driver; one that does not is logged,
+ * stopped (bus mastering off) and initialized normally.
+ *
+ * The node layout and its checker are in kho_node.c (portable).
+ */
+#define pr_fmt(fmt) "PCI: KHO: " fmt
+
+#include <linux/kho.h>
+#include <linux/kho/pci.h>
+#include <linux/kho/pci-keep.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+
+#define PCI_KHO_MAX_KEPT	16
+
+static u32 pci_kho_sbdf(const struct pci_dev *pdev)
+{
+	return (u32)pci_domain_nr(pdev->bus) << 16 | pci_dev_id(pdev);
+}
+
+/* Outgoing: kept endpoints, their drivers, and whether a dump holds them. */
+static DEFINE_MUTEX(pci_kho_lock);
+static struct {
+	struct pci_dev *pdev;
+	char driver[KHO_PCI_MAX_DRIVER];
+} pci_kho_kept[PCI_KHO_MAX_KEPT];
+static unsigned int pci_kho_nkept;
+static bool pci_kho_dumped;
+
+static int pci_kho_find_kept(struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < pci_kho_nkept; i++)
+		if (pci_kho_kept[i].pdev == pdev)
+			return i;
+	return -1;
+}
+
+/**
+ * pci_kho_keep() - keep an endpoint as it is across the next KHO kexec
+ * @pdev: a non-bridge PCI function
+ * @driver: the only driver the next kernel may bind to it
+ *
+ * From the next KHO dump on, @pdev and every bridge above it are recorded,
+ * keep bus mastering during the kexec, and keep their bus numbers, BARs
+ * and windows in the next kernel. Marking again replaces @driver.
+ *
+ * Return: 0, -EINVAL for a bridge or a bad driver name, -ENOSPC if too
+ * many are kept, -EBUSY while a KHO dump is active.
+ */
+int pci_kho_keep(struct pci_dev *pdev, const char *driver)
+{
+	int i, err = 0;
+
+	if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL || !driver || !*driver ||
+	    strlen(driver) >= KHO_PCI_MAX_DRIVER)
+		return -EINVAL;
+	mutex_lock(&pci_kho_lock);
+	if (pci_kho_dumped) {
+		err = -EBUSY;
+		goto out;
+	}
+	i = pci_kho_find_kept(pdev);
+	if (i < 0) {
+		if (pci_kho_nkept == PCI_KHO_MAX_KEPT) {
+			err = -ENOSPC;
+			goto out;
+		}
+		i = pci_kho_nkept++;
+		pci_kho_kept[i].pdev = pci_dev_get(pdev);
+	}
+	strscpy(pci_kho_kept[i].driver, driver, sizeof(pci_kho_kept[i].driver));
+	pci_info(pdev, "KHO: kept across the next kexec for %s\n", driver);
+out:
+	mutex_unlock(&pci_kho_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(pci_kho_keep);
+
+/**
+ * pci_kho_unkeep() - undo pci_kho_keep()
+ * @pdev: the endpoint
+ *
+ * Has no effect on a dump that is already active; the caller refuses to
+ * unkeep then (pci_kho_keep() returns -EBUSY in that state).
+ */
+void pci_kho_unkeep(struct pci_dev *pdev)
+{
+	int i;
+
+	mutex_lock(&pci_kho_lock);
+	i = pci_kho_find_kept(pdev);
+	if (i >= 0 && !pci_kho_dumped) {
+		pci_dev_put(pdev);
+		pci_kho_kept[i] = pci_kho_kept[--pci_kho_nkept];
+	}
+	mutex_unlock(&pci_kho_lock);
+}
+EXPORT_SYMBOL_GPL(pci_kho_unkeep);
+
+/* Is @pdev a kept endpoint or a bridge on the way up from one? */
+static bool pci_kho_in_kept_path(struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < pci_kho_nkept; i++) {
+		struct pci_dev *p;
+
+		for (p = pci_kho_kept[i].pdev; p; p = pci_upstream_bridge(p))
+			if (p == pdev)
+				return true;
+	}
+	return false;
+}
+
+/**
+ * pci_kho_keep_master() - leave bus mastering on at kexec shutdown
+ * @pdev: a device being shut down
+ *
+ * Called during kexec, when nothing else runs, hence no lock.
+ *
+ * Return: true during a KHO kexec for a dumped endpoint and its bridges.
+ */
+bool pci_kho_keep_master(struct pci_dev *pdev)
+{
+	return pci_kho_dumped && kho_handover_pending() &&
+	       pci_kho_in_kept_path(pdev);
+}
+
+static int pci_kho_cmp_sbdf(const void *a, const void *b)
+{
+	u32 x = pci_kho_sbdf(*(struct pci_dev * const *)a);
+	u32 y = pci_kho_sbdf(*(struct pci_dev * const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The bus address of a resource, as the next kernel will see it. */
+static void pci_kho_res(struct pci_dev *pdev, int index, struct kho_pci_res *out)
+{
+	struct resource *r = pci_resource_n(pdev, index);
+	struct pci_bus_region region;
+
+	pcibios_resource_to_bus(pdev->bus, &region, r);
+	memset(out, 0, sizeof(*out));
+	out->start = region.start;
+	out->size = resource_size(r);
+	out->index = index;
+	if (r->flags & IORESOURCE_IO)
+		out->flags |= KHO_PCI_RES_IO;
+	if (r->flags & IORESOURCE_MEM_64)
+		out->flags |= KHO_PCI_RES_MEM64;
+	if (r->flags & IORESOURCE_PREFETCH)
+		out->flags |= KHO_PCI_RES_PREFETCH;
+}
+
+/* Resource indices the node records for a header type, in order. */
+static const u8 pci_kho_endpoint_res[] = { 0, 1, 2, 3, 4, 5, KHO_PCI_RES_ROM };
+static const u8 pci_kho_bridge_res[] = { 0, 1, KHO_PCI_RES_WINDOW_IO,
+					 KHO_PCI_RES_WINDOW_MEM,
+					 KHO_PCI_RES_WINDOW_PREF };
+
+static int pci_kho_dump_dev(void *fdt, struct pci_dev *pdev, const char *driver)
+{
+	bool bridge = pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE;
+	const u8 *idx = bridge ? pci_kho_bridge_res : pci_kho_endpoint_res;
+	unsigned int nidx = bridge ? ARRAY_SIZE(pci_kho_bridge_res) :
+				     ARRAY_SIZE(pci_kho_endpoint_res);
+	struct kho_pci_res res[KHO_PCI_MAX_RES];
+	struct kho_pci_dev dev = {};
+	struct kho_pci_bus bus = {};
+	unsigned int i, nres = 0;
+	u32 busregs;
+
+	if (!bridge && pdev->hdr_type != PCI_HEADER_TYPE_NORMAL)
+		return -EINVAL;
+	dev.sbdf = pci_kho_sbdf(pdev);
+	dev.vendor = pdev->vendor;
+	dev.device = pdev->device;
+	dev.class = pdev->class;
+	dev.hdr_type = pdev->hdr_type;
+	dev.flags = bridge ? KHO_PCI_DEV_BRIDGE : KHO_PCI_DEV_ENDPOINT;
+	pci_read_config_word(pdev, PCI_COMMAND, &dev.command);
+	for (i = 0; i < nidx; i++) {
+		struct resource *r = pci_resource_n(pdev, idx[i]);
+
+		if (r->flags && resource_size(r) && r->parent)
+			pci_kho_res(pdev, idx[i], &res[nres++]);
+	}
+	if (bridge) {
+		pci_read_config_dword(pdev, PCI_PRIMARY_BUS, &busregs);
+		bus.primary = busregs & 0xff;
+		bus.secondary = (busregs >> 8) & 0xff;
+		bus.subordinate = (busregs >> 16) & 0xff;
+	}
+	return kho_pci_dev_add(fdt, &dev, res, nres, bridge ? &bus : NULL,
+			       bridge ? NULL : driver);
+}
+
+static const char *pci_kho_driver_of(struct pci_dev *pdev)
+{
+	int i = pci_kho_find_kept(pdev);
+
+	return i < 0 ? NULL : pci_kho_kept[i].driver;
+}
+
+static int pci_kho_dump(void *fdt)
+{
+	struct pci_dev **devs;
+	unsigned int i, n = 0;
+	int err;
+
+	if (!pci_kho_nkept)
+		return 0;
+	/* A path has at most 256 bridges; a tree of kept paths far fewer. */
+	devs = kcalloc(KHO_PCI_MAX_DEVS, sizeof(*devs), GFP_KERNEL);
+	if (!devs)
+		return -ENOMEM;
+	for (i = 0; i < pci_kho_nkept; i++) {
+		struct pci_dev *p;
+		unsigned int j;
+
+		for (p = pci_kho_kept[i].pdev; p; p = pci_upstream_bridge(p)) {
+			for (j = 0; j < n && devs[j] != p; j++)
+				;
+			if (j < n)
+				continue;
+			if (n == KHO_PCI_MAX_DEVS) {
+				err = -ENOSPC;
+				goto out;
+			}
+			devs[n++] = p;
+		}
+	}
+	sort(devs, n, sizeof(*devs), pci_kho_cmp_sbdf, NULL);
+
+	err = kho_node_begin(fdt, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	for (i = 0; !err && i < n; i++) {
+		err = pci_kho_dump_dev(fdt, devs[i], pci_kho_driver_of(devs[i]));
+		if (err)
+			pci_err(devs[i], "KHO: cannot record (%d)\n", err);
+	}
+	if (!err)
+		err = kho_node_end(fdt);
+	if (!err)
+		pr_info("recorded %u kept endpoints and %u bridges\n",
+			pci_kho_nkept, n - pci_kho_nkept);
+out:
+	kfree(devs);
+	return err;
+}
+
+static int pci_kho_notify(struct notifier_block *nb, unsigned long event,
+			  void *data)
+{
+	int err = 0;
+
+	mutex_lock(&pci_kho_lock);
+	switch (event) {
+	case KHO_DUMP:
+		err = pci_kho_dump(data);
+		pci_kho_dumped = !err && pci_kho_nkept;
+		break;
+	case KHO_ABORT:
+		pci_kho_dumped = false;
+		break;
+	}
+	mutex_unlock(&pci_kho_lock);
+	return notifier_from_errno(err);
+}
+
+static struct notifier_block pci_kho_nb = {
+	.notifier_call = pci_kho_notify,
+};
+
+static int __init pci_kho_init(void)
+{
+	return register_kho_notifier(&pci_kho_nb);
+}
+device_initcall(pci_kho_init);
+
+/*
+ * Incoming. Each record goes through these states: the early fixup finds
+ * the device and matches its ids and bus numbers (MATCHED), the verdict
+ * after the resource survey checks BARs and windows (KEPT), and the owner
+ * takes it over (RESTORED). Any mismatch ends in ABANDONED.
+ */
+enum pci_kho_in_status {
+	PCI_KHO_IN_PENDING,
+	PCI_KHO_IN_MATCHED,
+	PCI_KHO_IN_KEPT,
+	PCI_KHO_IN_RESTORED,
+	PCI_KHO_IN_ABANDONED,
+};
+
+static struct {
+	bool parsed;
+	bool valid;
+	struct kho_pci_state st;
+	u8 status[KHO_PCI_MAX_DEVS];
+} pci_kho_in;
+
+static void pci_kho_in_parse(void)
+{
+	struct kho_pci_report rep;
+	char why[96];
+	int node;
+
+	if (pci_kho_in.parsed)
+		return;
+	pci_kho_in.parsed = true;
+	node = kho_find_node(KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	if (node < 0)
+		return;
+	if (kho_pci_parse(kho_incoming_fdt(), node, &pci_kho_in.st, &rep)) {
+		kho_pci_describe(why, sizeof(why), &rep);
+		pr_err("incoming state refused: %s; every device initializes normally\n",
+		       why);
+		return;
+	}
+	pci_kho_in.valid = true;
+}
+
+static int pci_kho_in_index(u32 sbdf)
+{
+	const struct kho_pci_in_dev *d;
+
+	if (!pci_kho_in.valid)
+		return -1;
+	d = kho_pci_find(&pci_kho_in.st, sbdf);
+	return d ? d - pci_kho_in.st.devs : -1;
+}
+
+static bool pci_kho_in_is(struct pci_dev *pdev, enum pci_kho_in_status s)
+{
+	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+
+	return i >= 0 && pci_kho_in.status[i] == s;
+}
+
+/* Enumeration: does this device match its record? */
+static void pci_kho_fixup_early(struct pci_dev *pdev)
+{
+	const struct kho_pci_in_dev *d;
+	const char *why = NULL;
+	u32 busregs;
+	int i;
+
+	pci_kho_in_parse();
+	i = pci_kho_in_index(pci_kho_sbdf(pdev));
+	if (i < 0)
+		return;
+	d = &pci_kho_in.st.devs[i];
+	if (d->dev.vendor != pdev->vendor || d->dev.device != pdev->device ||
+	    d->dev.class != pdev->class || d->dev.hdr_type != pdev->hdr_type) {
+		why = "ids or header type differ";
+	} else if (pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+		pci_read_config_dword(pdev, PCI_PRIMARY_BUS, &busregs);
+		if ((busregs & 0xff) != d->bus.primary ||
+		    ((busregs >> 8) & 0xff) != d->bus.secondary ||
+		    ((busregs >> 16) & 0xff) != d->bus.subordinate)
+			why = "bus numbers differ";
+	}
+	if (why) {
+		pci_err(pdev, "KHO: %s; normal init\n", why);
+		pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
+		return;
+	}
+	pci_kho_in.status[i] = PCI_KHO_IN_MATCHED;
+}
+DECLARE_PCI_FIXUP_EARLY(PCI_ANY_ID, PCI_ANY_ID, pci_kho_fixup_early);
+
+/**
+ * pci_kho_keeps_config() - leave this device's config space as it is
+ * @pdev: a device being enumerated
+ *
+ * For the enumeration hooks that would otherwise turn MSI/MSI-X off or
+ * apply PCIe and _HPX settings.
+ *
+ * Return: true for a device that matched its KHO record so far.
+ */
+bool pci_kho_keeps_config(struct pci_dev *pdev)
+{
+	return pci_kho_in_is(pdev, PCI_KHO_IN_MATCHED) ||
+	       pci_kho_in_is(pdev, PCI_KHO_IN_KEPT);
+}
+
+static const char *pci_kho_check_res(struct pci_dev *pdev,
+				     const struct kho_pci_in_dev *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nres; i++) {
+		const struct kho_pci_res *rec = &d->res[i];
+		struct resource *r;
+		struct kho_pci_res now;
+
+		if (rec->index >= PCI_NUM_RESOURCES)
+			return "a recorded resource does not exist";
+		r = pci_resource_n(pdev, rec->index);
+		if (!r->parent)
+			return "a recorded BAR or window was not claimed";
+		pci_kho_res(pdev, rec->index, &now);
+		if (now.start != rec->start || now.size != rec->size)
+			return "a BAR or window moved";
+	}
+	return NULL;
+}
+
+/* Stop a device we will not keep, and let it initialize normally. */
+static void pci_kho_drop(struct pci_dev *pdev, int i, const char *why)
+{
+	bool endpoint = pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT;
+	u16 ctrl;
+
+	pci_err(pdev, "KHO: %s; stopped, normal init\n", why);
+	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
+	if (!endpoint)
+		return;
+	pci_clear_master(pdev);
+	/* What pci_msi_init()/pci_msix_init() skipped for a kept device. */
+	if (pdev->msi_cap) {
+		pci_read_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS, &ctrl);
+		pci_write_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS,
+				      ctrl & ~PCI_MSI_FLAGS_ENABLE);
+	}
+	if (pdev->msix_cap) {
+		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &ctrl);
+		pci_write_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS,
+				      ctrl & ~PCI_MSIX_FLAGS_ENABLE);
+	}
+	device_set_driver_override(&pdev->dev, NULL);
+}
+
+static bool pci_kho_path_kept(struct pci_dev *pdev)
+{
+	struct pci_dev *p;
+
+	for (p = pci_upstream_bridge(pdev); p; p = pci_upstream_bridge(p))
+		if (!pci_kho_in_is(p, PCI_KHO_IN_KEPT))
+			return false;
+	return true;
+}
+
+/*
+ * After the resource survey claimed what it found and before any driver
+ * or the IOMMU initializes: keep what matched, drop the rest. Bridges
+ * first (ascending sbdf puts a bridge before the buses below it on the
+ * usual topologies; an endpoint also checks its whole path).
+ */
+static int __init pci_kho_verdict(void)
+{
+	unsigned int i, kept = 0;
+
+	for (i = 0; i < pci_kho_in.st.ndevs; i++) {
+		const struct kho_pci_in_dev *d = &pci_kho_in.st.devs[i];
+		u32 sbdf = d->dev.sbdf;
+		struct pci_dev *pdev;
+		const char *why;
+
+		pdev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
+						   sbdf & 0xff);
+		if (!pdev) {
+			pr_err("%04x:%02x:%02x.%d: kept device not found\n",
+			       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
+			       PCI_FUNC(sbdf & 0xff));
+			pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
+			continue;
+		}
+		if (pci_kho_in.status[i] != PCI_KHO_IN_MATCHED)
+			why = "did not match its record at enumeration";
+		else if ((d->dev.flags & KHO_PCI_DEV_ENDPOINT) && !pci_kho_path_kept(pdev))
+			why = "a bridge above it was not kept";
+		else
+			why = pci_kho_check_res(pdev, d);
+		if (!why && (d->dev.flags & KHO_PCI_DEV_ENDPOINT) &&
+		    device_set_driver_override(&pdev->dev, d->driver))
+			why = "cannot restrict binding to its driver";
+		if (why) {
+			pci_kho_drop(pdev, i, why);
+		} else {
+			pci_kho_in.status[i] = PCI_KHO_IN_KEPT;
+			kept++;
+			if (d->dev.flags & KHO_PCI_DEV_ENDPOINT)
+				pci_info(pdev, "KHO: kept as found: %u BARs, only %s may bind\n",
+					 d->nres, d->driver);
+			else
+				pci_info(pdev, "KHO: bridge kept: buses %02x-%02x, %u windows and BARs\n",
+					 d->bus.secondary, d->bus.subordinate, d->nres);
+		}
+		pci_dev_put(pdev);
+	}
+	if (pci_kho_in.st.ndevs)
+		pr_info("%u of %u recorded devices kept\n", kept, pci_kho_in.st.ndevs);
+	return 0;
+}
+fs_initcall_sync(pci_kho_verdict);
+
+/**
+ * pci_kho_restoring() - was this device kept across the kexec
+ * @pdev: a device
+ *
+ * Return: true for an endpoint or bridge that matched its record and has
+ * not been taken over or dropped since.
+ */
+bool pci_kho_restoring(struct pci_dev *pdev)
+{
+	return pci_kho_in_is(pdev, PCI_KHO_IN_KEPT);
+}
+EXPORT_SYMBOL_GPL(pci_kho_restoring);
+
+/**
+ * pci_kho_sbdf_restoring() - pci_kho_restoring() by PCI address
+ * @sbdf: segment << 16 | bus << 8 | devfn
+ *
+ * Return: true if the device at @sbdf was kept.
+ */
+bool pci_kho_sbdf_restoring(u32 sbdf)
+{
+	int i = pci_kho_in_index(sbdf);
+
+	return i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT;
+}
+EXPORT_SYMBOL_GPL(pci_kho_sbdf_restoring);
+
+/**
+ * pci_kho_abandon() - give up on restoring a kept endpoint
+ * @pdev: the endpoint
+ * @why: for the log
+ *
+ * Stops the device (bus mastering and MSI off), lifts the driver
+ * restriction and lets it initialize like any other device.
+ */
+void pci_kho_abandon(struct pci_dev *pdev, const char *why)
+{
+	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+
+	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
+		pci_kho_drop(pdev, i, why);
+}
+EXPORT_SYMBOL_GPL(pci_kho_abandon);
+
+/**
+ * pci_kho_restored() - the owner took a kept endpoint over
+ * @pdev: the endpoint
+ *
+ * From now on the device is an ordinary device of its driver.
+ */
+void pci_kho_restored(struct pci_dev *pdev)
+{
+	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+
+	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
+		pci_kho_in.status[i] = PCI_KHO_IN_RESTORED;
+}
+EXPORT_SYMBOL_GPL(pci_kho_restored);

@@ -1,0 +1,796 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VFIO KHO serializer: a vfio-pci device kept alive across a KHO kexec and
+ * handed back only to the VMM that holds its token.
+ *
+ * Old kernel: a VMM sets VFIO_DEVICE_FEATURE_KHO_KEEPALIVE with a 16-byte
+ * token on an open device (include/uapi/linux/vfio_kho.h). The device is
+ * marked for the PCI serializer (bus numbers, BARs, bus mastering) and its
+ * translation parked for the VT-d serializer. When the VMM closes it, the
+ * device file is kept open here instead: no disable, no reset, no unmap.
+ * The KHO dump records each device (a salted SHA-256 of the token, never
+ * the token), its container's DMA mappings and pinned pages, and its MSI
+ * vectors with their IRTEs.
+ *
+ * New kernel: the node is checked and its pages claimed before any driver
+ * binds; kept devices bind to vfio-pci only (the PCI serializer's doing).
+ * VFIO_GROUP_GET_DEVICE_FD needs "<name> kho_token=<uuid>"; with the right
+ * token, type1 adopts the mappings (kho/type1.c) and vfio-pci enables the
+ * device without clearing bus mastering or resetting it.
+ *
+ * The node layout and its checker are in kho_node.c (portable).
+ */
+#define pr_fmt(fmt) "vfio: KHO: " fmt
+
+#include <crypto/algapi.h>
+#include <crypto/sha2.h>
+#include <linux/debugfs.h>
+#include <linux/kho.h>
+#include <linux/kho/intel-iommu-mark.h>
+#include <linux/kho/pci-keep.h>
+#include <linux/kho/vfio.h>
+#include <linux/msi.h>
+#include <linux/pci.h>
+#include <linux/pm_runtime.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/uuid.h>
+#include <linux/vfio.h>
+#include <linux/vfio_pci_core.h>
+#include <linux/vfio_kho.h>
+
+#include "../vfio.h"
+#include "../pci/vfio_pci_priv.h"
+#include "kho.h"
+
+#define VFIO_KHO_TOKEN_ARG	"kho_token="
+
+static u32 vfio_kho_sbdf(struct pci_dev *pdev)
+{
+	return (u32)pci_domain_nr(pdev->bus) << 16 | pci_dev_id(pdev);
+}
+
+static void vfio_kho_hash(const u8 *salt, const u8 *token, u8 *hash)
+{
+	u8 buf[KHO_VFIO_SALT_LEN + KHO_VFIO_TOKEN_LEN];
+
+	memcpy(buf, salt, KHO_VFIO_SALT_LEN);
+	memcpy(buf + KHO_VFIO_SALT_LEN, token, KHO_VFIO_TOKEN_LEN);
+	sha256(buf, sizeof(buf), hash);
+	memzero_explicit(buf, sizeof(buf));
+}
+
+/* Outgoing: kept devices, their token hashes and, once closed, their file. */
+struct vfio_kho_kept {
+	struct vfio_device *vdev;
+	u8 salt[KHO_VFIO_SALT_LEN];
+	u8 hash[KHO_VFIO_HASH_LEN];
+	struct vfio_device_file *stash;
+	void *container;
+};
+
+static DEFINE_MUTEX(vfio_kho_lock);
+static struct vfio_kho_kept vfio_kho_kept[KHO_VFIO_MAX_DEVS];
+static unsigned int vfio_kho_nkept;
+static bool vfio_kho_dumped;
+
+static struct vfio_kho_kept *vfio_kho_find_kept(struct vfio_device *vdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < vfio_kho_nkept; i++)
+		if (vfio_kho_kept[i].vdev == vdev)
+			return &vfio_kho_kept[i];
+	return NULL;
+}
+
+static struct vfio_pci_core_device *vfio_kho_pci(struct vfio_device *vdev)
+{
+	return container_of(vdev, struct vfio_pci_core_device, vdev);
+}
+
+/* Mark the device for PCI and VT-d; the caller holds vfio_kho_lock. */
+static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
+{
+	struct vfio_pci_core_device *vpdev = vfio_kho_pci(vdev);
+	struct pci_dev *pdev = vpdev->pdev;
+	struct vfio_kho_kept *k = vfio_kho_find_kept(vdev);
+	int err;
+
+	if (!k) {
+		if (vfio_kho_nkept == KHO_VFIO_MAX_DEVS)
+			return -ENOSPC;
+		if (!vfio_kho_type1_container(vdev)) {
+			pci_err(pdev, "KHO: keepalive needs a type1 container (group interface)\n");
+			return -EOPNOTSUPP;
+		}
+		if (vpdev->irq_type == VFIO_PCI_INTX_IRQ_INDEX || pdev->is_virtfn) {
+			pci_err(pdev, "KHO: keepalive does not support INTx or SR-IOV VFs\n");
+			return -EOPNOTSUPP;
+		}
+		err = pci_kho_keep(pdev, dev_driver_string(&pdev->dev));
+		if (err)
+			return err;
+		err = intel_iommu_kho_park(&pdev->dev);
+		if (err) {
+			pci_kho_unkeep(pdev);
+			return err;
+		}
+		k = &vfio_kho_kept[vfio_kho_nkept++];
+		memset(k, 0, sizeof(*k));
+		k->vdev = vdev;
+	}
+	do {
+		get_random_bytes(k->salt, sizeof(k->salt));
+	} while (!memchr_inv(k->salt, 0, sizeof(k->salt)));
+	vfio_kho_hash(k->salt, token, k->hash);
+	pci_info(pdev, "KHO: keepalive set\n");
+	return 0;
+}
+
+static void vfio_kho_forget(struct vfio_kho_kept *k)
+{
+	struct pci_dev *pdev = vfio_kho_pci(k->vdev)->pdev;
+
+	intel_iommu_kho_unpreserve(&pdev->dev);
+	pci_kho_unkeep(pdev);
+	*k = vfio_kho_kept[--vfio_kho_nkept];
+	pci_info(pdev, "KHO: keepalive cleared\n");
+}
+
+/* Incoming: the decoded node and where each device stands. */
+enum vfio_kho_in_status {
+	VFIO_KHO_IN_ABANDONED,
+	VFIO_KHO_IN_AWAITING,	/* kept; waiting for the token */
+	VFIO_KHO_IN_ACCEPTED,	/* token matched; open in progress */
+	VFIO_KHO_IN_ADOPTED,	/* type1 adopted the mappings */
+	VFIO_KHO_IN_FAILED,	/* adoption failed; the open will fail */
+	VFIO_KHO_IN_RESTORED,
+};
+
+static struct {
+	bool valid;
+	struct kho_vfio_state st;
+	u8 status[KHO_VFIO_MAX_DEVS];
+} vfio_kho_in;
+
+static int vfio_kho_in_index(struct pci_dev *pdev)
+{
+	const struct kho_vfio_in_dev *d;
+
+	if (!vfio_kho_in.valid)
+		return -1;
+	d = kho_vfio_find(&vfio_kho_in.st, vfio_kho_sbdf(pdev));
+	return d ? d - vfio_kho_in.st.devs : -1;
+}
+
+static int vfio_kho_feature_get(struct vfio_device *vdev, void __user *arg)
+{
+	struct vfio_device_feature_kho_keepalive ka = {};
+	int i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
+
+	mutex_lock(&vfio_kho_lock);
+	if (vfio_kho_find_kept(vdev))
+		ka.flags |= VFIO_KHO_KEEPALIVE_KEEP;
+	if (vfio_kho_find_kept(vdev) && vfio_kho_dumped)
+		ka.flags |= VFIO_KHO_KEEPALIVE_DUMPED;
+	if (i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_RESTORED)
+		ka.flags |= VFIO_KHO_KEEPALIVE_RESTORED;
+	mutex_unlock(&vfio_kho_lock);
+	return copy_to_user(arg, &ka, sizeof(ka)) ? -EFAULT : 0;
+}
+
+/**
+ * vfio_pci_kho_feature() - VFIO_DEVICE_FEATURE_KHO_KEEPALIVE
+ * @core_vdev: an open vfio-pci device
+ * @flags: the feature flags (PROBE, GET, SET)
+ * @arg: user pointer to struct vfio_device_feature_kho_keepalive
+ * @argsz: its size
+ *
+ * Return: 0, or -EINVAL (bad payload, zero token), -EBUSY (a KHO dump with
+ * the device is active), -EOPNOTSUPP (the device cannot be kept; the log
+ * says why), -ENOSPC, -EFAULT, or an error from the PCI or VT-d marking.
+ */
+int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
+			 void __user *arg, size_t argsz)
+{
+	struct vfio_device_feature_kho_keepalive ka;
+	struct vfio_kho_kept *k;
+	int ret;
+
+	ret = vfio_check_feature(flags, argsz,
+				 VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_GET,
+				 sizeof(ka));
+	if (ret != 1)
+		return ret;
+	if (flags & VFIO_DEVICE_FEATURE_GET)
+		return vfio_kho_feature_get(core_vdev, arg);
+	if (copy_from_user(&ka, arg, sizeof(ka)))
+		return -EFAULT;
+	if (ka.reserved || (ka.flags & ~VFIO_KHO_KEEPALIVE_KEEP) ||
+	    ((ka.flags & VFIO_KHO_KEEPALIVE_KEEP) &&
+	     !memchr_inv(ka.token, 0, sizeof(ka.token))))
+		return -EINVAL;
+
+	mutex_lock(&vfio_kho_lock);
+	k = vfio_kho_find_kept(core_vdev);
+	if (k && vfio_kho_dumped)
+		ret = -EBUSY;
+	else if (ka.flags & VFIO_KHO_KEEPALIVE_KEEP)
+		ret = vfio_kho_keep(core_vdev, ka.token);
+	else if (k)
+		vfio_kho_forget(k);
+	mutex_unlock(&vfio_kho_lock);
+	memzero_explicit(&ka, sizeof(ka));
+	return ret;
+}
+
+/* A stashed device may still raise interrupts nobody handles: mask them. */
+static void vfio_kho_mask_irqs(struct pci_dev *pdev)
+{
+	u16 ctrl;
+	u32 mask;
+
+	if (pdev->msix_cap) {
+		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &ctrl);
+		pci_write_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS,
+				      ctrl | PCI_MSIX_FLAGS_MASKALL);
+	}
+	if (pdev->msi_cap) {
+		pci_read_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS, &ctrl);
+		if (!(ctrl & PCI_MSI_FLAGS_MASKBIT))
+			return;	/* nothing to mask with: see docs */
+		mask = ctrl & PCI_MSI_FLAGS_64BIT ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32;
+		pci_write_config_dword(pdev, pdev->msi_cap + mask, ~0U);
+	}
+}
+
+/**
+ * vfio_kho_keep_open() - keep a kept device open when its file is released
+ * @df: the device file being released
+ *
+ * Return: true if the file was stashed: the caller must not close it.
+ */
+bool vfio_kho_keep_open(struct vfio_device_file *df)
+{
+	struct vfio_kho_kept *k;
+	bool kept = false;
+
+	mutex_lock(&vfio_kho_lock);
+	k = vfio_kho_find_kept(df->device);
+	if (k && !k->stash && df->group) {
+		k->stash = df;
+		vfio_kho_mask_irqs(vfio_kho_pci(df->device)->pdev);
+		dev_info(df->device->dev, "KHO: kept alive after close\n");
+		kept = true;
+	}
+	mutex_unlock(&vfio_kho_lock);
+	return kept;
+}
+
+/* The MSI vectors of a device and the IRTE each one was routed through. */
+static size_t vfio_kho_vectors(struct vfio_pci_core_device *vpdev,
+			       struct kho_vfio_vector *vec, size_t max)
+{
+	struct msi_desc *desc;
+	size_t n = 0;
+
+	if (vpdev->irq_type != VFIO_PCI_MSI_IRQ_INDEX &&
+	    vpdev->irq_type != VFIO_PCI_MSIX_IRQ_INDEX)
+		return 0;
+	msi_lock_descs(&vpdev->pdev->dev);
+	msi_for_each_desc(desc, &vpdev->pdev->dev, MSI_DESC_ASSOCIATED) {
+		u32 lo = desc->msg.address_lo;
+		/* Remappable format: handle in bits 19:5 and 2, subhandle in data. */
+		u32 irte = ((lo >> 5) & 0x7fff) | ((lo >> 2) & 1) << 15;
+
+		if (n == max)
+			break;
+		if (lo & BIT(3))
+			irte += desc->msg.data & 0xffff;
+		vec[n].index = desc->msi_index;
+		vec[n].irte = irte;
+		n++;
+	}
+	msi_unlock_descs(&vpdev->pdev->dev);
+	return n;
+}
+
+static int vfio_kho_cmp_mem(const void *a, const void *b)
+{
+	const struct kho_mem *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int vfio_kho_cmp_kept(const void *a, const void *b)
+{
+	u32 x = vfio_kho_sbdf(vfio_kho_pci(((const struct vfio_kho_kept *)a)->vdev)->pdev);
+	u32 y = vfio_kho_sbdf(vfio_kho_pci(((const struct vfio_kho_kept *)b)->vdev)->pdev);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The node's mem: every chunk's pages, sorted and merged; no page twice. */
+static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
+			struct kho_mem **out, size_t *nout)
+{
+	struct kho_mem *mem;
+	size_t n = 0, i, j, total = 0;
+
+	for (i = 0; i < nc; i++)
+		total += maps[i].nmaps;
+	mem = kvcalloc(total ? total : 1, sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return -ENOMEM;
+	for (i = 0; i < nc; i++)
+		for (j = 0; j < maps[i].nmaps; j++) {
+			mem[n].addr = maps[i].maps[j].phys;
+			mem[n++].len = maps[i].maps[j].len;
+		}
+	sort(mem, n, sizeof(*mem), vfio_kho_cmp_mem, NULL);
+	for (i = 0, j = 0; i < n; i++) {
+		if (j && mem[j - 1].addr + mem[j - 1].len > mem[i].addr) {
+			pr_err("a page is mapped for DMA twice; cannot hand it over\n");
+			kvfree(mem);
+			return -EBUSY;
+		}
+		if (j && mem[j - 1].addr + mem[j - 1].len == mem[i].addr)
+			mem[j - 1].len += mem[i].len;
+		else
+			mem[j++] = mem[i];
+	}
+	*out = mem;
+	*nout = j;
+	return 0;
+}
+
+static int vfio_kho_write(void *fdt, struct vfio_kho_maps *maps, void **containers,
+			  unsigned int nc)
+{
+	struct kho_vfio_vector *vec;
+	struct kho_mem *mem;
+	size_t nmem;
+	unsigned int i, c;
+	int err;
+
+	err = vfio_kho_mem(maps, nc, &mem, &nmem);
+	if (err)
+		return err;
+	vec = kcalloc(KHO_VFIO_MAX_VECTORS, sizeof(*vec), GFP_KERNEL);
+	if (!vec) {
+		kvfree(mem);
+		return -ENOMEM;
+	}
+	err = kho_node_begin(fdt, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
+	if (!err)
+		err = kho_node_add_mem(fdt, mem, nmem);
+	for (c = 0; !err && c < nc; c++)
+		err = kho_vfio_container_add(fdt, c, maps[c].maps, maps[c].nmaps);
+	for (i = 0; !err && i < vfio_kho_nkept; i++) {
+		struct vfio_kho_kept *k = &vfio_kho_kept[i];
+		struct vfio_pci_core_device *vpdev = vfio_kho_pci(k->vdev);
+		struct kho_vfio_dev dev = {};
+		size_t nvec = vfio_kho_vectors(vpdev, vec, KHO_VFIO_MAX_VECTORS);
+
+		dev.sbdf = vfio_kho_sbdf(vpdev->pdev);
+		for (c = 0; c < nc && containers[c] != k->container; c++)
+			;
+		dev.container = c;
+		dev.irq_type = !nvec ? KHO_VFIO_IRQ_NONE :
+			       vpdev->irq_type == VFIO_PCI_MSIX_IRQ_INDEX ?
+			       KHO_VFIO_IRQ_MSIX : KHO_VFIO_IRQ_MSI;
+		dev.flags = (vpdev->reset_works ? KHO_VFIO_DEV_RESET_WORKS : 0) |
+			    (vpdev->pci_2_3 ? KHO_VFIO_DEV_PCI_2_3 : 0) |
+			    (vpdev->nointx ? KHO_VFIO_DEV_NOINTX : 0);
+		memcpy(dev.salt, k->salt, sizeof(dev.salt));
+		memcpy(dev.hash, k->hash, sizeof(dev.hash));
+		err = kho_vfio_dev_add(fdt, &dev, vec, nvec);
+	}
+	if (!err)
+		err = kho_node_end(fdt);
+	if (!err)
+		pr_info("dumped %u devices, %u containers, %zu page ranges\n",
+			vfio_kho_nkept, nc, nmem);
+	kfree(vec);
+	kvfree(mem);
+	return err;
+}
+
+static int vfio_kho_dump(void *fdt)
+{
+	void *containers[KHO_VFIO_MAX_DEVS];
+	struct vfio_kho_maps *maps;
+	unsigned int i, c, nc = 0;
+	int err = 0;
+
+	if (!vfio_kho_nkept)
+		return 0;
+	maps = kcalloc(KHO_VFIO_MAX_DEVS, sizeof(*maps), GFP_KERNEL);
+	if (!maps)
+		return -ENOMEM;
+	sort(vfio_kho_kept, vfio_kho_nkept, sizeof(vfio_kho_kept[0]),
+	     vfio_kho_cmp_kept, NULL);
+	for (i = 0; !err && i < vfio_kho_nkept; i++) {
+		struct vfio_kho_kept *k = &vfio_kho_kept[i];
+
+		k->container = vfio_kho_type1_container(k->vdev);
+		if (!k->container) {
+			dev_err(k->vdev->dev, "KHO: no longer in a type1 container\n");
+			err = -ENODEV;
+			break;
+		}
+		for (c = 0; c < nc && containers[c] != k->container; c++)
+			;
+		if (c < nc)
+			continue;
+		err = vfio_kho_type1_dump(k->container, &maps[nc]);
+		if (err)
+			dev_err(k->vdev->dev, "KHO: cannot dump its container (%d)\n", err);
+		else
+			containers[nc++] = k->container;
+	}
+	if (!err)
+		err = vfio_kho_write(fdt, maps, containers, nc);
+	for (c = 0; c < nc; c++) {
+		if (err)
+			vfio_kho_type1_thaw(containers[c]);
+		kfree(maps[c].maps);
+	}
+	kfree(maps);
+	return err;
+}
+
+static int vfio_kho_notify(struct notifier_block *nb, unsigned long event,
+			   void *data)
+{
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&vfio_kho_lock);
+	switch (event) {
+	case KHO_DUMP:
+		err = vfio_kho_dump(data);
+		vfio_kho_dumped = !err && vfio_kho_nkept;
+		break;
+	case KHO_ABORT:
+		for (i = 0; vfio_kho_dumped && i < vfio_kho_nkept; i++)
+			vfio_kho_type1_thaw(vfio_kho_kept[i].container);
+		vfio_kho_dumped = false;
+		break;
+	}
+	mutex_unlock(&vfio_kho_lock);
+	return notifier_from_errno(err);
+}
+
+static struct notifier_block vfio_kho_nb = {
+	.notifier_call = vfio_kho_notify,
+};
+
+/*
+ * debugfs vfio_kho/release: write a device name to close a stashed device
+ * the normal way (disable, reset, unmap) without a kexec.
+ */
+static ssize_t vfio_kho_release_write(struct file *file, const char __user *ubuf,
+				      size_t len, loff_t *ppos)
+{
+	struct vfio_device_file *df = NULL;
+	struct vfio_kho_kept *k;
+	char name[32];
+	unsigned int i;
+
+	if (len >= sizeof(name) || copy_from_user(name, ubuf, len))
+		return -EINVAL;
+	name[len] = 0;
+	strim(name);
+	mutex_lock(&vfio_kho_lock);
+	for (i = 0; i < vfio_kho_nkept; i++) {
+		k = &vfio_kho_kept[i];
+		if (!k->stash || strcmp(dev_name(k->vdev->dev), name))
+			continue;
+		if (vfio_kho_dumped)
+			break;
+		df = k->stash;
+		vfio_kho_forget(k);
+		break;
+	}
+	mutex_unlock(&vfio_kho_lock);
+	if (!df)
+		return vfio_kho_dumped ? -EBUSY : -ENOENT;
+	/* What vfio_device_fops_release() skipped. */
+	vfio_df_group_close(df);
+	vfio_device_put_registration(df->device);
+	kfree(df);
+	return len;
+}
+
+static const struct file_operations vfio_kho_release_fops = {
+	.write = vfio_kho_release_write,
+};
+
+static int __init vfio_kho_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("vfio_kho", NULL);
+
+	debugfs_create_file("release", 0200, dir, NULL, &vfio_kho_release_fops);
+	return register_kho_notifier(&vfio_kho_nb);
+}
+device_initcall(vfio_kho_init);
+
+/* Pages of containers no device will claim go back to the allocator. */
+static void vfio_kho_return_unclaimed(void)
+{
+	const struct kho_vfio_state *st = &vfio_kho_in.st;
+	unsigned int c, i;
+	size_t j;
+
+	for (c = 0; c < st->ncontainers; c++) {
+		bool wanted = false;
+
+		for (i = 0; i < st->ndevs; i++)
+			if (st->devs[i].dev.container == c &&
+			    vfio_kho_in.status[i] == VFIO_KHO_IN_AWAITING)
+				wanted = true;
+		for (j = 0; !wanted && j < st->containers[c].nmaps; j++)
+			kho_return_mem(st->containers[c].maps[j].phys,
+				       st->containers[c].maps[j].len);
+	}
+}
+
+/*
+ * After the PCI verdict, before VT-d and the drivers: check the node,
+ * claim its pages, and give up on every kept device without a usable
+ * record (PCI then stops it and it initializes normally).
+ */
+static int __init vfio_kho_incoming(void)
+{
+	struct kho_vfio_report rep;
+	struct pci_dev *pdev = NULL;
+	unsigned int i, awaiting = 0;
+	char why[96];
+	int node, err, idx;
+
+	node = kho_find_node(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
+	if (node >= 0) {
+		err = kho_vfio_parse(kho_incoming_fdt(), node, &vfio_kho_in.st, &rep);
+		if (err) {
+			kho_vfio_describe(why, sizeof(why), &rep);
+			pr_err("incoming state refused: %s\n", why);
+		} else {
+			err = kho_claim_node_mem(node);
+			if (err)
+				pr_err("cannot claim the preserved pages (%d)\n", err);
+		}
+		vfio_kho_in.valid = !err;
+	}
+	for (i = 0; i < vfio_kho_in.st.ndevs && vfio_kho_in.valid; i++) {
+		u32 sbdf = vfio_kho_in.st.devs[i].dev.sbdf;
+
+		pdev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
+						   sbdf & 0xff);
+		if (pdev && pci_kho_restoring(pdev)) {
+			vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
+			pci_info(pdev, "KHO: kept device awaits its owner's token\n");
+			awaiting++;
+		} else {
+			pr_err("%04x:%02x:%02x.%d: not kept by PCI; its DMA state is dropped\n",
+			       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
+			       PCI_FUNC(sbdf & 0xff));
+		}
+		pci_dev_put(pdev);
+	}
+	if (vfio_kho_in.valid)
+		vfio_kho_return_unclaimed();
+	/* A vfio-pci device PCI kept but this node does not describe. */
+	pdev = NULL;
+	for_each_pci_dev(pdev) {
+		if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL || !pci_kho_restoring(pdev))
+			continue;
+		idx = vfio_kho_in_index(pdev);
+		if (idx < 0 || vfio_kho_in.status[idx] != VFIO_KHO_IN_AWAITING)
+			pci_kho_abandon(pdev, "no usable VFIO record");
+	}
+	if (vfio_kho_in.st.ndevs)
+		pr_info("%u of %u kept devices await their owner\n", awaiting,
+			vfio_kho_in.st.ndevs);
+	return 0;
+}
+fs_initcall_sync(vfio_kho_incoming);
+
+/* Take "kho_token=<uuid>" out of a device name string. */
+static int vfio_kho_take_token(char *buf, uuid_t *token, bool *found)
+{
+	char *opt = strstr(buf, " " VFIO_KHO_TOKEN_ARG);
+	char *val;
+
+	*found = false;
+	if (!opt)
+		return 0;
+	val = opt + 1 + strlen(VFIO_KHO_TOKEN_ARG);
+	if (strlen(val) < UUID_STRING_LEN || uuid_parse(val, token) ||
+	    (val[UUID_STRING_LEN] && val[UUID_STRING_LEN] != ' '))
+		return -EINVAL;
+	memmove(opt, val + UUID_STRING_LEN, strlen(val + UUID_STRING_LEN) + 1);
+	*found = true;
+	return 0;
+}
+
+/**
+ * vfio_pci_kho_match() - vfio-pci's match, with the KHO token check
+ * @core_vdev: a device of the group being opened
+ * @buf: the name string passed to VFIO_GROUP_GET_DEVICE_FD
+ *
+ * Return: as vfio_pci_core_match(), or -EPERM (a kept device opened
+ * without a token), -EACCES (with another token), -EINVAL (a token for a
+ * device that is not awaiting one, or a malformed token).
+ */
+int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
+{
+	struct pci_dev *pdev = vfio_kho_pci(core_vdev)->pdev;
+	const struct kho_vfio_dev *rec;
+	u8 hash[KHO_VFIO_HASH_LEN];
+	bool has_token;
+	uuid_t token;
+	int ret, i;
+
+	ret = vfio_kho_take_token(buf, &token, &has_token);
+	if (!ret)
+		ret = vfio_pci_core_match(core_vdev, buf);
+	if (ret != 1)
+		return ret;
+
+	mutex_lock(&vfio_kho_lock);
+	i = vfio_kho_in_index(pdev);
+	if (i < 0 || (vfio_kho_in.status[i] != VFIO_KHO_IN_AWAITING &&
+		      vfio_kho_in.status[i] != VFIO_KHO_IN_ACCEPTED)) {
+		ret = has_token ? -EINVAL : 1;
+		goto out;
+	}
+	if (!has_token) {
+		pci_warn(pdev, "KHO: this device was kept alive; opening it needs its token\n");
+		ret = -EPERM;
+		goto out;
+	}
+	rec = &vfio_kho_in.st.devs[i].dev;
+	vfio_kho_hash(rec->salt, token.b, hash);
+	if (crypto_memneq(hash, rec->hash, sizeof(hash))) {
+		dev_warn_ratelimited(&pdev->dev, "KHO: incorrect token; device left as it is\n");
+		ret = -EACCES;
+		goto out;
+	}
+	vfio_kho_in.status[i] = VFIO_KHO_IN_ACCEPTED;
+	ret = 1;
+out:
+	mutex_unlock(&vfio_kho_lock);
+	memzero_explicit(&token, sizeof(token));
+	return ret;
+}
+
+/**
+ * vfio_kho_accepted() - is this device being opened with its token
+ * @vdev: a device being registered with a type1 container
+ * @maps: set to its container's preserved mappings
+ * @nmaps: set to their number
+ *
+ * Return: true if type1 should adopt @maps for @vdev now.
+ */
+bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **maps,
+		       size_t *nmaps)
+{
+	const struct kho_vfio_in_container *c;
+	bool accepted;
+	int i;
+
+	mutex_lock(&vfio_kho_lock);
+	i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
+	accepted = i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED;
+	if (accepted) {
+		c = &vfio_kho_in.st.containers[vfio_kho_in.st.devs[i].dev.container];
+		*maps = c->maps;
+		*nmaps = c->nmaps;
+	}
+	mutex_unlock(&vfio_kho_lock);
+	return accepted;
+}
+
+/**
+ * vfio_kho_adopted() - type1's result for an accepted device
+ * @vdev: the device
+ * @err: 0 if the mappings were adopted
+ */
+void vfio_kho_adopted(struct vfio_device *vdev, int err)
+{
+	int i;
+
+	mutex_lock(&vfio_kho_lock);
+	i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
+	if (i >= 0)
+		vfio_kho_in.status[i] = err ? VFIO_KHO_IN_FAILED : VFIO_KHO_IN_ADOPTED;
+	mutex_unlock(&vfio_kho_lock);
+	if (err)
+		dev_err(vdev->dev, "KHO: cannot adopt the preserved DMA mappings (%d)\n", err);
+}
+
+/**
+ * vfio_pci_kho_restoring() - does this open restore a kept device
+ * @vdev: a vfio-pci device being enabled
+ *
+ * Return: true if vfio_pci_kho_enable() must enable it instead of the
+ * normal path (which would clear bus mastering and reset it).
+ */
+bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
+{
+	int i = vfio_kho_in_index(vdev->pdev);
+
+	return i >= 0 && (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
+			  vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED);
+}
+
+/**
+ * vfio_pci_kho_enable() - enable a kept device without touching it
+ * @vdev: the device, its mappings adopted
+ *
+ * Does what vfio_pci_core_enable() does, minus the writes: no bus-master
+ * clear, no enable, no reset, no INTx probing (the old kernel's findings
+ * come from the node). The saved state has bus mastering off, so a later
+ * normal close does not turn it back on.
+ *
+ * Return: 0, or -EBUSY if the adoption failed (the open fails; the device
+ * keeps waiting), or an error from the config setup.
+ */
+int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
+{
+	struct pci_dev *pdev = vdev->pdev;
+	const struct kho_vfio_dev *rec;
+	int i = vfio_kho_in_index(pdev);
+	int ret;
+
+	rec = &vfio_kho_in.st.devs[i].dev;
+	if (vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED) {
+		vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
+		return -EBUSY;
+	}
+	if (!vdev->disable_idle_d3) {
+		ret = pm_runtime_resume_and_get(&pdev->dev);
+		if (ret < 0)
+			return ret;
+	}
+	/* PCI left the device enabled and mastering; account for it. */
+	if (atomic_inc_return(&pdev->enable_cnt) == 1)
+		pdev->is_busmaster = 1;
+	vdev->reset_works = !!(rec->flags & KHO_VFIO_DEV_RESET_WORKS);
+	vdev->pci_2_3 = !!(rec->flags & KHO_VFIO_DEV_PCI_2_3);
+	vdev->nointx = !!(rec->flags & KHO_VFIO_DEV_NOINTX);
+	pci_save_state(pdev);
+	pdev->saved_config_space[PCI_COMMAND / 4] &= ~PCI_COMMAND_MASTER;
+	vdev->pci_saved_state = pci_store_saved_state(pdev);
+
+	ret = vfio_config_init(vdev);
+	if (ret) {
+		kfree(vdev->pci_saved_state);
+		vdev->pci_saved_state = NULL;
+		atomic_dec(&pdev->enable_cnt);
+		if (!vdev->disable_idle_d3)
+			pm_runtime_put(&pdev->dev);
+		return ret;
+	}
+	if (pdev->msix_cap) {
+		u16 flags;
+		u32 table;
+
+		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &flags);
+		pci_read_config_dword(pdev, pdev->msix_cap + PCI_MSIX_TABLE, &table);
+		vdev->msix_bar = table & PCI_MSIX_TABLE_BIR;
+		vdev->msix_offset = table & PCI_MSIX_TABLE_OFFSET;
+		vdev->msix_size = ((flags & PCI_MSIX_FLAGS_QSIZE) + 1) * 16;
+		vdev->has_dyn_msix = pci_msix_can_alloc_dyn(pdev);
+	} else {
+		vdev->msix_bar = 0xFF;
+		vdev->has_dyn_msix = false;
+	}
+	vfio_kho_in.status[i] = VFIO_KHO_IN_RESTORED;
+	pci_kho_restored(pdev);
+	pci_info(pdev, "KHO: restored to its owner: no reset, bus mastering kept\n");
+	return 0;
+}

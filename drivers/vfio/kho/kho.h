@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Hooks from VFIO into its KHO serializer (drivers/vfio/kho/), and the
+ * interface between the serializer's core and its type1 part.
+ */
+#ifndef _VFIO_KHO_H
+#define _VFIO_KHO_H
+
+#include <linux/types.h>
+#include <linux/vfio_kho.h>
+
+struct vfio_device;
+struct vfio_device_file;
+struct vfio_pci_core_device;
+struct kho_vfio_map;
+
+#ifdef CONFIG_VFIO_KHO
+/* vfio_main.c: a kept device is not closed when its file is released. */
+bool vfio_kho_keep_open(struct vfio_device_file *df);
+
+/* vfio-pci */
+int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf);
+int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
+			 void __user *arg, size_t argsz);
+bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev);
+int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev);
+
+/* type1 (kho/type1.c, compiled inside vfio_iommu_type1.c) */
+void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev);
+void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev);
+bool vfio_kho_type1_frozen(void *iommu_data, unsigned int cmd);
+
+/**
+ * struct vfio_kho_maps - a container's DMA mappings, as dumped
+ * @maps: physically contiguous chunks, ascending by IOVA
+ * @nmaps: number of chunks
+ */
+struct vfio_kho_maps {
+	struct kho_vfio_map *maps;
+	size_t nmaps;
+};
+
+void *vfio_kho_type1_container(struct vfio_device *vdev);
+int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out);
+void vfio_kho_type1_thaw(void *iommu_data);
+
+/* core.c, for type1.c */
+bool vfio_kho_accepted(struct vfio_device *vdev,
+		       const struct kho_vfio_map **maps, size_t *nmaps);
+void vfio_kho_adopted(struct vfio_device *vdev, int err);
+#else
+static inline bool vfio_kho_keep_open(struct vfio_device_file *df)
+{
+	return false;
+}
+
+#define vfio_pci_kho_match vfio_pci_core_match
+
+static inline int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
+				       void __user *arg, size_t argsz)
+{
+	return -ENOTTY;
+}
+
+static inline bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
+{
+	return false;
+}
+
+static inline int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
+{
+	return -EINVAL;
+}
+
+static inline void vfio_kho_type1_register(void *iommu_data,
+					   struct vfio_device *vdev) { }
+static inline void vfio_kho_type1_unregister(void *iommu_data,
+					     struct vfio_device *vdev) { }
+
+static inline bool vfio_kho_type1_frozen(void *iommu_data, unsigned int cmd)
+{
+	return false;
+}
+#endif
+
+#endif /* _VFIO_KHO_H */

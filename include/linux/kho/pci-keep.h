@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Keeping PCI devices as they are across a KHO kexec (drivers/pci/kho.c).
+ * Kernel only.
+ */
+#ifndef _LINUX_KHO_PCI_KEEP_H
+#define _LINUX_KHO_PCI_KEEP_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+struct pci_dev;
+
+#ifdef CONFIG_PCI_KHO
+/* Old kernel: keep an endpoint and the bridges above it. */
+int pci_kho_keep(struct pci_dev *pdev, const char *driver);
+void pci_kho_unkeep(struct pci_dev *pdev);
+bool pci_kho_keep_master(struct pci_dev *pdev);
+
+/* New kernel: the device was kept and its record matched. */
+bool pci_kho_restoring(struct pci_dev *pdev);
+bool pci_kho_sbdf_restoring(u32 sbdf);
+bool pci_kho_keeps_config(struct pci_dev *pdev);
+void pci_kho_abandon(struct pci_dev *pdev, const char *why);
+void pci_kho_restored(struct pci_dev *pdev);
+#else
+static inline int pci_kho_keep(struct pci_dev *pdev, const char *driver)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void pci_kho_unkeep(struct pci_dev *pdev) { }
+
+static inline bool pci_kho_keep_master(struct pci_dev *pdev)
+{
+	return false;
+}
+
+static inline bool pci_kho_restoring(struct pci_dev *pdev)
+{
+	return false;
+}
+
+static inline bool pci_kho_sbdf_restoring(u32 sbdf)
+{
+	return false;
+}
+
+static inline bool pci_kho_keeps_config(struct pci_dev *pdev)
+{
+	return false;
+}
+
+static inline void pci_kho_abandon(struct pci_dev *pdev, const char *why) { }
+static inline void pci_kho_restored(struct pci_dev *pdev) { }
+#endif
+
+#endif /* _LINUX_KHO_PCI_KEEP_H */
