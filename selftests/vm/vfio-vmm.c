@@ -561,6 +561,23 @@ static void *alloc_buffer(void)
 	return p;
 }
 
+/*
+ * alloc_file_buffer: the buffer in a tmpfs file that outlives the VMM, so
+ * its pages stay allocated until the kexec even when nobody keeps them.
+ */
+static void *alloc_file_buffer(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	void *p = MAP_FAILED;
+
+	if (fd >= 0 && !ftruncate(fd, BUF_SIZE))
+		p = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	require(p != MAP_FAILED, "buffer: 8 KiB in a tmpfs file", "%s: %m", path);
+	return p;
+}
+
 static int dma_map(struct vmm *v, void *buf, uint64_t iova)
 {
 	struct vfio_iommu_type1_dma_map map = {
@@ -797,12 +814,13 @@ static void wait_go(const char *fifo)
 static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 		      const char *fifo, bool keep)
 {
+	struct vfio_device_feature_kho_keepalive ka;
 	struct vmm v = { .bdf = bdf };
 	uint8_t tok[16], *buf;
 	uint64_t phys0, phys1;
+	int run, dumped;
 	uint32_t seed;
 	FILE *f;
-	int run;
 
 	if (parse_token(token, tok)) {
 		fprintf(stderr, "vfio-vmm: bad token %s (want a UUID)\n", token);
@@ -811,7 +829,8 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	seed = token_seed(tok);
 	setup_vmm(&v);
 
-	buf = alloc_buffer();
+	/* Without keepalive, only a page that stays allocated can show the loss. */
+	buf = keep ? alloc_buffer() : alloc_file_buffer("/tmp/vfio-vmm.buf");
 	fill_pattern(buf, HALF, seed);
 	require(!dma_map(&v, buf, IOVA), "dma: MAP_DMA 8 KiB at IOVA 0x100000", "%m");
 	msi_enable(&v);
@@ -835,12 +854,15 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	/* Edu runs this ~100 ms from now: in the middle of the kexec. */
 	edu_dma_start(&v, EDU_BUF, IOVA + HALF, EDU_CMD_RUN | EDU_CMD_TO_RAM);
 	run = rd32(&v, EDU_REG_CMD) & EDU_CMD_RUN;
+	memset(&ka, 0, sizeof(ka));
+	dumped = !keepalive(&v, VFIO_DEVICE_FEATURE_GET, &ka) &&
+		 (ka.flags & VFIO_KHO_KEEPALIVE_DUMPED);
 	f = fopen(statefile, "a");
 	if (f) {
-		fprintf(f, "run_after_start=%d\n", run);
+		fprintf(f, "run_after_start=%d\ndumped_at_go=%d\n", run, dumped);
 		fclose(f);
 	}
-	printf("run_after_start=%d\n", run);
+	printf("run_after_start=%d\ndumped_at_go=%d\n", run, dumped);
 	/* No close, no unmap: exit leaves the device to the kernel. */
 	exit(finish());
 }
@@ -1071,8 +1093,12 @@ static int cmd_nokeep_stage2(const char *bdf, const char *statefile)
 	require(!strcmp(state_get(&st, "bdf"), bdf) && !parse_token(state_get(&st, "token"), tok),
 		"state: device and token", "bdf '%s'", state_get(&st, "bdf"));
 	phys = strtoull(state_get(&st, "buf_phys0"), NULL, 0);
-	require(!read_phys(phys + HALF, half, HALF), "memory: stage 1 buffer readable through /dev/mem",
+	require(!read_phys(phys, half, HALF), "memory: stage 1 buffer readable through /dev/mem",
 		"%m");
+	expect(has_pattern(half, HALF, token_seed(tok)),
+	       "memory: the first half is still there (the test can tell)", "word0 0x%08x",
+	       *(uint32_t *)half);
+	require(!read_phys(phys + HALF, half, HALF), "memory: second half readable", "%m");
 	expect(!has_pattern(half, HALF, token_seed(tok)),
 	       "memory: the DMA started before kexec was lost", "the pattern is there");
 	return finish();

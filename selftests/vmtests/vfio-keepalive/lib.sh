@@ -78,7 +78,10 @@ vmm_go_kexec() {
 	rc=$?
 	check "stage1: the VMM started the DMA and exited" test $rc = 0
 	while read -r line; do
-		case $line in run_after_start=*) ktap_diag "DMA running at exit: ${line#*=}" ;; esac
+		case $line in
+		run_after_start=*) ktap_diag "DMA running right after its start: ${line#*=}" ;;
+		dumped_at_go=*) ktap_diag "keepalive GET says DUMPED at go: ${line#*=}" ;;
+		esac
 	done <$VMM_OUT
 	kexec -e -x
 	ktap_fail "kexec -e returned"
