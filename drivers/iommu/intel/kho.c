@@ -936,12 +936,67 @@ static void vtd_kho_free_table(struct dma_pte *table, int level)
 	iommu_free_page(table);
 }
 
+#define VTD_KHO_MAX_BRIDGES	8
+
+/*
+ * The other devices of the parked device's domain: bridges of its iommu
+ * group (a root port without ACS), which do no DMA of their own. Their
+ * context entries follow the domain to the preserved table.
+ */
+static const char *vtd_kho_domain_bridges(struct dmar_domain *domain,
+					  struct device_domain_info *own,
+					  struct device_domain_info **bridges,
+					  unsigned int *n)
+{
+	struct device_domain_info *info;
+	const char *why = NULL;
+	unsigned long flags;
+
+	*n = 0;
+	spin_lock_irqsave(&domain->lock, flags);
+	list_for_each_entry(info, &domain->devices, link) {
+		if (info == own)
+			continue;
+		if (!info->dev || !dev_is_pci(info->dev) ||
+		    !pci_is_bridge(to_pci_dev(info->dev)) || info->iommu != own->iommu)
+			why = "its domain has devices other than bridges";
+		else if (*n == VTD_KHO_MAX_BRIDGES)
+			why = "its domain has too many bridges";
+		else
+			bridges[(*n)++] = info;
+	}
+	spin_unlock_irqrestore(&domain->lock, flags);
+	return why;
+}
+
+/* Point a bridge's context entry at the preserved table and domain id. */
+static void vtd_kho_repoint(struct device_domain_info *info,
+			    const struct kho_vtd_dev *rec)
+{
+	struct intel_iommu *iommu = info->iommu;
+	struct context_entry *ctx;
+
+	spin_lock(&iommu->lock);
+	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
+	if (ctx && context_present(ctx)) {
+		vtd_kho_clear_context(iommu, ctx, info->bus, info->devfn);
+		ctx->hi = rec->context_hi;
+		ctx->lo = rec->context_lo;
+		__iommu_flush_cache(iommu, ctx, sizeof(*ctx));
+		if (cap_caching_mode(iommu->cap))
+			iommu->flush.flush_context(iommu, 0, 0, 0, DMA_CCMD_GLOBAL_INVL);
+	}
+	spin_unlock(&iommu->lock);
+}
+
 /**
  * intel_iommu_kho_unpark() - hand a parked translation to the device's domain
  * @dev: a parked device, attached (in software) to its owner's domain
  *
  * The owner (VFIO, once the token matched) calls this with @dev attached
- * to an empty paging domain of its own, @dev its only device. The domain
+ * to an empty paging domain of its own, whose only other devices are
+ * bridges of the same iommu group (their context entries are repointed
+ * to the preserved table). The domain
  * takes over the preserved page table and domain id; its own empty table
  * and id are freed. The context entry, which already points at the
  * preserved table, is not written. From here on, map and unmap on the
@@ -956,9 +1011,10 @@ int intel_iommu_kho_unpark(struct device *dev)
 	struct intel_iommu *iommu = info ? info->iommu : NULL;
 	struct iommu_domain_info *dinfo;
 	struct dmar_domain *domain;
+	struct device_domain_info *bridges[VTD_KHO_MAX_BRIDGES];
 	struct kho_vtd_in_dev *d;
 	struct cache_tag *tag;
-	unsigned int ui, di;
+	unsigned int ui, di, nbridges = 0, i;
 	unsigned long flags;
 	const char *why = NULL;
 	u16 old_did;
@@ -971,12 +1027,12 @@ int intel_iommu_kho_unpark(struct device *dev)
 	    domain->domain.type != IOMMU_DOMAIN_UNMANAGED ||
 	    domain->use_first_level || domain->agaw != d->dev.agaw)
 		why = "its domain is not a second-level paging domain of the same width";
-	else if (!list_is_singular(&domain->devices))
-		why = "its domain has other devices";
-	else if (!vtd_kho_table_empty(domain->pgd, agaw_to_level(domain->agaw)))
+	else
+		why = vtd_kho_domain_bridges(domain, info, bridges, &nbridges);
+	if (!why && !vtd_kho_table_empty(domain->pgd, agaw_to_level(domain->agaw)))
 		why = "its domain already maps something";
 	dinfo = domain ? xa_load(&domain->iommu_array, iommu->seq_id) : NULL;
-	if (!why && (!dinfo || dinfo->refcnt != 1))
+	if (!why && (!dinfo || dinfo->refcnt != nbridges + 1))
 		why = "its domain is shared on this unit";
 	if (why) {
 		dev_err(dev, "KHO: cannot hand the preserved translation over: %s\n", why);
@@ -996,6 +1052,9 @@ int intel_iommu_kho_unpark(struct device *dev)
 			tag->domain_id = d->dev.domain_id;
 	spin_unlock_irqrestore(&domain->cache_lock, flags);
 
+	/* Bridges first, so nothing walks the table about to be freed. */
+	for (i = 0; i < nbridges; i++)
+		vtd_kho_repoint(bridges[i], &d->dev);
 	vtd_kho_free_table(domain->pgd, agaw_to_level(domain->agaw));
 	domain->pgd = phys_to_virt(d->dev.pgd);
 	domain->has_mappings = true;
