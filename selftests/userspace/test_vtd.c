@@ -56,6 +56,7 @@ static void reset(void)
 	};
 	dev = make_dev(0x0008, 1, PGD);
 	dev2 = make_dev(0x0010, 2, PGD + PAGE_SIZE);
+	dev2.flags = KHO_VTD_DEV_PARKED;
 }
 
 /* Build a blob with the current unit/dev/dev2 and parse its node. */
@@ -111,6 +112,9 @@ static void round_trip_decodes_every_field(void)
 	ASSERT_EQ(st.units[0].ndevs, 2);
 	EXPECT_TRUE(!memcmp(&st.units[0].devs[0].dev, &dev, sizeof(dev)));
 	EXPECT_TRUE(!memcmp(&st.units[0].devs[1].dev, &dev2, sizeof(dev2)));
+	EXPECT_EQ(st.units[0].devs[0].dev.flags, 0);
+	EXPECT_EQ(st.units[0].devs[1].dev.flags, KHO_VTD_DEV_PARKED);
+	EXPECT_EQ(sizeof(struct kho_vtd_dev), 40);
 	ASSERT_EQ(st.units[0].devs[0].niova, 2);
 	EXPECT_EQ(st.units[0].devs[0].iova[1].addr, 0x200000);
 	EXPECT_EQ(st.units[0].devs[1].niova, 0);
@@ -140,6 +144,10 @@ static enum kho_vtd_err mutate(size_t i)
 	case 16: dev = make_dev(0x0008, 1, 200 * MIB); return KHO_VTD_PGD_NOT_PRESERVED;
 	case 17: dev2.sbdf = dev.sbdf; return KHO_VTD_DUP_DEV;
 	case 18: dev2 = make_dev(0x0010, 1, PGD + PAGE_SIZE); return KHO_VTD_DOMAIN_CONFLICT;
+	case 19: dev.flags |= 1 << 1; return KHO_VTD_BAD_FLAGS;	/* only PARKED known */
+	case 20: dev2.flags = ~0U; return KHO_VTD_BAD_FLAGS;
+	case 21: dev.reserved = 1; return KHO_VTD_BAD_DEV;
+	case 22: dev2.reserved = 0x80000000; return KHO_VTD_BAD_DEV;
 	}
 	return KHO_VTD_OK;
 }
@@ -159,7 +167,7 @@ static void refuses_each_mismatch(void)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: want %s, got %s",
 				     i, kho_vtd_strerror(want), kho_vtd_strerror(rep.err));
 	}
-	EXPECT_EQ(i, 19);
+	EXPECT_EQ(i, 23);
 	/* Two devices may share a domain when they share its page table. */
 	reset();
 	dev2 = make_dev(0x0010, 1, PGD);

@@ -112,8 +112,11 @@ static int kho_vtd_check_dev(const void *fdt, int node,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
 	rep->sbdf = dev->sbdf;
 
-	if (dev->translation_type || dev->agaw != u->unit.agaw)
+	if (dev->translation_type || dev->agaw != u->unit.agaw ||
+	    dev->reserved)
 		return kho_vtd_fail(rep, KHO_VTD_BAD_DEV);
+	if (dev->flags & ~KHO_VTD_DEV_PARKED)
+		return kho_vtd_fail(rep, KHO_VTD_BAD_FLAGS);
 	if (!(dev->context_lo & VTD_CTX_PRESENT) ||
 	    VTD_CTX_TT(dev->context_lo) != dev->translation_type ||
 	    VTD_CTX_ASR(dev->context_lo) != dev->pgd ||
@@ -234,6 +237,7 @@ static int kho_vtd_check_unit(const void *fdt, int node,
  *
  * Checks every property length, that each unit exists here with the same
  * capabilities, uses legacy translation and a supported address width,
+ * that unit and device flags are known and reserved fields zero,
  * that the root table, the interrupt remapping table and each device's
  * page-table root lie in the node's preserved memory, that each context
  * entry agrees with the device's fields, domain ids are in range and not
@@ -283,7 +287,7 @@ static const char *const kho_vtd_errors[] = {
 	[KHO_VTD_ROOT_NOT_PRESERVED]	= "root table not in preserved memory",
 	[KHO_VTD_IRT_NOT_PRESERVED]	= "interrupt remapping table not in preserved memory",
 	[KHO_VTD_BAD_IRTE]		= "bad interrupt remapping entry list",
-	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width",
+	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width, or reserved field set",
 	[KHO_VTD_CONTEXT_MISMATCH]	= "context entry disagrees with the device",
 	[KHO_VTD_BAD_DOMAIN_ID]		= "domain id out of range",
 	[KHO_VTD_DOMAIN_CONFLICT]	= "domain id shared by different page tables",
