@@ -46,6 +46,7 @@ vmm() {
 vmm_start() {
 	rm -f $VMM_FIFO $VMM_STATE
 	mkfifo $VMM_FIFO
+	: >$VMM_OUT
 	vfio-vmm "$1" $E $VMM_STATE "$2" $VMM_FIFO >$VMM_OUT 2>$VMM_ERR &
 	VMM_PID=$!
 	i=0
@@ -86,6 +87,20 @@ vmm_go_kexec() {
 	kexec -e -x
 	ktap_fail "kexec -e returned"
 	vm_halt
+}
+
+# sbdf BDF: the node name suffix of a device, segment << 16 | bus << 8 | devfn.
+sbdf() {
+	IFS=:. read -r seg bus dev fn <<-EOF
+	$1
+	EOF
+	printf '%x' $(((0x$seg << 16) | (0x$bus << 8) | (0x$dev << 3) | fn))
+}
+
+# bridge_of BDF: the bridge above BDF, nothing on a root bus.
+bridge_of() {
+	up=$(basename "$(dirname "$(readlink -f /sys/bus/pci/devices/$1)")")
+	case $up in pci*) ;; *) echo "$up" ;; esac
 }
 
 # blob_has PATH: the outgoing blob has the node PATH.

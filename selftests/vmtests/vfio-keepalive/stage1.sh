@@ -11,7 +11,10 @@ cp /sys/bus/pci/devices/$C/config /root/c-config.bin
 vmm_start stage1 "$TOKEN" || vm_halt
 vmm stage1 open-busy $E
 kho_out || vm_halt
-for node in /pci /vfio /intel-iommu /vfio/dev@100 /pci/dev@100 /pci/dev@18; do
+nodes="/pci /vfio /intel-iommu /vfio/dev@$(sbdf $E) /pci/dev@$(sbdf $E)"
+bridge=$(bridge_of $E)
+[ -z "$bridge" ] || nodes="$nodes /pci/dev@$(sbdf $bridge)"
+for node in $nodes; do
 	check "stage1: the blob has $node" blob_has $node
 done
 vmm_go_kexec
