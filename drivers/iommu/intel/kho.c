@@ -20,10 +20,13 @@
 #include <linux/kho/pci-keep.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
+#include <linux/msi.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+
+#include <asm/hw_irq.h>
 
 #include "iommu.h"
 #include "../iommu-pages.h"
@@ -1064,3 +1067,109 @@ int intel_iommu_kho_unpark(struct device *dev)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_unpark);
+
+/* MSI vectors whose preserved IRTE their restored owner will allocate again. */
+struct vtd_kho_irte_stage {
+	struct device *dev;
+	struct intel_iommu *iommu;
+	u32 msi_index;
+	u32 irte;
+};
+
+#define VTD_KHO_MAX_STAGED	64
+static DEFINE_SPINLOCK(vtd_kho_stage_lock);
+static struct vtd_kho_irte_stage vtd_kho_staged[VTD_KHO_MAX_STAGED];
+static unsigned int vtd_kho_nstaged;
+
+/* Was @irte kept for @iommu by intel_ir_kho_adopt()? */
+static bool vtd_kho_irte_adopted(struct intel_iommu *iommu, u32 irte)
+{
+	struct kho_vtd_in_unit *u;
+	unsigned int ui;
+	size_t i;
+
+	if (!vtd_kho_in.parsed || vtd_kho_in.err)
+		return false;
+	u = vtd_kho_in_unit(iommu, &ui);
+	if (!u || !vtd_kho_in.ir_adopted[ui])
+		return false;
+	for (i = 0; i < u->nirtes; i++)
+		if (u->irtes[i] == irte)
+			return true;
+	return false;
+}
+
+/**
+ * intel_ir_kho_stage() - let a restored device's vector reuse its old IRTE
+ * @dev: the PCI device
+ * @msi_index: MSI or MSI-X vector number
+ * @irte: the interrupt remapping table entry it used before the kexec
+ *
+ * The next allocation of that vector for @dev takes @irte instead of a
+ * free entry, so the device's MSI message (which encodes the entry) is
+ * the one it already has, and the entry is rewritten for the new kernel's
+ * vector and CPU.
+ *
+ * Return: 0, -EINVAL if @irte was not preserved for @dev's requester ID,
+ * -ENOSPC if too many are staged.
+ */
+int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct intel_iommu *iommu = info ? info->iommu : NULL;
+	int err = 0;
+
+	if (!iommu || !iommu->ir_table || !dev_is_pci(dev) ||
+	    irte >= INTR_REMAP_TABLE_ENTRIES || !vtd_kho_irte_adopted(iommu, irte) ||
+	    iommu->ir_table->base[irte].sid != pci_dev_id(to_pci_dev(dev)))
+		return -EINVAL;
+	spin_lock(&vtd_kho_stage_lock);
+	if (vtd_kho_nstaged == VTD_KHO_MAX_STAGED) {
+		err = -ENOSPC;
+	} else {
+		vtd_kho_staged[vtd_kho_nstaged++] = (struct vtd_kho_irte_stage){
+			.dev = dev, .iommu = iommu, .msi_index = msi_index, .irte = irte,
+		};
+	}
+	spin_unlock(&vtd_kho_stage_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(intel_ir_kho_stage);
+
+/**
+ * intel_ir_kho_claim_irte() - the preserved IRTE staged for a vector
+ * @iommu: the unit allocating
+ * @info: the allocation (a single MSI or MSI-X vector)
+ * @nr_irqs: number of vectors allocated at once
+ *
+ * Called from intel_irq_remapping_alloc(). The entry is already allocated
+ * in the table's bitmap (intel_ir_kho_adopt() kept it), so the caller only
+ * takes it over; it is freed the normal way.
+ *
+ * Return: the entry's index, -ENOENT if none is staged.
+ */
+int intel_ir_kho_claim_irte(struct intel_iommu *iommu, struct irq_alloc_info *info,
+			    unsigned int nr_irqs)
+{
+	int index = -ENOENT;
+	unsigned int i;
+
+	if (nr_irqs != 1 || !info->desc)
+		return -ENOENT;
+	spin_lock(&vtd_kho_stage_lock);
+	for (i = 0; i < vtd_kho_nstaged; i++) {
+		struct vtd_kho_irte_stage *st = &vtd_kho_staged[i];
+
+		if (st->iommu != iommu || st->dev != msi_desc_to_dev(info->desc) ||
+		    st->msi_index != info->desc->msi_index)
+			continue;
+		index = st->irte;
+		*st = vtd_kho_staged[--vtd_kho_nstaged];
+		break;
+	}
+	spin_unlock(&vtd_kho_stage_lock);
+	if (index >= 0)
+		dev_info(msi_desc_to_dev(info->desc), "KHO: vector %u reuses preserved IRTE %d\n",
+			 info->desc->msi_index, index);
+	return index;
+}

@@ -8,6 +8,7 @@
 struct device;
 struct dmar_domain;
 struct intel_iommu;
+struct irq_alloc_info;
 
 #ifdef CONFIG_INTEL_IOMMU_KHO
 bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
@@ -16,6 +17,8 @@ int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
 bool intel_iommu_kho_parked(struct device *dev);
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
 int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim);
+int intel_ir_kho_claim_irte(struct intel_iommu *iommu, struct irq_alloc_info *info,
+			    unsigned int nr_irqs);
 #else
 static inline bool intel_iommu_kho_keep_on(struct intel_iommu *iommu)
 {
@@ -42,6 +45,13 @@ static inline void intel_iommu_kho_resv_regions(struct device *dev,
 						struct list_head *head) { }
 
 static inline int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim)
+{
+	return -ENOENT;
+}
+
+static inline int intel_ir_kho_claim_irte(struct intel_iommu *iommu,
+					  struct irq_alloc_info *info,
+					  unsigned int nr_irqs)
 {
 	return -ENOENT;
 }

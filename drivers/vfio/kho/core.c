@@ -727,6 +727,19 @@ bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
 			  vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED);
 }
 
+/* The VMM's next SET_IRQS gets each vector its preserved IRTE back. */
+static void vfio_kho_stage_vectors(struct pci_dev *pdev,
+				   const struct kho_vfio_in_dev *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nvectors; i++)
+		if (intel_ir_kho_stage(&pdev->dev, d->vectors[i].index,
+				       d->vectors[i].irte))
+			pci_warn(pdev, "KHO: vector %u cannot reuse IRTE %u\n",
+				 d->vectors[i].index, d->vectors[i].irte);
+}
+
 /**
  * vfio_pci_kho_enable() - enable a kept device without touching it
  * @vdev: the device, its mappings adopted
@@ -789,6 +802,7 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
 		vdev->msix_bar = 0xFF;
 		vdev->has_dyn_msix = false;
 	}
+	vfio_kho_stage_vectors(pdev, &vfio_kho_in.st.devs[i]);
 	vfio_kho_in.status[i] = VFIO_KHO_IN_RESTORED;
 	pci_kho_restored(pdev);
 	pci_info(pdev, "KHO: restored to its owner: no reset, bus mastering kept\n");

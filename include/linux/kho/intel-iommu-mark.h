@@ -17,6 +17,7 @@ int intel_iommu_kho_preserve(struct device *dev);
 int intel_iommu_kho_park(struct device *dev);
 void intel_iommu_kho_unpreserve(struct device *dev);
 int intel_iommu_kho_unpark(struct device *dev);
+int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte);
 bool intel_iommu_kho_dev_handed_over(struct device *dev);
 #else
 static inline int intel_iommu_kho_preserve(struct device *dev)
@@ -34,6 +35,11 @@ static inline void intel_iommu_kho_unpreserve(struct device *dev) { }
 static inline int intel_iommu_kho_unpark(struct device *dev)
 {
 	return -ENOENT;
+}
+
+static inline int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte)
+{
+	return -EINVAL;
 }
 
 static inline bool intel_iommu_kho_dev_handed_over(struct device *dev)
