@@ -10,6 +10,8 @@
 #include <libfdt.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
+#include <linux/kho/pci.h>
+#include <linux/kho/vfio.h>
 
 #define SIZE 16384
 #define PG 4096ULL
@@ -60,6 +62,7 @@ static void vtd(const char *dir)
 	struct kho_vtd_dev dev = {
 		.sbdf = 0x8, .domain_id = 1, .agaw = 1, .pgd = 0x4002000,
 		.context_lo = 0x4002000 | 1, .context_hi = 1 | 1 << 8,
+		.flags = KHO_VTD_DEV_PARKED,
 	};
 	struct kho_mem iova[] = { { 0x100000, PG }, { 0x200000, 4 * PG } };
 	u32 irtes[] = { 0, 3 };
@@ -74,6 +77,116 @@ static void vtd(const char *dir)
 		exit(1);
 	}
 	save(dir, "intel-iommu.dtb");
+}
+
+/* The pci node of the VFIO test: edu behind a pci-bridge, and one on bus 0. */
+static void pci_devs(bool off_path)
+{
+	struct kho_pci_dev ep0 = {
+		.sbdf = 0x8, .vendor = 0x1234, .device = 0x11e8, .class = 0xff00,
+		.flags = KHO_PCI_DEV_ENDPOINT, .command = 0x406,
+	};
+	struct kho_pci_dev br = {
+		.sbdf = 0x18, .vendor = 0x1b36, .device = 0x1, .class = 0x060400,
+		.hdr_type = 1, .flags = KHO_PCI_DEV_BRIDGE, .command = 0x407,
+	};
+	struct kho_pci_dev ep1 = ep0;
+	struct kho_pci_res ep_res[] = {
+		{ .start = 0xfea00000, .size = 0x100000, .index = 0 },
+		{ .start = 0xc000, .size = 0x100, .index = 2, .flags = KHO_PCI_RES_IO },
+		{ .start = 0xfeb00000, .size = 0x40000, .index = KHO_PCI_RES_ROM },
+	};
+	struct kho_pci_res br_res[] = {
+		{ .start = 0xd000, .size = 0x1000, .index = KHO_PCI_RES_WINDOW_IO,
+		  .flags = KHO_PCI_RES_IO },
+		{ .start = 0xfd000000, .size = 0x200000,
+		  .index = KHO_PCI_RES_WINDOW_MEM },
+		{ .start = 0x800000000ULL, .size = 0x200000,
+		  .index = KHO_PCI_RES_WINDOW_PREF,
+		  .flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH },
+	};
+	struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
+
+	ep1.sbdf = off_path ? 0x200 : 0x100;
+	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
+	    kho_pci_dev_add(buf, &ep0, ep_res, 3, NULL, "vtd-edu-test") ||
+	    kho_pci_dev_add(buf, &br, br_res, 3, &bus, NULL) ||
+	    kho_pci_dev_add(buf, &ep1, ep_res, 1, NULL, "vfio-pci") ||
+	    kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the pci node failed\n");
+		exit(1);
+	}
+}
+
+/* A vfio node: two containers, three devices, MSI and MSI-X vectors. */
+static void vfio_devs(bool unpreserved)
+{
+	struct kho_mem mem[] = { { 0x10000000, 16 * PG }, { 0x20000000, 0x200000 } };
+	struct kho_vfio_map maps0[] = {
+		{ .iova = 0x100000, .phys = 0x10000000, .len = 2 * PG, .prot = 3 },
+		{ .iova = 0x102000, .phys = 0x10004000, .len = PG, .prot = 3 },
+		{ .iova = 0x200000, .phys = 0x20000000, .len = 0x200000, .prot = 1,
+		  .dma = 1 },
+	};
+	struct kho_vfio_map maps1[] = {
+		{ .iova = 0x100000, .phys = 0x10008000, .len = PG, .prot = 2 },
+	};
+	struct kho_vfio_vector msi[] = { { 0, 5 } }, msix[] = { { 0, 1 }, { 3, 9 } };
+	struct kho_vfio_dev dev = {
+		.flags = KHO_VFIO_DEV_RESET_WORKS | KHO_VFIO_DEV_PCI_2_3,
+		.salt = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
+	};
+	struct kho_vfio_dev d0 = dev, d1 = dev, d2 = dev;
+
+	if (unpreserved)
+		maps1[0].phys = 0x30000000;
+	d0.sbdf = 0x100;
+	d0.irq_type = KHO_VFIO_IRQ_MSI;
+	d1.sbdf = 0x200;
+	d1.container = 1;
+	d2.sbdf = 0x300;
+	d2.irq_type = KHO_VFIO_IRQ_MSIX;
+	if (kho_node_begin(buf, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE) ||
+	    kho_node_add_mem(buf, mem, 2) ||
+	    kho_vfio_container_add(buf, 0, maps0, 3) ||
+	    kho_vfio_container_add(buf, 1, maps1, 1) ||
+	    kho_vfio_dev_add(buf, &d0, msi, 1) ||
+	    kho_vfio_dev_add(buf, &d1, NULL, 0) ||
+	    kho_vfio_dev_add(buf, &d2, msix, 2) ||
+	    kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the vfio node failed\n");
+		exit(1);
+	}
+}
+
+static void pci_vfio(const char *dir)
+{
+	kho_blob_begin(buf, SIZE);
+	pci_devs(false);
+	kho_blob_finish(buf);
+	save(dir, "pci.dtb");
+
+	kho_blob_begin(buf, SIZE);
+	pci_devs(true);
+	kho_blob_finish(buf);
+	save(dir, "pci-no-path.dtb");
+
+	kho_blob_begin(buf, SIZE);
+	vfio_devs(false);
+	kho_blob_finish(buf);
+	save(dir, "vfio.dtb");
+
+	kho_blob_begin(buf, SIZE);
+	vfio_devs(true);
+	kho_blob_finish(buf);
+	save(dir, "vfio-unpreserved.dtb");
+
+	/* Both, as the VFIO handover writes them (with intel-iommu). */
+	kho_blob_begin(buf, SIZE);
+	pci_devs(false);
+	vfio_devs(false);
+	kho_blob_finish(buf);
+	save(dir, "pci-vfio.dtb");
 }
 
 int main(int argc, char **argv)
@@ -107,5 +220,6 @@ int main(int argc, char **argv)
 	save(argv[1], "over-kernel.dtb");
 
 	vtd(argv[1]);
+	pci_vfio(argv[1]);
 	return 0;
 }

@@ -1,15 +1,20 @@
 #!/bin/bash
 # Run each libFuzzer target for a bounded time on the seed corpus plus what
 # earlier runs found; print one KTAP result per target with its figures.
+# Usage: run-fuzzers.sh OUT SECONDS TARGET[:SECONDS]...
+# (a target's own SECONDS overrides the default)
 set -uo pipefail
-out=$1 seconds=$2
+out=$1 default_seconds=$2
 shift 2
 
 echo "KTAP version 1"
 echo "1..$#"
 n=0 failed=0
-for t in "$@"; do
+for arg in "$@"; do
 	n=$((n + 1))
+	t=${arg%%:*}
+	seconds=$default_seconds
+	[ "$t" = "$arg" ] || seconds=${arg#*:}
 	dir=$out/$t
 	mkdir -p "$dir/corpus"
 	log=$dir/fuzz.log
