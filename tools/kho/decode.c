@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The decoders kho-dump knows, one table entry per node compatible. To add
- * one (pci-v1, vfio-v1, ...): write its prop function from
- * the layout in include/linux/kho/abi/, add an emit_*() helper if a value
- * needs its own format (a PCI BDF as 0000:00:03.0, say), and add a line
- * to kho_decoders[].
+ * one: write its prop function from the layout in include/linux/kho/abi/,
+ * add an emit_*() helper if a value needs its own format (a PCI BDF as
+ * 0000:00:03.0, say), and add a line to kho_decoders[]. Older versions of
+ * a node keep their entry, so blobs from older kernels still decode.
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <linux/array_size.h>
 #include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/pci.h>
+#include <linux/kho/abi/vfio.h>
 
 #include "decode.h"
 
@@ -53,15 +57,54 @@ static bool kho_test_prop(struct kho_emit *e, const char *name,
 	return false;
 }
 
+/* One flag name per bit, NULL where a bit has none. */
+struct flag_name {
+	u32 bit;
+	const char *name;
+};
+
+/*
+ * Flags as "a, b", unknown bits appended in hex, "none" without any: for
+ * fields that are read by people more than by scripts.
+ */
+static void emit_flags(struct kho_emit *e, const char *name, u32 flags,
+		       const struct flag_name *names, size_t n)
+{
+	char buf[256];
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n && used < sizeof(buf) / 2; i++) {
+		if (!(flags & names[i].bit))
+			continue;
+		used += snprintf(buf + used, sizeof(buf) - used, "%s%s",
+				 used ? ", " : "", names[i].name);
+		flags &= ~names[i].bit;
+	}
+	if (flags)
+		snprintf(buf + used, sizeof(buf) - used, "%s0x%x",
+			 used ? ", " : "", flags);
+	emit_str(e, name, buf[0] ? buf : "none");
+}
+
+static const struct flag_name vtd_dev_flags[] = {
+	{ KHO_VTD_DEV_PARKED, "parked" },
+};
+
+/* intel-iommu-v1 had no flags and no reserved word in the device record. */
+#define KHO_VTD_DEV_V1_SIZE	offsetof(struct kho_vtd_dev, flags)
+
 /*
  * drivers/iommu/intel/kho.c: the intel-iommu node and its dmar@ and dev@
  * children, which have no compatible of their own and so use this one.
+ * @v2: the device record has flags (intel-iommu-v2).
  */
 static bool intel_iommu_prop(struct kho_emit *e, const char *name,
-			     const void *val, int len)
+			     const void *val, int len, bool v2)
 {
 	struct kho_vtd_unit unit;
-	struct kho_vtd_dev dev;
+	struct kho_vtd_dev dev = { };
+	int dev_len = v2 ? (int)sizeof(dev) : (int)KHO_VTD_DEV_V1_SIZE;
 
 	if (!strcmp(name, "unit") && len == sizeof(unit)) {
 		memcpy(&unit, val, sizeof(unit));
@@ -78,14 +121,20 @@ static bool intel_iommu_prop(struct kho_emit *e, const char *name,
 		emit_u64(e, "preserved_irtes", len / sizeof(u32));
 		return true;
 	}
-	if (!strcmp(name, "dev") && len == sizeof(dev)) {
-		memcpy(&dev, val, sizeof(dev));
+	if (!strcmp(name, "dev") && len == dev_len) {
+		memcpy(&dev, val, dev_len);
 		emit_bdf(e, "bdf", dev.sbdf);
 		emit_u64(e, "domain_id", dev.domain_id);
 		emit_u64(e, "agaw", dev.agaw);
 		emit_hex64(e, "page_table", dev.pgd);
 		emit_hex64(e, "context_lo", dev.context_lo);
 		emit_hex64(e, "context_hi", dev.context_hi);
+		if (v2) {
+			emit_flags(e, "flags", dev.flags, vtd_dev_flags,
+				   ARRAY_SIZE(vtd_dev_flags));
+			if (dev.reserved)
+				emit_hex(e, "reserved", dev.reserved, 8);
+		}
 		return true;
 	}
 	if (!strcmp(name, "iova") && len % sizeof(struct kho_mem) == 0) {
@@ -106,9 +155,226 @@ static bool intel_iommu_prop(struct kho_emit *e, const char *name,
 	return false;
 }
 
+static bool intel_iommu_v1_prop(struct kho_emit *e, const char *name,
+				const void *val, int len)
+{
+	return intel_iommu_prop(e, name, val, len, false);
+}
+
+static bool intel_iommu_v2_prop(struct kho_emit *e, const char *name,
+				const void *val, int len)
+{
+	return intel_iommu_prop(e, name, val, len, true);
+}
+
+/* A NUL-terminated printable string filling the whole property. */
+static const char *get_string(const void *val, int len)
+{
+	const char *s = val;
+	int i;
+
+	if (len < 1 || s[len - 1])
+		return NULL;
+	for (i = 0; i < len - 1; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return NULL;
+	return s;
+}
+
+static const char *pci_res_name(u8 index, char *buf, size_t len)
+{
+	switch (index) {
+	case KHO_PCI_RES_ROM:
+		return "rom";
+	case KHO_PCI_RES_WINDOW_IO:
+		return "io_window";
+	case KHO_PCI_RES_WINDOW_MEM:
+		return "mem_window";
+	case KHO_PCI_RES_WINDOW_PREF:
+		return "pref_window";
+	}
+	snprintf(buf, len, index < 6 ? "bar%u" : "res%u", index);
+	return buf;
+}
+
+static void pci_res(struct kho_emit *e, const struct kho_pci_res *r)
+{
+	static const struct flag_name mem_flags[] = {
+		{ KHO_PCI_RES_MEM64, "64-bit" },
+		{ KHO_PCI_RES_PREFETCH, "prefetchable" },
+	};
+	char name[16];
+
+	emit_group_begin(e, pci_res_name(r->index, name, sizeof(name)));
+	emit_str(e, "space", r->flags & KHO_PCI_RES_IO ? "io" : "mem");
+	emit_hex64(e, "start", r->start);
+	emit_size(e, "size", r->size);
+	emit_flags(e, "flags", r->flags & ~KHO_PCI_RES_IO, mem_flags,
+		   ARRAY_SIZE(mem_flags));
+	emit_group_end(e);
+}
+
+/* drivers/pci/kho.c: the pci node's dev@ children. */
+static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
+		     int len)
+{
+	struct kho_pci_dev dev;
+	struct kho_pci_res res;
+	struct kho_pci_bus bus;
+	const char *s;
+	int i;
+
+	if (!strcmp(name, "dev") && len == sizeof(dev)) {
+		memcpy(&dev, val, sizeof(dev));
+		emit_bdf(e, "bdf", dev.sbdf);
+		emit_str(e, "kind", dev.flags == KHO_PCI_DEV_ENDPOINT ? "endpoint" :
+			 dev.flags == KHO_PCI_DEV_BRIDGE ? "bridge" : "invalid");
+		emit_hex(e, "vendor", dev.vendor, 4);
+		emit_hex(e, "device", dev.device, 4);
+		emit_hex(e, "class", dev.class, 6);
+		emit_u64(e, "header_type", dev.hdr_type);
+		emit_hex(e, "command", dev.command, 4);
+		return true;
+	}
+	if (!strcmp(name, "res") && len % sizeof(res) == 0) {
+		emit_u64(e, "resources", len / sizeof(res));
+		for (i = 0; i < len / (int)sizeof(res); i++) {
+			memcpy(&res, (const char *)val + i * sizeof(res),
+			       sizeof(res));
+			pci_res(e, &res);
+		}
+		return true;
+	}
+	if (!strcmp(name, "bus") && len == sizeof(bus)) {
+		memcpy(&bus, val, sizeof(bus));
+		emit_hex(e, "primary_bus", bus.primary, 2);
+		emit_hex(e, "secondary_bus", bus.secondary, 2);
+		emit_hex(e, "subordinate_bus", bus.subordinate, 2);
+		return true;
+	}
+	s = get_string(val, len);
+	if (!strcmp(name, "driver") && s) {
+		emit_str(e, "driver", s);
+		return true;
+	}
+	return false;
+}
+
+static const char *const vfio_irq_types[] = {
+	[KHO_VFIO_IRQ_NONE] = "none",
+	[KHO_VFIO_IRQ_MSI] = "msi",
+	[KHO_VFIO_IRQ_MSIX] = "msix",
+};
+
+static const struct flag_name vfio_dev_flags[] = {
+	{ KHO_VFIO_DEV_RESET_WORKS, "reset-works" },
+	{ KHO_VFIO_DEV_PCI_2_3, "pci-2.3" },
+	{ KHO_VFIO_DEV_NOINTX, "nointx" },
+};
+
+static const struct flag_name vfio_prot_flags[] = {
+	{ KHO_VFIO_PROT_READ, "read" },
+	{ KHO_VFIO_PROT_WRITE, "write" },
+};
+
+/* Hash bytes shown: enough to tell two apart, not the whole digest. */
+#define VFIO_HASH_SHOWN	8
+
+/*
+ * One VMM mapping: the run of chunks from @first with its dma number,
+ * summed up. Returns the number of chunks in the run.
+ */
+static int vfio_mapping(struct kho_emit *e, const struct kho_vfio_map *maps,
+			int first, int n)
+{
+	struct kho_vfio_map m, start;
+	u64 bytes = 0, end = 0;
+	char name[32];
+	int i;
+
+	memcpy(&start, &maps[first], sizeof(start));
+	for (i = first; i < n; i++) {
+		memcpy(&m, &maps[i], sizeof(m));
+		if (m.dma != start.dma)
+			break;
+		bytes += m.len;
+		end = m.iova + m.len;
+	}
+	snprintf(name, sizeof(name), "dma%u", start.dma);
+	emit_group_begin(e, name);
+	emit_hex64(e, "iova_start", start.iova);
+	emit_hex64(e, "iova_end", end);
+	emit_flags(e, "prot", start.prot, vfio_prot_flags,
+		   ARRAY_SIZE(vfio_prot_flags));
+	emit_size(e, "bytes", bytes);
+	emit_u64(e, "chunks", i - first);
+	emit_group_end(e);
+	return i - first;
+}
+
+/*
+ * drivers/vfio/kho/: the vfio node's container@ and dev@ children. The
+ * owner's token is never in the blob; its salted hash is shown cut short.
+ */
+static bool vfio_prop(struct kho_emit *e, const char *name, const void *val,
+		      int len)
+{
+	const struct kho_vfio_map *maps = val;
+	struct kho_vfio_vector v;
+	struct kho_vfio_dev dev;
+	char key[16];
+	int i, n;
+
+	if (!strcmp(name, "dev") && len == sizeof(dev)) {
+		memcpy(&dev, val, sizeof(dev));
+		emit_bdf(e, "bdf", dev.sbdf);
+		emit_u64(e, "container", dev.container);
+		emit_str(e, "irq_type", dev.irq_type < ARRAY_SIZE(vfio_irq_types) ?
+			 vfio_irq_types[dev.irq_type] : "invalid");
+		emit_flags(e, "flags", dev.flags, vfio_dev_flags,
+			   ARRAY_SIZE(vfio_dev_flags));
+		emit_hexbytes(e, "salt", dev.salt, sizeof(dev.salt),
+			      sizeof(dev.salt));
+		emit_hexbytes(e, "hash", dev.hash, sizeof(dev.hash),
+			      VFIO_HASH_SHOWN);
+		return true;
+	}
+	if (!strcmp(name, "vectors") && len % sizeof(v) == 0) {
+		/* Vector number -> interrupt remapping entry. */
+		emit_u64(e, "nvectors", len / sizeof(v));
+		emit_group_begin(e, "vector_irtes");
+		for (i = 0; i < len / (int)sizeof(v); i++) {
+			memcpy(&v, (const char *)val + i * sizeof(v), sizeof(v));
+			snprintf(key, sizeof(key), "%u", v.index);
+			emit_u64(e, key, v.irte);
+		}
+		emit_group_end(e);
+		return true;
+	}
+	if (!strcmp(name, "maps") && len % sizeof(*maps) == 0) {
+		u64 total = 0;
+		struct kho_vfio_map m;
+
+		n = len / sizeof(*maps);
+		for (i = 0; i < n; i++) {
+			memcpy(&m, &maps[i], sizeof(m));
+			total += m.len;
+		}
+		emit_u64(e, "chunks", n);
+		emit_size(e, "mapped", total);
+		for (i = 0; i < n; )
+			i += vfio_mapping(e, maps, i, n);
+		return true;
+	}
+	return false;
+}
+
 static const struct kho_decoder kho_decoders[] = {
 	{ "kho-test-v1", kho_test_prop },
-	{ "intel-iommu-v1", intel_iommu_prop },
+	{ "intel-iommu-v1", intel_iommu_v1_prop },
+	{ "intel-iommu-v2", intel_iommu_v2_prop },
+	{ "pci-v1", pci_prop },
+	{ "vfio-v1", vfio_prop },
 };
 
 /**

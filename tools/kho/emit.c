@@ -299,6 +299,74 @@ void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf)
 	field_end(e);
 }
 
+/* A register or id in hex, at least @digits digits: "0x1234" (a JSON string). */
+void emit_hex(struct kho_emit *e, const char *name, u64 val, int digits)
+{
+	field_begin(e, name);
+	fprintf(e->f, e->json ? "\"0x%0*llx\"" : "0x%0*llx", digits,
+		(unsigned long long)val);
+	field_end(e);
+}
+
+/* A string, escaped: quoted in JSON, bare in text. */
+void emit_str(struct kho_emit *e, const char *name, const char *s)
+{
+	field_begin(e, name);
+	if (e->json)
+		json_string(e->f, s, strlen(s));
+	else
+		text_escaped(e->f, s, strlen(s));
+	field_end(e);
+}
+
+/*
+ * Bytes as one hex string, the first @shown of them; "..." after them
+ * when some are left out (a digest shown only far enough to compare).
+ */
+void emit_hexbytes(struct kho_emit *e, const char *name, const void *b,
+		   size_t len, size_t shown)
+{
+	const unsigned char *p = b;
+	size_t i;
+
+	if (shown > len)
+		shown = len;
+	field_begin(e, name);
+	if (e->json)
+		fputc('"', e->f);
+	for (i = 0; i < shown; i++)
+		fprintf(e->f, "%02x", p[i]);
+	if (shown < len)
+		fputs("...", e->f);
+	if (e->json)
+		fputc('"', e->f);
+	field_end(e);
+}
+
+void emit_group_begin(struct kho_emit *e, const char *name)
+{
+	if (e->json) {
+		field_begin(e, name);
+		fputc('{', e->f);
+		e->first = true;
+		return;
+	}
+	text_indent(e, 1);
+	text_escaped(e->f, name, strlen(name));
+	fputs(":\n", e->f);
+	e->depth++;
+}
+
+void emit_group_end(struct kho_emit *e)
+{
+	if (e->json) {
+		fputc('}', e->f);
+		e->first = false;
+		return;
+	}
+	e->depth--;
+}
+
 /* One or more non-empty printable strings, each NUL-terminated. */
 static bool is_string_list(const char *s, int len)
 {

@@ -14,6 +14,9 @@
 #include <libfdt.h>
 #include <linux/array_size.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/intel-iommu.h>
+#include <linux/kho/pci.h>
+#include <linux/kho/vfio.h>
 
 #define SIZE	65536
 #define KIB	1024ULL
@@ -23,9 +26,9 @@
 static char buf[SIZE];
 static const char *dir;
 
-/* good.dtb, kept for the mutants. */
-static char good[SIZE];
-static size_t good_len;
+/* good.dtb and handover.dtb, kept for the mutants. */
+static char good[SIZE], handover[SIZE];
+static size_t good_len, handover_len;
 
 static void fail(const char *what)
 {
@@ -265,27 +268,162 @@ static void gen_raw_invalid(void)
 }
 
 /*
+ * handover.dtb: what a VFIO live update hands over, with the writers the
+ * kernel uses. intel-iommu-v2: one unit, the kept edu 01:00.0 (parked)
+ * and its bridge 00:03.0. pci-v1: the bridge and edu. vfio-v1: container
+ * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
+ * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
+ */
+static void gen_handover(void)
+{
+	static const struct kho_mem vtd_mem[] = {
+		{ 0x2900000, 4 * 4 * KIB },	/* root, context, two tables */
+		{ 0x3000000, 64 * KIB },	/* interrupt remapping table */
+	};
+	static const struct kho_mem vfio_mem[] = {
+		{ 0x5000000, 16 * KIB }, { 0x6000000, 2 * MIB }, { 0x7000000, 4 * KIB },
+	};
+	struct kho_vtd_unit unit = {
+		.reg_base = 0xfed90000, .rtaddr = 0x2900000, .irta = 0x3000000 | 11,
+		.cap = 0xd2008c22260206ULL, .ecap = 0xf00f4a, .agaw = 1,
+		.flags = KHO_VTD_UNIT_TRANSLATION | KHO_VTD_UNIT_IRQ_REMAP,
+	};
+	struct kho_vtd_dev vbr = {
+		.sbdf = 0x18, .domain_id = 4, .agaw = 1, .pgd = 0x2902000,
+		.context_lo = 0x2902000 | 1, .context_hi = 1 | 4 << 8,
+		.flags = KHO_VTD_DEV_PARKED,
+	};
+	struct kho_vtd_dev vedu = vbr;
+	static const struct kho_mem iova[] = { { 0x100000, 8 * KIB }, { 0x200000, 2 * MIB } };
+	u32 irtes[] = { 2 };
+	struct kho_pci_dev br = {
+		.sbdf = 0x18, .vendor = 0x1b36, .device = 0x0001, .class = 0x060400,
+		.hdr_type = 1, .flags = KHO_PCI_DEV_BRIDGE, .command = 0x0407,
+	};
+	struct kho_pci_dev edu = {
+		.sbdf = 0x100, .vendor = 0x1234, .device = 0x11e8, .class = 0x00ff00,
+		.flags = KHO_PCI_DEV_ENDPOINT, .command = 0x0406,
+	};
+	struct kho_pci_res br_res[] = {
+		{ .start = 0xd000, .size = 0x1000, .index = KHO_PCI_RES_WINDOW_IO,
+		  .flags = KHO_PCI_RES_IO },
+		{ .start = 0xfe800000, .size = 0x200000, .index = KHO_PCI_RES_WINDOW_MEM },
+		{ .start = 0x800000000ULL, .size = 0x200000,
+		  .index = KHO_PCI_RES_WINDOW_PREF,
+		  .flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH },
+	};
+	struct kho_pci_res edu_res[] = {
+		{ .start = 0xfe800000, .size = 0x100000, .index = 0 },
+	};
+	struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
+	struct kho_vfio_map maps[] = {
+		{ .iova = 0x100000, .phys = 0x5000000, .len = 4 * KIB, .prot = 3, .dma = 0 },
+		{ .iova = 0x101000, .phys = 0x7000000, .len = 4 * KIB, .prot = 3, .dma = 0 },
+		{ .iova = 0x200000, .phys = 0x6000000, .len = 2 * MIB, .prot = 1, .dma = 1 },
+	};
+	struct kho_vfio_vector vec[] = { { .index = 0, .irte = 2 } };
+	struct kho_vfio_dev vdev = {
+		.sbdf = 0x100, .container = 0, .irq_type = KHO_VFIO_IRQ_MSI,
+		.flags = KHO_VFIO_DEV_RESET_WORKS | KHO_VFIO_DEV_PCI_2_3,
+	};
+	size_t i;
+
+	vedu.sbdf = 0x100;
+	for (i = 0; i < KHO_VFIO_SALT_LEN; i++)
+		vdev.salt[i] = 0x10 + i;
+	for (i = 0; i < KHO_VFIO_HASH_LEN; i++)
+		vdev.hash[i] = 0xa0 + i;
+
+	begin();
+	node_open(KHO_VTD_NODE, KHO_VTD_COMPATIBLE, vtd_mem, ARRAY_SIZE(vtd_mem));
+	if (kho_vtd_unit_begin(buf, &unit, irtes, ARRAY_SIZE(irtes)) ||
+	    kho_vtd_dev_add(buf, &vbr, NULL, 0) ||
+	    kho_vtd_dev_add(buf, &vedu, iova, ARRAY_SIZE(iova)) ||
+	    kho_vtd_unit_end(buf) || kho_node_end(buf))
+		fail("intel-iommu node");
+
+	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
+	if (kho_pci_dev_add(buf, &br, br_res, ARRAY_SIZE(br_res), &bus, NULL) ||
+	    kho_pci_dev_add(buf, &edu, edu_res, ARRAY_SIZE(edu_res), NULL,
+			    "vfio-pci") ||
+	    kho_node_end(buf))
+		fail("pci node");
+
+	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, vfio_mem, ARRAY_SIZE(vfio_mem));
+	if (kho_vfio_container_add(buf, 0, maps, ARRAY_SIZE(maps)) ||
+	    kho_vfio_dev_add(buf, &vdev, vec, ARRAY_SIZE(vec)) ||
+	    kho_node_end(buf))
+		fail("vfio node");
+	finish();
+	save("handover.dtb");
+	handover_len = fdt_totalsize(buf);
+	memcpy(handover, buf, handover_len);
+}
+
+/*
  * mutant-NNN.dtb: good.dtb with 1 to 4 random bits flipped (a fixed seed,
  * so every run writes the same files). Many still pass the structure
- * check and make kho-dump walk a tree nobody built.
+ * check and make kho-dump walk a tree nobody built. mutant-hNNN.dtb: the
+ * same with handover.dtb, for the intel-iommu, pci and vfio decoders.
  */
-static void gen_mutants(void)
+static void gen_mutants(const char *prefix, const char *src, size_t len)
 {
 	u64 x = 0x9e3779b97f4a7c15ULL;
 	char name[32];
 	int i, f;
 
 	for (i = 0; i < MUTANTS; i++) {
-		memcpy(buf, good, good_len);
+		memcpy(buf, src, len);
 		for (f = 0; f < 1 + i % 4; f++) {
 			x ^= x << 13;
 			x ^= x >> 7;
 			x ^= x << 17;
-			buf[x % good_len] ^= 1 << (x >> 32) % 8;
+			buf[x % len] ^= 1 << (x >> 32) % 8;
 		}
-		snprintf(name, sizeof(name), "mutant-%03d.dtb", i);
-		save_bytes(name, buf, good_len);
+		snprintf(name, sizeof(name), "mutant-%s%03d.dtb", prefix, i);
+		save_bytes(name, buf, len);
 	}
+}
+
+/*
+ * odd-nodes.dtb: pci and vfio records a decoder shows but the kernel
+ * would refuse (unknown kinds, flags and interrupt types), and properties
+ * of the wrong size or a driver name with an escape, listed raw.
+ */
+static void gen_odd_nodes(void)
+{
+	struct kho_pci_dev dev = {
+		.sbdf = 0x8, .vendor = 0x8086, .device = 0x1234, .class = 0x020000,
+		.flags = 3, .command = 0x6,
+	};
+	struct kho_pci_res res = {
+		.start = 0x1000, .size = 0x100, .index = 9, .flags = 0x9,
+	};
+	struct kho_vfio_dev vdev = {
+		.sbdf = 0x8, .container = 5, .irq_type = 7, .flags = 0x12,
+	};
+	u32 short_maps[5] = { 0 };
+
+	begin();
+	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
+	fdt_begin_node(buf, "dev@8");
+	prop("dev", &dev, sizeof(dev));
+	prop("res", &res, sizeof(res));
+	prop("bus", &dev, 3);
+	prop("driver", "\x1b[2J", 5);
+	fdt_end_node(buf);
+	kho_node_end(buf);
+	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, NULL, 0);
+	fdt_begin_node(buf, "container@0");
+	prop("maps", short_maps, sizeof(short_maps));
+	fdt_end_node(buf);
+	fdt_begin_node(buf, "dev@8");
+	prop("dev", &vdev, sizeof(vdev));
+	prop("vectors", short_maps, 12);
+	fdt_end_node(buf);
+	kho_node_end(buf);
+	finish();
+	save("odd-nodes.dtb");
 }
 
 int main(int argc, char **argv)
@@ -296,10 +434,13 @@ int main(int argc, char **argv)
 	}
 	dir = argv[1];
 	gen_good();
-	gen_mutants();
+	gen_mutants("", good, good_len);
 	gen_many();
 	gen_odd_fields();
 	gen_builder_invalid();
 	gen_raw_invalid();
+	gen_handover();
+	gen_mutants("h", handover, handover_len);
+	gen_odd_nodes();
 	return 0;
 }

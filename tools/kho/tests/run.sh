@@ -287,6 +287,93 @@ t "real VT-d blob: valid, units and devices decoded" \
 	agree "$vtd_fixture" 0 "valid: 3 nodes, 362 ranges, 9461760 bytes preserved"
 t "real VT-d blob: dmar@ and dev@ children decoded" test_decode_vtd
 
+test_decode_vtd_v2() {
+	local n
+	run "$bin/kho-dump" "$blobs/handover.dtb"
+	expect_in "$stdout" $'intel-iommu (intel-iommu-v2)\n\tmem: 2 ranges, 81920 bytes (80 KiB)\n' text
+	expect_in "$stdout" $'\t\tdev@18 (no compatible)\n\t\t\tbdf = 0000:00:03.0\n\t\t\tdomain_id = 4\n' bridge
+	expect_in "$stdout" $'\t\t\tcontext_hi = 0x0000000000000401\n\t\t\tflags = parked\n\t\t\tiova_ranges = 2\n' "parked edu"
+	expect_not_in "$stdout" "reserved = " "zero reserved word"
+	run "$bin/kho-dump" --json "$blobs/handover.dtb"
+	n="[x for x in d['nodes'] if x['name'] == 'dev@100' and x['decoder'] == 'intel-iommu-v2'][0]"
+	pycheck "$stdout" "$n['fields']['flags'] == 'parked'" \
+		"$n['fields']['iova_mapped'] == 2105344" \
+		"$(node intel-iommu)['decoder'] == 'intel-iommu-v2'"
+	# The v1 fixture has no flags: none are shown.
+	run "$bin/kho-dump" "$vtd_fixture"
+	expect_not_in "$stdout" "flags = parked" "v1 device"
+}
+t "handover blob (intel-iommu-v2, pci-v1, vfio-v1) is valid" \
+	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, 5 ranges, 2199552 bytes preserved"
+t "intel-iommu-v2: device flags decoded (parked)" test_decode_vtd_v2
+
+test_decode_pci() {
+	local br ep
+	run "$bin/kho-dump" "$blobs/handover.dtb"
+	expect_in "$stdout" $'pci (pci-v1)\n\n\tdev@18 (no compatible)\n\t\tbdf = 0000:00:03.0\n\t\tkind = bridge\n\t\tvendor = 0x1b36\n\t\tdevice = 0x0001\n\t\tclass = 0x060400\n\t\theader_type = 1\n\t\tcommand = 0x0407\n\t\tresources = 3\n' bridge
+	expect_in "$stdout" $'\t\tio_window:\n\t\t\tspace = io\n\t\t\tstart = 0x000000000000d000\n\t\t\tsize = 4096 bytes (4 KiB)\n\t\t\tflags = none\n' "I/O window"
+	expect_in "$stdout" $'\t\tpref_window:\n\t\t\tspace = mem\n\t\t\tstart = 0x0000000800000000\n\t\t\tsize = 2097152 bytes (2 MiB)\n\t\t\tflags = 64-bit, prefetchable\n' "prefetchable window"
+	expect_in "$stdout" $'\t\tprimary_bus = 0x00\n\t\tsecondary_bus = 0x01\n\t\tsubordinate_bus = 0x01\n' "bus numbers"
+	expect_in "$stdout" $'\tdev@100 (no compatible)\n\t\tbdf = 0000:01:00.0\n\t\tkind = endpoint\n' endpoint
+	expect_in "$stdout" $'\t\tbar0:\n\t\t\tspace = mem\n\t\t\tstart = 0x00000000fe800000\n\t\t\tsize = 1048576 bytes (1 MiB)\n\t\t\tflags = none\n\t\tdriver = vfio-pci\n' "BAR and driver"
+	run "$bin/kho-dump" --json "$blobs/handover.dtb"
+	br="[x for x in d['nodes'] if x['name'] == 'dev@18' and x['decoder'] == 'pci-v1'][0]['fields']"
+	ep="[x for x in d['nodes'] if x['name'] == 'dev@100' and x['decoder'] == 'pci-v1'][0]['fields']"
+	pycheck "$stdout" "$br['kind'] == 'bridge'" "$br['vendor'] == '0x1b36'" \
+		"$br['resources'] == 3" \
+		"$br['mem_window'] == {'space': 'mem', 'start': '0x00000000fe800000', 'size': 2097152, 'flags': 'none'}" \
+		"$br['secondary_bus'] == '0x01'" "'driver' not in $br" \
+		"$ep['bdf'] == '0000:01:00.0'" "$ep['kind'] == 'endpoint'" \
+		"$ep['command'] == '0x0406'" "$ep['class'] == '0x00ff00'" \
+		"$ep['bar0']['size'] == 1048576" "$ep['driver'] == 'vfio-pci'" \
+		"'primary_bus' not in $ep"
+}
+t "pci-v1: kind, ids, command, BARs, windows, bus numbers, driver" test_decode_pci
+
+test_decode_vfio() {
+	local c v
+	run "$bin/kho-dump" "$blobs/handover.dtb"
+	expect_in "$stdout" $'vfio (vfio-v1)\n\tmem: 3 ranges, 2117632 bytes (2.02 MiB)\n' node
+	expect_in "$stdout" $'\tcontainer@0 (no compatible)\n\t\tchunks = 3\n\t\tmapped = 2105344 bytes (2.01 MiB)\n' container
+	expect_in "$stdout" $'\t\tdma0:\n\t\t\tiova_start = 0x0000000000100000\n\t\t\tiova_end = 0x0000000000102000\n\t\t\tprot = read, write\n\t\t\tbytes = 8192 bytes (8 KiB)\n\t\t\tchunks = 2\n' "mapping in two chunks"
+	expect_in "$stdout" $'\t\tdma1:\n\t\t\tiova_start = 0x0000000000200000\n\t\t\tiova_end = 0x0000000000400000\n\t\t\tprot = read\n' "read-only mapping"
+	expect_in "$stdout" $'\t\tbdf = 0000:01:00.0\n\t\tcontainer = 0\n\t\tirq_type = msi\n\t\tflags = reset-works, pci-2.3\n' device
+	expect_in "$stdout" $'\t\tsalt = 101112131415161718191a1b1c1d1e1f\n' salt
+	expect_in "$stdout" $'\t\thash = a0a1a2a3a4a5a6a7...\n' "hash cut short"
+	expect_not_in "$stdout" "a7a8" "hash past 8 bytes"
+	expect_not_in "$stdout" "token" "token"
+	expect_in "$stdout" $'\t\tnvectors = 1\n\t\tvector_irtes:\n\t\t\t0 = 2\n' vectors
+	run "$bin/kho-dump" --json "$blobs/handover.dtb"
+	c="$(node container@0)['fields']"
+	v="[x for x in d['nodes'] if x['name'] == 'dev@100' and x['decoder'] == 'vfio-v1'][0]['fields']"
+	pycheck "$stdout" "$c['chunks'] == 3" "$c['mapped'] == 2105344" \
+		"$c['dma0'] == {'iova_start': '0x0000000000100000', 'iova_end': '0x0000000000102000', 'prot': 'read, write', 'bytes': 8192, 'chunks': 2}" \
+		"$c['dma1']['bytes'] == 2097152" "$c['dma1']['chunks'] == 1" \
+		"$v['container'] == 0" "$v['irq_type'] == 'msi'" \
+		"$v['salt'] == '101112131415161718191a1b1c1d1e1f'" \
+		"$v['hash'] == 'a0a1a2a3a4a5a6a7...'" \
+		"$v['vector_irtes'] == {'0': 2}" "'token' not in $v"
+}
+t "vfio-v1: mappings per dma number, devices, salt, hash cut short" test_decode_vfio
+
+test_odd_nodes() {
+	local v
+	run "$bin/kho-dump" "$blobs/odd-nodes.dtb"
+	expect_rc 0 "odd-nodes: the blob itself is valid"
+	expect_in "$stdout" $'\t\tkind = invalid\n' "pci kind from flags 3"
+	expect_in "$stdout" $'\t\tres9:\n\t\t\tspace = io\n' "unknown index"
+	expect_in "$stdout" $'\t\t\tflags = 0x8\n' "unknown resource flag"
+	expect_in "$stdout" $'\t\tbus = [08 00 00]\n' "short bus listed raw"
+	expect_in "$stdout" $'\t\tdriver = [1b 5b 32 4a 00]\n' "escape in driver listed raw"
+	expect_in "$stdout" $'\t\tmaps = [00 00' "short maps listed raw"
+	expect_in "$stdout" $'\t\tirq_type = invalid\n\t\tflags = pci-2.3, 0x10\n' "vfio irq type and flags"
+	expect_in "$stdout" $'\t\tvectors = [00 00' "short vectors listed raw"
+	run "$bin/kho-dump" --json "$blobs/odd-nodes.dtb"
+	v="[x for x in d['nodes'] if x['name'] == 'dev@8' and x['decoder'] == 'vfio-v1'][0]['fields']"
+	pycheck "$stdout" "$v['irq_type'] == 'invalid'" "$v['vectors']['len'] == 12"
+}
+t "pci-v1 and vfio-v1 records the kernel would refuse are still shown" test_odd_nodes
+
 test_generic_listing() {
 	run "$bin/kho-dump" "$blobs/good.dtb"
 	expect_in "$stdout" $'intel-vtd (intel-vtd-v1)\n\tmem: 1 ranges, 65536 bytes (64 KiB)\n' text
@@ -368,8 +455,8 @@ test_odd_fields() {
 }
 t "kho-test fields of the wrong size are listed raw" test_odd_fields
 
-# Corrupted copies of good.dtb: no crash, no sanitizer report, the two
-# tools agree, the JSON parses and says the same.
+# Corrupted copies of good.dtb and handover.dtb: no crash, no sanitizer
+# report, the two tools agree, the JSON parses and says the same.
 test_mutants() {
 	local f line nvalid=0 n=0
 
@@ -396,12 +483,12 @@ test_mutants() {
 	    if d["summary"] != line:
 	        sys.exit(f + ": JSON says " + d["summary"])
 	EOF
-	[ $n = 128 ] || fail "$n mutants, expected 128"
+	[ $n = 256 ] || fail "$n mutants, expected 256"
 	# Most flips land in data the check does not judge; some must not.
 	echo "# $n mutants: $nvalid valid, $((n - nvalid)) invalid"
 	[ $nvalid -gt 0 ] && [ $nvalid -lt $n ] || fail "mutants all valid or all invalid"
 }
-t "128 corrupted blobs: no crash, both tools agree" test_mutants
+t "256 corrupted blobs: no crash, both tools agree" test_mutants
 
 test_default_path() {
 	if [ -e /sys/firmware/kho/dt ] || [ -e /sys/kernel/kho/dt ]; then
