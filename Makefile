@@ -15,7 +15,7 @@ help:
 	@echo "make test        every test (installs what it needs)"
 	@echo "make check       userspace harness and rig self-tests (fast)"
 	@echo "make tools       build build/tools/kho-check, kho-dump (+ -static)"
-	@echo "make fuzz        fuzz every parser for FUZZ_SECONDS (default 60) each"
+	@echo "make fuzz        fuzz every parser (blob: FUZZ_SECONDS, default 60; nodes: 2/3 of it)"
 	@echo "make vmtest      VM tests only; VMTESTS='a b' picks some"
 	@echo "make bench       userspace benchmarks of the portable code (docs/perf.md)"
 	@echo "make vmbench     kexec blackout with and without KHO (VMBENCH_REPS=5)"
