@@ -31,7 +31,7 @@
  * - ``dev``: struct kho_vtd_dev.
  * - ``iova``: struct kho_mem[]: the IOVA ranges mapped in the device's
  *   domain (I/O virtual addresses, not physical), sorted, not
- *   overlapping, below 2^(address width).
+ *   overlapping, below 2^(address width). Absent in ALIAS records.
  */
 
 #define KHO_VTD_NODE		"intel-iommu"
@@ -65,12 +65,21 @@ struct kho_vtd_unit {
 } __packed;
 
 /*
- * struct kho_vtd_dev.flags: KHO_VTD_DEV_PARKED means an owner (VFIO) claims
- * the translation after the kexec. Until it does, the new kernel leaves the
- * live context entry alone whatever domain it attaches in software, and a
- * DMA API domain does not take the preserved page table over.
+ * struct kho_vtd_dev.flags:
+ *
+ * KHO_VTD_DEV_PARKED: an owner (VFIO) claims the translation after the
+ * kexec. Until it does, the new kernel leaves the live context entry alone
+ * whatever domain it attaches in software, and a DMA API domain does not
+ * take the preserved page table over.
+ *
+ * KHO_VTD_DEV_ALIAS: the record is not a device of its own but another
+ * requester ID that device @owner_sbdf's DMA and MSIs carry (it sits
+ * behind a conventional PCI bridge: the bridge's ID). Same domain id, page
+ * table and PARKED flag as the owner's record on the same unit; no iova
+ * property (the owner's applies).
  */
 #define KHO_VTD_DEV_PARKED		(1U << 0)
+#define KHO_VTD_DEV_ALIAS		(1U << 1)
 
 /**
  * struct kho_vtd_dev - one preserved device and its domain
@@ -83,7 +92,8 @@ struct kho_vtd_unit {
  * @context_lo: low 64 bits of the context entry as programmed
  * @context_hi: high 64 bits of the context entry as programmed
  * @flags: KHO_VTD_DEV_*
- * @reserved: zero
+ * @owner_sbdf: @sbdf itself, or for an ALIAS record the device whose DMA
+ *	uses this requester ID
  */
 struct kho_vtd_dev {
 	u32 sbdf;
@@ -94,7 +104,7 @@ struct kho_vtd_dev {
 	u64 context_lo;
 	u64 context_hi;
 	u32 flags;
-	u32 reserved;
+	u32 owner_sbdf;
 } __packed;
 
 #endif /* _LINUX_KHO_ABI_INTEL_IOMMU_H */
