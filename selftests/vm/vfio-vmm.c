@@ -1059,6 +1059,61 @@ static void check_new_dma(struct vmm *v, uint64_t phys1, uint32_t seed)
 	       "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : "");
 }
 
+/* hex_byte: byte OFF of a config space hex dump (config_hex). */
+static unsigned int hex_byte(const char *hex, unsigned int off)
+{
+	unsigned int v = 0;
+
+	sscanf(hex + 2 * off, "%2x", &v);
+	return v;
+}
+
+/* msi_cap: the MSI capability's offset in a config hex dump, 0 if none. */
+static unsigned int msi_cap(const char *hex)
+{
+	unsigned int ptr = hex_byte(hex, PCI_CAPABILITY_LIST) & 0xfc;
+	int hops;
+
+	for (hops = 0; hops < 48 && ptr >= 0x40 && ptr < CONFIG_SIZE - 1; hops++) {
+		if (hex_byte(hex, ptr + PCI_CAP_LIST_ID) == PCI_CAP_ID_MSI)
+			return ptr;
+		ptr = hex_byte(hex, ptr + PCI_CAP_LIST_NEXT) & 0xfc;
+	}
+	return 0;
+}
+
+/*
+ * check_msi_message: the MSI control, address and data in the device's
+ * config space (sysfs) are the ones stage 1 recorded. Under interrupt
+ * remapping the message names the IRTE, so an equal message means the
+ * preserved IRTE was reused rather than a new one allocated.
+ */
+static void check_msi_message(const struct state *st, const char *bdf)
+{
+	static const char what[] = "msi: the MSI message is stage 1's (the preserved IRTE is reused)";
+	char now[2 * CONFIG_SIZE + 1], diff[512];
+	unsigned int cap, end;
+	uint16_t ctrl;
+
+	if (config_hex(bdf, now)) {
+		expect(false, what, "cannot read config: %m");
+		return;
+	}
+	cap = msi_cap(now);
+	if (!cap || cap != msi_cap(state_get(st, "config"))) {
+		expect(false, what, "MSI capability at 0x%02x, stage 1's at 0x%02x", cap,
+		       msi_cap(state_get(st, "config")));
+		return;
+	}
+	ctrl = hex_byte(now, cap + PCI_MSI_FLAGS) | hex_byte(now, cap + PCI_MSI_FLAGS + 1) << 8;
+	/* Control, address (high half if 64-bit), data. */
+	end = cap + (ctrl & PCI_MSI_FLAGS_64BIT ? PCI_MSI_DATA_64 : PCI_MSI_DATA_32) + 2;
+	fprintf(stderr, "vfio-vmm: MSI control 0x%04x, address %.8s, data %.4s (config bytes)\n",
+		ctrl, now + 2 * (cap + PCI_MSI_ADDRESS_LO), now + 2 * (end - 2));
+	expect(config_same(state_get(st, "config"), now, cap + PCI_MSI_FLAGS, end, diff,
+			   sizeof(diff)), what, "cap 0x%02x:%s", cap, diff);
+}
+
 static int cmd_stage2(const char *bdf, const char *statefile)
 {
 	struct vmm v = { .bdf = bdf };
@@ -1084,6 +1139,7 @@ static int cmd_stage2(const char *bdf, const char *statefile)
 	check_new_dma(&v, strtoull(state_get(&st, "buf_phys1"), NULL, 0), seed);
 	msi_enable(&v);
 	expect(msi_fires(&v), "msi: a new eventfd signals edu's interrupt", "see above");
+	check_msi_message(&st, bdf);
 	return finish();
 }
 
