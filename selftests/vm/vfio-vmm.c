@@ -11,7 +11,7 @@
  *   vfio-vmm stage2 BDF STATEFILE
  *   vfio-vmm nokeep-stage2 BDF STATEFILE
  *   vfio-vmm open-busy BDF
- *   vfio-vmm cold BDF
+ *   vfio-vmm cold BDF [STATEFILE]
  *
  * Every verified step prints "CHECK <status> <description>" on stdout,
  * status 0 when it passed and 1 when it failed (details go to stderr as
@@ -135,7 +135,7 @@ static void __attribute__((noreturn)) usage(void)
 		"       vfio-vmm stage1|nokeep-stage1 BDF STATEFILE TOKEN FIFO\n"
 		"       vfio-vmm stage2|nokeep-stage2 BDF STATEFILE\n"
 		"       vfio-vmm open-busy BDF\n"
-		"       vfio-vmm cold BDF\n");
+		"       vfio-vmm cold BDF [STATEFILE]\n");
 	exit(2);
 }
 
@@ -1179,20 +1179,35 @@ static int cmd_open_busy(const char *bdf)
 	return finish();
 }
 
-/* cold: a device nobody kept: a token is refused, a plain open works. */
-static int cmd_cold(const char *bdf)
+/*
+ * cold: a device nobody kept: a token is refused, a plain open works. With
+ * STATEFILE, the token is the one stage 1 kept the device with (a device
+ * whose keepalive the next kernel gave up on must refuse even that one).
+ */
+static int cmd_cold(const char *bdf, const char *statefile)
 {
 	static const uint8_t any[16] = { 0x4b, 0x48, 0x4f, 0x2d, 0xc0, 0x1d };
 	struct vmm v = { .bdf = bdf };
 	uint32_t seed = token_seed(any);
-	uint8_t *buf;
+	uint8_t tok[16], *buf;
+	struct state st;
 	int fd;
 
+	memcpy(tok, any, sizeof(tok));
+	if (statefile) {
+		require(!state_load(statefile, &st), "state: file from stage 1", "%s: %m",
+			statefile);
+		require(!strcmp(state_get(&st, "bdf"), bdf) &&
+			!parse_token(state_get(&st, "token"), tok),
+			"state: device and token", "bdf '%s'", state_get(&st, "bdf"));
+	}
 	open_container(&v);
 	open_group(&v);
 	attach_group(&v);
-	fd = get_device_with(&v, any);
-	expect(fd == -EINVAL, "cold: a token for a device not kept fails with EINVAL",
+	fd = get_device_with(&v, tok);
+	expect(fd == -EINVAL, statefile ?
+	       "cold: stage 1's own token fails with EINVAL (no kept device awaits it)" :
+	       "cold: a token for a device not kept fails with EINVAL",
 	       "got %s", fd >= 0 ? "a device fd" : strerror(-fd));
 	fd = get_device(&v, bdf);
 	require(fd >= 0, "cold: GET_DEVICE_FD without a token", "%s", strerror(-fd));
@@ -1228,7 +1243,7 @@ int main(int argc, char **argv)
 		return cmd_nokeep_stage2(argv[2], argv[3]);
 	if (!strcmp(cmd, "open-busy") && argc == 3)
 		return cmd_open_busy(argv[2]);
-	if (!strcmp(cmd, "cold") && argc == 3)
-		return cmd_cold(argv[2]);
+	if (!strcmp(cmd, "cold") && (argc == 3 || argc == 4))
+		return cmd_cold(argv[2], argc == 4 ? argv[3] : NULL);
 	usage();
 }
