@@ -1,27 +1,47 @@
 #!/bin/bash
-# make demo: boot the test VM and run a live update with KHO: the old
-# kernel serializes state (the test serializer's 64 MiB in >1000 ranges),
-# kexec -s hands it over, the new kernel reserves, claims and verifies it.
-# Narrates from the VM's logs what happened at each step.
+# make demo: boot the test VM and run live updates with KHO, narrating from
+# the VM's logs what happened at each step. Each act is a vmtest run as
+# scripts/vmtest.sh runs it (its qemu-args, timeout, parser, host check).
+#  1. kho-basic: the old kernel serializes state (the test serializer's
+#     64 MiB in >1000 ranges), kexec -s hands it over, the new kernel
+#     reserves, claims and verifies it.
+#  2. vfio-keepalive: a VMM keeps a vfio-pci device alive across the kexec
+#     with a token; the new kernel gives it back, DMA and MSI intact.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
 
-test=kho-basic
-out=$KHO_BUILD/demo
-rm -rf "$out"
-say "kernel: $(cat "$KHO_BUILD/kernel-version.txt"), image $(du -k "$KHO_BZIMAGE" | cut -f1) KiB"
-say "booting q35 + intel-iommu (intremap=on) + edu under QEMU with kho_scratch=128M"
-start=$(now_ms)
-status=0
-scripts/vm-run.sh "$out" 180 "vmtest=$test stage=1 ktap_n=0" || status=$?
-elapsed=$(($(now_ms) - start))
-if ! scripts/vmtest-parse.py "$test" "$out" "$status" >/dev/null; then
-	cat "$out/result.ktap"
-	die "demo failed; see build/demo/serial.log"
-fi
+demo=$KHO_BUILD/demo
+rm -rf "$demo"
 
+# demo_vm TEST OUT: run vmtest TEST into OUT; sets elapsed (ms).
+demo_vm() {
+	local dir=selftests/vmtests/$1 extra=() status=0 start
+	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
+	start=$(now_ms)
+	scripts/vm-run.sh "$2" "$(cat "$dir/timeout" 2>/dev/null || echo 180)" \
+		"vmtest=$1 stage=1 ktap_n=0" "${extra[@]}" || status=$?
+	elapsed=$(($(now_ms) - start))
+	if ! scripts/vmtest-parse.py "$1" "$2" "$status" >/dev/null ||
+		{ [ -x "$dir/host-check.sh" ] && ! "$dir/host-check.sh" "$2"; }; then
+		cat "$2/result.ktap"
+		die "demo failed; see ${2#"$KHO_ROOT"/}/serial.log"
+	fi
+}
+
+# kmsg PATTERN FILE: kernel log lines of the current act, timestamps cut.
 kmsg() { grep -ahE "$1" "$out/$2" | sed 's/^\[ *[0-9.]*\] /    /'; }
+# results PATTERN: the act's KTAP results whose description matches.
+results() { grep -aE "^(not ok|ok) [0-9]+ .*($1)" "$out/serial.log" | tr -d '\r' | sed 's/^/    /'; }
+# diags PATTERN: the act's diagnostic lines that match.
+diags() { grep -aE "^# .*($1)" "$out/serial.log" | tr -d '\r' | sed 's/^# /    /'; }
+
+test=kho-basic
+out=$demo
+say "kernel: $(cat "$KHO_BUILD/kernel-version.txt"), image $(du -k "$KHO_BZIMAGE" | cut -f1) KiB"
+say "act 1: a live update with KHO"
+say "booting q35 + intel-iommu (intremap=on) + edu under QEMU with kho_scratch=128M"
+demo_vm $test "$out"
 
 say "1. old kernel: echo 1 > /sys/kernel/kho/active runs every serializer"
 kmsg 'KHO test: dumped|KHO: blob ready|KHO: scratch' dmesg-stage1.txt
@@ -42,3 +62,40 @@ say "VM tests results:"
 grep -aE '^(not ok|ok) [0-9]+ ' "$out/serial.log" | tr -d '\r' | sed 's/^/    /'
 say "whole run (QEMU start, boot, dump, kexec, boot, verify, power-off; $(cat "$out/accel")): $(fmt_ms $elapsed)"
 say "files: build/demo/{serial.log,kho-out.dtb,kho-in.dtb,dmesg-stage1.txt,dmesg-stage2.txt}"
+act1=$elapsed
+
+test=vfio-keepalive
+out=$demo/vfio
+E=0000:01:00.0
+echo
+say "act 2: a VM's passthrough device kept alive across the live update (VFIO keepalive)"
+say "booting again, with edu $E and a second edu behind PCIe root ports (selftests/vmtests/$test/qemu-args)"
+demo_vm $test "$out"
+
+say "5. old kernel: a VMM (vfio-vmm) opens $E through vfio-pci, maps 8 KiB at IOVA 0x100000,"
+say "   runs DMA and an MSI, sets markers, then keeps the device alive with a random token"
+results 'stage1: (dma: MAP_DMA|msi: edu interrupt|keepalive: SET KEEP|keepalive: GET)'
+kmsg "$E: KHO: (kept across|DMA translation|keepalive set)" dmesg-stage1.txt
+say "6. echo 1 > active: PCI, VT-d and VFIO serialize the kept device"
+kmsg 'PCI: KHO: recorded|DMAR: KHO: dumped|vfio: KHO: dumped|KHO: blob ready' dmesg-stage1.txt
+say "   kho-dump in the VM on /sys/kernel/kho/dt: the pci, intel-iommu and vfio nodes"
+awk '/^[^ \t]/ { show = $1 == "pci" || $1 == "intel-iommu" || $1 == "vfio" }
+	show' "$out/kho-out.txt" | sed 's/^/    /'
+say "7. the VMM starts one more DMA (edu to RAM, it runs ~100 ms later) and exits;"
+say "   kexec -s -e right away, so the DMA lands while the kernels change"
+diags 'DMA running right after|DUMPED at go'
+kmsg 'KHO: handing over' dmesg-stage1.txt
+say "8. new kernel: PCI keeps $E as found (no reset, no BAR move), VFIO holds it for its owner,"
+say "   VT-d adopts its translation and interrupt remapping entry"
+kmsg 'KHO: incoming state|PCI: KHO|KHO: bridge kept|KHO: kept as found|vfio: KHO|DMAR: KHO' dmesg-stage2.txt
+say "9. the VMM comes back: refused without the token, refused with another, accepted with its own"
+results 'reopen: (without|with another|with the token|GET reports RESTORED)'
+kmsg "$E: KHO: (this device was kept|incorrect token|unparked|adopted|restored)" dmesg-stage2.txt
+say "10. the DMA in flight at kexec landed; new DMA works; an interrupt arrives through the preserved IRTE"
+results 'memory: the DMA started|dma: (round trip through the fresh|the device (reads|writes) the adopted)|msi: (a new eventfd|the MSI message)'
+kmsg "$E: KHO: vector" dmesg-stage2.txt
+total=$(grep -caE '^ok [0-9]+ ' "$out/serial.log" || true)
+say "VM test results: $total ok, none failed (the full list: build/demo/vfio/result.ktap)"
+say "whole run (QEMU start, boot, VMM, dump, kexec, boot, reclaim, power-off; $(cat "$out/accel")): $(fmt_ms $elapsed)"
+say "files: build/demo/vfio/{serial.log,kho-out.dtb,kho-out.txt,dmesg-stage1.txt,dmesg-stage2.txt}"
+say "both acts: $(fmt_ms $((act1 + elapsed)))"
