@@ -41,10 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kho_vtd_describe(line, sizeof(line), &rep);
 		goto out;
 	}
-	/* Accepted: every device's domain id is in range, its IOVAs readable. */
+	/*
+	 * Accepted: every device's domain id is in range, its IOVAs readable;
+	 * a non-alias record owns itself; an alias record has no IOVAs, and
+	 * its owner is a non-alias record of the same unit with the same
+	 * domain, page table and PARKED flag.
+	 */
 	for (u = 0; u < st.nunits; u++)
 		for (d = 0; d < st.units[u].ndevs; d++) {
 			const struct kho_vtd_in_dev *dev = &st.units[u].devs[d];
+			const struct kho_vtd_dev *o = NULL;
 			size_t i;
 
 			if (!dev->dev.domain_id ||
@@ -53,6 +59,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (i = 0; i < dev->niova; i++)
 				if (!dev->iova[i].len)
 					abort();
+			if (!(dev->dev.flags & KHO_VTD_DEV_ALIAS)) {
+				if (dev->dev.owner_sbdf != dev->dev.sbdf)
+					abort();
+				continue;
+			}
+			for (i = 0; i < st.units[u].ndevs; i++)
+				if (st.units[u].devs[i].dev.sbdf == dev->dev.owner_sbdf)
+					o = &st.units[u].devs[i].dev;
+			if (dev->iova || dev->niova || !o ||
+			    (o->flags & KHO_VTD_DEV_ALIAS) || o == &dev->dev ||
+			    o->domain_id != dev->dev.domain_id ||
+			    o->pgd != dev->dev.pgd ||
+			    (o->flags ^ dev->dev.flags) & KHO_VTD_DEV_PARKED)
+				abort();
 		}
 out:
 	free(fdt);

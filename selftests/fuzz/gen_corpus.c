@@ -49,7 +49,11 @@ static void node(const char *name, const char *compat, u64 first, size_t n,
 	}
 }
 
-/* An intel-iommu node as the test VM's unit would produce it. */
+/*
+ * An intel-iommu node as the test VM's unit would produce it: edu 00:01.0
+ * parked, and edu 01:00.0 parked behind the conventional bridge 00:03.0,
+ * whose requester ID is an alias record of it (before it in sbdf order).
+ */
 static void vtd(const char *dir)
 {
 	struct kho_mem mem[] = { { 0x4000000, 4 * PG }, { 0x6000000, 0x100000 } };
@@ -62,16 +66,27 @@ static void vtd(const char *dir)
 	struct kho_vtd_dev dev = {
 		.sbdf = 0x8, .domain_id = 1, .agaw = 1, .pgd = 0x4002000,
 		.context_lo = 0x4002000 | 1, .context_hi = 1 | 1 << 8,
-		.flags = KHO_VTD_DEV_PARKED,
+		.flags = KHO_VTD_DEV_PARKED, .owner_sbdf = 0x8,
 	};
+	struct kho_vtd_dev owner = {
+		.sbdf = 0x100, .domain_id = 2, .agaw = 1, .pgd = 0x4003000,
+		.context_lo = 0x4003000 | 1, .context_hi = 1 | 2 << 8,
+		.flags = KHO_VTD_DEV_PARKED, .owner_sbdf = 0x100,
+	};
+	struct kho_vtd_dev alias = owner;
 	struct kho_mem iova[] = { { 0x100000, PG }, { 0x200000, 4 * PG } };
 	u32 irtes[] = { 0, 3 };
+
+	alias.sbdf = 0x18;
+	alias.flags |= KHO_VTD_DEV_ALIAS;
 
 	if (kho_blob_begin(buf, SIZE) ||
 	    kho_node_begin(buf, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	    kho_node_add_mem(buf, mem, 2) ||
 	    kho_vtd_unit_begin(buf, &unit, irtes, 2) ||
 	    kho_vtd_dev_add(buf, &dev, iova, 2) ||
+	    kho_vtd_dev_add(buf, &alias, NULL, 0) ||
+	    kho_vtd_dev_add(buf, &owner, iova, 1) ||
 	    kho_vtd_unit_end(buf) || kho_node_end(buf) || kho_blob_finish(buf)) {
 		fprintf(stderr, "gen_corpus: building the vtd blob failed\n");
 		exit(1);

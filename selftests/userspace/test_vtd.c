@@ -42,7 +42,7 @@ static struct kho_vtd_dev make_dev(u32 sbdf, u16 did, u64 pgd)
 	struct kho_vtd_dev d = {
 		.sbdf = sbdf, .domain_id = did, .agaw = 1, .pgd = pgd,
 		.context_lo = pgd | 1,
-		.context_hi = 1 | (u64)did << 8,
+		.context_hi = 1 | (u64)did << 8, .owner_sbdf = sbdf,
 	};
 	return d;
 }
@@ -142,12 +142,12 @@ static enum kho_vtd_err mutate(size_t i)
 	case 14: dev.context_hi ^= 1 << 8; return KHO_VTD_CONTEXT_MISMATCH;
 	case 15: dev = make_dev(0x0008, 0, PGD); return KHO_VTD_BAD_DOMAIN_ID;
 	case 16: dev = make_dev(0x0008, 1, 200 * MIB); return KHO_VTD_PGD_NOT_PRESERVED;
-	case 17: dev2.sbdf = dev.sbdf; return KHO_VTD_DUP_DEV;
+	case 17: dev2.sbdf = dev2.owner_sbdf = dev.sbdf; return KHO_VTD_DUP_DEV;
 	case 18: dev2 = make_dev(0x0010, 1, PGD + PAGE_SIZE); return KHO_VTD_DOMAIN_CONFLICT;
-	case 19: dev.flags |= 1 << 1; return KHO_VTD_BAD_FLAGS;	/* only PARKED known */
+	case 19: dev.flags |= 1 << 2; return KHO_VTD_BAD_FLAGS;	/* PARKED, ALIAS known */
 	case 20: dev2.flags = ~0U; return KHO_VTD_BAD_FLAGS;
-	case 21: dev.reserved = 1; return KHO_VTD_BAD_DEV;
-	case 22: dev2.reserved = 0x80000000; return KHO_VTD_BAD_DEV;
+	case 21: dev.owner_sbdf = 0; return KHO_VTD_BAD_OWNER;
+	case 22: dev2.owner_sbdf = dev.sbdf; return KHO_VTD_BAD_OWNER;
 	}
 	return KHO_VTD_OK;
 }
@@ -172,6 +172,236 @@ static void refuses_each_mismatch(void)
 	reset();
 	dev2 = make_dev(0x0010, 1, PGD);
 	EXPECT_EQ(build_and_parse(&rep), KHO_VTD_OK);
+}
+
+/*
+ * Alias records: edu 01:00.0 (0x100, parked, with IOVAs) behind the
+ * conventional bridge 00:03.0, whose requester ID 0x18 its DMA and MSIs
+ * carry: an alias record that comes before its owner in sbdf order. And
+ * 00:01.0 (0x8) in a domain of its own. A second unit (no interrupt
+ * remapping) for an owner on another unit.
+ */
+static const struct kho_vtd_hw_unit hw2[] = {
+	hw[0],
+	{ .reg_base = 0xfed91000, .cap = 0xd2008c22260206ULL, .ecap = 0xf00f4a },
+};
+
+#define ROOT2	(ROOT + 4 * PAGE_SIZE)
+#define NRECS	4
+
+static struct kho_mem amem[] = {
+	{ ROOT, 5 * PAGE_SIZE },	/* root, context, two tables, root 2 */
+	{ IRT, MIB },
+};
+
+/* One record of the alias blob: its unit, and its iova property. */
+static struct arec {
+	struct kho_vtd_dev dev;
+	unsigned int unit;
+	const struct kho_mem *iova;
+	size_t niova;
+	bool raw_iova;		/* write iova by hand, even empty */
+} recs[NRECS];
+static size_t nrecs;
+static struct kho_vtd_unit unit2;
+
+static void alias_reset(void)
+{
+	reset();
+	unit2 = (struct kho_vtd_unit){
+		.reg_base = 0xfed91000, .rtaddr = ROOT2,
+		.cap = hw2[1].cap, .ecap = hw2[1].ecap, .agaw = 1,
+		.flags = KHO_VTD_UNIT_TRANSLATION,
+	};
+	memset(recs, 0, sizeof(recs));
+	recs[0].dev = make_dev(0x0008, 1, PGD);
+	recs[0].iova = iova;
+	recs[0].niova = 1;
+	recs[1].dev = make_dev(0x0018, 4, PGD + PAGE_SIZE);
+	recs[1].dev.flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS;
+	recs[1].dev.owner_sbdf = 0x0100;
+	recs[2].dev = make_dev(0x0100, 4, PGD + PAGE_SIZE);
+	recs[2].dev.flags = KHO_VTD_DEV_PARKED;
+	recs[2].iova = iova;
+	recs[2].niova = ARRAY_SIZE(iova);
+	nrecs = 3;
+}
+
+static enum kho_vtd_err alias_build_and_parse(struct kho_vtd_report *rep)
+{
+	const struct kho_vtd_unit *units[] = { &unit, &unit2 };
+	struct kho_blob_report brep;
+	char name[16];
+	unsigned int u;
+	int node, err;
+	size_t i;
+
+	err = kho_blob_begin(blob, BLOB_SIZE) ||
+	      kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
+	      kho_node_add_mem(blob, amem, ARRAY_SIZE(amem));
+	for (u = 0; u < ARRAY_SIZE(units) && !err; u++) {
+		err = u ? kho_vtd_unit_begin(blob, units[u], NULL, 0) :
+			  kho_vtd_unit_begin(blob, units[u], irtes, ARRAY_SIZE(irtes));
+		for (i = 0; i < nrecs && !err; i++) {
+			const struct arec *r = &recs[i];
+
+			if (r->unit != u)
+				continue;
+			if (!r->raw_iova) {
+				err = kho_vtd_dev_add(blob, &r->dev, r->iova, r->niova);
+				continue;
+			}
+			snprintf(name, sizeof(name), "dev@%x", r->dev.sbdf);
+			err = fdt_begin_node(blob, name) ||
+			      fdt_property(blob, "dev", &r->dev, sizeof(r->dev)) ||
+			      fdt_property(blob, "iova", r->iova,
+					   r->niova * sizeof(*r->iova)) ||
+			      fdt_end_node(blob);
+		}
+		err = err || kho_vtd_unit_end(blob);
+	}
+	if (err || kho_node_end(blob) || kho_blob_finish(blob)) {
+		ktap_fail_at(__FILE__, __LINE__, "building the alias blob failed");
+		return KHO_VTD_BAD_STRUCTURE;
+	}
+	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep)) {
+		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.err);
+		return KHO_VTD_BAD_STRUCTURE;
+	}
+	node = fdt_subnode_offset(blob, 0, KHO_VTD_NODE);
+	EXPECT_EQ(kho_vtd_parse(blob, node, hw2, ARRAY_SIZE(hw2), &st, rep),
+		  rep->err == KHO_VTD_OK ? 0 : -EINVAL);
+	return rep->err;
+}
+
+static void alias_before_its_owner_round_trips(void)
+{
+	const struct kho_vtd_in_unit *u = &st.units[0];
+	struct kho_vtd_report rep;
+	int n;
+
+	alias_reset();
+	ASSERT_EQ(alias_build_and_parse(&rep), KHO_VTD_OK);
+	ASSERT_EQ(st.nunits, 2);
+	EXPECT_EQ(st.units[1].ndevs, 0);
+	ASSERT_EQ(u->ndevs, 3);
+	EXPECT_TRUE(!memcmp(&u->devs[1].dev, &recs[1].dev, sizeof(recs[1].dev)));
+	EXPECT_EQ(u->devs[1].dev.sbdf, 0x18);
+	EXPECT_EQ(u->devs[1].dev.owner_sbdf, 0x100);
+	EXPECT_EQ(u->devs[1].dev.flags, KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS);
+	EXPECT_EQ(u->devs[1].niova, 0);
+	EXPECT_TRUE(u->devs[1].iova == NULL);
+	EXPECT_EQ(u->devs[2].dev.owner_sbdf, 0x100);
+	EXPECT_EQ(u->devs[2].niova, 2);
+	EXPECT_EQ(u->devs[0].dev.owner_sbdf, 0x8);
+	/* The writer left the alias without an iova property. */
+	n = fdt_path_offset(blob, "/intel-iommu/dmar@fed90000/dev@18");
+	ASSERT_TRUE(n > 0);
+	EXPECT_TRUE(fdt_getprop(blob, n, "dev", NULL) != NULL);
+	EXPECT_TRUE(fdt_getprop(blob, n, "iova", NULL) == NULL);
+
+	/* Two aliases of one owner, one of them after it. */
+	recs[3].dev = recs[1].dev;
+	recs[3].dev.sbdf = 0x0200;
+	nrecs = 4;
+	EXPECT_EQ(alias_build_and_parse(&rep), KHO_VTD_OK);
+	EXPECT_EQ(st.units[0].ndevs, 4);
+
+	/* Not parked on either side is consistent too. */
+	alias_reset();
+	recs[1].dev.flags = KHO_VTD_DEV_ALIAS;
+	recs[2].dev.flags = 0;
+	EXPECT_EQ(alias_build_and_parse(&rep), KHO_VTD_OK);
+
+	/* The writer refuses IOVAs for an alias record. */
+	kho_blob_begin(blob, BLOB_SIZE);
+	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	kho_vtd_unit_begin(blob, &unit, NULL, 0);
+	EXPECT_EQ(kho_vtd_dev_add(blob, &recs[1].dev, iova, 1), -EINVAL);
+}
+
+/* Mutation i of the alias blob, and the error it must be refused with. */
+static enum kho_vtd_err alias_mutate(size_t i)
+{
+	struct kho_vtd_dev *a = &recs[1].dev, *o = &recs[2].dev;
+
+	switch (i) {
+	/* An alias names itself. */
+	case 0: a->owner_sbdf = a->sbdf; return KHO_VTD_BAD_ALIAS;
+	/* An alias with IOVA ranges, or with an empty iova property. */
+	case 1: recs[1].raw_iova = true; recs[1].iova = iova; recs[1].niova = 1;
+		return KHO_VTD_BAD_ALIAS;
+	case 2: recs[1].raw_iova = true; return KHO_VTD_BAD_ALIAS;
+	/* No record of the owner at all. */
+	case 3: a->owner_sbdf = 0x0300; return KHO_VTD_BAD_ALIAS;
+	/* The owner is on the other unit. */
+	case 4: recs[2].unit = 1; return KHO_VTD_BAD_ALIAS;
+	/* The owner is itself an alias (of 00:01.0, consistently). */
+	case 5: recs[3].dev = make_dev(0x0010, 4, PGD + PAGE_SIZE);
+		recs[3].dev.flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS;
+		recs[3].dev.owner_sbdf = 0x0100;
+		nrecs = 4;
+		a->owner_sbdf = 0x0010;
+		return KHO_VTD_BAD_ALIAS;
+	/* Another domain (00:01.0's, with its page table). */
+	case 6: *a = make_dev(0x0018, 1, PGD);
+		a->flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS;
+		a->owner_sbdf = 0x0100;
+		return KHO_VTD_BAD_ALIAS;
+	/* A domain of its own, on the owner's page table. */
+	case 7: *a = make_dev(0x0018, 5, PGD + PAGE_SIZE);
+		a->flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS;
+		a->owner_sbdf = 0x0100;
+		return KHO_VTD_BAD_ALIAS;
+	/* PARKED on one side only, either way. */
+	case 8: a->flags &= ~KHO_VTD_DEV_PARKED; return KHO_VTD_BAD_ALIAS;
+	case 9: o->flags &= ~KHO_VTD_DEV_PARKED; return KHO_VTD_BAD_ALIAS;
+	/* The owner's domain id, another page table: the domain rule fires. */
+	case 10: *a = make_dev(0x0018, 4, PGD);
+		a->flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS;
+		a->owner_sbdf = 0x0100;
+		return KHO_VTD_DOMAIN_CONFLICT;
+	/* Another width: no record may differ from its unit. */
+	case 11: a->agaw = 2; a->context_hi = (a->context_hi & ~7ULL) | 2;
+		return KHO_VTD_BAD_DEV;
+	/* The alias's own context entry is still checked. */
+	case 12: a->context_lo += PAGE_SIZE; return KHO_VTD_CONTEXT_MISMATCH;
+	case 13: a->context_hi ^= 1 << 8; return KHO_VTD_CONTEXT_MISMATCH;
+	/* Unknown flag next to ALIAS; an owner field without ALIAS. */
+	case 14: a->flags |= 1 << 2; return KHO_VTD_BAD_FLAGS;
+	case 15: a->flags &= ~KHO_VTD_DEV_ALIAS; return KHO_VTD_BAD_OWNER;
+	case 16: o->owner_sbdf = 0x0018; return KHO_VTD_BAD_OWNER;
+	}
+	return KHO_VTD_OK;
+}
+
+static void refuses_each_bad_alias(void)
+{
+	struct kho_vtd_report rep;
+	enum kho_vtd_err want;
+	char line[160];
+	size_t i;
+
+	for (i = 0; ; i++) {
+		alias_reset();
+		want = alias_mutate(i);
+		if (want == KHO_VTD_OK)
+			break;
+		if (alias_build_and_parse(&rep) != want)
+			ktap_fail_at(__FILE__, __LINE__, "alias mutation %zu: want %s, got %s",
+				     i, kho_vtd_strerror(want), kho_vtd_strerror(rep.err));
+	}
+	EXPECT_EQ(i, 17);
+
+	/* Found once the unit is read, reported at the alias. */
+	alias_reset();
+	recs[2].dev.flags = 0;
+	EXPECT_EQ(alias_build_and_parse(&rep), KHO_VTD_BAD_ALIAS);
+	EXPECT_EQ(rep.reg_base, 0xfed90000);
+	EXPECT_EQ(rep.sbdf, 0x18);
+	kho_vtd_describe(line, sizeof(line), &rep);
+	EXPECT_TRUE(!strcmp(line, "unit 0xfed90000, device 0000:00:03.0: "
+			    "alias record with iova, or without a matching owner record on the unit"));
 }
 
 static void refuses_bad_iova_lists(void)
@@ -227,15 +457,17 @@ static void strerror_names_every_error(void)
 {
 	int e;
 
-	for (e = KHO_VTD_OK; e <= KHO_VTD_BAD_IOVA; e++)
+	for (e = KHO_VTD_OK; e <= KHO_VTD_BAD_ALIAS; e++)
 		EXPECT_TRUE(strcmp(kho_vtd_strerror(e), "unknown error"));
-	EXPECT_FALSE(strcmp(kho_vtd_strerror(KHO_VTD_BAD_IOVA + 1), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_vtd_strerror(KHO_VTD_BAD_ALIAS + 1), "unknown error"));
 }
 
 KTAP_SUITE(vtd_node,
 	   KTAP_CASE(register_fields),
 	   KTAP_CASE(round_trip_decodes_every_field),
 	   KTAP_CASE(refuses_each_mismatch),
+	   KTAP_CASE(alias_before_its_owner_round_trips),
+	   KTAP_CASE(refuses_each_bad_alias),
 	   KTAP_CASE(refuses_bad_iova_lists),
 	   KTAP_CASE(refuses_wrong_lengths_and_strays),
 	   KTAP_CASE(strerror_names_every_error));

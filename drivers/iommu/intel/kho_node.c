@@ -112,11 +112,16 @@ static int kho_vtd_check_dev(const void *fdt, int node,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
 	rep->sbdf = dev->sbdf;
 
-	if (dev->translation_type || dev->agaw != u->unit.agaw ||
-	    dev->reserved)
+	if (dev->translation_type || dev->agaw != u->unit.agaw)
 		return kho_vtd_fail(rep, KHO_VTD_BAD_DEV);
-	if (dev->flags & ~KHO_VTD_DEV_PARKED)
+	if (dev->flags & ~(KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_FLAGS);
+	if (!(dev->flags & KHO_VTD_DEV_ALIAS) && dev->owner_sbdf != dev->sbdf)
+		return kho_vtd_fail(rep, KHO_VTD_BAD_OWNER);
+	/* d->iova is set whenever the property exists, even empty. */
+	if ((dev->flags & KHO_VTD_DEV_ALIAS) &&
+	    (dev->owner_sbdf == dev->sbdf || d->iova))
+		return kho_vtd_fail(rep, KHO_VTD_BAD_ALIAS);
 	if (!(dev->context_lo & VTD_CTX_PRESENT) ||
 	    VTD_CTX_TT(dev->context_lo) != dev->translation_type ||
 	    VTD_CTX_ASR(dev->context_lo) != dev->pgd ||
@@ -144,6 +149,37 @@ static int kho_vtd_check_dev(const void *fdt, int node,
 			 d->iova[d->niova - 1].len > limit))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_IOVA);
 	u->ndevs++;
+	return 0;
+}
+
+/*
+ * Once every device of the unit is known (an owner may come after its
+ * aliases): each alias record's owner is a non-alias record of the same
+ * unit with the same domain, page table, width and PARKED flag.
+ */
+static int kho_vtd_check_aliases(const struct kho_vtd_in_unit *u,
+				 struct kho_vtd_report *rep)
+{
+	const struct kho_vtd_dev *a, *o;
+	unsigned int i, j;
+
+	for (i = 0; i < u->ndevs; i++) {
+		a = &u->devs[i].dev;
+		if (!(a->flags & KHO_VTD_DEV_ALIAS))
+			continue;
+		rep->sbdf = a->sbdf;
+		for (j = 0; j < u->ndevs; j++)
+			if (u->devs[j].dev.sbdf == a->owner_sbdf)
+				break;
+		if (j == u->ndevs)
+			return kho_vtd_fail(rep, KHO_VTD_BAD_ALIAS);
+		o = &u->devs[j].dev;
+		if ((o->flags & KHO_VTD_DEV_ALIAS) ||
+		    o->domain_id != a->domain_id || o->pgd != a->pgd ||
+		    o->agaw != a->agaw ||
+		    (o->flags & KHO_VTD_DEV_PARKED) != (a->flags & KHO_VTD_DEV_PARKED))
+			return kho_vtd_fail(rep, KHO_VTD_BAD_ALIAS);
+	}
 	return 0;
 }
 
@@ -221,6 +257,9 @@ static int kho_vtd_check_unit(const void *fdt, int node,
 	}
 	if (child != -FDT_ERR_NOTFOUND)
 		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
+	err = kho_vtd_check_aliases(u, rep);
+	if (err)
+		return err;
 	rep->sbdf = ~0U;
 	st->nunits++;
 	return 0;
@@ -237,11 +276,14 @@ static int kho_vtd_check_unit(const void *fdt, int node,
  *
  * Checks every property length, that each unit exists here with the same
  * capabilities, uses legacy translation and a supported address width,
- * that unit and device flags are known and reserved fields zero,
- * that the root table, the interrupt remapping table and each device's
- * page-table root lie in the node's preserved memory, that each context
- * entry agrees with the device's fields, domain ids are in range and not
- * shared between different page tables, and that IOVA lists are valid.
+ * that unit and device flags are known, that the root table, the interrupt
+ * remapping table and each device's page-table root lie in the node's
+ * preserved memory, that each context entry agrees with the device's
+ * fields, domain ids are in range and not shared between different page
+ * tables, and that IOVA lists are valid. A record's owner_sbdf is its own
+ * sbdf, except in an alias record: there it names a non-alias record of
+ * the same unit with the same domain id, page table, width and PARKED
+ * flag, and the alias has no iova property.
  *
  * Return: 0 if the state can be adopted, -EINVAL otherwise.
  */
@@ -287,13 +329,15 @@ static const char *const kho_vtd_errors[] = {
 	[KHO_VTD_ROOT_NOT_PRESERVED]	= "root table not in preserved memory",
 	[KHO_VTD_IRT_NOT_PRESERVED]	= "interrupt remapping table not in preserved memory",
 	[KHO_VTD_BAD_IRTE]		= "bad interrupt remapping entry list",
-	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width, or reserved field set",
+	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width",
 	[KHO_VTD_CONTEXT_MISMATCH]	= "context entry disagrees with the device",
 	[KHO_VTD_BAD_DOMAIN_ID]		= "domain id out of range",
 	[KHO_VTD_DOMAIN_CONFLICT]	= "domain id shared by different page tables",
 	[KHO_VTD_PGD_NOT_PRESERVED]	= "page-table root not in preserved memory",
 	[KHO_VTD_DUP_DEV]		= "device listed twice",
 	[KHO_VTD_BAD_IOVA]		= "bad IOVA range list",
+	[KHO_VTD_BAD_OWNER]		= "owner_sbdf of a non-alias record is not its sbdf",
+	[KHO_VTD_BAD_ALIAS]		= "alias record with iova, or without a matching owner record on the unit",
 };
 
 /**
@@ -364,9 +408,11 @@ int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
  * @fdt: blob being built
  * @dev: the device
  * @iova: its mapped IOVA ranges, sorted
- * @niova: number of them
+ * @niova: number of them; without any, no iova property is written (an
+ *	alias record must have none)
  *
- * Return: 0, -ENOSPC or -EINVAL.
+ * Return: 0, -ENOSPC, -E2BIG or -EINVAL (also for an alias record with
+ * IOVA ranges).
  */
 int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
 		    const struct kho_mem *iova, size_t niova)
@@ -374,6 +420,8 @@ int kho_vtd_dev_add(void *fdt, const struct kho_vtd_dev *dev,
 	char name[32];
 	int err;
 
+	if ((dev->flags & KHO_VTD_DEV_ALIAS) && niova)
+		return -EINVAL;
 	if (niova > INT_MAX / sizeof(*iova))
 		return -E2BIG;
 	snprintf(name, sizeof(name), KHO_VTD_DEV_PREFIX "%x", dev->sbdf);

@@ -29,7 +29,8 @@ struct kho_vtd_hw_unit {
 /**
  * struct kho_vtd_in_dev - a preserved device, decoded
  * @dev: the dev property
- * @iova: its mapped IOVA ranges, read in place from the blob
+ * @iova: its mapped IOVA ranges, read in place from the blob; NULL for
+ *	an alias record (its owner's record has them)
  * @niova: number of IOVA ranges
  */
 struct kho_vtd_in_dev {
@@ -85,6 +86,8 @@ enum kho_vtd_err {
 	KHO_VTD_PGD_NOT_PRESERVED,
 	KHO_VTD_DUP_DEV,
 	KHO_VTD_BAD_IOVA,
+	KHO_VTD_BAD_OWNER,
+	KHO_VTD_BAD_ALIAS,
 };
 
 /**
