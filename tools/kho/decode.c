@@ -89,15 +89,19 @@ static void emit_flags(struct kho_emit *e, const char *name, u32 flags,
 
 static const struct flag_name vtd_dev_flags[] = {
 	{ KHO_VTD_DEV_PARKED, "parked" },
+	{ KHO_VTD_DEV_ALIAS, "alias" },
 };
 
-/* intel-iommu-v1 had no flags and no reserved word in the device record. */
+/* intel-iommu-v1 had no flags and no owner_sbdf in the device record. */
 #define KHO_VTD_DEV_V1_SIZE	offsetof(struct kho_vtd_dev, flags)
 
 /*
  * drivers/iommu/intel/kho.c: the intel-iommu node and its dmar@ and dev@
  * children, which have no compatible of their own and so use this one.
- * @v2: the device record has flags (intel-iommu-v2).
+ * @v2: the device record has flags and owner_sbdf (intel-iommu-v2): an
+ * alias record shows its owner as alias_of, any other record shows
+ * owner_sbdf only when it is not the record's own sbdf (the kernel
+ * refuses that).
  */
 static bool intel_iommu_prop(struct kho_emit *e, const char *name,
 			     const void *val, int len, bool v2)
@@ -132,8 +136,10 @@ static bool intel_iommu_prop(struct kho_emit *e, const char *name,
 		if (v2) {
 			emit_flags(e, "flags", dev.flags, vtd_dev_flags,
 				   ARRAY_SIZE(vtd_dev_flags));
-			if (dev.reserved)
-				emit_hex(e, "reserved", dev.reserved, 8);
+			if (dev.flags & KHO_VTD_DEV_ALIAS)
+				emit_bdf(e, "alias_of", dev.owner_sbdf);
+			else if (dev.owner_sbdf != dev.sbdf)
+				emit_bdf(e, "owner", dev.owner_sbdf);
 		}
 		return true;
 	}

@@ -270,7 +270,8 @@ static void gen_raw_invalid(void)
 /*
  * handover.dtb: what a VFIO live update hands over, with the writers the
  * kernel uses. intel-iommu-v2: one unit, the kept edu 01:00.0 (parked)
- * and its bridge 00:03.0. pci-v1: the bridge and edu. vfio-v1: container
+ * and the requester ID of its conventional bridge 00:03.0 as an alias
+ * record of it (parked, no iova). pci-v1: the bridge and edu. vfio-v1: container
  * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
  * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
  */
@@ -291,7 +292,7 @@ static void gen_handover(void)
 	struct kho_vtd_dev vbr = {
 		.sbdf = 0x18, .domain_id = 4, .agaw = 1, .pgd = 0x2902000,
 		.context_lo = 0x2902000 | 1, .context_hi = 1 | 4 << 8,
-		.flags = KHO_VTD_DEV_PARKED,
+		.flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS, .owner_sbdf = 0x100,
 	};
 	struct kho_vtd_dev vedu = vbr;
 	static const struct kho_mem iova[] = { { 0x100000, 8 * KIB }, { 0x200000, 2 * MIB } };
@@ -329,6 +330,7 @@ static void gen_handover(void)
 	size_t i;
 
 	vedu.sbdf = 0x100;
+	vedu.flags = KHO_VTD_DEV_PARKED;
 	for (i = 0; i < KHO_VFIO_SALT_LEN; i++)
 		vdev.salt[i] = 0x10 + i;
 	for (i = 0; i < KHO_VFIO_HASH_LEN; i++)
@@ -386,9 +388,10 @@ static void gen_mutants(const char *prefix, const char *src, size_t len)
 }
 
 /*
- * odd-nodes.dtb: pci and vfio records a decoder shows but the kernel
- * would refuse (unknown kinds, flags and interrupt types), and properties
- * of the wrong size or a driver name with an escape, listed raw.
+ * odd-nodes.dtb: intel-iommu, pci and vfio records a decoder shows but the
+ * kernel would refuse (unknown kinds, flags and interrupt types, an owner
+ * without the alias flag), and properties of the wrong size or a driver
+ * name with an escape, listed raw.
  */
 static void gen_odd_nodes(void)
 {
@@ -402,9 +405,20 @@ static void gen_odd_nodes(void)
 	struct kho_vfio_dev vdev = {
 		.sbdf = 0x8, .container = 5, .irq_type = 7, .flags = 0x12,
 	};
+	struct kho_vtd_dev vtd = {
+		.sbdf = 0x8, .domain_id = 1, .agaw = 1,
+		.flags = KHO_VTD_DEV_PARKED | 0x4, .owner_sbdf = 0x10,
+	};
 	u32 short_maps[5] = { 0 };
 
 	begin();
+	node_open(KHO_VTD_NODE, KHO_VTD_COMPATIBLE, NULL, 0);
+	fdt_begin_node(buf, "dmar@fed90000");
+	fdt_begin_node(buf, "dev@8");
+	prop("dev", &vtd, sizeof(vtd));
+	fdt_end_node(buf);
+	fdt_end_node(buf);
+	kho_node_end(buf);
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
 	fdt_begin_node(buf, "dev@8");
 	prop("dev", &dev, sizeof(dev));

@@ -292,12 +292,18 @@ test_decode_vtd_v2() {
 	run "$bin/kho-dump" "$blobs/handover.dtb"
 	expect_in "$stdout" $'intel-iommu (intel-iommu-v2)\n\tmem: 2 ranges, 81920 bytes (80 KiB)\n' text
 	expect_in "$stdout" $'\t\tdev@18 (no compatible)\n\t\t\tbdf = 0000:00:03.0\n\t\t\tdomain_id = 4\n' bridge
+	expect_in "$stdout" $'\t\t\tcontext_hi = 0x0000000000000401\n\t\t\tflags = parked, alias\n\t\t\talias_of = 0000:01:00.0\n\n\t\tdev@100 (no compatible)\n' "bridge alias, no iova"
 	expect_in "$stdout" $'\t\t\tcontext_hi = 0x0000000000000401\n\t\t\tflags = parked\n\t\t\tiova_ranges = 2\n' "parked edu"
-	expect_not_in "$stdout" "reserved = " "zero reserved word"
+	expect_not_in "$stdout" "owner = " "owner_sbdf equal to sbdf"
 	run "$bin/kho-dump" --json "$blobs/handover.dtb"
 	n="[x for x in d['nodes'] if x['name'] == 'dev@100' and x['decoder'] == 'intel-iommu-v2'][0]"
+	a="[x for x in d['nodes'] if x['name'] == 'dev@18' and x['decoder'] == 'intel-iommu-v2'][0]"
 	pycheck "$stdout" "$n['fields']['flags'] == 'parked'" \
 		"$n['fields']['iova_mapped'] == 2105344" \
+		"'alias_of' not in $n['fields']" "'owner' not in $n['fields']" \
+		"$a['fields']['flags'] == 'parked, alias'" \
+		"$a['fields']['alias_of'] == '0000:01:00.0'" \
+		"'iova_ranges' not in $a['fields']" \
 		"$(node intel-iommu)['decoder'] == 'intel-iommu-v2'"
 	# The v1 fixture has no flags: none are shown.
 	run "$bin/kho-dump" "$vtd_fixture"
@@ -305,7 +311,7 @@ test_decode_vtd_v2() {
 }
 t "handover blob (intel-iommu-v2, pci-v1, vfio-v1) is valid" \
 	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, 5 ranges, 2199552 bytes preserved"
-t "intel-iommu-v2: device flags decoded (parked)" test_decode_vtd_v2
+t "intel-iommu-v2: device flags decoded (parked, alias), alias of its owner" test_decode_vtd_v2
 
 test_decode_pci() {
 	local br ep
@@ -360,6 +366,8 @@ test_odd_nodes() {
 	local v
 	run "$bin/kho-dump" "$blobs/odd-nodes.dtb"
 	expect_rc 0 "odd-nodes: the blob itself is valid"
+	expect_in "$stdout" $'\t\t\tflags = parked, 0x4\n\t\t\towner = 0000:00:02.0\n' "vtd owner without alias flag"
+	expect_not_in "$stdout" "alias_of" "vtd record without alias flag"
 	expect_in "$stdout" $'\t\tkind = invalid\n' "pci kind from flags 3"
 	expect_in "$stdout" $'\t\tres9:\n\t\t\tspace = io\n' "unknown index"
 	expect_in "$stdout" $'\t\t\tflags = 0x8\n' "unknown resource flag"
@@ -370,9 +378,10 @@ test_odd_nodes() {
 	expect_in "$stdout" $'\t\tvectors = [00 00' "short vectors listed raw"
 	run "$bin/kho-dump" --json "$blobs/odd-nodes.dtb"
 	v="[x for x in d['nodes'] if x['name'] == 'dev@8' and x['decoder'] == 'vfio-v1'][0]['fields']"
-	pycheck "$stdout" "$v['irq_type'] == 'invalid'" "$v['vectors']['len'] == 12"
+	pycheck "$stdout" "$v['irq_type'] == 'invalid'" "$v['vectors']['len'] == 12" \
+		"[x for x in d['nodes'] if x['name'] == 'dev@8' and x['decoder'] == 'intel-iommu-v2'][0]['fields']['owner'] == '0000:00:02.0'"
 }
-t "pci-v1 and vfio-v1 records the kernel would refuse are still shown" test_odd_nodes
+t "intel-iommu-v2, pci-v1 and vfio-v1 records the kernel would refuse are still shown" test_odd_nodes
 
 test_generic_listing() {
 	run "$bin/kho-dump" "$blobs/good.dtb"
