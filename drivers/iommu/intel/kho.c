@@ -86,19 +86,50 @@ static u32 vtd_kho_sbdf(u16 segment, u8 bus, u8 devfn)
 	return (u32)segment << 16 | bus << 8 | devfn;
 }
 
-/* pci_for_each_dma_alias() callback: any requester ID but the device's own. */
-static int vtd_kho_other_alias(struct pci_dev *pdev, u16 alias, void *own)
+/* The requester IDs a device's DMA and MSIs carry besides its own. */
+struct vtd_kho_aliases {
+	struct pci_dev *dev;
+	unsigned int n;
+	u16 rid[4];
+	bool unsupported;
+};
+
+/*
+ * pci_for_each_dma_alias() callback. Only the ID of a conventional PCI
+ * bridge is supported: a PCIe-to-PCI bridge's alias stands for its whole
+ * secondary bus (and its MSIs are verified by bus range), and quirk
+ * aliases of the device itself are not topology.
+ */
+static int vtd_kho_collect_alias(struct pci_dev *pdev, u16 alias, void *data)
 {
-	return alias != *(u16 *)own;
+	struct vtd_kho_aliases *a = data;
+
+	if (alias == pci_dev_id(a->dev))
+		return 0;
+	if (pdev == a->dev || !pci_is_bridge(pdev) || pci_is_pcie(pdev) ||
+	    alias != pci_dev_id(pdev) || a->n == ARRAY_SIZE(a->rid)) {
+		a->unsupported = true;
+		return 1;
+	}
+	a->rid[a->n++] = alias;
+	return 0;
+}
+
+static int vtd_kho_aliases(struct pci_dev *pdev, struct vtd_kho_aliases *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->dev = pdev;
+	pci_for_each_dma_alias(pdev, vtd_kho_collect_alias, a);
+	return a->unsupported ? -EINVAL : 0;
 }
 
 /* Mark a device for the next dump, with its record flags. */
 static int vtd_kho_mark(struct device *dev, u32 flags)
 {
 	struct device_domain_info *info = vtd_kho_info(dev);
+	struct vtd_kho_aliases aliases;
 	unsigned int i;
 	int err = 0;
-	u16 own;
 
 	if (!dev_is_pci(dev) || !info || !info->iommu || !info->domain ||
 	    !info->domain_attached || sm_supported(info->iommu) ||
@@ -106,10 +137,10 @@ static int vtd_kho_mark(struct device *dev, u32 flags)
 		dev_err(dev, "KHO: cannot preserve: needs a legacy-mode paging domain, no ATS\n");
 		return -EINVAL;
 	}
-	/* Only the device's own context entry and IRTEs are recorded. */
-	own = pci_dev_id(to_pci_dev(dev));
-	if (pci_for_each_dma_alias(to_pci_dev(dev), vtd_kho_other_alias, &own)) {
-		dev_err(dev, "KHO: cannot preserve: DMA aliases (behind a bridge) are not supported yet\n");
+	/* Alias records exist for parked devices behind conventional bridges. */
+	if (vtd_kho_aliases(to_pci_dev(dev), &aliases) ||
+	    (aliases.n && !(flags & KHO_VTD_DEV_PARKED))) {
+		dev_err(dev, "KHO: cannot preserve: unsupported DMA aliases\n");
 		return -EINVAL;
 	}
 	mutex_lock(&vtd_kho_lock);
@@ -140,9 +171,8 @@ static int vtd_kho_mark(struct device *dev, u32 flags)
  * its owner preserves it. The domain must not be changed between the dump
  * and the kexec.
  *
- * Devices whose DMA carries another requester ID (behind a PCIe-to-PCI
- * bridge) are refused: only the device's own context entry and IRTEs are
- * recorded.
+ * Devices whose DMA carries another requester ID (behind a bridge) are
+ * refused: only intel_iommu_kho_park() records aliases.
  *
  * Return: 0, -EINVAL for a device that cannot be preserved, -ENOSPC if
  * too many are marked, -EBUSY if already marked.
@@ -160,7 +190,9 @@ EXPORT_SYMBOL_GPL(intel_iommu_kho_preserve);
  * Like intel_iommu_kho_preserve(), but in the next kernel the live context
  * entry stays untouched, whatever domains are attached to the device in
  * software, until the owner proves itself and calls
- * intel_iommu_kho_unpark().
+ * intel_iommu_kho_unpark(). A device behind conventional PCI bridges is
+ * accepted: the context entries of the bridges' requester IDs, which its
+ * DMA carries, are recorded as aliases and parked with it.
  *
  * Return: as intel_iommu_kho_preserve().
  */
@@ -335,39 +367,72 @@ static int vtd_kho_dump_unit(struct vtd_kho_dump_unit *u, struct vtd_kho_vec *pa
 	return 0;
 }
 
-static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
-			    u32 flags, struct vtd_kho_vec *pages)
+/* One context entry of a marked device (its own ID or an alias) as a record. */
+static int vtd_kho_dump_rid(struct vtd_kho_dump_unit *u, struct device *dev,
+			    u16 rid, u32 flags, u32 owner_sbdf)
 {
 	struct device_domain_info *info = vtd_kho_info(dev);
 	struct vtd_kho_dump_dev *d = &u->devs[u->ndevs];
 	struct intel_iommu *iommu = info->iommu;
 	struct dmar_domain *domain = info->domain;
 	struct context_entry *ctx;
-	int err;
+	unsigned int i;
 
 	if (u->ndevs == KHO_VTD_MAX_DEVS)
 		return -ENOSPC;
+	for (i = 0; i < u->ndevs; i++)
+		if (u->devs[i].rec.sbdf == vtd_kho_sbdf(info->segment, PCI_BUS_NUM(rid),
+							 rid & 0xff)) {
+			dev_err(dev, "KHO: requester ID %04x is another kept device's too\n",
+				rid);
+			return -EBUSY;
+		}
+	memset(d, 0, sizeof(*d));
 	spin_lock(&iommu->lock);
-	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
+	ctx = iommu_context_addr(iommu, PCI_BUS_NUM(rid), rid & 0xff, 0);
 	if (ctx) {
 		d->rec.context_lo = ctx->lo;
 		d->rec.context_hi = ctx->hi;
 	}
 	spin_unlock(&iommu->lock);
-	d->rec.sbdf = vtd_kho_sbdf(info->segment, info->bus, info->devfn);
+	d->rec.sbdf = vtd_kho_sbdf(info->segment, PCI_BUS_NUM(rid), rid & 0xff);
 	d->rec.domain_id = domain_id_iommu(domain, iommu);
 	d->rec.agaw = domain->agaw;
 	d->rec.pgd = virt_to_phys(domain->pgd);
 	d->rec.flags = flags;
+	d->rec.owner_sbdf = owner_sbdf;
 	if (!ctx || !context_present(ctx) || domain->agaw != iommu->agaw ||
-	    (d->rec.context_lo & VTD_PAGE_MASK) != d->rec.pgd) {
-		dev_err(dev, "KHO: context entry does not match its domain\n");
+	    (d->rec.context_lo & VTD_PAGE_MASK) != d->rec.pgd ||
+	    context_domain_id(ctx) != d->rec.domain_id) {
+		dev_err(dev, "KHO: context entry %04x does not match its domain\n", rid);
 		return -EBUSY;
 	}
-	memset(&d->iovas, 0, sizeof(d->iovas));
-	err = vtd_kho_walk(domain->pgd, agaw_to_level(domain->agaw), 0, pages,
-			   &d->iovas);
 	u->ndevs++;
+	return 0;
+}
+
+static int vtd_kho_dump_dev(struct vtd_kho_dump_unit *u, struct device *dev,
+			    u32 flags, struct vtd_kho_vec *pages)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct pci_dev *pdev = to_pci_dev(dev);
+	u32 sbdf = vtd_kho_sbdf(info->segment, info->bus, info->devfn);
+	struct vtd_kho_aliases aliases;
+	struct vtd_kho_dump_dev *d;
+	unsigned int i;
+	int err;
+
+	err = vtd_kho_dump_rid(u, dev, pci_dev_id(pdev), flags, sbdf);
+	if (err)
+		return err;
+	d = &u->devs[u->ndevs - 1];
+	err = vtd_kho_walk(info->domain->pgd, agaw_to_level(info->domain->agaw), 0,
+			   pages, &d->iovas);
+	if (err || vtd_kho_aliases(pdev, &aliases))
+		return err ? err : -EINVAL;
+	for (i = 0; !err && i < aliases.n; i++)
+		err = vtd_kho_dump_rid(u, dev, aliases.rid[i], flags | KHO_VTD_DEV_ALIAS,
+				       sbdf);
 	return err;
 }
 
@@ -701,7 +766,7 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 			rec = vtd_kho_in_dev(u, sbdf, &d);
 			/* A parked device's owner needs PCI to have kept it too. */
 			if (rec && (rec->dev.flags & KHO_VTD_DEV_PARKED) &&
-			    !pci_kho_sbdf_restoring(sbdf)) {
+			    !pci_kho_sbdf_restoring(rec->dev.owner_sbdf)) {
 				pr_err("%s: %04x:%02x:%02x.%d: parked device not kept by PCI; its translation is dropped\n",
 				       iommu->name, sbdf >> 16, bus, PCI_SLOT(devfn),
 				       PCI_FUNC(devfn));
@@ -981,7 +1046,9 @@ static void vtd_kho_repoint(struct device_domain_info *info,
 
 	spin_lock(&iommu->lock);
 	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
-	if (ctx && context_present(ctx)) {
+	/* An alias of the parked device already points there: no gap. */
+	if (ctx && context_present(ctx) &&
+	    (ctx->lo != rec->context_lo || ctx->hi != rec->context_hi)) {
 		vtd_kho_clear_context(iommu, ctx, info->bus, info->devfn);
 		ctx->hi = rec->context_hi;
 		ctx->lo = rec->context_lo;
@@ -1061,6 +1128,10 @@ int intel_iommu_kho_unpark(struct device *dev)
 	vtd_kho_free_table(domain->pgd, agaw_to_level(domain->agaw));
 	domain->pgd = phys_to_virt(d->dev.pgd);
 	domain->has_mappings = true;
+	/* The device and its alias records are all handed over now. */
+	for (i = 0; i < vtd_kho_in.st.units[ui].ndevs; i++)
+		if (vtd_kho_in.st.units[ui].devs[i].dev.owner_sbdf == d->dev.sbdf)
+			vtd_kho_in.consumed[ui][i] = true;
 	vtd_kho_in.consumed[ui][di] = true;
 	dev_info(dev, "KHO: unparked: page table %#llx, domain id %u, %zu IOVA ranges\n",
 		 d->dev.pgd, d->dev.domain_id, d->niova);
@@ -1080,6 +1151,22 @@ struct vtd_kho_irte_stage {
 static DEFINE_SPINLOCK(vtd_kho_stage_lock);
 static struct vtd_kho_irte_stage vtd_kho_staged[VTD_KHO_MAX_STAGED];
 static unsigned int vtd_kho_nstaged;
+
+/* Does @pdev's DMA or MSI carry requester ID @rid (its own or an alias)? */
+static bool vtd_kho_is_rid_of(struct pci_dev *pdev, u16 rid)
+{
+	struct vtd_kho_aliases a;
+	unsigned int i;
+
+	if (rid == pci_dev_id(pdev))
+		return true;
+	if (vtd_kho_aliases(pdev, &a))
+		return false;
+	for (i = 0; i < a.n; i++)
+		if (a.rid[i] == rid)
+			return true;
+	return false;
+}
 
 /* Was @irte kept for @iommu by intel_ir_kho_adopt()? */
 static bool vtd_kho_irte_adopted(struct intel_iommu *iommu, u32 irte)
@@ -1121,7 +1208,7 @@ int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte)
 
 	if (!iommu || !iommu->ir_table || !dev_is_pci(dev) ||
 	    irte >= INTR_REMAP_TABLE_ENTRIES || !vtd_kho_irte_adopted(iommu, irte) ||
-	    iommu->ir_table->base[irte].sid != pci_dev_id(to_pci_dev(dev)))
+	    !vtd_kho_is_rid_of(to_pci_dev(dev), iommu->ir_table->base[irte].sid))
 		return -EINVAL;
 	spin_lock(&vtd_kho_stage_lock);
 	if (vtd_kho_nstaged == VTD_KHO_MAX_STAGED) {
