@@ -1184,6 +1184,41 @@ static int cmd_open_busy(const char *bdf)
  * STATEFILE, the token is the one stage 1 kept the device with (a device
  * whose keepalive the next kernel gave up on must refuse even that one).
  */
+/*
+ * check_close_resets: a device nobody keeps is reset and stopped when the
+ * VMM lets go of it. vfio-pci clears bus mastering, resets the device and
+ * restores the config it saved at open, so a cache line size changed
+ * during the session is back to its value at open.
+ */
+static void check_close_resets(struct vmm *v)
+{
+	char hex[2 * CONFIG_SIZE + 1];
+	unsigned int now_cl = 0, cmd = 0;
+	uint8_t open_cl = 0, cl;
+
+	require(!cfg_read(v, PCI_CACHE_LINE_SIZE, &open_cl, 1),
+		"cold: cache line size readable", "%m");
+	cl = open_cl ^ MARK_CACHELINE;
+	require(!cfg_write(v, PCI_CACHE_LINE_SIZE, &cl, 1),
+		"cold: cache line size changed before closing", "%m");
+	/* The BAR mapping holds the device file open too. */
+	munmap((void *)v->bar, EDU_BAR_SIZE);
+	close(v->efd);
+	close(v->device);
+	close(v->group);
+	close(v->container);
+	if (config_hex(v->bdf, hex) ||
+	    sscanf(hex + 2 * PCI_CACHE_LINE_SIZE, "%2x", &now_cl) != 1 ||
+	    sscanf(hex + 2 * PCI_COMMAND, "%2x", &cmd) != 1) {
+		expect(false, "cold: config readable after close", "%m");
+		return;
+	}
+	expect(now_cl == open_cl && !(cmd & PCI_COMMAND_MASTER),
+	       "cold: closing reset and restored the device as usual (bus master off)",
+	       "cache line 0x%02x (0x%02x at open), command low byte 0x%02x",
+	       now_cl, open_cl, cmd);
+}
+
 static int cmd_cold(const char *bdf, const char *statefile)
 {
 	static const uint8_t any[16] = { 0x4b, 0x48, 0x4f, 0x2d, 0xc0, 0x1d };
@@ -1223,6 +1258,7 @@ static int cmd_cold(const char *bdf, const char *statefile)
 	       "word0 0x%08x", *(uint32_t *)(buf + HALF));
 	msi_enable(&v);
 	expect(msi_fires(&v), "cold: edu interrupt signals the eventfd", "see above");
+	check_close_resets(&v);
 	return finish();
 }
 

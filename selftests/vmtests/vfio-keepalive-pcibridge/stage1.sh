@@ -1,0 +1,1 @@
+. /vmtests/vfio-keepalive/stage1.sh
