@@ -71,6 +71,7 @@
 #define MARK_FACT_N	9u
 #define MARK_FACT	362880u
 #define MARK_CACHELINE	0x10
+#define IOVA_FROZEN	0x300000	/* tried while the container is frozen */
 #define IRQ_BIT		0x1
 #define CONFIG_SIZE	256
 
@@ -794,7 +795,47 @@ static void write_state(struct vmm *v, const char *path, const char *token,
 }
 
 /* wait_go: block until a line "go" arrives on FIFO. */
-static void wait_go(const char *fifo)
+/*
+ * check_frozen: while an active KHO dump holds the device, the keepalive
+ * setting and the container's mappings cannot change; once the dump is
+ * aborted they can again.
+ */
+static void check_frozen(struct vmm *v, const uint8_t tok[16], bool dumped)
+{
+	const char *phase = dumped ? "dumped" : "aborted";
+	struct vfio_device_feature_kho_keepalive ka;
+	uint8_t *extra = alloc_buffer();
+	int ret, map;
+
+	memset(&ka, 0, sizeof(ka));
+	ret = keepalive(v, VFIO_DEVICE_FEATURE_GET, &ka);
+	expect(!ret && !!(ka.flags & VFIO_KHO_KEEPALIVE_DUMPED) == dumped,
+	       dumped ? "dumped: GET reports DUMPED" : "aborted: GET no longer reports DUMPED",
+	       "ret %d flags 0x%x", ret, ka.flags);
+	ka.flags = VFIO_KHO_KEEPALIVE_KEEP;
+	memcpy(ka.token, tok, 16);
+	ret = keepalive(v, VFIO_DEVICE_FEATURE_SET, &ka);
+	expect(dumped ? ret == -EBUSY : ret == 0,
+	       dumped ? "dumped: SET KEEP fails with EBUSY" : "aborted: SET KEEP works again",
+	       "%s", strerror(-ret));
+	map = dma_map(v, extra, IOVA_FROZEN);
+	expect(dumped ? map && errno == EBUSY : !map,
+	       dumped ? "dumped: MAP_DMA on the container fails with EBUSY" :
+			"aborted: MAP_DMA works again", "%s: %m", phase);
+	if (!map)
+		expect(dma_unmap(v, IOVA_FROZEN, BUF_SIZE) == BUF_SIZE,
+		       dumped ? "dumped: (unexpected mapping undone)" :
+				"aborted: UNMAP_DMA works again", "%m");
+	munmap(extra, BUF_SIZE);
+	printf("phase-done %s\n", phase);
+	fflush(stdout);
+}
+
+/*
+ * wait_go: serve the stage script through FIFO until it says "go":
+ * "dumped" and "aborted" run check_frozen() for that state of the dump.
+ */
+static void wait_go(const char *fifo, struct vmm *v, const uint8_t tok[16])
 {
 	char line[64];
 	FILE *f;
@@ -805,11 +846,15 @@ static void wait_go(const char *fifo)
 			fprintf(stderr, "vfio-vmm: %s: %m\n", fifo);
 			exit(1);
 		}
-		while (fgets(line, sizeof(line), f))
-			if (!strcmp(line, "go\n") || !strcmp(line, "go")) {
+		while (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = 0;
+			if (!strcmp(line, "go")) {
 				fclose(f);
 				return;
 			}
+			if (!strcmp(line, "dumped") || !strcmp(line, "aborted"))
+				check_frozen(v, tok, !strcmp(line, "dumped"));
+		}
 		fclose(f);
 	}
 }
@@ -853,7 +898,7 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	printf("ready\n");
 	fflush(stdout);
 
-	wait_go(fifo);
+	wait_go(fifo, &v, tok);
 	/* Edu runs this ~100 ms from now: in the middle of the kexec. */
 	edu_dma_start(&v, EDU_BUF, IOVA + HALF, EDU_CMD_RUN | EDU_CMD_TO_RAM);
 	run = rd32(&v, EDU_REG_CMD) & EDU_CMD_RUN;

@@ -108,6 +108,21 @@ blob_has() {
 	fdtget -p /tmp/kho-out.dtb "$1" >/dev/null
 }
 
+# vmm_phase NAME: have the waiting VMM run its checks for the dump state
+# NAME ("dumped": container and keepalive frozen; "aborted": thawed).
+vmm_phase() {
+	before=$(wc -l <$VMM_OUT)
+	echo "$1" >$VMM_FIFO
+	i=0
+	while ! grep -qx "phase-done $1" $VMM_OUT && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tail -n +$((before + 1)) $VMM_OUT >/tmp/vmm.phase
+	vmm_ktap stage1 /tmp/vmm.phase
+	check "stage1: the VMM ran its '$1' checks" grep -qx "phase-done $1" /tmp/vmm.phase
+}
+
 # kho_out: activate KHO and check the blob it built.
 kho_out() {
 	echo 8 >$KHO_TEST/size_mb

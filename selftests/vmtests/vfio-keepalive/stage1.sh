@@ -10,6 +10,12 @@ vmm stage1 cold $C
 cp /sys/bus/pci/devices/$C/config /root/c-config.bin
 vmm_start stage1 "$TOKEN" || vm_halt
 vmm stage1 open-busy $E
+# A dump freezes the device's keepalive and its container; an abort thaws.
+echo 8 >$KHO_TEST/size_mb
+check "stage1: echo 1 > active (a dump to abort)" kho_activate
+vmm_phase dumped
+check "stage1: echo 0 > active" sh -c "echo 0 >$KHO/active"
+vmm_phase aborted
 kho_out || vm_halt
 nodes="/pci /vfio /intel-iommu /vfio/dev@$(sbdf $E) /pci/dev@$(sbdf $E)"
 bridge=$(bridge_of $E)
