@@ -400,6 +400,7 @@ static int vfio_kho_write(void *fdt, struct vfio_kho_maps *maps, void **containe
 
 static int vfio_kho_dump(void *fdt)
 {
+	ktime_t start = ktime_get();
 	void *containers[KHO_VFIO_MAX_DEVS];
 	struct vfio_kho_maps *maps;
 	unsigned int i, c, nc = 0;
@@ -433,6 +434,8 @@ static int vfio_kho_dump(void *fdt)
 	}
 	if (!err)
 		err = vfio_kho_write(fdt, maps, containers, nc);
+	if (!err)
+		pr_info("dump took %lld us\n", ktime_us_delta(ktime_get(), start));
 	for (c = 0; c < nc; c++) {
 		if (err)
 			vfio_kho_type1_thaw(containers[c]);

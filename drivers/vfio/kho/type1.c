@@ -238,9 +238,11 @@ static int vfio_kho_type1_verify(struct vfio_domain *domain,
 static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vdev,
 				const struct kho_vfio_map *maps, size_t nmaps)
 {
+	ktime_t start = ktime_get();
 	struct vfio_domain *domain;
 	struct vfio_dma **dmas;
 	size_t i, first, ndma = 0;
+	u64 bytes = 0;
 	int err;
 
 	for (i = 0; i < nmaps; i++)
@@ -306,11 +308,14 @@ static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vd
 		iommu->dma_avail--;
 		iommu->vaddr_invalid_count++;
 	}
-	for (i = 0; i < nmaps; i++)
+	for (i = 0; i < nmaps; i++) {
 		vfio_kho_type1_pin(&maps[i]);
+		bytes += maps[i].len;
+	}
 	mutex_unlock(&iommu->lock);
 	kfree(dmas);
-	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks)\n", ndma, nmaps);
+	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
+		 ndma, nmaps, bytes >> 10, ktime_us_delta(ktime_get(), start));
 	return 0;
 
 out_free:
