@@ -471,6 +471,46 @@ static struct notifier_block vfio_kho_nb = {
 	.notifier_call = vfio_kho_notify,
 };
 
+/* Close a stashed device file: what vfio_device_fops_release() skipped. */
+static void vfio_kho_close_stash(struct vfio_device_file *df)
+{
+	vfio_df_group_close(df);
+	vfio_device_put_registration(df->device);
+	kfree(df);
+}
+
+/**
+ * vfio_pci_kho_request() - vfio-pci's request, for a device being unbound
+ * @core_vdev: the device
+ * @count: how many times the core asked
+ *
+ * Unbinding waits until every user closed the device. A stashed device
+ * has no user left to ask, so its keepalive is dropped and it is closed
+ * the normal way, unless an active KHO dump holds it: then unbinding
+ * waits until the dump is aborted (the core asks again every 10 s).
+ */
+void vfio_pci_kho_request(struct vfio_device *core_vdev, unsigned int count)
+{
+	struct vfio_device_file *df = NULL;
+	struct vfio_kho_kept *k;
+
+	mutex_lock(&vfio_kho_lock);
+	k = vfio_kho_find_kept(core_vdev);
+	if (k && k->stash && !vfio_kho_dumped) {
+		df = k->stash;
+		vfio_kho_forget(k);
+	} else if (k && k->stash && !count) {
+		dev_warn(core_vdev->dev, "KHO: kept device is in an active KHO dump; unbinding waits until it is aborted\n");
+	}
+	mutex_unlock(&vfio_kho_lock);
+	if (df) {
+		dev_info(core_vdev->dev, "KHO: keepalive dropped: the driver is being unbound\n");
+		vfio_kho_close_stash(df);
+		return;
+	}
+	vfio_pci_core_request(core_vdev, count);
+}
+
 /*
  * debugfs vfio_kho/release: write a device name to close a stashed device
  * the normal way (disable, reset, unmap) without a kexec.
@@ -501,10 +541,7 @@ static ssize_t vfio_kho_release_write(struct file *file, const char __user *ubuf
 	mutex_unlock(&vfio_kho_lock);
 	if (!df)
 		return vfio_kho_dumped ? -EBUSY : -ENOENT;
-	/* What vfio_device_fops_release() skipped. */
-	vfio_df_group_close(df);
-	vfio_device_put_registration(df->device);
-	kfree(df);
+	vfio_kho_close_stash(df);
 	return len;
 }
 

@@ -20,6 +20,7 @@ bool vfio_kho_keep_open(struct vfio_device_file *df);
 
 /* vfio-pci */
 int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf);
+void vfio_pci_kho_request(struct vfio_device *core_vdev, unsigned int count);
 int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
 			 void __user *arg, size_t argsz);
 bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev);
@@ -55,6 +56,7 @@ static inline bool vfio_kho_keep_open(struct vfio_device_file *df)
 }
 
 #define vfio_pci_kho_match vfio_pci_core_match
+#define vfio_pci_kho_request vfio_pci_core_request
 
 static inline int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
 				       void __user *arg, size_t argsz)

@@ -1,7 +1,7 @@
 # Keepalive without a kexec: the VMM keeps E alive and exits, the kernel
 # holds the device open, and the admin releases it through debugfs, after
 # which E is an ordinary device again: reset on close, openable without a
-# token. One kernel, no kexec.
+# token. Then once more, released by unbinding vfio-pci. One kernel.
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 vmm stage1 bind $E
 vmm_start stage1 "$TOKEN" || vm_halt
@@ -22,6 +22,19 @@ check "stage1: a second release fails (nothing kept any more)" \
 check "stage1: the release closed E the normal way (bus master off)" \
 	sh -c "test \$((0x\$(od -An -tx1 -j4 -N1 /sys/bus/pci/devices/$E/config | tr -d ' ') & 4)) = 0"
 vmm stage1 cold $E
+
+# Unbinding a stashed device drops its keepalive instead of waiting forever
+# for a user that is gone.
+vmm_start stage1 "$TOKEN" || vm_halt
+echo go >$VMM_FIFO
+wait $VMM_PID
+check "stage1: kept again, the VMM exited again" test $? = 0
+check "stage1: unbinding the stashed E from vfio-pci completes" \
+	timeout 30 sh -c "echo $E >/sys/bus/pci/drivers/vfio-pci/unbind"
+check "stage1: the unbind dropped the keepalive" \
+	sh -c 'dmesg | grep -q "vfio-pci 0000:01:00.0: KHO: keepalive dropped: the driver is being unbound"'
+check "stage1: E has no driver" test ! -e /sys/bus/pci/devices/$E/driver
+vmm stage1 bind $E
 check "stage1: echo 1 > active" kho_activate
 cp $KHO/dt /tmp/kho-out.dtb
 check "stage1: the blob is valid" kho-check /tmp/kho-out.dtb
