@@ -1,6 +1,15 @@
 # The VMM reclaims E with its token: see vfio-vmm stage2 for the checks.
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
+# Kept for vfio-pci only: no other driver binds it, even with E unbound.
+check "stage2: E is bound to vfio-pci at boot" \
+	test "$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")" = vfio-pci
+check "stage2: unbinding vfio-pci from E while it awaits its owner" \
+	sh -c "echo $E >/sys/bus/pci/drivers/vfio-pci/unbind"
+check "stage2: another driver (vtd-edu-test) cannot bind E" \
+	sh -c "! echo $E >/sys/bus/pci/drivers/vtd-edu-test/bind 2>/dev/null"
+check "stage2: vfio-pci binds E again" \
+	sh -c "echo $E >/sys/bus/pci/drivers_probe && test -e /sys/bus/pci/devices/$E/driver"
 vmm stage2 stage2 $E $VMM_STATE
 check "stage2: no DMAR fault logged" test -z "$(dmar_faults)"
 check "stage2: C was not kept (no driver_override)" \
