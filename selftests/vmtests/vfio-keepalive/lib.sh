@@ -41,23 +41,26 @@ vmm() {
 	check "$prefix: vfio-vmm $1 $2 exited 0" test $rc = 0
 }
 
-# vmm_start MODE TOKEN: start "vfio-vmm MODE" (stage1 or nokeep-stage1) on
-# E in the background and wait until it has set everything up.
+# vmm_start MODE TOKEN [BDF STATE FIFO OUT ERR]: start "vfio-vmm MODE"
+# (stage1 or nokeep-stage1) in the background, on E with the default files
+# unless given, and wait until it has set everything up. Sets VMM_PID.
 vmm_start() {
-	rm -f $VMM_FIFO $VMM_STATE
-	mkfifo $VMM_FIFO
-	: >$VMM_OUT
-	vfio-vmm "$1" $E $VMM_STATE "$2" $VMM_FIFO >$VMM_OUT 2>$VMM_ERR &
+	bdf=${3:-$E} state=${4:-$VMM_STATE} fifo=${5:-$VMM_FIFO}
+	out=${6:-$VMM_OUT} err=${7:-$VMM_ERR}
+	rm -f "$fifo" "$state"
+	mkfifo "$fifo"
+	: >"$out"
+	vfio-vmm "$1" "$bdf" "$state" "$2" "$fifo" >"$out" 2>"$err" &
 	VMM_PID=$!
 	i=0
-	while ! grep -qx ready $VMM_OUT && kill -0 $VMM_PID 2>/dev/null &&
+	while ! grep -qx ready "$out" && kill -0 $VMM_PID 2>/dev/null &&
 		[ $i -lt 600 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	vmm_diag $VMM_ERR
-	vmm_ktap stage1 $VMM_OUT
-	check "stage1: vfio-vmm $1 is set up and waiting" grep -qx ready $VMM_OUT
+	vmm_diag "$err"
+	vmm_ktap stage1 "$out"
+	check "stage1: vfio-vmm $1 on $bdf is set up and waiting" grep -qx ready "$out"
 }
 
 # vmm_go_kexec: load the next kernel, let the VMM start its DMA and exit,
