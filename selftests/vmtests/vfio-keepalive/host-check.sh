@@ -13,4 +13,10 @@ if grep -E "DMAR: \[DMA|DRHD: handling fault|DMAR: .*fault" "$out"/serial.log "$
 	echo "a DMAR fault was logged"
 	status=1
 fi
+# No kernel warning either: unpinning adopted pages, freeing adopted tables
+# and the stash paths would show up here first.
+if grep -E "WARNING: |BUG: |Bad page state|Call Trace:" "$out"/serial.log "$out"/dmesg-stage*.txt; then
+	echo "a kernel warning was logged"
+	status=1
+fi
 exit $status
