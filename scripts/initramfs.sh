@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$KHO_ROOT"
 
 [ -f "$KHO_BZIMAGE" ] || die "no kernel image; run scripts/kernel-build.sh first"
-make -s -C selftests/vm
+make -s -C selftests/vm OUT="$KHO_BUILD/vmbin"
 make -s -C tools/kho
 
 root=$KHO_BUILD/initramfs

@@ -12,6 +12,7 @@
  *   vfio-vmm nokeep-stage2 BDF STATEFILE
  *   vfio-vmm open-busy BDF
  *   vfio-vmm cold BDF [STATEFILE]
+ *   VFIO_VMM_MAP_MB=N vfio-vmm stage1 ...   (benchmark, see below)
  *
  * Every verified step prints "CHECK <status> <description>" on stdout,
  * status 0 when it passed and 1 when it failed (details go to stderr as
@@ -22,6 +23,15 @@
  * stage1 prints "ready" once the device is set up and kept, then waits for
  * a line "go" on FIFO, starts an edu->RAM DMA and exits without closing
  * anything, so the DMA is in flight when the VMM goes away.
+ *
+ * For the scaling benchmark (selftests/vmbench/vfio-scale), stage1 with
+ * VFIO_VMM_MAP_MB=N in its environment also maps N MiB of anonymous memory
+ * at IOVA 0x10000000 with one VFIO_IOMMU_MAP_DMA, and stage2 unmaps it
+ * after the adoption, then maps and unmaps the same size fresh. Timed
+ * calls print "TIME <what>_us <microseconds>" on stdout (CLOCK_MONOTONIC
+ * around the ioctl): map_dma_big (stage 1's pin and map), get_device_fd
+ * (stage 2's open with the token, which adopts the mappings),
+ * unmap_dma_big, map_dma_fresh and unmap_dma_fresh.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -72,6 +82,9 @@
 #define MARK_FACT	362880u
 #define MARK_CACHELINE	0x10
 #define IOVA_FROZEN	0x300000	/* tried while the container is frozen */
+#define IOVA_BIG	0x10000000ULL	/* VFIO_VMM_MAP_MB's mapping */
+#define IOVA_LIMIT	(1ULL << 39)	/* QEMU's intel-iommu: 39-bit IOVAs */
+#define BIG_PAGE	4096
 #define IRQ_BIT		0x1
 #define CONFIG_SIZE	256
 
@@ -136,7 +149,8 @@ static void __attribute__((noreturn)) usage(void)
 		"       vfio-vmm stage1|nokeep-stage1 BDF STATEFILE TOKEN FIFO\n"
 		"       vfio-vmm stage2|nokeep-stage2 BDF STATEFILE\n"
 		"       vfio-vmm open-busy BDF\n"
-		"       vfio-vmm cold BDF [STATEFILE]\n");
+		"       vfio-vmm cold BDF [STATEFILE]\n"
+		"env:   VFIO_VMM_MAP_MB=N  stage1 also maps N MiB at IOVA 0x10000000\n");
 	exit(2);
 }
 
@@ -378,14 +392,24 @@ static int state_load(const char *path, struct state *st)
 	return 0;
 }
 
-/* state_get: the value of KEY, "" if absent (so a missing key mismatches). */
-static const char *state_get(const struct state *st, const char *key)
+/* state_find: the value of KEY, NULL if absent. */
+static const char *state_find(const struct state *st, const char *key)
 {
 	int i;
 
 	for (i = 0; i < st->n; i++)
 		if (!strcmp(st->key[i], key))
 			return st->val[i];
+	return NULL;
+}
+
+/* state_get: the value of KEY, "" if absent (so a missing key mismatches). */
+static const char *state_get(const struct state *st, const char *key)
+{
+	const char *val = state_find(st, key);
+
+	if (val)
+		return val;
 	fprintf(stderr, "vfio-vmm: state has no %s\n", key);
 	return "";
 }
@@ -579,17 +603,22 @@ static void *alloc_file_buffer(const char *path)
 	return p;
 }
 
-static int dma_map(struct vmm *v, void *buf, uint64_t iova)
+static int dma_map_len(struct vmm *v, void *buf, uint64_t iova, uint64_t size)
 {
 	struct vfio_iommu_type1_dma_map map = {
 		.argsz = sizeof(map),
 		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
 		.vaddr = (uintptr_t)buf,
 		.iova = iova,
-		.size = BUF_SIZE,
+		.size = size,
 	};
 
 	return ioctl(v->container, VFIO_IOMMU_MAP_DMA, &map);
+}
+
+static int dma_map(struct vmm *v, void *buf, uint64_t iova)
+{
+	return dma_map_len(v, buf, iova, BUF_SIZE);
 }
 
 /* dma_unmap: the number of bytes unmapped, or -1. */
@@ -633,6 +662,57 @@ static int read_phys(uint64_t phys, void *buf, size_t len)
 	n = pread(fd, buf, len, phys);
 	close(fd);
 	return n == (ssize_t)len ? 0 : -1;
+}
+
+/* --- the benchmark's big mapping ------------------------------------ */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* report_time: "TIME <what>_us <microseconds>" for the benchmark. */
+static void report_time(const char *what, uint64_t ns)
+{
+	printf("TIME %s_us %" PRIu64 "\n", what, ns / 1000);
+	fflush(stdout);
+}
+
+/* env_map_mb: VFIO_VMM_MAP_MB, 0 when unset; it must fit below IOVA_LIMIT. */
+static uint64_t env_map_mb(void)
+{
+	const char *s = getenv("VFIO_VMM_MAP_MB");
+	unsigned long long mb;
+	char *end;
+
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	mb = strtoull(s, &end, 10);
+	if (errno || *end || mb > (IOVA_LIMIT - IOVA_BIG) >> 20) {
+		fprintf(stderr, "vfio-vmm: bad VFIO_VMM_MAP_MB '%s' (MiB, at most %llu)\n", s,
+			(IOVA_LIMIT - IOVA_BIG) >> 20);
+		exit(2);
+	}
+	return mb;
+}
+
+/* big_alloc: LEN bytes of anonymous memory, populated, or NULL. */
+static uint8_t *big_alloc(uint64_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* The big mapping's first and last page carry this pattern. */
+static uint32_t big_seed(uint32_t seed)
+{
+	return seed ^ 0xb16b16b1u;
 }
 
 /* --- MSI ----------------------------------------------------------- */
@@ -794,7 +874,42 @@ static void write_state(struct vmm *v, const char *path, const char *token,
 	require(!fclose(f), "state: file written", "%s: %m", path);
 }
 
-/* wait_go: block until a line "go" arrives on FIFO. */
+/*
+ * map_big: MB MiB of anonymous memory (populated first, so the call only
+ * pins and maps) at IOVA_BIG with one MAP_DMA, timed; recorded in the
+ * state with the physical addresses of its first and last page.
+ */
+static void map_big(struct vmm *v, const char *path, uint64_t mb, uint32_t seed)
+{
+	uint64_t len = mb << 20, t0, t1, first, last;
+	char what[96];
+	uint8_t *p;
+	FILE *f;
+	int ret;
+
+	if (!mb)
+		return;
+	p = big_alloc(len);
+	require(p, "big: anonymous buffer allocated and populated", "%" PRIu64 " MiB: %m", mb);
+	fill_pattern(p, HALF, big_seed(seed));
+	fill_pattern(p + len - BIG_PAGE, HALF, big_seed(seed));
+	t0 = now_ns();
+	ret = dma_map_len(v, p, IOVA_BIG, len);
+	t1 = now_ns();
+	snprintf(what, sizeof(what), "big: MAP_DMA %" PRIu64 " MiB at IOVA 0x%llx", mb, IOVA_BIG);
+	require(!ret, what, "%m");
+	report_time("map_dma_big", t1 - t0);
+	first = virt_to_phys(p);
+	last = virt_to_phys(p + len - BIG_PAGE);
+	require(first && last, "big: first and last page's physical address from pagemap",
+		"0x%" PRIx64 " 0x%" PRIx64, first, last);
+	f = fopen(path, "a");
+	require(f != NULL, "big: recorded in the state", "%s: %m", path);
+	fprintf(f, "big_mb=%" PRIu64 "\nbig_map_us=%" PRIu64 "\nbig_phys_first=0x%" PRIx64
+		"\nbig_phys_last=0x%" PRIx64 "\n", mb, (t1 - t0) / 1000, first, last);
+	require(!fclose(f), "big: state written", "%s: %m", path);
+}
+
 /*
  * check_frozen: while an active KHO dump holds the device, the keepalive
  * setting and the container's mappings cannot change; once the dump is
@@ -892,6 +1007,7 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	require(phys0 && phys1, "state: buffer's physical pages from pagemap",
 		"0x%" PRIx64 " 0x%" PRIx64, phys0, phys1);
 	write_state(&v, statefile, token, phys0, phys1);
+	map_big(&v, statefile, env_map_mb(), seed);
 
 	if (keep)
 		set_keepalive(&v, tok);
@@ -1010,6 +1126,7 @@ static void reopen(struct vmm *v, const uint8_t tok[16])
 	struct vfio_device_feature_kho_keepalive ka;
 	char before[2 * CONFIG_SIZE + 1], after[2 * CONFIG_SIZE + 1], diff[512];
 	uint8_t other[16];
+	uint64_t t0, t1;
 	int fd, ret;
 
 	config_hex(v->bdf, before);
@@ -1024,8 +1141,12 @@ static void reopen(struct vmm *v, const uint8_t tok[16])
 	config_hex(v->bdf, after);
 	expect(config_same(before, after, 0, CONFIG_SIZE, diff, sizeof(diff)),
 	       "reopen: the refused opens left config space alone", "%s", diff);
+	/* The adoption of every preserved mapping happens inside this call. */
+	t0 = now_ns();
 	fd = get_device_with(v, tok);
+	t1 = now_ns();
 	require(fd >= 0, "reopen: with the token succeeds", "%s", strerror(-fd));
+	report_time("get_device_fd", t1 - t0);
 	v->device = fd;
 	memset(&ka, 0, sizeof(ka));
 	ret = keepalive(v, VFIO_DEVICE_FEATURE_GET, &ka);
@@ -1102,6 +1223,52 @@ static void check_new_dma(struct vmm *v, uint64_t phys1, uint32_t seed)
 	n = dma_unmap(v, IOVA_FRESH, BUF_SIZE);
 	expect(n == BUF_SIZE, "dma: UNMAP_DMA of the fresh 8 KiB returns 8192",
 	       "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : "");
+}
+
+/*
+ * check_big: the benchmark's big mapping, if stage 1 made one: its first
+ * and last page kept, unmapped through the adopted state (which unpins
+ * every page), then the same size mapped and unmapped fresh as the
+ * baseline in this kernel. Each call timed.
+ */
+static void check_big(struct vmm *v, const struct state *st, uint32_t seed)
+{
+	const char *val = state_find(st, "big_mb");
+	uint64_t mb = val ? strtoull(val, NULL, 10) : 0, len = mb << 20, t0, t1;
+	uint8_t page[HALF], *p;
+	int64_t n;
+	int ret;
+
+	if (!mb)
+		return;
+	expect(!read_phys(strtoull(state_get(st, "big_phys_first"), NULL, 0), page, HALF) &&
+	       has_pattern(page, HALF, big_seed(seed)), "big: first page kept",
+	       "word0 0x%08x", *(uint32_t *)page);
+	expect(!read_phys(strtoull(state_get(st, "big_phys_last"), NULL, 0), page, HALF) &&
+	       has_pattern(page, HALF, big_seed(seed)), "big: last page kept",
+	       "word0 0x%08x", *(uint32_t *)page);
+	t0 = now_ns();
+	n = dma_unmap(v, IOVA_BIG, len);
+	t1 = now_ns();
+	if (expect(n == (int64_t)len, "big: UNMAP_DMA of the adopted mapping returns its size",
+		   "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : ""))
+		report_time("unmap_dma_big", t1 - t0);
+	p = big_alloc(len);
+	if (!expect(p, "big: a fresh buffer of the same size allocated", "%m"))
+		return;
+	t0 = now_ns();
+	ret = dma_map_len(v, p, IOVA_BIG, len);
+	t1 = now_ns();
+	if (!expect(!ret, "big: MAP_DMA of the fresh buffer at the same IOVA", "%m"))
+		return;
+	report_time("map_dma_fresh", t1 - t0);
+	t0 = now_ns();
+	n = dma_unmap(v, IOVA_BIG, len);
+	t1 = now_ns();
+	if (expect(n == (int64_t)len, "big: UNMAP_DMA of the fresh mapping returns its size",
+		   "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : ""))
+		report_time("unmap_dma_fresh", t1 - t0);
+	munmap(p, len);
 }
 
 /* hex_byte: byte OFF of a config space hex dump (config_hex). */
@@ -1182,6 +1349,7 @@ static int cmd_stage2(const char *bdf, const char *statefile)
 	check_device(&v);
 	check_old_buffer(strtoull(state_get(&st, "buf_phys0"), NULL, 0), seed);
 	check_new_dma(&v, strtoull(state_get(&st, "buf_phys1"), NULL, 0), seed);
+	check_big(&v, &st, seed);
 	msi_enable(&v);
 	expect(msi_fires(&v), "msi: a new eventfd signals edu's interrupt", "see above");
 	check_msi_message(&st, bdf);
