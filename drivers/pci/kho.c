@@ -4,9 +4,9 @@
  * kernel left them. The old kernel records every kept endpoint and every
  * bridge above it (ids, bus numbers, BARs, windows, command) and leaves
  * their bus mastering on at shutdown. The new kernel matches each device
- * against its record as it is enumerated, skips the config-space
- * re-initialization that would change it (MSI/MSI-X disable, the _HPX and
- * PCIe tuning writes), and once the resource survey is done checks that
+ * against its record as it is enumerated, skips the config-space writes
+ * that would change or disturb it (BAR sizing, MSI/MSI-X disable, the _HPX
+ * and PCIe tuning writes), and once the resource survey is done checks that
  * every recorded BAR and window was claimed where it was. A device that
  * passes may bind only its recorded driver; one that does not is logged,
  * stopped (bus mastering off) and initialized normally.
@@ -381,8 +381,75 @@ static void pci_kho_fixup_early(struct pci_dev *pdev)
 		return;
 	}
 	pci_kho_in.status[i] = PCI_KHO_IN_MATCHED;
+	/* Its BARs are not sized (pci_kho_bar_sizing()): keep decoding on. */
+	pdev->mmio_always_on = 1;
 }
 DECLARE_PCI_FIXUP_EARLY(PCI_ANY_ID, PCI_ANY_ID, pci_kho_fixup_early);
+
+/* The recorded resource behind a BAR dword; *high for a 64-bit BAR's top. */
+static const struct kho_pci_res *pci_kho_bar_res(const struct kho_pci_in_dev *d,
+						 unsigned int index, bool *high)
+{
+	unsigned int i;
+
+	*high = false;
+	for (i = 0; i < d->nres; i++) {
+		if (d->res[i].index == index)
+			return &d->res[i];
+		if (index && d->res[i].index == index - 1 &&
+		    (d->res[i].flags & KHO_PCI_RES_MEM64)) {
+			*high = true;
+			return &d->res[i];
+		}
+	}
+	return NULL;
+}
+
+/**
+ * pci_kho_bar_sizing() - size a kept device's BAR from its record
+ * @pdev: a device being enumerated
+ * @pos: config offset of the BAR dword being sized (a BAR, the upper half
+ *	of a 64-bit BAR, or the expansion ROM)
+ * @l: the dword's current value
+ * @sz: set to what writing all ones to it would have read back
+ *
+ * Sizing writes all ones to a live BAR; a kept device keeps decoding and
+ * doing DMA, so its BARs are sized from the record instead. A BAR the
+ * record does not have (it was not assigned) reads as unimplemented.
+ *
+ * Return: true for a device that matched its record: the caller must not
+ * write the BAR.
+ */
+bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l, u32 *sz)
+{
+	int rom = pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE ? PCI_ROM_ADDRESS1 :
+							      PCI_ROM_ADDRESS;
+	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+	const struct kho_pci_res *r;
+	unsigned int index;
+	bool high;
+	u64 mask;
+
+	if (i < 0 || pci_kho_in.status[i] != PCI_KHO_IN_MATCHED)
+		return false;
+	index = pos == rom ? KHO_PCI_RES_ROM : (pos - PCI_BASE_ADDRESS_0) / 4;
+	r = pci_kho_bar_res(&pci_kho_in.st.devs[i], index, &high);
+	*sz = 0;
+	if (!r)
+		return true;
+	mask = ~(r->size - 1);
+	if (high)
+		*sz = upper_32_bits(mask);
+	else if (index == KHO_PCI_RES_ROM)
+		*sz = lower_32_bits(mask) & PCI_ROM_ADDRESS_MASK;
+	else if (r->flags & KHO_PCI_RES_IO)
+		*sz = (lower_32_bits(mask) & PCI_BASE_ADDRESS_IO_MASK) |
+		      (l & ~PCI_BASE_ADDRESS_IO_MASK);
+	else
+		*sz = (lower_32_bits(mask) & PCI_BASE_ADDRESS_MEM_MASK) |
+		      (l & ~PCI_BASE_ADDRESS_MEM_MASK);
+	return true;
+}
 
 /**
  * pci_kho_keeps_config() - leave this device's config space as it is
@@ -429,6 +496,7 @@ static void pci_kho_drop(struct pci_dev *pdev, int i, const char *why)
 
 	pci_err(pdev, "KHO: %s; stopped, normal init\n", why);
 	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
+	pdev->mmio_always_on = 0;
 	if (!endpoint)
 		return;
 	pci_clear_master(pdev);
@@ -564,7 +632,9 @@ void pci_kho_restored(struct pci_dev *pdev)
 {
 	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
 
-	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
+	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT) {
 		pci_kho_in.status[i] = PCI_KHO_IN_RESTORED;
+		pdev->mmio_always_on = 0;
+	}
 }
 EXPORT_SYMBOL_GPL(pci_kho_restored);

@@ -21,6 +21,7 @@ bool pci_kho_keep_master(struct pci_dev *pdev);
 bool pci_kho_restoring(struct pci_dev *pdev);
 bool pci_kho_sbdf_restoring(u32 sbdf);
 bool pci_kho_keeps_config(struct pci_dev *pdev);
+bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l, u32 *sz);
 void pci_kho_abandon(struct pci_dev *pdev, const char *why);
 void pci_kho_restored(struct pci_dev *pdev);
 #else
@@ -47,6 +48,12 @@ static inline bool pci_kho_sbdf_restoring(u32 sbdf)
 }
 
 static inline bool pci_kho_keeps_config(struct pci_dev *pdev)
+{
+	return false;
+}
+
+static inline bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l,
+				      u32 *sz)
 {
 	return false;
 }

@@ -19,4 +19,24 @@ if grep -E "WARNING: |BUG: |Bad page state|Call Trace:" "$out"/serial.log "$out"
 	echo "a kernel warning was logged"
 	status=1
 fi
+# vfio-keepalive traces config writes (its qemu-args). The second kernel
+# starts where the root edu 00:01.0 is sized for the third time (firmware,
+# first kernel, second kernel); from there until the VMM's SET_IRQS (the
+# MSI control at 0x42) no config write may reach the kept E.
+if [ "$(basename "$out")" = vfio-keepalive ]; then
+	log=$out/qemu.log
+	n=$(grep -c "pci_cfg_write edu 00:01.0 @0x10 <- 0xffffffff" "$log")
+	if [ "$n" != 3 ]; then
+		echo "qemu.log: root edu sized $n times, expected 3: no config-write trace?"
+		status=1
+	elif ! awk '/pci_cfg_write edu 00:01.0 @0x10 <- 0xffffffff/ { boots++ }
+		boots == 3 && /pci_cfg_write edu 01:00.0 / {
+			if ($0 ~ / @0x42 /) exit bad
+			print "config write to the kept E before its owner: " $0
+			bad = 1
+		}
+		END { exit bad }' "$log"; then
+		status=1
+	fi
+fi
 exit $status
