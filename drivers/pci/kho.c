@@ -381,8 +381,17 @@ static void pci_kho_fixup_early(struct pci_dev *pdev)
 		return;
 	}
 	pci_kho_in.status[i] = PCI_KHO_IN_MATCHED;
-	/* Its BARs are not sized (pci_kho_bar_sizing()): keep decoding on. */
+	/* Not sized (pci_kho_bar_sizing()): decoding stays on until the verdict. */
 	pdev->mmio_always_on = 1;
+	/*
+	 * A bridge is forwarding and mastering already: counting it enabled
+	 * keeps resource assignment from rewriting its windows (with the same
+	 * values, but the I/O window is closed meanwhile).
+	 */
+	if (pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+		atomic_inc(&pdev->enable_cnt);
+		pdev->is_busmaster = !!(d->dev.command & PCI_COMMAND_MASTER);
+	}
 }
 DECLARE_PCI_FIXUP_EARLY(PCI_ANY_ID, PCI_ANY_ID, pci_kho_fixup_early);
 
@@ -495,10 +504,16 @@ static void pci_kho_drop(struct pci_dev *pdev, int i, const char *why)
 	u16 ctrl;
 
 	pci_err(pdev, "KHO: %s; stopped, normal init\n", why);
-	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
-	pdev->mmio_always_on = 0;
-	if (!endpoint)
+	if (!endpoint) {
+		if (pci_kho_in.status[i] == PCI_KHO_IN_MATCHED &&
+		    pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+			atomic_dec(&pdev->enable_cnt);
+			pdev->is_busmaster = 0;
+		}
+		pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
 		return;
+	}
+	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
 	pci_clear_master(pdev);
 	/* What pci_msi_init()/pci_msix_init() skipped for a kept device. */
 	if (pdev->msi_cap) {
@@ -558,6 +573,9 @@ static int __init pci_kho_verdict(void)
 		if (!why && (d->dev.flags & KHO_PCI_DEV_ENDPOINT) &&
 		    device_set_driver_override(&pdev->dev, d->driver))
 			why = "cannot restrict binding to its driver";
+		/* Enumeration and its BAR sizing are over. */
+		if (pci_kho_in.status[i] == PCI_KHO_IN_MATCHED)
+			pdev->mmio_always_on = 0;
 		if (why) {
 			pci_kho_drop(pdev, i, why);
 		} else {
@@ -632,9 +650,7 @@ void pci_kho_restored(struct pci_dev *pdev)
 {
 	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
 
-	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT) {
+	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
 		pci_kho_in.status[i] = PCI_KHO_IN_RESTORED;
-		pdev->mmio_always_on = 0;
-	}
 }
 EXPORT_SYMBOL_GPL(pci_kho_restored);
