@@ -395,25 +395,6 @@ static void pci_kho_fixup_early(struct pci_dev *pdev)
 }
 DECLARE_PCI_FIXUP_EARLY(PCI_ANY_ID, PCI_ANY_ID, pci_kho_fixup_early);
 
-/* The recorded resource behind a BAR dword; *high for a 64-bit BAR's top. */
-static const struct kho_pci_res *pci_kho_bar_res(const struct kho_pci_in_dev *d,
-						 unsigned int index, bool *high)
-{
-	unsigned int i;
-
-	*high = false;
-	for (i = 0; i < d->nres; i++) {
-		if (d->res[i].index == index)
-			return &d->res[i];
-		if (index && d->res[i].index == index - 1 &&
-		    (d->res[i].flags & KHO_PCI_RES_MEM64)) {
-			*high = true;
-			return &d->res[i];
-		}
-	}
-	return NULL;
-}
-
 /**
  * pci_kho_bar_sizing() - size a kept device's BAR from its record
  * @pdev: a device being enumerated
@@ -431,32 +412,11 @@ static const struct kho_pci_res *pci_kho_bar_res(const struct kho_pci_in_dev *d,
  */
 bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l, u32 *sz)
 {
-	int rom = pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE ? PCI_ROM_ADDRESS1 :
-							      PCI_ROM_ADDRESS;
 	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
-	const struct kho_pci_res *r;
-	unsigned int index;
-	bool high;
-	u64 mask;
 
 	if (i < 0 || pci_kho_in.status[i] != PCI_KHO_IN_MATCHED)
 		return false;
-	index = pos == rom ? KHO_PCI_RES_ROM : (pos - PCI_BASE_ADDRESS_0) / 4;
-	r = pci_kho_bar_res(&pci_kho_in.st.devs[i], index, &high);
-	*sz = 0;
-	if (!r)
-		return true;
-	mask = ~(r->size - 1);
-	if (high)
-		*sz = upper_32_bits(mask);
-	else if (index == KHO_PCI_RES_ROM)
-		*sz = lower_32_bits(mask) & PCI_ROM_ADDRESS_MASK;
-	else if (r->flags & KHO_PCI_RES_IO)
-		*sz = (lower_32_bits(mask) & PCI_BASE_ADDRESS_IO_MASK) |
-		      (l & ~PCI_BASE_ADDRESS_IO_MASK);
-	else
-		*sz = (lower_32_bits(mask) & PCI_BASE_ADDRESS_MEM_MASK) |
-		      (l & ~PCI_BASE_ADDRESS_MEM_MASK);
+	*sz = kho_pci_bar_readback(&pci_kho_in.st.devs[i], pos, l);
 	return true;
 }
 

@@ -290,6 +290,58 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 	return 0;
 }
 
+/* Config offsets and masks of the BAR registers (include/uapi/linux/pci_regs.h). */
+#define KHO_PCI_BAR0		0x10
+#define KHO_PCI_ROM		0x30
+#define KHO_PCI_BRIDGE_ROM	0x38
+#define KHO_PCI_BAR_IO_MASK	(~0x03U)
+#define KHO_PCI_BAR_MEM_MASK	(~0x0fU)
+#define KHO_PCI_ROM_MASK	(~0x7ffU)
+
+/**
+ * kho_pci_bar_readback() - what sizing a kept device's BAR would read back
+ * @d: the device's record
+ * @pos: config offset of the BAR dword: a BAR, the upper half of a 64-bit
+ *	BAR, or the expansion ROM register of the device's header type
+ * @l: the dword's current value
+ *
+ * The next kernel sizes a kept device's BARs from its record instead of
+ * writing all ones to them: this is the value such a write would have
+ * read back. A BAR the record does not have (it was not assigned) reads
+ * as unimplemented.
+ *
+ * Return: the read-back value, 0 for an unrecorded BAR.
+ */
+u32 kho_pci_bar_readback(const struct kho_pci_in_dev *d, unsigned int pos, u32 l)
+{
+	unsigned int rom = d->dev.hdr_type ? KHO_PCI_BRIDGE_ROM : KHO_PCI_ROM;
+	unsigned int index, i;
+	u64 mask;
+
+	if (pos == rom)
+		index = KHO_PCI_RES_ROM;
+	else if (pos >= KHO_PCI_BAR0 && pos < KHO_PCI_BAR0 + 4 * 6 && !(pos & 3))
+		index = (pos - KHO_PCI_BAR0) / 4;
+	else
+		return 0;
+	for (i = 0; i < d->nres; i++) {
+		const struct kho_pci_res *r = &d->res[i];
+
+		mask = ~(r->size - 1);
+		if (r->index == index && index == KHO_PCI_RES_ROM)
+			return (u32)mask & KHO_PCI_ROM_MASK;
+		if (r->index == index && (r->flags & KHO_PCI_RES_IO))
+			return ((u32)mask & KHO_PCI_BAR_IO_MASK) | (l & ~KHO_PCI_BAR_IO_MASK);
+		if (r->index == index)
+			return ((u32)mask & KHO_PCI_BAR_MEM_MASK) | (l & ~KHO_PCI_BAR_MEM_MASK);
+		/* The upper dword of a 64-bit BAR. */
+		if (index && index != KHO_PCI_RES_ROM && r->index == index - 1 &&
+		    (r->flags & KHO_PCI_RES_MEM64))
+			return (u32)(mask >> 32);
+	}
+	return 0;
+}
+
 /**
  * kho_pci_find() - the record of one device
  * @st: state kho_pci_parse() accepted

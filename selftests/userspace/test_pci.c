@@ -465,7 +465,58 @@ static void strerror_names_every_error(void)
 	EXPECT_FALSE(strcmp(kho_pci_strerror(KHO_PCI_NO_PATH + 1), "unknown error"));
 }
 
+/* The size a BAR reports: the lowest address bit that read back as one. */
+static u64 bar_size(u32 lo, u32 hi, u32 flag_bits)
+{
+	u64 v = (u64)hi << 32 | (lo & ~flag_bits);
+
+	return v & ~(v - 1);
+}
+
+static void bar_readback_sizes_like_hardware(void)
+{
+	struct kho_pci_in_dev d = { .dev = { .hdr_type = 0 } };
+	u32 lo;
+
+	d.res[0] = (struct kho_pci_res){ .start = 0xfe400000, .size = 1 << 20, .index = 0 };
+	d.res[1] = (struct kho_pci_res){ .start = 0x800000000ULL, .size = 8ULL << 30,
+		.index = 2, .flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH };
+	d.res[2] = (struct kho_pci_res){ .start = 0xc000, .size = 32, .index = 4,
+		.flags = KHO_PCI_RES_IO };
+	d.res[3] = (struct kho_pci_res){ .start = 0xfeb00000, .size = 64 << 10,
+		.index = KHO_PCI_RES_ROM };
+	d.nres = 4;
+
+	/* 32-bit memory BAR: size bits, and the type bits of the live value. */
+	lo = kho_pci_bar_readback(&d, 0x10, 0xfe400008);
+	EXPECT_EQ(lo, 0xfff00008);
+	EXPECT_EQ(bar_size(lo, 0, 0xf), 1ULL << 20);
+	/* 64-bit prefetchable BAR of 8 GiB: the size lives in the upper dword. */
+	lo = kho_pci_bar_readback(&d, 0x18, 0x0000000c);
+	EXPECT_EQ(lo, 0x0000000c);
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x1c, 0x8), 0xfffffffe);
+	EXPECT_EQ(bar_size(lo, kho_pci_bar_readback(&d, 0x1c, 0x8), 0xf), 8ULL << 30);
+	/* I/O BAR */
+	lo = kho_pci_bar_readback(&d, 0x20, 0xc001);
+	EXPECT_EQ(lo, 0xffffffe1);
+	EXPECT_EQ(bar_size(lo, 0, 0x3), 32);
+	/* Expansion ROM: the enable bit is not part of the read-back. */
+	lo = kho_pci_bar_readback(&d, 0x30, 0xfeb00001);
+	EXPECT_EQ(lo, 0xffff0000);
+	EXPECT_EQ(bar_size(lo, 0, 0x7ff), 64 << 10);
+	/* Unrecorded BARs read as unimplemented; other offsets are not BARs. */
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x14, 0xfe500000), 0);
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x24, 0), 0);
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x11, 0), 0);
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x38, 0), 0);
+	/* A bridge's ROM register is at 0x38; 0x30 is its I/O upper half. */
+	d.dev.hdr_type = 1;
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x38, 0), 0xffff0000);
+	EXPECT_EQ(kho_pci_bar_readback(&d, 0x30, 0), 0);
+}
+
 KTAP_SUITE(pci_node,
+	   KTAP_CASE(bar_readback_sizes_like_hardware),
 	   KTAP_CASE(struct_sizes),
 	   KTAP_CASE(round_trip_decodes_every_field),
 	   KTAP_CASE(find_looks_up_by_sbdf),

@@ -67,6 +67,7 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 		  struct kho_pci_report *rep);
 const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
 					  u32 sbdf);
+u32 kho_pci_bar_readback(const struct kho_pci_in_dev *d, unsigned int pos, u32 l);
 const char *kho_pci_strerror(enum kho_pci_err err);
 int kho_pci_describe(char *buf, size_t len, const struct kho_pci_report *rep);
 
