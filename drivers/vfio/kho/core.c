@@ -297,13 +297,6 @@ static size_t vfio_kho_vectors(struct vfio_pci_core_device *vpdev,
 	return n;
 }
 
-static int vfio_kho_cmp_mem(const void *a, const void *b)
-{
-	const struct kho_mem *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
 static int vfio_kho_cmp_kept(const void *a, const void *b)
 {
 	u32 x = vfio_kho_sbdf(vfio_kho_pci(((const struct vfio_kho_kept *)a)->vdev)->pdev);
@@ -316,8 +309,9 @@ static int vfio_kho_cmp_kept(const void *a, const void *b)
 static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
 			struct kho_mem **out, size_t *nout)
 {
-	struct kho_mem *mem;
 	size_t n = 0, i, j, total = 0;
+	u64 bytes = 0;
+	struct kho_mem *mem;
 
 	for (i = 0; i < nc; i++)
 		total += maps[i].nmaps;
@@ -327,22 +321,18 @@ static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
 	for (i = 0; i < nc; i++)
 		for (j = 0; j < maps[i].nmaps; j++) {
 			mem[n].addr = maps[i].maps[j].phys;
-			mem[n++].len = maps[i].maps[j].len;
+			mem[n].len = maps[i].maps[j].len;
+			bytes += mem[n++].len;
 		}
-	sort(mem, n, sizeof(*mem), vfio_kho_cmp_mem, NULL);
-	for (i = 0, j = 0; i < n; i++) {
-		if (j && mem[j - 1].addr + mem[j - 1].len > mem[i].addr) {
-			pr_err("a page is mapped for DMA twice; cannot hand it over\n");
-			kvfree(mem);
-			return -EBUSY;
-		}
-		if (j && mem[j - 1].addr + mem[j - 1].len == mem[i].addr)
-			mem[j - 1].len += mem[i].len;
-		else
-			mem[j++] = mem[i];
+	n = kho_ranges_merge(mem, n);
+	/* Merging overlapping ranges loses bytes; adjacent ones do not. */
+	if (kho_ranges_total(mem, n) != bytes) {
+		pr_err("a page is mapped for DMA twice; cannot hand it over\n");
+		kvfree(mem);
+		return -EBUSY;
 	}
 	*out = mem;
-	*nout = j;
+	*nout = n;
 	return 0;
 }
 
