@@ -796,8 +796,10 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
  *
  * Called from intel_setup_irq_remapping() after it allocated a fresh
  * table. The entries of preserved devices are copied into it at the same
- * indices and stay allocated; the caller then switches the hardware to
- * the new table with remapping left on, so there is no window without it.
+ * indices and stay allocated, blocked (not present, faults not reported)
+ * until a restored device's vector takes its entry back; the caller then
+ * switches the hardware to the new table with remapping left on, so there
+ * is no window without it.
  * The old table is returned to the allocator by vtd_kho_release().
  *
  * Return: 0 if adopted, a negative errno to take the cold path.
@@ -833,7 +835,15 @@ int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim)
 
 		if (!old[index].present)
 			continue;
+		/*
+		 * Blocked until its owner allocates the vector again (see
+		 * intel_ir_kho_claim_irte()): an MSI in between is dropped
+		 * without a fault record, not delivered to whatever owns the
+		 * old vector number in this kernel.
+		 */
 		iommu->ir_table->base[index] = old[index];
+		iommu->ir_table->base[index].present = 0;
+		iommu->ir_table->base[index].fpd = 1;
 		bitmap_set(iommu->ir_table->bitmap, index, 1);
 		kept++;
 	}
