@@ -5,6 +5,7 @@
  *
  *   edu find            print the address of the first edu device
  *   edu check [BDF]     identification, liveness and factorial registers
+ *   edu raise [BDF]     raise edu's interrupt once (then acknowledge it)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,8 @@
 #define EDU_REG_LIVE	0x04	/* reads back the bitwise inverse */
 #define EDU_REG_FACT	0x08	/* factorial of the value written */
 #define EDU_REG_STATUS	0x20	/* bit 0: factorial computing */
+#define EDU_REG_IRQ_RAISE 0x60	/* sets bits of the interrupt status */
+#define EDU_REG_IRQ_ACK	0x64	/* clears them */
 
 #define PCI_COMMAND		0x04
 #define PCI_COMMAND_MEMORY	0x2
@@ -78,9 +81,13 @@ static int enable_memory(const char *bdf)
 	fd = open(path, O_RDWR);
 	if (fd < 0)
 		return -1;
+	/* Only write when needed: a kept device's config must stay untouched. */
 	if (pread(fd, &cmd, 2, PCI_COMMAND) == 2) {
-		cmd |= PCI_COMMAND_MEMORY;
-		ret = pwrite(fd, &cmd, 2, PCI_COMMAND) == 2 ? 0 : -1;
+		ret = 0;
+		if (!(cmd & PCI_COMMAND_MEMORY)) {
+			cmd |= PCI_COMMAND_MEMORY;
+			ret = pwrite(fd, &cmd, 2, PCI_COMMAND) == 2 ? 0 : -1;
+		}
 	}
 	close(fd);
 	return ret;
@@ -151,12 +158,28 @@ static int check(const char *bdf)
 	return bad ? 1 : 0;
 }
 
+/* Raise edu's interrupt behind the back of whatever owns the device. */
+static int raise_irq(const char *bdf)
+{
+	volatile uint32_t *bar = map_bar0(bdf);
+
+	if (!bar) {
+		fprintf(stderr, "edu: cannot map BAR0 of %s: %m\n", bdf);
+		return 1;
+	}
+	wr(bar, EDU_REG_IRQ_RAISE, 1);
+	usleep(200 * 1000);
+	wr(bar, EDU_REG_IRQ_ACK, 1);
+	munmap((void *)bar, EDU_BAR_SIZE);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char bdf[64];
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: edu find | edu check [BDF]\n");
+		fprintf(stderr, "usage: edu find | edu check [BDF] | edu raise [BDF]\n");
 		return 2;
 	}
 	if (argc > 2)
@@ -171,6 +194,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "check"))
 		return check(bdf);
+	if (!strcmp(argv[1], "raise"))
+		return raise_irq(bdf);
 	fprintf(stderr, "edu: unknown command %s\n", argv[1]);
 	return 2;
 }
