@@ -352,21 +352,10 @@ u32 kho_pci_bar_readback(const struct kho_pci_in_dev *d, unsigned int pos, u32 l
 const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
 					  u32 sbdf)
 {
-	unsigned int lo = 0, hi = st->ndevs;
+	long i = kho_sbdf_find(st->devs, st->ndevs, sizeof(st->devs[0]), sbdf);
 
-	/* Parsed devices are strictly ascending by sbdf. */
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-		u32 s = st->devs[mid].dev.sbdf;
-
-		if (s == sbdf)
-			return &st->devs[mid];
-		if (s < sbdf)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	/* Records start with their sbdf (checked by the unit tests). */
+	return i < 0 ? NULL : &st->devs[i];
 }
 
 static const char *const kho_pci_errors[] = {

@@ -16,6 +16,35 @@
 #include <linux/kho/blob.h>
 
 /**
+ * kho_sbdf_find() - binary search of decoded records by PCI address
+ * @recs: array of records, each starting with its u32 sbdf, strictly
+ *	ascending by it (as the node parsers leave them)
+ * @n: number of records
+ * @size: size of one record
+ * @sbdf: segment << 16 | bus << 8 | devfn
+ *
+ * Return: the index of the record for @sbdf, -1 if there is none.
+ */
+long kho_sbdf_find(const void *recs, size_t n, size_t size, u32 sbdf)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		u32 s;
+
+		memcpy(&s, (const char *)recs + mid * size, sizeof(s));
+		if (s == sbdf)
+			return mid;
+		if (s < sbdf)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/**
  * kho_fdt_errno() - turn a libfdt error into an errno
  * @fdt_err: 0 or a negative FDT_ERR_* code
  *

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests for drivers/pci/kho_node.c: the PCI KHO node. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -119,6 +120,8 @@ static void struct_sizes(void)
 	EXPECT_EQ(sizeof(struct kho_pci_dev), 16);
 	EXPECT_EQ(sizeof(struct kho_pci_res), 24);
 	EXPECT_EQ(sizeof(struct kho_pci_bus), 4);
+	/* kho_sbdf_find() reads each decoded record's first u32. */
+	EXPECT_EQ(offsetof(struct kho_pci_in_dev, dev.sbdf), 0);
 }
 
 static void round_trip_decodes_every_field(void)

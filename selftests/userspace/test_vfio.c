@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests for drivers/vfio/kho/kho_node.c: the VFIO KHO node. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -129,6 +130,8 @@ static void struct_sizes(void)
 	EXPECT_EQ(sizeof(struct kho_vfio_dev), 64);
 	EXPECT_EQ(sizeof(struct kho_vfio_vector), 8);
 	EXPECT_EQ(sizeof(struct kho_vfio_map), 32);
+	/* kho_sbdf_find() reads each decoded record's first u32. */
+	EXPECT_EQ(offsetof(struct kho_vfio_in_dev, dev.sbdf), 0);
 }
 
 static void round_trip_decodes_every_field(void)

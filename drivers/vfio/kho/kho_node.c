@@ -257,21 +257,10 @@ int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
 const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
 					    u32 sbdf)
 {
-	unsigned int lo = 0, hi = st->ndevs;
+	long i = kho_sbdf_find(st->devs, st->ndevs, sizeof(st->devs[0]), sbdf);
 
-	/* Parsed devices are strictly ascending by sbdf. */
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-		u32 s = st->devs[mid].dev.sbdf;
-
-		if (s == sbdf)
-			return &st->devs[mid];
-		if (s < sbdf)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	/* Records start with their sbdf (checked by the unit tests). */
+	return i < 0 ? NULL : &st->devs[i];
 }
 
 static const char *const kho_vfio_errors[] = {

@@ -73,6 +73,7 @@ bool kho_compatible_valid(const char *s, int len);
 bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
 		       int size);
 int kho_fdt_errno(int fdt_err);
+long kho_sbdf_find(const void *recs, size_t n, size_t size, u32 sbdf);
 
 /* Outgoing side: libfdt sequential-write helpers */
 int kho_blob_begin(void *buf, size_t size);
