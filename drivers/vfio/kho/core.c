@@ -172,9 +172,8 @@ static int vfio_kho_feature_get(struct vfio_device *vdev, void __user *arg)
 
 	mutex_lock(&vfio_kho_lock);
 	if (vfio_kho_find_kept(vdev))
-		ka.flags |= VFIO_KHO_KEEPALIVE_KEEP;
-	if (vfio_kho_find_kept(vdev) && vfio_kho_dumped)
-		ka.flags |= VFIO_KHO_KEEPALIVE_DUMPED;
+		ka.flags |= VFIO_KHO_KEEPALIVE_KEEP |
+			    (vfio_kho_dumped ? VFIO_KHO_KEEPALIVE_DUMPED : 0);
 	if (i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_RESTORED)
 		ka.flags |= VFIO_KHO_KEEPALIVE_RESTORED;
 	mutex_unlock(&vfio_kho_lock);
