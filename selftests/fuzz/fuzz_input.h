@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libfdt.h>
+#include <linux/kho/blob.h>
 
 /*
  * An exact-size heap copy of the input, so ASan catches any read past its
@@ -18,6 +20,26 @@ static inline void *fuzz_input_copy(const uint8_t *data, size_t size)
 	if (p)
 		memcpy(p, data, size);
 	return p;
+}
+
+/*
+ * The input as a blob the blob checker accepts, and the offset of its
+ * top-level node NAME: what every node parser's target starts from. NULL
+ * (nothing to free) when out of memory, refused, or without that node.
+ */
+static inline void *fuzz_node_input(const uint8_t *data, size_t size,
+				    const char *name, int *node)
+{
+	void *fdt = fuzz_input_copy(data, size);
+
+	if (!fdt)
+		return NULL;
+	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL) ||
+	    (*node = fdt_subnode_offset(fdt, 0, name)) < 0) {
+		free(fdt);
+		return NULL;
+	}
+	return fdt;
 }
 
 #endif

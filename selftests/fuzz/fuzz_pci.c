@@ -46,14 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_input_copy(data, size);
+	fdt = fuzz_node_input(data, size, KHO_PCI_NODE, &node);
 	if (!fdt)
 		return 0;
-	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL))
-		goto out;
-	node = fdt_subnode_offset(fdt, 0, KHO_PCI_NODE);
-	if (node < 0)
-		goto out;
 	if (kho_pci_parse(fdt, node, &st, &rep)) {
 		if (rep.err == KHO_PCI_OK)
 			abort();

@@ -29,14 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_input_copy(data, size);
+	fdt = fuzz_node_input(data, size, KHO_VTD_NODE, &node);
 	if (!fdt)
 		return 0;
-	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL))
-		goto out;
-	node = fdt_subnode_offset(fdt, 0, KHO_VTD_NODE);
-	if (node < 0)
-		goto out;
 	if (kho_vtd_parse(fdt, node, hw, 1, &st, &rep)) {
 		kho_vtd_describe(line, sizeof(line), &rep);
 		goto out;
