@@ -16,6 +16,7 @@
 #define pr_fmt(fmt) "PCI: KHO: " fmt
 
 #include <linux/kho.h>
+#include <linux/kho/device.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/pci-keep.h>
 #include <linux/mutex.h>
@@ -25,11 +26,6 @@
 #include <linux/string.h>
 
 #define PCI_KHO_MAX_KEPT	16
-
-static u32 pci_kho_sbdf(const struct pci_dev *pdev)
-{
-	return (u32)pci_domain_nr(pdev->bus) << 16 | pci_dev_id(pdev);
-}
 
 /* Outgoing: kept endpoints, their drivers, and whether a dump holds them. */
 static DEFINE_MUTEX(pci_kho_lock);
@@ -80,6 +76,9 @@ int pci_kho_keep(struct pci_dev *pdev, const char *driver)
 			err = -ENOSPC;
 			goto out;
 		}
+		err = kho_dev_mark(pdev, KHO_STEP_PCI);
+		if (err)
+			goto out;
 		i = pci_kho_nkept++;
 		pci_kho_kept[i].pdev = pci_dev_get(pdev);
 	}
@@ -105,6 +104,7 @@ void pci_kho_unkeep(struct pci_dev *pdev)
 	mutex_lock(&pci_kho_lock);
 	i = pci_kho_find_kept(pdev);
 	if (i >= 0 && !pci_kho_dumped) {
+		kho_dev_unmark(pdev, KHO_STEP_PCI);
 		pci_dev_put(pdev);
 		pci_kho_kept[i] = pci_kho_kept[--pci_kho_nkept];
 	}
@@ -112,39 +112,10 @@ void pci_kho_unkeep(struct pci_dev *pdev)
 }
 EXPORT_SYMBOL_GPL(pci_kho_unkeep);
 
-/* Is @pdev a kept endpoint or a bridge on the way up from one? */
-static bool pci_kho_in_kept_path(struct pci_dev *pdev)
-{
-	unsigned int i;
-
-	for (i = 0; i < pci_kho_nkept; i++) {
-		struct pci_dev *p;
-
-		for (p = pci_kho_kept[i].pdev; p; p = pci_upstream_bridge(p))
-			if (p == pdev)
-				return true;
-	}
-	return false;
-}
-
-/**
- * pci_kho_keep_master() - leave bus mastering on at kexec shutdown
- * @pdev: a device being shut down
- *
- * Called during kexec, when nothing else runs, hence no lock.
- *
- * Return: true during a KHO kexec for a dumped endpoint and its bridges.
- */
-bool pci_kho_keep_master(struct pci_dev *pdev)
-{
-	return pci_kho_dumped && kho_handover_pending() &&
-	       pci_kho_in_kept_path(pdev);
-}
-
 static int pci_kho_cmp_sbdf(const void *a, const void *b)
 {
-	u32 x = pci_kho_sbdf(*(struct pci_dev * const *)a);
-	u32 y = pci_kho_sbdf(*(struct pci_dev * const *)b);
+	u32 x = kho_dev_sbdf(*(struct pci_dev * const *)a);
+	u32 y = kho_dev_sbdf(*(struct pci_dev * const *)b);
 
 	return x < y ? -1 : x > y;
 }
@@ -188,7 +159,7 @@ static int pci_kho_dump_dev(void *fdt, struct pci_dev *pdev, const char *driver)
 
 	if (!bridge && pdev->hdr_type != PCI_HEADER_TYPE_NORMAL)
 		return -EINVAL;
-	dev.sbdf = pci_kho_sbdf(pdev);
+	dev.sbdf = kho_dev_sbdf(pdev);
 	dev.vendor = pdev->vendor;
 	dev.device = pdev->device;
 	dev.class = pdev->class;
@@ -296,14 +267,14 @@ device_initcall(pci_kho_init);
 /*
  * Incoming. Each record goes through these states: the early fixup finds
  * the device and matches its ids and bus numbers (MATCHED), the verdict
- * after the resource survey checks BARs and windows (KEPT), and the owner
- * takes it over (RESTORED). Any mismatch ends in ABANDONED.
+ * after the resource survey checks BARs and windows (KEPT); from then on the
+ * device's handover record (linux/kho/device.h) decides its fate. Any
+ * mismatch, or a stop by another step, ends in ABANDONED.
  */
 enum pci_kho_in_status {
 	PCI_KHO_IN_PENDING,
 	PCI_KHO_IN_MATCHED,
 	PCI_KHO_IN_KEPT,
-	PCI_KHO_IN_RESTORED,
 	PCI_KHO_IN_ABANDONED,
 };
 
@@ -347,7 +318,7 @@ static int pci_kho_in_index(u32 sbdf)
 
 static bool pci_kho_in_is(struct pci_dev *pdev, enum pci_kho_in_status s)
 {
-	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+	int i = pci_kho_in_index(kho_dev_sbdf(pdev));
 
 	return i >= 0 && pci_kho_in.status[i] == s;
 }
@@ -361,7 +332,7 @@ static void pci_kho_fixup_early(struct pci_dev *pdev)
 	int i;
 
 	pci_kho_in_parse();
-	i = pci_kho_in_index(pci_kho_sbdf(pdev));
+	i = pci_kho_in_index(kho_dev_sbdf(pdev));
 	if (i < 0)
 		return;
 	d = &pci_kho_in.st.devs[i];
@@ -412,7 +383,7 @@ DECLARE_PCI_FIXUP_EARLY(PCI_ANY_ID, PCI_ANY_ID, pci_kho_fixup_early);
  */
 bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l, u32 *sz)
 {
-	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
+	int i = pci_kho_in_index(kho_dev_sbdf(pdev));
 
 	if (i < 0 || pci_kho_in.status[i] != PCI_KHO_IN_MATCHED)
 		return false;
@@ -457,37 +428,47 @@ static const char *pci_kho_check_res(struct pci_dev *pdev,
 	return NULL;
 }
 
-/* Stop a device we will not keep, and let it initialize normally. */
-static void pci_kho_drop(struct pci_dev *pdev, int i, const char *why)
+/* Lift PCI's hold on a record: the device initializes like any other. */
+static void pci_kho_release(struct pci_dev *pdev, int i)
 {
-	bool endpoint = pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT;
-	u16 ctrl;
-
-	pci_err(pdev, "KHO: %s; stopped, normal init\n", why);
-	if (!endpoint) {
-		if (pci_kho_in.status[i] == PCI_KHO_IN_MATCHED &&
-		    pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
+	if (pci_kho_in.status[i] == PCI_KHO_IN_MATCHED) {
+		pdev->mmio_always_on = 0;
+		if (pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
 			atomic_dec(&pdev->enable_cnt);
 			pdev->is_busmaster = 0;
 		}
-		pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
-		return;
 	}
 	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
-	pci_clear_master(pdev);
-	/* What pci_msi_init()/pci_msix_init() skipped for a kept device. */
-	if (pdev->msi_cap) {
-		pci_read_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS, &ctrl);
-		pci_write_config_word(pdev, pdev->msi_cap + PCI_MSI_FLAGS,
-				      ctrl & ~PCI_MSI_FLAGS_ENABLE);
-	}
-	if (pdev->msix_cap) {
-		pci_read_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS, &ctrl);
-		pci_write_config_word(pdev, pdev->msix_cap + PCI_MSIX_FLAGS,
-				      ctrl & ~PCI_MSIX_FLAGS_ENABLE);
-	}
-	device_set_driver_override(&pdev->dev, NULL);
+	if (pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT)
+		device_set_driver_override(&pdev->dev, NULL);
 }
+
+/*
+ * Refuse a record. An endpoint is stopped through the device registry
+ * (bus mastering and MSI off before anyone touches its translation); a
+ * bridge only stops being special: the endpoints below it are stopped.
+ */
+static void pci_kho_drop(struct pci_dev *pdev, int i, const char *why)
+{
+	if (pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT)
+		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_PCI, why);
+	else
+		pci_err(pdev, "KHO: %s; normal init\n", why);
+	pci_kho_release(pdev, i);
+}
+
+/* Another step stopped a device: PCI lets go of it too. */
+static void pci_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
+{
+	int i = pci_kho_in_index(sbdf);
+
+	if (i >= 0 && pdev && pci_kho_in.status[i] != PCI_KHO_IN_ABANDONED)
+		pci_kho_release(pdev, i);
+}
+
+static const struct kho_dev_step_ops pci_kho_step_ops = {
+	.stop = pci_kho_step_stop,
+};
 
 static bool pci_kho_path_kept(struct pci_dev *pdev)
 {
@@ -509,6 +490,7 @@ static int __init pci_kho_verdict(void)
 {
 	unsigned int i, kept = 0;
 
+	kho_dev_register_step(KHO_STEP_PCI, &pci_kho_step_ops);
 	for (i = 0; i < pci_kho_in.st.ndevs; i++) {
 		const struct kho_pci_in_dev *d = &pci_kho_in.st.devs[i];
 		u32 sbdf = d->dev.sbdf;
@@ -533,13 +515,14 @@ static int __init pci_kho_verdict(void)
 		if (!why && (d->dev.flags & KHO_PCI_DEV_ENDPOINT) &&
 		    device_set_driver_override(&pdev->dev, d->driver))
 			why = "cannot restrict binding to its driver";
-		/* Enumeration and its BAR sizing are over. */
-		if (pci_kho_in.status[i] == PCI_KHO_IN_MATCHED)
-			pdev->mmio_always_on = 0;
 		if (why) {
 			pci_kho_drop(pdev, i, why);
 		} else {
+			/* Enumeration and its BAR sizing are over. */
+			pdev->mmio_always_on = 0;
 			pci_kho_in.status[i] = PCI_KHO_IN_KEPT;
+			if (d->dev.flags & KHO_PCI_DEV_ENDPOINT)
+				kho_dev_incoming(sbdf, KHO_STEP_PCI);
 			kept++;
 			if (d->dev.flags & KHO_PCI_DEV_ENDPOINT)
 				pci_info(pdev, "KHO: kept as found: %u BARs, only %s may bind\n",
@@ -555,62 +538,3 @@ static int __init pci_kho_verdict(void)
 	return 0;
 }
 fs_initcall_sync(pci_kho_verdict);
-
-/**
- * pci_kho_restoring() - was this device kept across the kexec
- * @pdev: a device
- *
- * Return: true for an endpoint or bridge that matched its record and has
- * not been taken over or dropped since.
- */
-bool pci_kho_restoring(struct pci_dev *pdev)
-{
-	return pci_kho_in_is(pdev, PCI_KHO_IN_KEPT);
-}
-EXPORT_SYMBOL_GPL(pci_kho_restoring);
-
-/**
- * pci_kho_sbdf_restoring() - pci_kho_restoring() by PCI address
- * @sbdf: segment << 16 | bus << 8 | devfn
- *
- * Return: true if the device at @sbdf was kept.
- */
-bool pci_kho_sbdf_restoring(u32 sbdf)
-{
-	int i = pci_kho_in_index(sbdf);
-
-	return i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT;
-}
-EXPORT_SYMBOL_GPL(pci_kho_sbdf_restoring);
-
-/**
- * pci_kho_abandon() - give up on restoring a kept endpoint
- * @pdev: the endpoint
- * @why: for the log
- *
- * Stops the device (bus mastering and MSI off), lifts the driver
- * restriction and lets it initialize like any other device.
- */
-void pci_kho_abandon(struct pci_dev *pdev, const char *why)
-{
-	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
-
-	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
-		pci_kho_drop(pdev, i, why);
-}
-EXPORT_SYMBOL_GPL(pci_kho_abandon);
-
-/**
- * pci_kho_restored() - the owner took a kept endpoint over
- * @pdev: the endpoint
- *
- * From now on the device is an ordinary device of its driver.
- */
-void pci_kho_restored(struct pci_dev *pdev)
-{
-	int i = pci_kho_in_index(pci_kho_sbdf(pdev));
-
-	if (i >= 0 && pci_kho_in.status[i] == PCI_KHO_IN_KEPT)
-		pci_kho_in.status[i] = PCI_KHO_IN_RESTORED;
-}
-EXPORT_SYMBOL_GPL(pci_kho_restored);

@@ -19,13 +19,21 @@
  *	blob under construction, a libfdt sequential-write buffer). Use
  *	kho_node_begin(), kho_node_add_mem() and kho_node_end(). Return
  *	notifier_from_errno() of a negative errno to fail the whole dump.
+ *	Every serializer got @KHO_FREEZE before the first @KHO_DUMP.
  * @KHO_ABORT: the dump was abandoned (userspace wrote 0 to
- *	/sys/kernel/kho/active, or a later notifier failed): free what
- *	@KHO_DUMP set aside. The data pointer is NULL.
+ *	/sys/kernel/kho/active, or a notifier failed): thaw and free what
+ *	@KHO_FREEZE and @KHO_DUMP set aside. Sent to every notifier, also
+ *	those that were not frozen or did not dump yet. The data pointer is
+ *	NULL.
+ * @KHO_FREEZE: stop the state you will dump from changing (map/unmap,
+ *	keepalive changes return -EBUSY from now until @KHO_ABORT or the
+ *	kexec). Sent to every notifier before any of them dumps. The data
+ *	pointer is NULL.
  */
 enum kho_event {
 	KHO_DUMP = 1,
 	KHO_ABORT = 2,
+	KHO_FREEZE = 3,
 };
 
 struct kimage;
@@ -44,6 +52,7 @@ const void *kho_incoming_fdt(void);
 int kho_find_node(const char *name, const char *compatible);
 int kho_claim_node_mem(int node);
 void kho_return_mem(phys_addr_t addr, u64 len);
+bool kho_incoming_preserved(phys_addr_t addr, u64 len);
 
 /* Hooks called from arch and kexec code */
 void __init kho_setup_data_found(u64 pa_data, u32 data_len);
@@ -89,6 +98,12 @@ static inline int kho_claim_node_mem(int node)
 }
 
 static inline void kho_return_mem(phys_addr_t addr, u64 len) { }
+
+static inline bool kho_incoming_preserved(phys_addr_t addr, u64 len)
+{
+	return false;
+}
+
 static inline void kho_setup_data_found(u64 pa_data, u32 data_len) { }
 static inline void kho_reserve_incoming(void) { }
 static inline void kho_reserve_scratch(void) { }

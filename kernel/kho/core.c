@@ -107,11 +107,20 @@ static int kho_activate(void)
 	err = kho_blob_begin(kho_out.fdt, kho_out.alloc_size);
 	if (err)
 		goto err_free;
-	err = notifier_to_errno(blocking_notifier_call_chain_robust(&kho_chain,
-					KHO_DUMP, KHO_ABORT, kho_out.fdt));
+
+	/* Every serializer freezes before any of them reads live state. */
+	kho_devs_freeze();
+	err = notifier_to_errno(blocking_notifier_call_chain(&kho_chain,
+							     KHO_FREEZE, NULL));
+	if (err) {
+		pr_err("a serializer failed to freeze (%d); dump aborted\n", err);
+		goto err_abort;
+	}
+	err = notifier_to_errno(blocking_notifier_call_chain(&kho_chain,
+							     KHO_DUMP, kho_out.fdt));
 	if (err) {
 		pr_err("a serializer failed to dump (%d); dump aborted\n", err);
-		goto err_free;
+		goto err_abort;
 	}
 	err = kho_blob_finish(kho_out.fdt);
 	if (!err)
@@ -119,13 +128,16 @@ static int kho_activate(void)
 	if (err)
 		goto err_abort;
 
+	kho_devs_dumped();
 	kho_out.active = true;
 	return 0;
 
 err_abort:
 	if (err == -ENOSPC)
 		pr_err("blob does not fit in dt_max (%zu bytes)\n", kho_out.dt_max);
+	/* Every serializer, frozen or dumped or not, thaws and frees. */
 	blocking_notifier_call_chain(&kho_chain, KHO_ABORT, NULL);
+	kho_devs_thaw();
 err_free:
 	kho_free_blob();
 	return err;
@@ -148,6 +160,7 @@ static int kho_deactivate(void)
 	}
 	kho_out.image = NULL;
 	blocking_notifier_call_chain(&kho_chain, KHO_ABORT, NULL);
+	kho_devs_thaw();
 	kho_free_blob();
 	kho_out.active = false;
 out:

@@ -100,6 +100,7 @@ static size_t __init kho_e820_ram(struct kho_mem *ram, size_t max)
 static void __init kho_refuse(const char *why)
 {
 	pr_err("incoming state refused, booting without it: %s\n", why);
+	kho_stop_masters_early();
 }
 
 /**
@@ -253,6 +254,32 @@ int kho_find_node(const char *name, const char *compatible)
 	return node;
 }
 EXPORT_SYMBOL_GPL(kho_find_node);
+
+/**
+ * kho_incoming_preserved() - does the incoming blob preserve a range
+ * @addr: physical address
+ * @len: bytes
+ *
+ * For checks of live state that points into memory (an adopted page
+ * table's leaves): the range must lie inside one node's preserved memory.
+ *
+ * Return: true if some node's mem property covers [@addr, @addr + @len).
+ */
+bool kho_incoming_preserved(phys_addr_t addr, u64 len)
+{
+	const struct kho_mem *mem;
+	size_t n;
+	int node;
+
+	if (!kho_in.fdt)
+		return false;
+	fdt_for_each_subnode(node, kho_in.fdt, 0)
+		if (!kho_blob_node_mem(kho_in.fdt, node, &mem, &n) &&
+		    kho_ranges_contain(mem, n, addr, len))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_GPL(kho_incoming_preserved);
 
 static bool kho_node_claimed(int node)
 {

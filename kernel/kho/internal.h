@@ -35,6 +35,14 @@ extern struct kho_mem kho_scratch;
 
 int kho_sysfs_incoming_init(void);
 
+/* device.c: the kept devices follow the dump's freeze, success and abort */
+void kho_devs_freeze(void);
+void kho_devs_dumped(void);
+void kho_devs_thaw(void);
+
+/* stop_early.c */
+void kho_stop_masters_early(void);
+
 #ifdef CONFIG_KEXEC_HANDOVER_TEST
 void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 		      unsigned long params_load_addr);

@@ -39,7 +39,7 @@ static struct {
 	u64 pages;			/* pages currently held for a dump */
 	u32 size_mb;
 	u32 fail_dump;			/* errno for kho-test-fail, 0: succeed */
-	char corrupt[16];		/* none, truncate, compatible, kernel-range, vtd-did */
+	char corrupt[32];		/* none, truncate, compatible, kernel-range, vtd-did, compat:NODE */
 	u32 generation;			/* of the state this kernel received */
 	char result[256];
 } kho_test = {
@@ -219,7 +219,8 @@ static void kho_test_corrupt_vtd(void *fdt)
  * truncate halves @size; compatible changes the root compatible in place;
  * kernel-range points the kho-test node's range at the new kernel image
  * (the segment loaded right after the boot parameters); vtd-did makes the
- * VT-d node disagree with the live context entry.
+ * VT-d node disagree with the live context entry; compat:NODE breaks the
+ * compatible string of the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 		      unsigned long params_load_addr)
@@ -227,6 +228,7 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 	struct kho_mem *mem;
 	int node, len;
 	unsigned long i;
+	char *compat;
 
 	if (!strcmp(kho_test.corrupt, "truncate")) {
 		*size /= 2;
@@ -240,6 +242,13 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 				mem[0].addr = image->segment[i + 1].mem;
 	} else if (!strcmp(kho_test.corrupt, "vtd-did")) {
 		kho_test_corrupt_vtd(fdt);
+	} else if (str_has_prefix(kho_test.corrupt, "compat:")) {
+		/* One node refused on its own: the rest of the blob is fine. */
+		node = fdt_subnode_offset(fdt, 0, kho_test.corrupt + strlen("compat:"));
+		compat = node >= 0 ? fdt_getprop_w(fdt, node, "compatible", &len) : NULL;
+		if (!compat || len < 2)
+			return;
+		compat[0] = 'X';
 	} else {
 		return;
 	}
@@ -307,7 +316,7 @@ static ssize_t corrupt_write(struct file *file, const char __user *ubuf,
 	strim(buf);
 	if (strcmp(buf, "none") && strcmp(buf, "truncate") &&
 	    strcmp(buf, "compatible") && strcmp(buf, "kernel-range") &&
-	    strcmp(buf, "vtd-did"))
+	    strcmp(buf, "vtd-did") && !str_has_prefix(buf, "compat:"))
 		return -EINVAL;
 	strscpy(kho_test.corrupt, buf, sizeof(kho_test.corrupt));
 	return count;

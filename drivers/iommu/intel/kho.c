@@ -14,10 +14,12 @@
 #define pr_fmt(fmt) "DMAR: KHO: " fmt
 
 #include <linux/iommu.h>
+#include <linux/crash_dump.h>
+#include <linux/dmar.h>
 #include <linux/kho.h>
+#include <linux/kho/device.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/intel-iommu-mark.h>
-#include <linux/kho/pci-keep.h>
 #include <linux/libfdt.h>
 #include <linux/mm.h>
 #include <linux/msi.h>
@@ -149,6 +151,8 @@ static int vtd_kho_mark(struct device *dev, u32 flags)
 			err = -EBUSY;
 	if (!err && vtd_kho_nmarked == KHO_VTD_MAX_DEVS)
 		err = -ENOSPC;
+	if (!err)
+		err = kho_dev_mark(to_pci_dev(dev), KHO_STEP_IOMMU);
 	if (!err) {
 		vtd_kho_marked_flags[vtd_kho_nmarked] = flags;
 		vtd_kho_marked[vtd_kho_nmarked++] = get_device(dev);
@@ -215,39 +219,13 @@ void intel_iommu_kho_unpreserve(struct device *dev)
 		if (vtd_kho_marked[i] == dev) {
 			vtd_kho_marked[i] = vtd_kho_marked[--vtd_kho_nmarked];
 			vtd_kho_marked_flags[i] = vtd_kho_marked_flags[vtd_kho_nmarked];
+			kho_dev_unmark(to_pci_dev(dev), KHO_STEP_IOMMU);
 			put_device(dev);
 			break;
 		}
 	mutex_unlock(&vtd_kho_lock);
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_unpreserve);
-
-/* Called during kexec, when nothing else runs, or under vtd_kho_lock. */
-static int vtd_kho_marked_index(struct device *dev)
-{
-	unsigned int i;
-
-	for (i = 0; i < vtd_kho_nmarked; i++)
-		if (vtd_kho_marked[i] == dev)
-			return i;
-	return -1;
-}
-
-/**
- * intel_iommu_kho_dev_handed_over() - does this kexec hand the device over
- * @dev: a device
- *
- * For the PCI shutdown path: a handed-over device keeps bus mastering so
- * its DMA in flight completes through the preserved translation.
- *
- * Return: true during a KHO kexec for a device whose state was dumped.
- */
-bool intel_iommu_kho_dev_handed_over(struct device *dev)
-{
-	return vtd_kho_ndumped && kho_handover_pending() &&
-	       vtd_kho_marked_index(dev) >= 0;
-}
-EXPORT_SYMBOL_GPL(intel_iommu_kho_dev_handed_over);
 
 /**
  * intel_iommu_kho_keep_on() - leave translation on at kexec shutdown
@@ -544,10 +522,50 @@ static struct {
 	const struct kho_mem *mem;
 	size_t nmem;
 	bool adopted[KHO_VTD_MAX_UNITS];
+	struct intel_iommu *iommu[KHO_VTD_MAX_UNITS];
 	bool ir_adopted[KHO_VTD_MAX_UNITS];
 	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
 	bool dropped[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];
 } vtd_kho_in;
+
+static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entry *ctx,
+				  u8 bus, u8 devfn);
+
+/*
+ * Another step stopped a device (bus mastering is off): a parked context
+ * entry of it, or of its aliases, is cleared so that no later attach of
+ * the device runs through the preserved table.
+ */
+static void vtd_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
+{
+	unsigned int ui, i;
+
+	if (vtd_kho_in.err)
+		return;
+	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++) {
+		struct kho_vtd_in_unit *u = &vtd_kho_in.st.units[ui];
+		struct intel_iommu *iommu = vtd_kho_in.iommu[ui];
+
+		for (i = 0; vtd_kho_in.adopted[ui] && i < u->ndevs; i++) {
+			u32 rid = u->devs[i].dev.sbdf;
+			struct context_entry *ctx;
+
+			if (u->devs[i].dev.owner_sbdf != sbdf || vtd_kho_in.dropped[ui][i] ||
+			    vtd_kho_in.consumed[ui][i])
+				continue;
+			vtd_kho_in.dropped[ui][i] = true;
+			spin_lock(&iommu->lock);
+			ctx = iommu_context_addr(iommu, (rid >> 8) & 0xff, rid & 0xff, 0);
+			if (ctx && context_present(ctx))
+				vtd_kho_clear_context(iommu, ctx, (rid >> 8) & 0xff, rid & 0xff);
+			spin_unlock(&iommu->lock);
+		}
+	}
+}
+
+static const struct kho_dev_step_ops vtd_kho_step_ops = {
+	.stop = vtd_kho_step_stop,
+};
 
 static int vtd_kho_in_parse(void)
 {
@@ -562,6 +580,7 @@ static int vtd_kho_in_parse(void)
 	if (vtd_kho_in.parsed)
 		return vtd_kho_in.err;
 	vtd_kho_in.parsed = true;
+	kho_dev_register_step(KHO_STEP_IOMMU, &vtd_kho_step_ops);
 	vtd_kho_in.err = -ENOENT;
 	node = kho_find_node(KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	if (node < 0)
@@ -679,7 +698,7 @@ static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entr
 	__iommu_flush_cache(iommu, ctx, sizeof(*ctx));
 }
 
-static int vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit *u)
+static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit *u)
 {
 	struct root_entry *root = phys_to_virt(u->unit.rtaddr);
 	unsigned long budget = 1UL << 20;
@@ -709,10 +728,103 @@ static int vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit 
 						   &budget))
 			why = "a page-table page is not preserved";
 	}
-	if (!why)
-		return 0;
+	return why;
+}
+
+
+/* Walking an adopted table: what its leaves must stay inside. */
+struct vtd_kho_leaves {
+	const struct kho_vtd_in_dev *owner;
+	u64 mapped;
+	unsigned long budget;
+	const char *why;
+};
+
+/*
+ * Every leaf must map an IOVA the owner's record lists, onto memory some
+ * node preserved: a leaf onto any other page would give the device (and
+ * the guest behind it) access to memory this kernel hands out. The table
+ * pages themselves were checked by vtd_kho_check_unit().
+ */
+static void vtd_kho_walk_leaves(u64 table, int level, u64 iova, struct vtd_kho_leaves *w)
+{
+	unsigned int shift = VTD_PAGE_SHIFT + 9 * (level - 1), i;
+	struct dma_pte *pte = phys_to_virt(table);
+
+	for (i = 0; !w->why && i < 512; i++) {
+		u64 base = iova + ((u64)i << shift), size = 1ULL << shift;
+
+		if (!dma_pte_present(&pte[i]))
+			continue;
+		if (level > 1 && !dma_pte_superpage(&pte[i])) {
+			if (!w->budget--)
+				w->why = "its page table is too large";
+			else
+				vtd_kho_walk_leaves(dma_pte_addr(&pte[i]), level - 1, base, w);
+			continue;
+		}
+		if (!kho_ranges_contain(w->owner->iova, w->owner->niova, base, size))
+			w->why = "its page table maps an IOVA its record does not list";
+		else if (!kho_incoming_preserved(dma_pte_addr(&pte[i]), size))
+			w->why = "its page table maps memory that was not preserved";
+		w->mapped += size;
+	}
+}
+
+static const char *vtd_kho_check_leaves(const struct kho_vtd_dev *rec,
+					const struct kho_vtd_in_dev *owner)
+{
+	struct vtd_kho_leaves w = { .owner = owner, .budget = 1UL << 20 };
+	u64 recorded = 0;
+	size_t i;
+
+	vtd_kho_walk_leaves(rec->pgd, agaw_to_level(rec->agaw), 0, &w);
+	for (i = 0; i < owner->niova; i++)
+		recorded += owner->iova[i].len;
+	if (!w.why && w.mapped != recorded)
+		w.why = "its page table does not map every IOVA its record lists";
+	return w.why;
+}
+
+/* Why a preserved context entry cannot be kept, or NULL. */
+static const char *vtd_kho_rec_refusal(struct kho_vtd_in_unit *u,
+				       const struct kho_vtd_in_dev *rec)
+{
+	u32 owner_sbdf = rec->dev.owner_sbdf;
+	const struct kho_vtd_in_dev *owner;
+	unsigned int oi;
+
+	if (kho_dev_state(owner_sbdf) == KHO_DEV_STOPPED)
+		return "another step stopped it";
+	/* A parked device's owner needs PCI to have kept it too. */
+	if ((rec->dev.flags & KHO_VTD_DEV_PARKED) &&
+	    !kho_dev_kept_by(owner_sbdf, KHO_STEP_PCI))
+		return "parked device not kept by PCI";
+	owner = vtd_kho_in_dev(u, owner_sbdf, &oi);
+	if (!owner || (owner->dev.flags & KHO_VTD_DEV_ALIAS))
+		return "its owner has no record";
+	return vtd_kho_check_leaves(&rec->dev, owner);
+}
+
+/* pci_dev filter for kho_dev_stop_unverified(): is it behind @data? */
+static bool vtd_kho_behind_unit(struct pci_dev *pdev, void *data)
+{
+	struct dmar_drhd_unit *drhd = dmar_find_matched_drhd_unit(pdev);
+
+	return drhd && drhd->iommu == data;
+}
+
+/*
+ * A unit found translating is not adopted: before the caller turns its
+ * translation off, stop every device behind it that the old kernel left
+ * mastering, or its DMA would land at host physical address = IOVA.
+ */
+static void vtd_kho_refuse_unit(struct intel_iommu *iommu, const char *why)
+{
+	if (is_kdump_kernel())
+		return;
 	pr_err("%s: %s; cold init\n", iommu->name, why);
-	return -EINVAL;
+	kho_dev_stop_unverified(vtd_kho_behind_unit, iommu, KHO_STEP_IOMMU, why);
 }
 
 /**
@@ -730,15 +842,21 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 {
 	unsigned int ui, bus, devfn, d, kept = 0, cleared = 0;
 	struct kho_vtd_in_dev *rec;
+	const char *why;
 	struct root_entry *root;
 	struct kho_vtd_in_unit *u;
 	u32 sbdf;
 
-	if (vtd_kho_in_parse())
+	if (vtd_kho_in_parse()) {
+		vtd_kho_refuse_unit(iommu, "no usable preserved VT-d state");
 		return -ENOENT;
+	}
 	u = vtd_kho_in_unit(iommu, &ui);
-	if (!u || vtd_kho_check_unit(iommu, u))
+	why = u ? vtd_kho_check_unit(iommu, u) : "the unit has no preserved state";
+	if (why) {
+		vtd_kho_refuse_unit(iommu, why);
 		return -EINVAL;
+	}
 
 	root = phys_to_virt(u->unit.rtaddr);
 	iommu->root_entry = root;
@@ -764,16 +882,16 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 				continue;
 			sbdf = vtd_kho_sbdf(iommu->segment, bus, devfn);
 			rec = vtd_kho_in_dev(u, sbdf, &d);
-			/* A parked device's owner needs PCI to have kept it too. */
-			if (rec && (rec->dev.flags & KHO_VTD_DEV_PARKED) &&
-			    !pci_kho_sbdf_restoring(rec->dev.owner_sbdf)) {
-				pr_err("%s: %04x:%02x:%02x.%d: parked device not kept by PCI; its translation is dropped\n",
-				       iommu->name, sbdf >> 16, bus, PCI_SLOT(devfn),
-				       PCI_FUNC(devfn));
+			why = rec ? vtd_kho_rec_refusal(u, rec) : NULL;
+			if (why) {
+				/* Stopped before its translation changes. */
+				kho_dev_stop(rec->dev.owner_sbdf, KHO_STEP_IOMMU, why);
 				vtd_kho_in.dropped[ui][d] = true;
 				rec = NULL;
 			}
 			if (rec) {
+				if (!(rec->dev.flags & KHO_VTD_DEV_ALIAS))
+					kho_dev_incoming(sbdf, KHO_STEP_IOMMU);
 				kept++;
 				continue;
 			}
@@ -783,6 +901,7 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 	}
 	/* Attach is not deferred: preserved devices get their tables at probe. */
 	iommu->flags &= ~VTD_FLAG_TRANS_PRE_ENABLED;
+	vtd_kho_in.iommu[ui] = iommu;
 	vtd_kho_in.adopted[ui] = true;
 	pr_info("%s: adopted translation: %u devices kept, %u context entries cleared\n",
 		iommu->name, kept, cleared);
@@ -926,12 +1045,15 @@ int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev)
 	domain->pgd = phys_to_virt(d->dev.pgd);
 	domain->has_mappings = true;
 	domain_update_iommu_cap(domain);
+	kho_dev_adopted(d->dev.sbdf);
 	dev_info(dev, "KHO: adopted page table %#llx, domain id %u, %zu IOVA ranges\n",
 		 d->dev.pgd, d->dev.domain_id, d->niova);
 	return 0;
 
 cold:
-	dev_warn(dev, "KHO: cannot adopt the preserved translation; attaching afresh\n");
+	/* Stopped before its context entry goes: it is attached afresh. */
+	kho_dev_stop(d->dev.sbdf, KHO_STEP_IOMMU,
+		     "its new DMA domain cannot take the preserved page table over");
 	spin_lock(&iommu->lock);
 	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
 	if (ctx && context_present(ctx))
@@ -985,6 +1107,70 @@ bool intel_iommu_kho_parked(struct device *dev)
 
 	return d && vtd_kho_is_parked(d, ui, di);
 }
+
+/**
+ * intel_iommu_kho_parked_lookup() - read a parked device's preserved table
+ * @dev: a parked device
+ * @iova: an I/O virtual address
+ *
+ * Read-only: lets the owner check the preserved mappings against its own
+ * record before it commits to anything with intel_iommu_kho_unpark().
+ *
+ * Return: the physical address @iova translates to, 0 if it is not
+ * mapped or @dev is not parked.
+ */
+phys_addr_t intel_iommu_kho_parked_lookup(struct device *dev, u64 iova)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct kho_vtd_in_dev *d;
+	unsigned int ui, di;
+	int level;
+	u64 table;
+
+	d = vtd_kho_adopted_dev(info, &ui, &di);
+	if (!d || !vtd_kho_is_parked(d, ui, di))
+		return 0;
+	table = d->dev.pgd;
+	for (level = agaw_to_level(d->dev.agaw); level > 0; level--) {
+		unsigned int shift = VTD_PAGE_SHIFT + 9 * (level - 1);
+		struct dma_pte *pte = (struct dma_pte *)phys_to_virt(table) +
+				      ((iova >> shift) & 511);
+
+		if (!dma_pte_present(pte))
+			return 0;
+		if (level == 1 || dma_pte_superpage(pte))
+			return dma_pte_addr(pte) + (iova & ((1ULL << shift) - 1));
+		table = dma_pte_addr(pte);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_parked_lookup);
+
+/**
+ * intel_iommu_kho_parked_mapped() - how much a parked device's table maps
+ * @dev: a parked device
+ *
+ * The adoption checked that the table maps exactly the IOVA ranges the
+ * node lists, so this is their total.
+ *
+ * Return: bytes mapped, 0 if @dev is not parked.
+ */
+u64 intel_iommu_kho_parked_mapped(struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct kho_vtd_in_dev *d;
+	unsigned int ui, di;
+	u64 bytes = 0;
+	size_t i;
+
+	d = vtd_kho_adopted_dev(info, &ui, &di);
+	if (!d || !vtd_kho_is_parked(d, ui, di))
+		return 0;
+	for (i = 0; i < d->niova; i++)
+		bytes += d->iova[i].len;
+	return bytes;
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_parked_mapped);
 
 /* Free a page table that maps nothing; false if a leaf is present. */
 static bool vtd_kho_table_empty(struct dma_pte *table, int level)

@@ -26,6 +26,7 @@
 #include <crypto/sha2.h>
 #include <linux/debugfs.h>
 #include <linux/kho.h>
+#include <linux/kho/device.h>
 #include <linux/kho/intel-iommu-mark.h>
 #include <linux/kho/pci-keep.h>
 #include <linux/kho/vfio.h>
@@ -73,7 +74,7 @@ struct vfio_kho_kept {
 static DEFINE_MUTEX(vfio_kho_lock);
 static struct vfio_kho_kept vfio_kho_kept[KHO_VFIO_MAX_DEVS];
 static unsigned int vfio_kho_nkept;
-static bool vfio_kho_dumped;
+static bool vfio_kho_frozen;
 
 static struct vfio_kho_kept *vfio_kho_find_kept(struct vfio_device *vdev)
 {
@@ -145,7 +146,8 @@ enum vfio_kho_in_status {
 	VFIO_KHO_IN_AWAITING,	/* kept; waiting for the token */
 	VFIO_KHO_IN_ACCEPTED,	/* token matched; open in progress */
 	VFIO_KHO_IN_ADOPTED,	/* type1 adopted the mappings */
-	VFIO_KHO_IN_FAILED,	/* adoption failed; the open will fail */
+	VFIO_KHO_IN_FAILED,	/* adoption failed, nothing committed; open fails, retry */
+	VFIO_KHO_IN_REFUSED,	/* the preserved table is not what was recorded */
 	VFIO_KHO_IN_RESTORED,
 };
 
@@ -153,6 +155,7 @@ static struct {
 	bool valid;
 	struct kho_vfio_state st;
 	u8 status[KHO_VFIO_MAX_DEVS];
+	bool returned[KHO_VFIO_MAX_CONTAINERS];
 } vfio_kho_in;
 
 static int vfio_kho_in_index(struct pci_dev *pdev)
@@ -173,7 +176,7 @@ static int vfio_kho_feature_get(struct vfio_device *vdev, void __user *arg)
 	mutex_lock(&vfio_kho_lock);
 	if (vfio_kho_find_kept(vdev))
 		ka.flags |= VFIO_KHO_KEEPALIVE_KEEP |
-			    (vfio_kho_dumped ? VFIO_KHO_KEEPALIVE_DUMPED : 0);
+			    (vfio_kho_frozen ? VFIO_KHO_KEEPALIVE_DUMPED : 0);
 	if (i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_RESTORED)
 		ka.flags |= VFIO_KHO_KEEPALIVE_RESTORED;
 	mutex_unlock(&vfio_kho_lock);
@@ -214,7 +217,7 @@ int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
 
 	mutex_lock(&vfio_kho_lock);
 	k = vfio_kho_find_kept(core_vdev);
-	if (k && vfio_kho_dumped)
+	if (vfio_kho_frozen)
 		ret = -EBUSY;
 	else if (ka.flags & VFIO_KHO_KEEPALIVE_KEEP)
 		ret = vfio_kho_keep(core_vdev, ka.token);
@@ -387,6 +390,35 @@ static int vfio_kho_write(void *fdt, struct vfio_kho_maps *maps, void **containe
 	return err;
 }
 
+/* KHO_FREEZE: every kept device's container stops changing. */
+static int vfio_kho_freeze(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vfio_kho_nkept; i++) {
+		struct vfio_kho_kept *k = &vfio_kho_kept[i];
+
+		k->container = vfio_kho_type1_container(k->vdev);
+		if (!k->container) {
+			dev_err(k->vdev->dev, "KHO: no longer in a type1 container\n");
+			return -ENODEV;
+		}
+		vfio_kho_type1_freeze(k->container);
+	}
+	return 0;
+}
+
+static void vfio_kho_thaw(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vfio_kho_nkept; i++) {
+		if (vfio_kho_kept[i].container)
+			vfio_kho_type1_thaw(vfio_kho_kept[i].container);
+		vfio_kho_kept[i].container = NULL;
+	}
+}
+
 static int vfio_kho_dump(void *fdt)
 {
 	ktime_t start = ktime_get();
@@ -405,12 +437,6 @@ static int vfio_kho_dump(void *fdt)
 	for (i = 0; !err && i < vfio_kho_nkept; i++) {
 		struct vfio_kho_kept *k = &vfio_kho_kept[i];
 
-		k->container = vfio_kho_type1_container(k->vdev);
-		if (!k->container) {
-			dev_err(k->vdev->dev, "KHO: no longer in a type1 container\n");
-			err = -ENODEV;
-			break;
-		}
 		for (c = 0; c < nc && containers[c] != k->container; c++)
 			;
 		if (c < nc)
@@ -425,31 +451,34 @@ static int vfio_kho_dump(void *fdt)
 		err = vfio_kho_write(fdt, maps, containers, nc);
 	if (!err)
 		pr_info("dump took %lld us\n", ktime_us_delta(ktime_get(), start));
-	for (c = 0; c < nc; c++) {
-		if (err)
-			vfio_kho_type1_thaw(containers[c]);
+	for (c = 0; c < nc; c++)
 		kfree(maps[c].maps);
-	}
 	kfree(maps);
 	return err;
 }
 
+/*
+ * Freeze, then dump; an abort (sent to every serializer, whether it
+ * froze or dumped or not) thaws. Keepalive changes fail with -EBUSY from
+ * the freeze on.
+ */
 static int vfio_kho_notify(struct notifier_block *nb, unsigned long event,
 			   void *data)
 {
-	unsigned int i;
 	int err = 0;
 
 	mutex_lock(&vfio_kho_lock);
 	switch (event) {
+	case KHO_FREEZE:
+		vfio_kho_frozen = true;
+		err = vfio_kho_freeze();
+		break;
 	case KHO_DUMP:
 		err = vfio_kho_dump(data);
-		vfio_kho_dumped = !err && vfio_kho_nkept;
 		break;
 	case KHO_ABORT:
-		for (i = 0; vfio_kho_dumped && i < vfio_kho_nkept; i++)
-			vfio_kho_type1_thaw(vfio_kho_kept[i].container);
-		vfio_kho_dumped = false;
+		vfio_kho_thaw();
+		vfio_kho_frozen = false;
 		break;
 	}
 	mutex_unlock(&vfio_kho_lock);
@@ -485,7 +514,7 @@ void vfio_pci_kho_request(struct vfio_device *core_vdev, unsigned int count)
 
 	mutex_lock(&vfio_kho_lock);
 	k = vfio_kho_find_kept(core_vdev);
-	if (k && k->stash && !vfio_kho_dumped) {
+	if (k && k->stash && !vfio_kho_frozen) {
 		df = k->stash;
 		vfio_kho_forget(k);
 	} else if (k && k->stash && !count) {
@@ -521,7 +550,7 @@ static ssize_t vfio_kho_release_write(struct file *file, const char __user *ubuf
 		k = &vfio_kho_kept[i];
 		if (!k->stash || strcmp(dev_name(k->vdev->dev), name))
 			continue;
-		if (vfio_kho_dumped)
+		if (vfio_kho_frozen)
 			break;
 		df = k->stash;
 		vfio_kho_forget(k);
@@ -529,7 +558,7 @@ static ssize_t vfio_kho_release_write(struct file *file, const char __user *ubuf
 	}
 	mutex_unlock(&vfio_kho_lock);
 	if (!df)
-		return vfio_kho_dumped ? -EBUSY : -ENOENT;
+		return vfio_kho_frozen ? -EBUSY : -ENOENT;
 	vfio_kho_close_stash(df);
 	return len;
 }
@@ -547,30 +576,66 @@ static int __init vfio_kho_init(void)
 }
 device_initcall(vfio_kho_init);
 
-/* Pages of containers no device will claim go back to the allocator. */
-static void vfio_kho_return_unclaimed(void)
+/* Is the device of record @i still waiting for (or being opened by) its VMM? */
+static bool vfio_kho_in_waiting(unsigned int i)
+{
+	return (vfio_kho_in.status[i] == VFIO_KHO_IN_AWAITING ||
+		vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED) &&
+	       kho_dev_kept_by(vfio_kho_in.st.devs[i].dev.sbdf, KHO_STEP_OWNER);
+}
+
+/* The pages of container @c go back to the allocator if no device wants them. */
+static void vfio_kho_return_container(unsigned int c)
 {
 	const struct kho_vfio_state *st = &vfio_kho_in.st;
-	unsigned int c, i;
+	unsigned int i;
 	size_t j;
 
-	for (c = 0; c < st->ncontainers; c++) {
-		bool wanted = false;
-
-		for (i = 0; i < st->ndevs; i++)
-			if (st->devs[i].dev.container == c &&
-			    vfio_kho_in.status[i] == VFIO_KHO_IN_AWAITING)
-				wanted = true;
-		for (j = 0; !wanted && j < st->containers[c].nmaps; j++)
-			kho_return_mem(st->containers[c].maps[j].phys,
-				       st->containers[c].maps[j].len);
-	}
+	if (vfio_kho_in.returned[c])
+		return;
+	for (i = 0; i < st->ndevs; i++)
+		if (st->devs[i].dev.container == c &&
+		    (vfio_kho_in.status[i] == VFIO_KHO_IN_AWAITING ||
+		     vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED ||
+		     vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED))
+			return;
+	for (j = 0; j < st->containers[c].nmaps; j++)
+		kho_return_mem(st->containers[c].maps[j].phys,
+			       st->containers[c].maps[j].len);
+	vfio_kho_in.returned[c] = true;
 }
 
 /*
- * After the PCI verdict, before VT-d and the drivers: check the node,
- * claim its pages, and give up on every kept device without a usable
- * record (PCI then stops it and it initializes normally).
+ * Another step stopped a kept device (bus mastering is off and the IOMMU
+ * step cleared its parked translation): its DMA state is dropped, and its
+ * container's pages are freed unless another waiting device shares them.
+ */
+static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
+{
+	const struct kho_vfio_in_dev *d;
+	unsigned int i;
+
+	mutex_lock(&vfio_kho_lock);
+	d = vfio_kho_in.valid ? kho_vfio_find(&vfio_kho_in.st, sbdf) : NULL;
+	if (d) {
+		i = d - vfio_kho_in.st.devs;
+		if (vfio_kho_in.status[i] != VFIO_KHO_IN_RESTORED &&
+		    vfio_kho_in.status[i] != VFIO_KHO_IN_ADOPTED) {
+			vfio_kho_in.status[i] = VFIO_KHO_IN_ABANDONED;
+			vfio_kho_return_container(d->dev.container);
+		}
+	}
+	mutex_unlock(&vfio_kho_lock);
+}
+
+static const struct kho_dev_step_ops vfio_kho_step_ops = {
+	.stop = vfio_kho_step_stop,
+};
+
+/*
+ * After the PCI verdict: check the node, claim its pages, and refuse
+ * every kept device without a usable record (the device registry stops
+ * it before the IOMMU step touches its translation).
  */
 static int __init vfio_kho_incoming(void)
 {
@@ -580,6 +645,7 @@ static int __init vfio_kho_incoming(void)
 	char why[96];
 	int node, err, idx;
 
+	kho_dev_register_step(KHO_STEP_OWNER, &vfio_kho_step_ops);
 	node = kho_find_node(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	if (node >= 0) {
 		err = kho_vfio_parse(kho_incoming_fdt(), node, &vfio_kho_in.st, &rep);
@@ -596,29 +662,26 @@ static int __init vfio_kho_incoming(void)
 	for (i = 0; i < vfio_kho_in.st.ndevs && vfio_kho_in.valid; i++) {
 		u32 sbdf = vfio_kho_in.st.devs[i].dev.sbdf;
 
-		pdev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
-						   sbdf & 0xff);
-		if (pdev && pci_kho_restoring(pdev)) {
+		if (kho_dev_kept_by(sbdf, KHO_STEP_PCI)) {
 			vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
-			pci_info(pdev, "KHO: kept device awaits its owner's token\n");
+			kho_dev_incoming(sbdf, KHO_STEP_OWNER);
 			awaiting++;
 		} else {
-			pr_err("%04x:%02x:%02x.%d: not kept by PCI; its DMA state is dropped\n",
-			       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
-			       PCI_FUNC(sbdf & 0xff));
+			kho_dev_stop(sbdf, KHO_STEP_OWNER, "not kept by PCI; its DMA state is dropped");
 		}
-		pci_dev_put(pdev);
 	}
-	if (vfio_kho_in.valid)
-		vfio_kho_return_unclaimed();
-	/* A vfio-pci device PCI kept but this node does not describe. */
-	pdev = NULL;
+	for (i = 0; vfio_kho_in.valid && i < vfio_kho_in.st.ncontainers; i++)
+		vfio_kho_return_container(i);
+	/* A device PCI kept for vfio-pci that this node does not describe. */
 	for_each_pci_dev(pdev) {
-		if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL || !pci_kho_restoring(pdev))
+		if (pdev->hdr_type != PCI_HEADER_TYPE_NORMAL ||
+		    !kho_dev_kept_by(kho_dev_sbdf(pdev), KHO_STEP_PCI))
 			continue;
 		idx = vfio_kho_in_index(pdev);
 		if (idx < 0 || vfio_kho_in.status[idx] != VFIO_KHO_IN_AWAITING)
-			pci_kho_abandon(pdev, "no usable VFIO record");
+			kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER, "no usable VFIO record");
+		else
+			pci_info(pdev, "KHO: kept device awaits its owner's token\n");
 	}
 	if (vfio_kho_in.st.ndevs)
 		pr_info("%u of %u kept devices await their owner\n", awaiting,
@@ -671,8 +734,7 @@ int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
 
 	mutex_lock(&vfio_kho_lock);
 	i = vfio_kho_in_index(pdev);
-	if (i < 0 || (vfio_kho_in.status[i] != VFIO_KHO_IN_AWAITING &&
-		      vfio_kho_in.status[i] != VFIO_KHO_IN_ACCEPTED)) {
+	if (i < 0 || !vfio_kho_in_waiting(i)) {
 		ret = has_token ? -EINVAL : 1;
 		goto out;
 	}
@@ -730,15 +792,26 @@ bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **map
  */
 void vfio_kho_adopted(struct vfio_device *vdev, int err)
 {
+	struct pci_dev *pdev = vfio_kho_pci(vdev)->pdev;
+	bool refused = err == -EIO || err == -EINVAL;
 	int i;
 
 	mutex_lock(&vfio_kho_lock);
-	i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
+	i = vfio_kho_in_index(pdev);
 	if (i >= 0)
-		vfio_kho_in.status[i] = err ? VFIO_KHO_IN_FAILED : VFIO_KHO_IN_ADOPTED;
+		vfio_kho_in.status[i] = !err ? VFIO_KHO_IN_ADOPTED :
+					refused ? VFIO_KHO_IN_REFUSED : VFIO_KHO_IN_FAILED;
 	mutex_unlock(&vfio_kho_lock);
-	if (err)
-		dev_err(vdev->dev, "KHO: cannot adopt the preserved DMA mappings (%d)\n", err);
+	if (!err)
+		return;
+	if (refused) {
+		/* Not retryable: stopped, its translation blocked, its pages freed. */
+		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER,
+			     "its preserved page table does not map exactly its recorded pages");
+		return;
+	}
+	dev_err(vdev->dev, "KHO: cannot adopt the preserved DMA mappings (%d); nothing changed, the open may be retried\n",
+		err);
 }
 
 /**
@@ -753,7 +826,8 @@ bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
 	int i = vfio_kho_in_index(vdev->pdev);
 
 	return i >= 0 && (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
-			  vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED);
+			  vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED ||
+			  vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED);
 }
 
 /* The VMM's next SET_IRQS gets each vector its preserved IRTE back. */
@@ -792,6 +866,13 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
 	if (vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED) {
 		vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
 		return -EBUSY;
+	}
+	if (vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED) {
+		mutex_lock(&vfio_kho_lock);
+		vfio_kho_in.status[i] = VFIO_KHO_IN_ABANDONED;
+		vfio_kho_return_container(rec->container);
+		mutex_unlock(&vfio_kho_lock);
+		return -EIO;
 	}
 	if (!vdev->disable_idle_d3) {
 		ret = pm_runtime_resume_and_get(&pdev->dev);
@@ -833,7 +914,7 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
 	}
 	vfio_kho_stage_vectors(pdev, &vfio_kho_in.st.devs[i]);
 	vfio_kho_in.status[i] = VFIO_KHO_IN_RESTORED;
-	pci_kho_restored(pdev);
+	kho_dev_adopted(kho_dev_sbdf(pdev));
 	pci_info(pdev, "KHO: restored to its owner: no reset, bus mastering kept\n");
 	return 0;
 }

@@ -29,7 +29,7 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev);
 /* type1 (kho/type1.c, compiled inside vfio_iommu_type1.c) */
 void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev);
 void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev);
-bool vfio_kho_type1_frozen(void *iommu_data, unsigned int cmd);
+bool vfio_kho_type1_frozen(void *iommu_data);
 
 /**
  * struct vfio_kho_maps - a container's DMA mappings, as dumped
@@ -43,6 +43,7 @@ struct vfio_kho_maps {
 
 void *vfio_kho_type1_container(struct vfio_device *vdev);
 int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out);
+void vfio_kho_type1_freeze(void *iommu_data);
 void vfio_kho_type1_thaw(void *iommu_data);
 
 /* core.c, for type1.c */
@@ -79,7 +80,7 @@ static inline void vfio_kho_type1_register(void *iommu_data,
 static inline void vfio_kho_type1_unregister(void *iommu_data,
 					     struct vfio_device *vdev) { }
 
-static inline bool vfio_kho_type1_frozen(void *iommu_data, unsigned int cmd)
+static inline bool vfio_kho_type1_frozen(void *iommu_data)
 {
 	return false;
 }

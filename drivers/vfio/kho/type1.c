@@ -72,38 +72,55 @@ void *vfio_kho_type1_container(struct vfio_device *vdev)
 	return iommu;
 }
 
+/* Set under iommu->lock, which map and unmap hold when they test it. */
 static void vfio_kho_type1_set_frozen(struct vfio_iommu *iommu, bool frozen)
 {
 	struct vfio_kho_type1_dev *d;
 
+	mutex_lock(&iommu->lock);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
 		if (d->iommu == iommu)
 			d->frozen = frozen;
 	mutex_unlock(&vfio_kho_type1_lock);
+	mutex_unlock(&iommu->lock);
 }
 
 /**
- * vfio_kho_type1_frozen() - refuse to change a dumped container
- * @iommu_data: the container's type1 data
- * @cmd: the container ioctl
+ * vfio_kho_type1_frozen() - refuse to change a frozen container
+ * @iommu_data: the container's type1 data; its lock is held
  *
- * Return: true for map and unmap on a container whose mappings are in an
- * active KHO dump.
+ * Called by map and unmap under the container lock, the lock
+ * vfio_kho_type1_freeze() takes to set the flag: a change either completes
+ * before the freeze or fails with -EBUSY.
+ *
+ * Return: true while a KHO dump holds the container.
  */
-bool vfio_kho_type1_frozen(void *iommu_data, unsigned int cmd)
+bool vfio_kho_type1_frozen(void *iommu_data)
 {
+	struct vfio_iommu *iommu = iommu_data;
 	struct vfio_kho_type1_dev *d;
 	bool frozen = false;
 
-	if (cmd != VFIO_IOMMU_MAP_DMA && cmd != VFIO_IOMMU_UNMAP_DMA)
-		return false;
+	lockdep_assert_held(&iommu->lock);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
-		if (d->iommu == iommu_data && d->frozen)
+		if (d->iommu == iommu && d->frozen)
 			frozen = true;
 	mutex_unlock(&vfio_kho_type1_lock);
 	return frozen;
+}
+
+/**
+ * vfio_kho_type1_freeze() - stop a container's mappings from changing
+ * @iommu_data: the container's type1 data
+ *
+ * For the KHO freeze step, before any serializer reads the container's
+ * page table.
+ */
+void vfio_kho_type1_freeze(void *iommu_data)
+{
+	vfio_kho_type1_set_frozen(iommu_data, true);
 }
 
 /**
@@ -169,8 +186,8 @@ static int vfio_kho_type1_dump_dma(struct vfio_domain *domain,
 }
 
 /**
- * vfio_kho_type1_dump() - record a container's DMA mappings and freeze it
- * @iommu_data: the container's type1 data
+ * vfio_kho_type1_dump() - record a frozen container's DMA mappings
+ * @iommu_data: the container's type1 data, frozen by vfio_kho_type1_freeze()
  * @out: receives the chunks; the caller kvfree()s @out->maps
  *
  * Return: 0, -EOPNOTSUPP for a container KHO cannot hand over (several
@@ -200,10 +217,8 @@ int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out)
 		kfree(out->maps);
 		out->maps = NULL;
 		out->nmaps = 0;
-		return err;
 	}
-	vfio_kho_type1_set_frozen(iommu, true);
-	return 0;
+	return err;
 }
 
 /* Each page pinned exactly once, as pin_user_pages() leaves an order-0 page. */
@@ -220,19 +235,27 @@ static void vfio_kho_type1_pin(const struct kho_vfio_map *m)
 	}
 }
 
-/* Every preserved chunk is what the adopted page table maps. */
-static int vfio_kho_type1_verify(struct vfio_domain *domain,
+/*
+ * Before anything is committed: the parked table maps every preserved
+ * chunk where it was recorded, and nothing else (the chunks, in IOVA
+ * order without overlap, add up to all the table maps).
+ */
+static int vfio_kho_type1_verify(struct vfio_device *vdev,
 				 const struct kho_vfio_map *maps, size_t nmaps)
 {
+	u64 off, bytes = 0;
 	size_t i;
-	u64 off;
 
-	for (i = 0; i < nmaps; i++)
+	for (i = 0; i < nmaps; i++) {
+		if (i && maps[i].iova < maps[i - 1].iova + maps[i - 1].len)
+			return -EINVAL;
 		for (off = 0; off < maps[i].len; off += PAGE_SIZE)
-			if (iommu_iova_to_phys(domain->domain, maps[i].iova + off) !=
+			if (intel_iommu_kho_parked_lookup(vdev->dev, maps[i].iova + off) !=
 			    maps[i].phys + off)
 				return -EIO;
-	return 0;
+		bytes += maps[i].len;
+	}
+	return bytes == intel_iommu_kho_parked_mapped(vdev->dev) ? 0 : -EIO;
 }
 
 static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vdev,
@@ -259,12 +282,9 @@ static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vd
 		dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain\n");
 		goto out_unlock;
 	}
-	err = intel_iommu_kho_unpark(vdev->dev);
-	if (err)
-		goto out_unlock;
-	err = vfio_kho_type1_verify(domain, maps, nmaps);
+	err = vfio_kho_type1_verify(vdev, maps, nmaps);
 	if (err) {
-		dev_err(vdev->dev, "KHO: the preserved page table does not map the preserved pages\n");
+		dev_err(vdev->dev, "KHO: the preserved page table does not map exactly the preserved pages\n");
 		goto out_unlock;
 	}
 
@@ -294,12 +314,14 @@ static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vd
 	/* Charge the opener's locked memory as a fresh pin would. */
 	for (i = 0; i < ndma; i++) {
 		err = vfio_lock_acct(dmas[i], dmas[i]->size >> PAGE_SHIFT, false);
-		if (err) {
-			while (i--)
-				vfio_lock_acct(dmas[i], -(long)(dmas[i]->size >> PAGE_SHIFT),
-					       false);
-			goto out_free;
-		}
+		if (err)
+			goto out_unacct;
+	}
+	/* The last step that can fail; nothing before it touched the device. */
+	err = intel_iommu_kho_unpark(vdev->dev);
+	if (err) {
+		i = ndma;
+		goto out_unacct;
 	}
 	for (i = 0; i < ndma; i++) {
 		get_task_struct(dmas[i]->task);
@@ -318,6 +340,9 @@ static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vd
 		 ndma, nmaps, bytes >> 10, ktime_us_delta(ktime_get(), start));
 	return 0;
 
+out_unacct:
+	while (i--)
+		vfio_lock_acct(dmas[i], -(long)(dmas[i]->size >> PAGE_SHIFT), false);
 out_free:
 	for (i = 0; i < ndma; i++)
 		kfree(dmas[i]);

@@ -17,8 +17,9 @@ int intel_iommu_kho_preserve(struct device *dev);
 int intel_iommu_kho_park(struct device *dev);
 void intel_iommu_kho_unpreserve(struct device *dev);
 int intel_iommu_kho_unpark(struct device *dev);
+phys_addr_t intel_iommu_kho_parked_lookup(struct device *dev, u64 iova);
+u64 intel_iommu_kho_parked_mapped(struct device *dev);
 int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte);
-bool intel_iommu_kho_dev_handed_over(struct device *dev);
 #else
 static inline int intel_iommu_kho_preserve(struct device *dev)
 {
@@ -37,14 +38,19 @@ static inline int intel_iommu_kho_unpark(struct device *dev)
 	return -ENOENT;
 }
 
+static inline phys_addr_t intel_iommu_kho_parked_lookup(struct device *dev, u64 iova)
+{
+	return 0;
+}
+
+static inline u64 intel_iommu_kho_parked_mapped(struct device *dev)
+{
+	return 0;
+}
+
 static inline int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte)
 {
 	return -EINVAL;
-}
-
-static inline bool intel_iommu_kho_dev_handed_over(struct device *dev)
-{
-	return false;
 }
 #endif
 

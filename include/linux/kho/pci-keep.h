@@ -15,15 +15,10 @@ struct pci_dev;
 /* Old kernel: keep an endpoint and the bridges above it. */
 int pci_kho_keep(struct pci_dev *pdev, const char *driver);
 void pci_kho_unkeep(struct pci_dev *pdev);
-bool pci_kho_keep_master(struct pci_dev *pdev);
 
 /* New kernel: the device was kept and its record matched. */
-bool pci_kho_restoring(struct pci_dev *pdev);
-bool pci_kho_sbdf_restoring(u32 sbdf);
 bool pci_kho_keeps_config(struct pci_dev *pdev);
 bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l, u32 *sz);
-void pci_kho_abandon(struct pci_dev *pdev, const char *why);
-void pci_kho_restored(struct pci_dev *pdev);
 #else
 static inline int pci_kho_keep(struct pci_dev *pdev, const char *driver)
 {
@@ -31,21 +26,6 @@ static inline int pci_kho_keep(struct pci_dev *pdev, const char *driver)
 }
 
 static inline void pci_kho_unkeep(struct pci_dev *pdev) { }
-
-static inline bool pci_kho_keep_master(struct pci_dev *pdev)
-{
-	return false;
-}
-
-static inline bool pci_kho_restoring(struct pci_dev *pdev)
-{
-	return false;
-}
-
-static inline bool pci_kho_sbdf_restoring(u32 sbdf)
-{
-	return false;
-}
 
 static inline bool pci_kho_keeps_config(struct pci_dev *pdev)
 {
@@ -58,8 +38,6 @@ static inline bool pci_kho_bar_sizing(struct pci_dev *pdev, int pos, u32 l,
 	return false;
 }
 
-static inline void pci_kho_abandon(struct pci_dev *pdev, const char *why) { }
-static inline void pci_kho_restored(struct pci_dev *pdev) { }
 #endif
 
 #endif /* _LINUX_KHO_PCI_KEEP_H */
