@@ -248,7 +248,8 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 		compat = node >= 0 ? fdt_getprop_w(fdt, node, "compatible", &len) : NULL;
 		if (!compat || len < 2)
 			return;
-		compat[0] = 'X';
+		/* A well-formed "name-vN" of a version nobody knows. */
+		compat[len - 2] = compat[len - 2] == '9' ? '8' : '9';
 	} else {
 		return;
 	}
