@@ -99,7 +99,7 @@ fc_refused_device() {
 
 fc_stage2() {
 	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
-	dmesg | grep -E "KHO: .*(refused|stopped)|KHO: $E" | while read -r line; do
+	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
 	done
 	check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
@@ -120,7 +120,7 @@ fc_stage2() {
 	# address. Only E's bus mastering (or a translation that blocks it)
 	# can keep it out of the canary under iommu=pt.
 	check "stage2: E ran a DMA to $CANARY_HEX, its registers poked through BAR0" \
-		edu dma $E $CANARY_HEX 4096
+		edu dma $E $CANARY_HEX
 	check "stage2: the canary is untouched by that DMA" canary_intact
 	vm_done
 }
