@@ -78,7 +78,7 @@ fc_refused_blob() {
 	check "stage2: no incoming blob exposed" test ! -e /sys/firmware/kho/dt
 	check "stage2: the refusal of the whole blob is logged" \
 		sh -c 'dmesg | grep -q "KHO: incoming state refused, booting without it: "'
-	stopped=$(dmesg | sed -n 's/.*KHO: stopped \([0-9]*\) PCI functions still mastering for the refused handover$/\1/p')
+	stopped=$(dmesg | sed -n 's/.*KHO: stopped \([0-9]*\) PCI function[s]* still mastering for the refused handover$/\1/p')
 	check "stage2: one line says the PCI functions still mastering were stopped" \
 		test "$(echo "$stopped" | grep -c .)" = 1
 	check "stage2: it stopped at least one (E)" test "${stopped:-0}" -ge 1 2>/dev/null
