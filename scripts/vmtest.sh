@@ -4,8 +4,10 @@
 # result.ktap and the files its stages copied out.
 #
 # A vmtest directory holds stage1.sh, stage2.sh, ... (see docs/testing.md)
-# and optionally "timeout" (seconds, default 180), "qemu-args", and an
-# executable "host-check.sh OUTDIR" that checks the copied-out files.
+# and optionally "timeout" (seconds, default 180), "qemu-args", "cmdline"
+# (extra arguments for the first kernel's command line, which the stages
+# carry on to the next kernels), and an executable "host-check.sh OUTDIR"
+# that checks the copied-out files.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
@@ -42,9 +44,11 @@ for t in "${tests[@]}"; do
 	limit=$(cat "$dir/timeout" 2>/dev/null || echo 180)
 	extra=()
 	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
+	append="vmtest=$t stage=1 ktap_n=0"
+	[ ! -f "$dir/cmdline" ] || append="$append $(cat "$dir/cmdline")"
 	start=$(now_ms)
 	status=0
-	scripts/vm-run.sh "$out" "$limit" "vmtest=$t stage=1 ktap_n=0" \
+	scripts/vm-run.sh "$out" "$limit" "$append" \
 		"${extra[@]}" || status=$?
 	elapsed=$(($(now_ms) - start))
 	echo "$elapsed" >"$out/elapsed-ms"

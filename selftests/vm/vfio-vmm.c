@@ -32,6 +32,11 @@
  * around the ioctl): map_dma_big (stage 1's pin and map), get_device_fd
  * (stage 2's open with the token, which adopts the mappings),
  * unmap_dma_big, map_dma_fresh and unmap_dma_fresh.
+ *
+ * VFIO_VMM_IOVA=ADDR in stage1's environment maps the 8 KiB buffer at IOVA
+ * ADDR instead of 0x100000 (page-aligned, below edu's 28-bit DMA mask); the
+ * failclosed vmtests put it at a canary page's physical address. The state
+ * file records it for stage2.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -75,7 +80,7 @@
 /* What stage 1 sets up and stage 2 expects to find. */
 #define BUF_SIZE	8192
 #define HALF		2048
-#define IOVA		0x100000ULL
+#define IOVA_DEFAULT	0x100000ULL	/* the buffer, unless VFIO_VMM_IOVA says */
 #define IOVA_FRESH	0x200000ULL
 #define MARK_LIVE	0x4b484f21u
 #define MARK_FACT_N	9u
@@ -84,11 +89,15 @@
 #define IOVA_FROZEN	0x300000	/* tried while the container is frozen */
 #define IOVA_BIG	0x10000000ULL	/* VFIO_VMM_MAP_MB's mapping */
 #define IOVA_LIMIT	(1ULL << 39)	/* QEMU's intel-iommu: 39-bit IOVAs */
+#define EDU_DMA_LIMIT	(1ULL << 28)	/* edu's DMA mask: 28 bits */
 #define BIG_PAGE	4096
 #define IRQ_BIT		0x1
 #define CONFIG_SIZE	256
 
 static int failures;
+
+/* The buffer's IOVA: VFIO_VMM_IOVA in stage 1, the recorded one in stage 2. */
+static uint64_t buf_iova = IOVA_DEFAULT;
 
 struct region {
 	uint64_t offset;
@@ -150,7 +159,8 @@ static void __attribute__((noreturn)) usage(void)
 		"       vfio-vmm stage2|nokeep-stage2 BDF STATEFILE\n"
 		"       vfio-vmm open-busy BDF\n"
 		"       vfio-vmm cold BDF [STATEFILE]\n"
-		"env:   VFIO_VMM_MAP_MB=N  stage1 also maps N MiB at IOVA 0x10000000\n");
+		"env:   VFIO_VMM_MAP_MB=N  stage1 also maps N MiB at IOVA 0x10000000\n"
+		"       VFIO_VMM_IOVA=ADDR stage1 maps its buffer at IOVA ADDR (0x100000)\n");
 	exit(2);
 }
 
@@ -700,6 +710,35 @@ static uint64_t env_map_mb(void)
 	return mb;
 }
 
+static bool overlaps(uint64_t a, uint64_t b)
+{
+	return a < b + BUF_SIZE && b < a + BUF_SIZE;
+}
+
+/*
+ * env_iova: VFIO_VMM_IOVA, the IOVA of stage 1's buffer (IOVA_DEFAULT when
+ * unset): page-aligned, inside edu's DMA mask, clear of the other IOVAs.
+ */
+static uint64_t env_iova(void)
+{
+	const char *s = getenv("VFIO_VMM_IOVA");
+	unsigned long long iova;
+	char *end;
+
+	if (!s || !*s)
+		return IOVA_DEFAULT;
+	errno = 0;
+	iova = strtoull(s, &end, 0);
+	if (errno || *end || iova % 4096 || iova + BUF_SIZE > EDU_DMA_LIMIT ||
+	    overlaps(iova, IOVA_FRESH) || overlaps(iova, IOVA_FROZEN)) {
+		fprintf(stderr, "vfio-vmm: bad VFIO_VMM_IOVA '%s' (page-aligned, below 0x%llx, "
+			"clear of 0x%llx and 0x%x)\n", s, EDU_DMA_LIMIT - BUF_SIZE,
+			IOVA_FRESH, IOVA_FROZEN);
+		exit(2);
+	}
+	return iova;
+}
+
 /* big_alloc: LEN bytes of anonymous memory, populated, or NULL. */
 static uint8_t *big_alloc(uint64_t len)
 {
@@ -868,9 +907,9 @@ static void write_state(struct vmm *v, const char *path, const char *token,
 			"bridge '%s': %m", bridge);
 	f = fopen(path, "w");
 	require(f != NULL, "state: file created", "%s: %m", path);
-	fprintf(f, "bdf=%s\ntoken=%s\ngroup=%d\niova=0x%llx\nbuf_phys0=0x%" PRIx64
+	fprintf(f, "bdf=%s\ntoken=%s\ngroup=%d\niova=0x%" PRIx64 "\nbuf_phys0=0x%" PRIx64
 		"\nbuf_phys1=0x%" PRIx64 "\nconfig=%s\nresource=%s\nbridge=%s\nbridge_config=%s\n",
-		v->bdf, token, v->group_nr, IOVA, phys0, phys1, cfg, res, bridge, bcfg);
+		v->bdf, token, v->group_nr, buf_iova, phys0, phys1, cfg, res, bridge, bcfg);
 	require(!fclose(f), "state: file written", "%s: %m", path);
 }
 
@@ -990,15 +1029,17 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 		return 2;
 	}
 	seed = token_seed(tok);
+	buf_iova = env_iova();
 	setup_vmm(&v);
 
 	/* Without keepalive, only a page that stays allocated can show the loss. */
 	buf = keep ? alloc_buffer() : alloc_file_buffer("/tmp/vfio-vmm.buf");
 	fill_pattern(buf, HALF, seed);
-	require(!dma_map(&v, buf, IOVA), "dma: MAP_DMA 8 KiB at IOVA 0x100000", "%m");
+	fprintf(stderr, "vfio-vmm: buffer at IOVA 0x%" PRIx64 "\n", buf_iova);
+	require(!dma_map(&v, buf, buf_iova), "dma: MAP_DMA 8 KiB at the buffer's IOVA", "%m");
 	msi_enable(&v);
 	expect(msi_fires(&v), "msi: edu interrupt signals the eventfd", "see above");
-	require(edu_dma(&v, IOVA, EDU_BUF, 0), "dma: RAM -> edu, first half", "see above");
+	require(edu_dma(&v, buf_iova, EDU_BUF, 0), "dma: RAM -> edu, first half", "see above");
 	set_markers(&v);
 
 	/* The pages are pinned by MAP_DMA, so their addresses are final. */
@@ -1016,7 +1057,7 @@ static int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 
 	wait_go(fifo, &v, tok);
 	/* Edu runs this ~100 ms from now: in the middle of the kexec. */
-	edu_dma_start(&v, EDU_BUF, IOVA + HALF, EDU_CMD_RUN | EDU_CMD_TO_RAM);
+	edu_dma_start(&v, EDU_BUF, buf_iova + HALF, EDU_CMD_RUN | EDU_CMD_TO_RAM);
 	run = rd32(&v, EDU_REG_CMD) & EDU_CMD_RUN;
 	memset(&ka, 0, sizeof(ka));
 	dumped = !keepalive(&v, VFIO_DEVICE_FEATURE_GET, &ka) &&
@@ -1208,16 +1249,16 @@ static void check_new_dma(struct vmm *v, uint64_t phys1, uint32_t seed)
 	fill_pattern(fresh, HALF, ~seed);
 	expect(round_trip(v, fresh, IOVA_FRESH, ~seed), "dma: round trip through the fresh mapping",
 	       "word0 0x%08x", *(uint32_t *)(fresh + HALF));
-	expect(edu_dma(v, IOVA, EDU_BUF, 0) &&
+	expect(edu_dma(v, buf_iova, EDU_BUF, 0) &&
 	       edu_dma(v, EDU_BUF, IOVA_FRESH + BUF_SIZE / 2, EDU_CMD_TO_RAM) &&
 	       has_pattern(fresh + BUF_SIZE / 2, HALF, seed),
 	       "dma: the device reads the adopted IOVA", "word0 0x%08x",
 	       *(uint32_t *)(fresh + BUF_SIZE / 2));
-	expect(edu_dma(v, EDU_BUF, IOVA + BUF_SIZE / 2, EDU_CMD_TO_RAM) &&
+	expect(edu_dma(v, EDU_BUF, buf_iova + BUF_SIZE / 2, EDU_CMD_TO_RAM) &&
 	       !read_phys(phys1, page, HALF) && has_pattern(page, HALF, seed),
 	       "dma: the device writes the adopted IOVA (second page)", "word0 0x%08x",
 	       *(uint32_t *)page);
-	n = dma_unmap(v, IOVA, BUF_SIZE);
+	n = dma_unmap(v, buf_iova, BUF_SIZE);
 	expect(n == BUF_SIZE, "dma: UNMAP_DMA of the adopted 8 KiB returns 8192",
 	       "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : "");
 	n = dma_unmap(v, IOVA_FRESH, BUF_SIZE);
@@ -1337,6 +1378,7 @@ static int cmd_stage2(const char *bdf, const char *statefile)
 	require(!strcmp(state_get(&st, "bdf"), bdf) && !parse_token(state_get(&st, "token"), tok),
 		"state: device and token", "bdf '%s'", state_get(&st, "bdf"));
 	seed = token_seed(tok);
+	buf_iova = strtoull(state_get(&st, "iova"), NULL, 0);
 	fprintf(stderr, "vfio-vmm: group %d (stage 1: %s)\n", group_of(bdf), state_get(&st, "group"));
 
 	check_sysfs(&st, bdf);
@@ -1466,8 +1508,8 @@ static int cmd_cold(const char *bdf, const char *statefile)
 		"0x%08x", rd32(&v, EDU_REG_ID));
 	buf = alloc_buffer();
 	fill_pattern(buf, HALF, seed);
-	require(!dma_map(&v, buf, IOVA), "cold: MAP_DMA 8 KiB at IOVA 0x100000", "%m");
-	expect(round_trip(&v, buf, IOVA, seed), "cold: DMA round trip through edu",
+	require(!dma_map(&v, buf, IOVA_DEFAULT), "cold: MAP_DMA 8 KiB at IOVA 0x100000", "%m");
+	expect(round_trip(&v, buf, IOVA_DEFAULT, seed), "cold: DMA round trip through edu",
 	       "word0 0x%08x", *(uint32_t *)(buf + HALF));
 	msi_enable(&v);
 	expect(msi_fires(&v), "cold: edu interrupt signals the eventfd", "see above");

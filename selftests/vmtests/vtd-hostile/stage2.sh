@@ -9,5 +9,9 @@ check "stage2: translation was reset as on a cold boot" \
 ktap_diag "vtd_edu_test: $(cat $EDU/result)"
 check "stage2: edu DMA through the old IOVA now faults (fresh, empty domain)" \
 	sh -c 'dmesg | grep -q "Request device \[00:01.0\] fault addr"'
+check "stage2: the old IOVA is the canary's address ($CANARY_HEX)" \
+	test "$(edu_result iova)" = $CANARY_HEX
+check "stage2: the canary is untouched (in-flight DMA, DMA through the old IOVA)" \
+	canary_intact
 check "stage2: the system is up and edu answers over MMIO" edu check
 vm_done

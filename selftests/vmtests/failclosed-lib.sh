@@ -1,0 +1,126 @@
+# Shared by the failclosed-* vmtests: a handover the next kernel refuses,
+# wholly or for one device, must fail closed. As in vfio-keepalive, a VMM
+# (vfio-vmm) keeps edu E alive with a token, but its 8 KiB buffer is mapped
+# at IOVA CANARY, which as a host physical address is the canary
+# (canary.sh, each test's `cmdline`: memmap=8K$0xf000000, inside edu's
+# 28-bit DMA mask). Stage 1 fills the canary, breaks the handover at one
+# layer and kexecs while E's DMA to CANARY + 2 KiB is in flight. Stage 2
+# boots with iommu=pt, so a device without its preserved translation
+# reaches physical memory untranslated, and with no driver for E (the
+# built-in edu test driver's and vfio-pci's initcalls are blacklisted), so
+# only the refusal itself can have stopped E. It proves:
+#   - the DMA in flight across the kexec did not reach the canary,
+#   - E's bus mastering is off,
+#   - the refusal is one clear log line and the system is up,
+#   - a DMA E is told to run now (registers poked through BAR0) does not
+#     reach the canary either.
+#
+# Each test's lib.sh sets these, then sources this file:
+#   FC_CORRUPT   written to the test serializer's corrupt knob in stage 1
+#                (kernel/kho/test.c), empty for none
+#   FC_MOVE_BAR  1: move E's BAR0 after the dump (vfio-keepalive-hostile)
+#   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
+#                E's refusal line: PCI, IOMMU or owner
+. /vmtests/vfio-keepalive-hostile/lib.sh
+. /vmtests/canary.sh
+
+# Stage 2's extra command line: identity-mapped DMA, and no driver for E.
+FC_NEXT_CMDLINE="iommu=pt initcall_blacklist=edu_driver_init,vfio_pci_init"
+ROOT_EDU=0000:00:01.0
+
+fc_stage1() {
+	TOKEN=$(cat /proc/sys/kernel/random/uuid)
+	ktap_diag "canary $CANARY_HEX, $CANARY_SIZE bytes (memmap=$CANARY_SPEC)"
+	check "stage1: the canary is reserved, not System RAM" canary_not_ram || vm_halt
+	check "stage1: the canary is filled through /dev/mem" canary_fill || vm_halt
+	vmm stage1 bind $E
+	VFIO_VMM_IOVA=$CANARY_HEX
+	export VFIO_VMM_IOVA
+	vmm_start stage1 "$TOKEN" || vm_halt
+	check "stage1: the VMM's buffer is at IOVA $CANARY_HEX (the canary's address)" \
+		grep -qx "iova=$CANARY_HEX" $VMM_STATE
+	kho_out || vm_halt
+	for node in /pci/dev@$(sbdf $E) /vfio/dev@$(sbdf $E) /intel-iommu; do
+		check "stage1: the blob has $node" blob_has $node
+	done
+	if [ -n "$FC_CORRUPT" ]; then
+		check "stage1: the handover is to be broken: corrupt=$FC_CORRUPT" \
+			sh -c "echo $FC_CORRUPT >$KHO_TEST/corrupt"
+	fi
+	if [ "$FC_MOVE_BAR" = 1 ]; then
+		check "stage1: E's BAR0 moved inside the root port's window (sysfs config)" \
+			bar0_move || vm_halt
+	fi
+	check "stage1: the canary is intact before the kexec" canary_intact
+	vmm_go_kexec $FC_NEXT_CMDLINE
+}
+
+# fc_command: E's PCI command register, in hex.
+fc_command() {
+	od -An -tx2 -j4 -N2 /sys/bus/pci/devices/$E/config | tr -d ' '
+}
+
+fc_not_mastering() {
+	[ $((0x$(fc_command) & 4)) = 0 ]
+}
+
+fc_no_driver() {
+	[ -z "$(readlink /sys/bus/pci/devices/$E/driver)" ]
+}
+
+fc_no_oops() {
+	! dmesg | grep -E "Kernel panic|Oops|BUG:|WARNING:|Call Trace"
+}
+
+# fc_refused_blob: the whole blob refused, and the functions that were
+# still mastering for it stopped (N >= 1).
+fc_refused_blob() {
+	check "stage2: no incoming blob exposed" test ! -e /sys/firmware/kho/dt
+	check "stage2: the refusal of the whole blob is logged" \
+		sh -c 'dmesg | grep -q "KHO: incoming state refused, booting without it: "'
+	stopped=$(dmesg | sed -n 's/.*KHO: stopped \([0-9]*\) PCI function[s]* still mastering for the refused handover$/\1/p')
+	check "stage2: one line says the PCI functions still mastering were stopped" \
+		test "$(echo "$stopped" | grep -c .)" = 1
+	check "stage2: it stopped at least one (E)" test "${stopped:-0}" -ge 1 2>/dev/null
+}
+
+fc_refusal_of_e() {
+	dmesg | grep -F "KHO: $E: handover refused by "
+}
+
+# fc_refused_device LAYER: E alone refused, by LAYER, in one line.
+fc_refused_device() {
+	check "stage2: the rest of the blob was accepted" test -s /sys/firmware/kho/dt
+	check "stage2: exactly one refusal line for E" \
+		test "$(fc_refusal_of_e | grep -c .)" = 1
+	check "stage2: it says: refused by $1, device stopped" \
+		sh -c "dmesg | grep -qE 'KHO: $E: handover refused by $1: .+; device stopped\$'"
+}
+
+fc_stage2() {
+	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
+	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
+		ktap_diag "$line"
+	done
+	check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
+	check "stage2: neither the edu test driver nor vfio-pci registered" \
+		test ! -e /sys/bus/pci/drivers/vtd-edu-test -a ! -e /sys/bus/pci/drivers/vfio-pci
+	check "stage2: no driver is bound to E" fc_no_driver
+	check "stage2: E has bus mastering off" fc_not_mastering
+	check "stage2: the canary is untouched by the DMA in flight across the kexec" \
+		canary_intact
+	if [ "$FC_REFUSED" = blob ]; then
+		fc_refused_blob
+	else
+		fc_refused_device "$FC_REFUSED"
+	fi
+	check "stage2: no oops, BUG or warning in the kernel log" fc_no_oops
+	check "stage2: the system is up: the root edu answers over MMIO" edu check $ROOT_EDU
+	# After the IOMMU's init: E is told to write its buffer to the canary's
+	# address. Only E's bus mastering (or a translation that blocks it)
+	# can keep it out of the canary under iommu=pt.
+	check "stage2: E ran a DMA to $CANARY_HEX, its registers poked through BAR0" \
+		edu dma $E $CANARY_HEX
+	check "stage2: the canary is untouched by that DMA" canary_intact
+	vm_done
+}
