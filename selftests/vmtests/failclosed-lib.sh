@@ -19,6 +19,8 @@
 #   FC_CORRUPT   written to the test serializer's corrupt knob in stage 1
 #                (kernel/kho/test.c), empty for none
 #   FC_MOVE_BAR  1: move E's BAR0 after the dump (vfio-keepalive-hostile)
+#   FC_EXTRA_LEAF  an IOVA: before the dump, E's domain maps it onto a page
+#                nobody preserves (kho_test/extra_leaf), empty for none
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
 . /vmtests/vfio-keepalive-hostile/lib.sh
@@ -39,6 +41,10 @@ fc_stage1() {
 	vmm_start stage1 "$TOKEN" || vm_halt
 	check "stage1: the VMM's buffer is at IOVA $CANARY_HEX (the canary's address)" \
 		grep -qx "iova=$CANARY_HEX" $VMM_STATE
+	if [ -n "$FC_EXTRA_LEAF" ]; then
+		check "stage1: E's domain maps $FC_EXTRA_LEAF onto an unpreserved page" \
+			sh -c "echo $E $FC_EXTRA_LEAF >$KHO_TEST/extra_leaf"
+	fi
 	kho_out || vm_halt
 	for node in /pci/dev@$(sbdf $E) /vfio/dev@$(sbdf $E) /intel-iommu; do
 		check "stage1: the blob has $node" blob_has $node
