@@ -1203,9 +1203,10 @@ static void vtd_kho_free_table(struct dma_pte *table, int level)
 #define VTD_KHO_MAX_BRIDGES	8
 
 /*
- * The other devices of the parked device's domain: bridges of its iommu
- * group (a root port without ACS), which do no DMA of their own. Their
- * context entries follow the domain to the preserved table.
+ * The other devices of the parked device's domain: members of its iommu
+ * group (a root port without ACS, functions behind a conventional PCI
+ * bridge), which the old kernel had in the same domain. Their context
+ * entries follow the domain to the preserved table.
  */
 static const char *vtd_kho_domain_bridges(struct dmar_domain *domain,
 					  struct device_domain_info *own,
@@ -1221,11 +1222,11 @@ static const char *vtd_kho_domain_bridges(struct dmar_domain *domain,
 	list_for_each_entry(info, &domain->devices, link) {
 		if (info == own)
 			continue;
-		if (!info->dev || !dev_is_pci(info->dev) ||
-		    !pci_is_bridge(to_pci_dev(info->dev)) || info->iommu != own->iommu)
-			why = "its domain has devices other than bridges";
+		if (!info->dev || !dev_is_pci(info->dev) || info->iommu != own->iommu ||
+		    info->dev->iommu_group != own->dev->iommu_group)
+			why = "its domain has devices outside its iommu group";
 		else if (*n == VTD_KHO_MAX_BRIDGES)
-			why = "its domain has too many bridges";
+			why = "its domain has too many devices";
 		else
 			bridges[(*n)++] = info;
 	}
@@ -1261,7 +1262,7 @@ static void vtd_kho_repoint(struct device_domain_info *info,
  *
  * The owner (VFIO, once the token matched) calls this with @dev attached
  * to an empty paging domain of its own, whose only other devices are
- * bridges of the same iommu group (their context entries are repointed
+ * members of the same iommu group (their context entries are repointed
  * to the preserved table). The domain
  * takes over the preserved page table and domain id; its own empty table
  * and id are freed. The context entry, which already points at the

@@ -106,6 +106,15 @@ static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
 			pci_err(pdev, "KHO: keepalive needs a type1 container (group interface)\n");
 			return -EOPNOTSUPP;
 		}
+		/*
+		 * The token check is vfio-pci's match; a variant driver of
+		 * vfio-pci-core would open the kept device without one.
+		 */
+		if (strcmp(dev_driver_string(&pdev->dev), "vfio-pci")) {
+			pci_err(pdev, "KHO: keepalive needs vfio-pci, not %s\n",
+				dev_driver_string(&pdev->dev));
+			return -EOPNOTSUPP;
+		}
 		if (vpdev->irq_type == VFIO_PCI_INTX_IRQ_INDEX || pdev->is_virtfn) {
 			pci_err(pdev, "KHO: keepalive does not support INTx or SR-IOV VFs\n");
 			return -EOPNOTSUPP;
@@ -722,15 +731,25 @@ int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
 	struct pci_dev *pdev = vfio_kho_pci(core_vdev)->pdev;
 	const struct kho_vfio_dev *rec;
 	u8 hash[KHO_VFIO_HASH_LEN];
-	bool has_token;
+	bool has_token = false;
 	uuid_t token;
+	char *name;
 	int ret, i;
 
-	ret = vfio_kho_take_token(buf, &token, &has_token);
+	/*
+	 * The core matches every device of the group against the same
+	 * buffer: read the token from a copy, never strip it from @buf. The
+	 * copy holds the token's plaintext, so it is wiped when freed.
+	 */
+	name = kstrdup(buf, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+	ret = vfio_kho_take_token(name, &token, &has_token);
 	if (!ret)
-		ret = vfio_pci_core_match(core_vdev, buf);
+		ret = vfio_pci_core_match(core_vdev, name);
+	kfree_sensitive(name);
 	if (ret != 1)
-		return ret;
+		goto out_wipe;
 
 	mutex_lock(&vfio_kho_lock);
 	i = vfio_kho_in_index(pdev);
@@ -754,6 +773,7 @@ int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
 	ret = 1;
 out:
 	mutex_unlock(&vfio_kho_lock);
+out_wipe:
 	memzero_explicit(&token, sizeof(token));
 	return ret;
 }
