@@ -56,7 +56,7 @@ host_check() {
 }
 
 echo "KTAP version 1"
-echo "1..25"
+echo "1..27"
 data= testdir=
 expect passes_a_complete_chain 0 0 <<<"$good"
 expect fails_a_not_ok 1 0 'not ok 2 b' <<<"$(stage 1 2)"$'\nok 1 a\nnot ok 2 b\n'"$done"
@@ -103,6 +103,15 @@ host_check 755 'echo "boom in $(basename "$1")"; exit 3'
 expect fails_a_failing_host_check 1 0 'host-check: boom in fails_a_failing_host_check' <<<"$good"
 host_check 755 'test -s "$1/serial.log"'
 expect passes_a_passing_host_check 0 0 <<<"$good"
+# vtd-dma-inflight's: no DMA fault where none is expected.
+testdir=$root/selftests/vmtests/vtd-dma-inflight
+mkdir -p "$tmp/passes_vtd_dma_inflight_without_faults" "$tmp/fails_a_dma_fault_in_vtd_dma_inflight"
+: >"$tmp/passes_vtd_dma_inflight_without_faults/qemu.log"
+echo 'qemu-system-x86_64: vtd_iommu_translate: detected translation failure (dev=00:01:00, iova=0x100000)' \
+	>"$tmp/fails_a_dma_fault_in_vtd_dma_inflight/qemu.log"
+expect passes_vtd_dma_inflight_without_faults 0 0 <<<"$good"
+expect fails_a_dma_fault_in_vtd_dma_inflight 1 0 'host-check: qemu.log: detected translation failure' \
+	<<<"$good"
 testdir=
 
 data=$'@@KHO-FILE blob.bin\naGVsbG8=\n' \

@@ -1,5 +1,6 @@
 #!/bin/sh
-# No translation fault or interrupt-remapping fault anywhere in the chain:
+# No translation fault or interrupt-remapping fault anywhere in the chain
+# (the vfio-keepalive tests and vtd-dma-inflight):
 # QEMU reports them on its stderr (qemu.log), the kernels in their logs.
 out=$1
 status=0
