@@ -109,14 +109,14 @@ def host_check(testdir, outdir, run):
         return [f'{script} is not executable']
     if not run:
         return []
-    run = subprocess.run([str(script), str(outdir)], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, check=False)
-    (outdir / 'host-check.log').write_bytes(run.stdout)
-    if run.returncode == 0:
+    proc = subprocess.run([str(script), str(outdir)], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False)
+    (outdir / 'host-check.log').write_bytes(proc.stdout)
+    if proc.returncode == 0:
         return []
-    out = run.stdout.decode('utf-8', 'replace').splitlines()
+    out = proc.stdout.decode('utf-8', 'replace').splitlines()
     return ([f'host-check: {line}' for line in out] +
-            [f'host-check.sh exited with status {run.returncode}'])
+            [f'host-check.sh exited with status {proc.returncode}'])
 
 
 def main():
