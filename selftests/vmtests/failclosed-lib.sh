@@ -31,6 +31,9 @@ FC_NEXT_CMDLINE="iommu=pt initcall_blacklist=edu_driver_init,vfio_pci_init"
 ROOT_EDU=0000:00:01.0
 
 fc_stage1() {
+	# 2 canary + vmm bind 4 + vmm_start 36 + IOVA 1 + kho_out 3 + 3 nodes
+	# + canary 1 + vmm_go_kexec 1, and one per breakage asked for.
+	vm_plan $((51 + (${#FC_CORRUPT} > 0) + (FC_MOVE_BAR == 1) + (${#FC_EXTRA_LEAF} > 0)))
 	TOKEN=$(cat /proc/sys/kernel/random/uuid)
 	ktap_diag "canary $CANARY_HEX, $CANARY_SIZE bytes (memmap=$CANARY_SPEC)"
 	check "stage1: the canary is reserved, not System RAM" canary_not_ram || vm_halt
@@ -104,6 +107,8 @@ fc_refused_device() {
 }
 
 fc_stage2() {
+	# 9 own checks, and the refusal's: 4 for the blob, 3 for a device.
+	if [ "$FC_REFUSED" = blob ]; then vm_plan 13; else vm_plan 12; fi
 	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
