@@ -21,13 +21,17 @@
 #   FC_MOVE_BAR  1: move E's BAR0 after the dump (vfio-keepalive-hostile)
 #   FC_EXTRA_LEAF  an IOVA: before the dump, E's domain maps it onto a page
 #                nobody preserves (kho_test/extra_leaf), empty for none
+#   FC_DMA_DOMAIN  1: stage 2 keeps the default DMA domain instead of
+#                iommu=pt (where a device that escaped would fault, or hit
+#                another device's new mapping at the old IOVA)
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
 . /vmtests/vfio-keepalive-hostile/lib.sh
 . /vmtests/canary.sh
 
 # Stage 2's extra command line: identity-mapped DMA, and no driver for E.
-FC_NEXT_CMDLINE="iommu=pt initcall_blacklist=edu_driver_init,vfio_pci_init"
+FC_NEXT_CMDLINE="initcall_blacklist=edu_driver_init,vfio_pci_init"
+[ "${FC_DMA_DOMAIN:-0}" = 1 ] || FC_NEXT_CMDLINE="iommu=pt $FC_NEXT_CMDLINE"
 ROOT_EDU=0000:00:01.0
 
 fc_stage1() {
@@ -113,7 +117,12 @@ fc_stage2() {
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
 	done
-	check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
+	if [ "${FC_DMA_DOMAIN:-0}" = 1 ]; then
+		check "stage2: the default DMA domain (no iommu=pt)" \
+			sh -c '! grep -qw iommu=pt /proc/cmdline'
+	else
+		check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
+	fi
 	check "stage2: neither the edu test driver nor vfio-pci registered" \
 		test ! -e /sys/bus/pci/drivers/vtd-edu-test -a ! -e /sys/bus/pci/drivers/vfio-pci
 	check "stage2: no driver is bound to E" fc_no_driver
