@@ -23,6 +23,12 @@
 #                nobody preserves (kho_test/extra_leaf), empty for none
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
+#
+# Each test's stage scripts declare their plans (vm_plan): fc_stage1 has 51
+# results (canary 2, vmm bind 4, vmm_start 36, the IOVA 1, kho_out 3,
+# 3 nodes, the canary 1, vmm_go_kexec 1) plus one for each of FC_EXTRA_LEAF,
+# FC_CORRUPT and FC_MOVE_BAR that is set; fc_stage2 has 9 plus 4 for a
+# refused blob or 3 for a refused device.
 . /vmtests/vfio-keepalive-hostile/lib.sh
 . /vmtests/canary.sh
 

@@ -1,1 +1,2 @@
+vm_plan 13	# fc_stage2 9, a refused blob 4
 fc_stage2
