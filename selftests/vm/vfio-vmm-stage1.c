@@ -71,10 +71,11 @@ static uint64_t env_iova(void)
 	errno = 0;
 	iova = strtoull(s, &end, 0);
 	if (errno || *end || iova % 4096 || iova + BUF_SIZE > EDU_DMA_LIMIT ||
-	    overlaps(iova, IOVA_FRESH) || overlaps(iova, IOVA_FROZEN)) {
+	    overlaps(iova, IOVA_FRESH) || overlaps(iova, IOVA_FROZEN) ||
+	    overlaps(iova, IOVA_SCRATCH)) {
 		fprintf(stderr, "vfio-vmm: bad VFIO_VMM_IOVA '%s' (page-aligned, below 0x%llx, "
-			"clear of 0x%llx and 0x%x)\n", s, EDU_DMA_LIMIT - BUF_SIZE,
-			IOVA_FRESH, IOVA_FROZEN);
+			"clear of 0x%llx, 0x%x and 0x%llx)\n", s, EDU_DMA_LIMIT - BUF_SIZE,
+			IOVA_FRESH, IOVA_FROZEN, IOVA_SCRATCH);
 		exit(2);
 	}
 	return iova;
@@ -220,7 +221,9 @@ static void check_frozen(struct vmm *v, const uint8_t tok[16], bool dumped)
 
 /*
  * wait_go: serve the stage script through FIFO until it says "go":
- * "dumped" and "aborted" run check_frozen() for that state of the dump.
+ * "dumped" and "aborted" run check_frozen() for that state of the dump,
+ * "race-start" and "race-stop" start and stop the freeze race
+ * (vfio-vmm-race.c).
  */
 static void wait_go(const char *fifo, struct vmm *v, const uint8_t tok[16])
 {
@@ -241,13 +244,17 @@ static void wait_go(const char *fifo, struct vmm *v, const uint8_t tok[16])
 			}
 			if (!strcmp(line, "dumped") || !strcmp(line, "aborted"))
 				check_frozen(v, tok, !strcmp(line, "dumped"));
+			else if (!strcmp(line, "race-start"))
+				race_start(v, tok);
+			else if (!strcmp(line, "race-stop"))
+				race_stop();
 		}
 		fclose(f);
 	}
 }
 
 int cmd_stage1(const char *bdf, const char *statefile, const char *token,
-		      const char *fifo, bool keep)
+	       const char *fifo, bool keep)
 {
 	struct vfio_device_feature_kho_keepalive ka;
 	struct vmm v = { .bdf = bdf };

@@ -23,6 +23,10 @@
  * stage1 prints "ready" once the device is set up and kept, then waits for
  * a line "go" on FIFO, starts an edu->RAM DMA and exits without closing
  * anything, so the DMA is in flight when the VMM goes away.
+ * Before "go", the stage script may send "dumped" or "aborted" (the
+ * frozen and thawed checks for that state of a KHO dump) and
+ * "race-start" / "race-stop" (the freeze race, vfio-vmm-race.c); each
+ * answers with "phase-done <command>".
  *
  * For the scaling benchmark (selftests/vmbench/vfio-scale), stage1 with
  * VFIO_VMM_MAP_MB=N in its environment also maps N MiB of anonymous memory
@@ -42,7 +46,8 @@
  * group, device, DMA map/unmap, MSI eventfds, the keepalive feature, the
  * CHECK reporting), vfio-edu.{c,h} (the edu device through vfio-pci, its
  * registers in edu.h), this file (the commands, the buffer pattern and the
- * state file), vfio-vmm-stage1.c and vfio-vmm-stage2.c (the two stages).
+ * state file), vfio-vmm-stage1.c and vfio-vmm-stage2.c (the two stages),
+ * vfio-vmm-race.c (stage 1's freeze race).
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -19,6 +19,7 @@
 #define MARK_FACT	362880u
 #define MARK_CACHELINE	0x10
 #define IOVA_FROZEN	0x300000	/* tried while the container is frozen */
+#define IOVA_SCRATCH	0x400000ULL	/* mapped and unmapped by the freeze race */
 #define IOVA_BIG	0x10000000ULL	/* VFIO_VMM_MAP_MB's mapping */
 #define IOVA_LIMIT	(1ULL << 39)	/* QEMU's intel-iommu: 39-bit IOVAs */
 #define EDU_DMA_LIMIT	(1ULL << 28)	/* edu's DMA mask: 28 bits */
@@ -68,5 +69,13 @@ int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	       const char *fifo, bool keep);
 int cmd_stage2(const char *bdf, const char *statefile);
 int cmd_nokeep_stage2(const char *bdf, const char *statefile);
+
+/*
+ * The freeze race (vfio-vmm-race.c), stage 1's FIFO commands "race-start"
+ * and "race-stop": MAP/UNMAP_DMA of IOVA_SCRATCH and SET KEEP with TOK in
+ * two threads while the stage script cycles KHO; the checks at the stop.
+ */
+void race_start(struct vmm *v, const uint8_t tok[16]);
+void race_stop(void);
 
 #endif
