@@ -24,29 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define EDU_VENDOR	0x1234
-#define EDU_DEVICE	0x11e8
-#define EDU_BAR_SIZE	0x100000
-
-#define EDU_REG_ID	0x00	/* 0xRRrr00ed: major/minor version */
-#define EDU_REG_LIVE	0x04	/* reads back the bitwise inverse */
-#define EDU_REG_FACT	0x08	/* factorial of the value written */
-#define EDU_REG_STATUS	0x20	/* bit 0: factorial computing */
-#define EDU_REG_IRQ_RAISE 0x60	/* sets bits of the interrupt status */
-#define EDU_REG_IRQ_ACK	0x64	/* clears them */
-#define EDU_REG_DMA_SRC	0x80	/* 64-bit DMA registers */
-#define EDU_REG_DMA_DST	0x88
-#define EDU_REG_DMA_CNT	0x90
-#define EDU_REG_DMA_CMD	0x98
-#define EDU_DMA_RUN	0x1	/* start; edu clears it when the DMA is done */
-#define EDU_DMA_TO_RAM	0x2	/* direction: edu's buffer -> bus address */
-#define EDU_DMA_BUF	0x40000	/* edu's 4 KiB buffer, device side */
-/*
- * The buffer is 4 KiB, but QEMU 7.2's edu range check is off by one and
- * stops the whole VM (hw_error) on a DMA that ends at the buffer's end.
- */
-#define EDU_DMA_MAX	4095
-#define EDU_DMA_COUNT	2048
+#include "edu.h"
 
 #define PCI_COMMAND		0x04
 #define PCI_COMMAND_MEMORY	0x2
@@ -129,16 +107,6 @@ static volatile uint32_t *map_bar0(const char *bdf)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static uint32_t rd(volatile uint32_t *bar, unsigned int reg)
-{
-	return bar[reg / 4];
-}
-
-static void wr(volatile uint32_t *bar, unsigned int reg, uint32_t val)
-{
-	bar[reg / 4] = val;
-}
-
 static int check(const char *bdf)
 {
 	volatile uint32_t *bar = map_bar0(bdf);
@@ -149,25 +117,25 @@ static int check(const char *bdf)
 		fprintf(stderr, "edu: cannot map BAR0 of %s: %m\n", bdf);
 		return 1;
 	}
-	id = rd(bar, EDU_REG_ID);
+	id = edu_rd32(bar, EDU_REG_ID);
 	if ((id & 0xff) != 0xed) {
 		fprintf(stderr, "edu: %s: bad identification 0x%08x\n", bdf, id);
 		bad++;
 	}
 	for (v = 0x12345678; v; v <<= 4) {
-		wr(bar, EDU_REG_LIVE, v);
-		if (rd(bar, EDU_REG_LIVE) != ~v) {
+		edu_wr32(bar, EDU_REG_LIVE, v);
+		if (edu_rd32(bar, EDU_REG_LIVE) != ~v) {
 			fprintf(stderr, "edu: %s: liveness 0x%08x read 0x%08x\n",
-				bdf, v, rd(bar, EDU_REG_LIVE));
+				bdf, v, edu_rd32(bar, EDU_REG_LIVE));
 			bad++;
 			break;
 		}
 	}
-	wr(bar, EDU_REG_FACT, 10);
-	for (i = 0; i < 1000 && (rd(bar, EDU_REG_STATUS) & 1); i++)
+	edu_wr32(bar, EDU_REG_FACT, 10);
+	for (i = 0; i < 1000 && (edu_rd32(bar, EDU_REG_STATUS) & 1); i++)
 		usleep(1000);
-	if (rd(bar, EDU_REG_FACT) != 3628800) {
-		fprintf(stderr, "edu: %s: 10! = %u\n", bdf, rd(bar, EDU_REG_FACT));
+	if (edu_rd32(bar, EDU_REG_FACT) != 3628800) {
+		fprintf(stderr, "edu: %s: 10! = %u\n", bdf, edu_rd32(bar, EDU_REG_FACT));
 		bad++;
 	}
 	if (!bad)
@@ -186,21 +154,11 @@ static int raise_irq(const char *bdf)
 		fprintf(stderr, "edu: cannot map BAR0 of %s: %m\n", bdf);
 		return 1;
 	}
-	wr(bar, EDU_REG_IRQ_RAISE, 1);
+	edu_wr32(bar, EDU_REG_IRQ_RAISE, 1);
 	usleep(200 * 1000);
-	wr(bar, EDU_REG_IRQ_ACK, 1);
+	edu_wr32(bar, EDU_REG_IRQ_ACK, 1);
 	munmap((void *)bar, EDU_BAR_SIZE);
 	return 0;
-}
-
-static uint64_t rd64(volatile uint32_t *bar, unsigned int reg)
-{
-	return *(volatile uint64_t *)((volatile uint8_t *)bar + reg);
-}
-
-static void wr64(volatile uint32_t *bar, unsigned int reg, uint64_t val)
-{
-	*(volatile uint64_t *)((volatile uint8_t *)bar + reg) = val;
 }
 
 /* edu_idle: edu's DMA engine is idle, waited for up to 2 s. */
@@ -208,9 +166,9 @@ static int edu_idle(volatile uint32_t *bar)
 {
 	int i;
 
-	for (i = 0; i < 2000 && (rd64(bar, EDU_REG_DMA_CMD) & EDU_DMA_RUN); i++)
+	for (i = 0; i < 2000 && (edu_rd64(bar, EDU_REG_DMA_CMD) & EDU_DMA_RUN); i++)
 		usleep(1000);
-	return !(rd64(bar, EDU_REG_DMA_CMD) & EDU_DMA_RUN);
+	return !(edu_rd64(bar, EDU_REG_DMA_CMD) & EDU_DMA_RUN);
 }
 
 /*
@@ -233,9 +191,9 @@ static int dma_to(const char *bdf, uint64_t dst, uint64_t count)
 		fprintf(stderr, "edu: cannot map BAR0 of %s: %m\n", bdf);
 		return 1;
 	}
-	if ((rd(bar, EDU_REG_ID) & 0xff) != 0xed) {
+	if ((edu_rd32(bar, EDU_REG_ID) & 0xff) != 0xed) {
 		fprintf(stderr, "edu: %s: bad identification 0x%08x\n", bdf,
-			rd(bar, EDU_REG_ID));
+			edu_rd32(bar, EDU_REG_ID));
 		goto out;
 	}
 	/* edu ignores the registers while an earlier DMA is pending. */
@@ -243,15 +201,15 @@ static int dma_to(const char *bdf, uint64_t dst, uint64_t count)
 		fprintf(stderr, "edu: %s: an earlier DMA is still pending\n", bdf);
 		goto out;
 	}
-	wr64(bar, EDU_REG_DMA_SRC, EDU_DMA_BUF);
-	wr64(bar, EDU_REG_DMA_DST, dst);
-	wr64(bar, EDU_REG_DMA_CNT, count);
-	if (rd64(bar, EDU_REG_DMA_SRC) != EDU_DMA_BUF || rd64(bar, EDU_REG_DMA_DST) != dst ||
-	    rd64(bar, EDU_REG_DMA_CNT) != count) {
+	edu_wr64(bar, EDU_REG_DMA_SRC, EDU_DMA_BUF);
+	edu_wr64(bar, EDU_REG_DMA_DST, dst);
+	edu_wr64(bar, EDU_REG_DMA_CNT, count);
+	if (edu_rd64(bar, EDU_REG_DMA_SRC) != EDU_DMA_BUF || edu_rd64(bar, EDU_REG_DMA_DST) != dst ||
+	    edu_rd64(bar, EDU_REG_DMA_CNT) != count) {
 		fprintf(stderr, "edu: %s: DMA registers did not take the values\n", bdf);
 		goto out;
 	}
-	wr64(bar, EDU_REG_DMA_CMD, EDU_DMA_RUN | EDU_DMA_TO_RAM);
+	edu_wr64(bar, EDU_REG_DMA_CMD, EDU_DMA_RUN | EDU_DMA_TO_RAM);
 	usleep(300 * 1000);
 	if (!edu_idle(bar)) {
 		fprintf(stderr, "edu: %s: the DMA did not run\n", bdf);

@@ -26,6 +26,9 @@
 #                another device's new mapping at the old IOVA)
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
+
+# fc_stage1 and fc_stage2 declare their own plans (vm_plan), computed from
+# what the test breaks.
 . /vmtests/vfio-keepalive-hostile/lib.sh
 . /vmtests/canary.sh
 
