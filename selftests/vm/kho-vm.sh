@@ -33,6 +33,14 @@ ktap_diag() {
 	echo "# $*"
 }
 
+# vm_plan N: this stage reports N results. The host fails a stage that
+# reports another number (a check skipped, an early exit) or declares no
+# plan. A stage that sources another stage's script declares only its own
+# results: the plans of one stage add up.
+vm_plan() {
+	echo "KHO-VMTEST-PLAN stage $VM_STAGE results $1"
+}
+
 # check DESCRIPTION COMMAND...: one result line from a command's status.
 check() {
 	desc=$1

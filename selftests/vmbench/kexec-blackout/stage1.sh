@@ -4,8 +4,10 @@
 # TSC readings right before kexec -e and at the new kernel's /init.
 
 mb=$(vm_param bench_mb)
+vtd=$(vm_param bench_vtd)
+vm_plan $(((${vtd:-0} == 1) + (${mb:-0} != 0)))	# one check for each below
 # bench_vtd=1: also hand over edu's IOMMU translation (VT-d serializer).
-if [ "$(vm_param bench_vtd)" = 1 ]; then
+if [ "$vtd" = 1 ]; then
 	check "stage1: edu DMA mapped and marked for preservation" \
 		sh -c 'echo setup >/sys/kernel/debug/vtd_edu_test/ctl'
 fi

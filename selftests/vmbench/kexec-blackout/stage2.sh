@@ -1,3 +1,4 @@
+vm_plan 1
 ktap_diag "bench tsc_init=$TSC_INIT"
 mb=$(vm_param bench_mb)
 if [ "${mb:-0}" != 0 ]; then

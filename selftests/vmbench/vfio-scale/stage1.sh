@@ -3,6 +3,8 @@
 # with the TSC, and the kexec with the usual in-flight DMA.
 mb=$(vm_param scale_mb)
 mb=${mb:-0}
+# vmm bind 4, vmm_start 36 and 5 for the big mapping, 4 checks
+vm_plan $((44 + 5 * (mb != 0)))
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 bench mb "$mb"
 bench mem_free_kb "$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)"

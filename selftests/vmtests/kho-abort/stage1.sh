@@ -1,6 +1,7 @@
 # Abort and failure paths, in one kernel: 1/0 cycles leak nothing, a
 # failing serializer fails the write and rolls back everyone, and the blob
 # cannot be freed under a loaded kexec image.
+vm_plan 20
 
 mem_free_kb() { awk '/^MemFree:/ {print $2}' /proc/meminfo; }
 blob_summary() { fdtget -l /tmp/blob.dtb / | tr '\n' ' '; cat $KHO_TEST/pages; }

@@ -1,5 +1,6 @@
 # KHO round trip: the test serializer preserves 64 MiB in >1000 ranges,
 # the blob goes over kexec -s, the next kernel verifies every page.
+vm_plan 8
 
 check "stage1: scratch area reserved" test "$(cat $KHO/scratch_len)" != 0x0
 check "stage1: inactive at boot" test "$(cat $KHO/active)" = 0

@@ -1,4 +1,5 @@
 # The next kernel: the blob arrived byte for byte and the state is intact.
+vm_plan 13	# 4 here, 9 in kho_check_incoming
 
 cp /sys/firmware/kho/dt /tmp/kho-in.dtb
 vm_copyout /tmp/kho-in.dtb kho-in.dtb

@@ -1,5 +1,6 @@
 # Stage 1 of plain-kexec: check the machine the rig promises, then kexec -s
 # into the same kernel, passing this boot's id along.
+vm_plan 3
 
 check "stage1: booted with the DMA remapping unit (dmar0)" \
 	test -e /sys/class/iommu/dmar0

@@ -1,5 +1,6 @@
 # Stage 2 of plain-kexec: this must be a new kernel reached by kexec, with
 # the same devices usable.
+vm_plan 4
 
 prev=$(vm_param prev_boot_id)
 check "stage2: previous boot id passed on the command line" test -n "$prev"

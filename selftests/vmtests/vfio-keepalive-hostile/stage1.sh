@@ -3,6 +3,7 @@
 # through sysfs, behind the kernel's back), so the next kernel finds E where
 # its PCI record does not say: it must give up on the keepalive everywhere
 # and initialize E like any other device.
+vm_plan 48	# vmm bind 4, vmm_start 36, kho_out 3, 3 nodes, 2 checks
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 vmm stage1 bind $E
 vmm_start stage1 "$TOKEN" || vm_halt

@@ -1,6 +1,7 @@
 # The next kernel finds E's BAR0 moved: PCI stops E and lets it initialize
 # normally, VT-d drops its parked translation, VFIO its DMA state; E opens
 # cold and refuses even the token it was kept with.
+vm_plan 42	# vmm bind 4, cold with the state 29, 9 checks
 read -r old new <$BAR_STATE
 old=${old#old=} new=${new#new=}
 log_has() {

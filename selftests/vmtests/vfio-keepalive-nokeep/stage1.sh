@@ -2,6 +2,7 @@
 # active, but nobody keeps E, so its exit disables and resets the device
 # and unmaps the buffer: the DMA started before the exit must be lost.
 # The buffer is a tmpfs file that outlives the VMM (vfio-vmm).
+vm_plan 40	# vmm bind 4, vmm_start nokeep 31, kho_out 3, 2 checks
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 vmm stage1 bind $E
 vmm_start nokeep-stage1 "$TOKEN" || vm_halt

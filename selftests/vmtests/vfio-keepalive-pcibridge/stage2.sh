@@ -1,3 +1,4 @@
+vm_plan 2	# these two; vfio-keepalive/stage2.sh plans its own
 check "stage2: the VT-d node has the bridge's requester ID as an alias record" \
 	fdtget /sys/firmware/kho/dt /intel-iommu/dmar@fed90000/dev@18 dev
 check "stage2: edu's IRTE (source ID: the bridge) was kept" \

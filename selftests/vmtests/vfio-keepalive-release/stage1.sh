@@ -2,6 +2,9 @@
 # holds the device open, and the admin releases it through debugfs, after
 # which E is an ordinary device again: reset on close, openable without a
 # token. Then once more, released by unbinding vfio-pci. One kernel.
+# Plan: vmm bind 4 (x2), vmm_start 36 (x2), open-busy 2, cold 27,
+# 15 checks
+vm_plan 124
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 vmm stage1 bind $E
 vmm_start stage1 "$TOKEN" || vm_halt

@@ -1,6 +1,9 @@
 # Both edus are kept: the vfio node has two devices and two containers,
 # the pci node two endpoints with their root ports, VT-d two parked
 # devices. C's VMM starts its last DMA before the kexec, E's during it.
+# Plan: vmm bind 4 (x2), vmm_start 36 (x2), kho_out 3, 8 nodes,
+# 3 checks
+vm_plan 94
 vmm stage1 bind $E
 vmm stage1 bind $C
 vmm_start stage1 "$(cat /proc/sys/kernel/random/uuid)" $C $C_STATE $C_FIFO $C_OUT $C_ERR ||

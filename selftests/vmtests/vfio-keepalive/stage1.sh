@@ -2,6 +2,9 @@
 # and MSI, sets markers, puts E into keepalive with a random token, and
 # exits right after starting a DMA that lands during the kexec. The
 # control C is opened cold in each stage.
+# Plan: vmm bind 4 (x2), cold 27, vmm_start 36, open-busy 2,
+# phases 5 + 6, kho_out 3, 6 nodes (E behind a bridge), 3 checks
+vm_plan 96
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 ktap_diag "E=$E group $(basename "$(readlink /sys/bus/pci/devices/$E/iommu_group)"), C=$C group $(basename "$(readlink /sys/bus/pci/devices/$C/iommu_group)")"
 vmm stage1 bind $E

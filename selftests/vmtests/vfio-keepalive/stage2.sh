@@ -1,4 +1,5 @@
 # The VMM reclaims E with its token: see vfio-vmm stage2 for the checks.
+vm_plan 88	# vmm stage2 48, bind 4, cold 27, 9 checks
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 # An MSI from E before its owner is back must reach no handler here: its

@@ -1,3 +1,4 @@
+vm_plan 11
 ktap_diag "vtd_edu_test: $(cat $EDU/result)"
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 check "stage2: the blob carried the edu device's translation" \

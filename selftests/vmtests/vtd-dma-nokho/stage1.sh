@@ -2,6 +2,7 @@
 # shutdown, a plain kexec -s. Translation goes off and bus mastering is
 # cleared: the DMA must be lost. The new kernel reads the page back
 # through /dev/mem at the address passed on the command line.
+vm_plan 4
 check "stage1: edu bound to the test driver" test -e $EDU/ctl
 check "stage1: DMA mapped and first half copied into edu" \
 	sh -c "echo setup >$EDU/ctl"

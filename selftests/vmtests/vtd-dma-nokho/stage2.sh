@@ -1,3 +1,4 @@
+vm_plan 3
 phys=$(vm_param edu_phys)
 seed=$(vm_param edu_seed)
 ktap_diag "first half:$(edu_words $((phys))), second half:$(edu_words $((phys + 2048))), pattern:$(edu_pattern $((seed)))"

@@ -1,3 +1,4 @@
+vm_plan 3
 ktap_diag "vtd_edu_test: $(cat $EDU/result)"
 check "stage2: no intel-iommu node was handed over" \
 	sh -c '! fdtget -l /sys/firmware/kho/dt / | grep -q intel-iommu'

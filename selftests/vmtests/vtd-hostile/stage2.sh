@@ -1,3 +1,4 @@
+vm_plan 7
 line=$(dmesg | grep "DMAR: KHO: dmar0:")
 ktap_diag "${line:-no KHO line from dmar0}"
 check "stage2: the mismatch is logged" \
