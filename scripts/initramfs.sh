@@ -35,7 +35,7 @@ for applet in $("$root/bin/busybox" --list-full); do
 	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
 for prog in kexec dtc fdtdump fdtget setpriv; do
-	rm -f "$root/usr/sbin/$prog" "$root/usr/bin/$prog" "$root/sbin/$prog"
+	rm -f "$root/usr/sbin/$prog" "$root/usr/bin/$prog" "$root/sbin/$prog" "$root/bin/$prog"
 	copy_bin "$prog"
 done
 cp "$KHO_BUILD"/vmbin/* "$root/usr/bin/"
