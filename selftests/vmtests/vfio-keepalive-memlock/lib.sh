@@ -11,9 +11,10 @@ MEMLOCK_OK_KIB=65536
 
 # nolock KIB CMD...: CMD with RLIMIT_MEMLOCK at KIB KiB and without
 # CAP_IPC_LOCK, like an unprivileged VMM: dropped from the bounding set,
-# so root's exec does not get it back (util-linux setpriv).
+# so root's exec does not get it back (util-linux setpriv, by its path:
+# busybox's shell would run its own setpriv applet, which cannot).
 nolock() {
-	(ulimit -l "$1" && shift && exec setpriv --bounding-set -ipc_lock "$@")
+	(ulimit -l "$1" && shift && exec /usr/bin/setpriv --bounding-set -ipc_lock "$@")
 }
 
 # nolock_works: a command run by nolock has no CAP_IPC_LOCK (bit 14).
