@@ -96,7 +96,7 @@ static const struct flag_name vtd_dev_flags[] = {
 #define KHO_VTD_DEV_V1_SIZE	offsetof(struct kho_vtd_dev, flags)
 
 /*
- * drivers/iommu/intel/kho.c: the intel-iommu node and its dmar@ and dev@
+ * drivers/iommu/intel/kho_out.c: the intel-iommu node and its dmar@ and dev@
  * children, which have no compatible of their own and so use this one.
  * @v2: the device record has flags and owner_sbdf (intel-iommu-v2): an
  * alias record shows its owner as alias_of, any other record shows

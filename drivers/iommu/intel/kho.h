@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Hooks from the VT-d driver into its KHO serializer (kho.c). */
+/* Hooks from the VT-d driver into its KHO serializer (kho_{out,in,irq}.c). */
 #ifndef _INTEL_IOMMU_KHO_H
 #define _INTEL_IOMMU_KHO_H
 

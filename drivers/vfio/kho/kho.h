@@ -26,7 +26,47 @@ int vfio_pci_kho_feature(struct vfio_device *core_vdev, u32 flags,
 bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev);
 int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev);
 
-/* type1 (kho/type1.c, compiled inside vfio_iommu_type1.c) */
+/* type1: vfio_iommu_type1.c's side, for kho/type1.c */
+struct iommu_domain;
+
+/**
+ * struct vfio_kho_dma - a mapping to recreate in a container
+ * @iova: its I/O virtual address
+ * @size: bytes
+ * @prot: IOMMU_READ | IOMMU_WRITE
+ */
+struct vfio_kho_dma {
+	u64 iova;
+	u64 size;
+	int prot;
+};
+
+/**
+ * struct vfio_kho_type1_ops - what type1 lets kexec handover do
+ * @lock: take the container lock (map and unmap hold it)
+ * @unlock: release it
+ * @for_each_dma: under the container lock, call @fn for each mapping of
+ *	a container with one domain (-EOPNOTSUPP otherwise); a mapping with
+ *	external pins or no user address fails with -EBUSY
+ * @adopt: recreate @n mappings, without user address, in an empty
+ *	container with one domain: allocate and charge locked memory, then
+ *	call @commit under the container lock and link the mappings only if
+ *	it returned 0; on any error nothing is left behind
+ */
+struct vfio_kho_type1_ops {
+	void (*lock)(void *iommu_data);
+	void (*unlock)(void *iommu_data);
+	int (*for_each_dma)(void *iommu_data,
+			    int (*fn)(void *arg, struct iommu_domain *domain,
+				      u64 iova, u64 size, int prot),
+			    void *arg);
+	int (*adopt)(void *iommu_data, const struct vfio_kho_dma *dmas, size_t n,
+		     int (*commit)(void *arg), void *arg);
+};
+
+extern const struct vfio_kho_type1_ops vfio_iommu_type1_kho_ops;
+
+/* type1 (kho/type1.c): hooks called from vfio_iommu_type1.c */
 void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev);
 void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev);
 bool vfio_kho_type1_frozen(void *iommu_data);

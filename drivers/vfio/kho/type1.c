@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VFIO KHO, type1 part: dumping a container's DMA mappings and adopting
- * them after the kexec. It needs type1's private structures (vfio_iommu,
- * vfio_dma and their helpers), so vfio_iommu_type1.c includes this file
- * at its end instead of exporting them; it is not built on its own.
+ * them after the kexec. type1's structures stay private to
+ * vfio_iommu_type1.c; this file reaches them through
+ * vfio_iommu_type1_kho_ops (the container lock, each mapping, recreating
+ * mappings).
  *
  * Old kernel: every device registered with a container is remembered, so
  * a kept device's container can be found and dumped: each mapping as
@@ -19,10 +20,16 @@
  * The mappings have no user address until the VMM supplies one with
  * VFIO_DMA_MAP_FLAG_VADDR.
  */
+#include <linux/iommu.h>
 #include <linux/kho.h>
 #include <linux/kho/intel-iommu-mark.h>
 #include <linux/kho/vfio.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/vfio.h>
 #include <linux/vmstat.h>
 #include "kho.h"
 
@@ -30,7 +37,7 @@
 struct vfio_kho_type1_dev {
 	struct list_head node;
 	struct vfio_device *vdev;
-	struct vfio_iommu *iommu;
+	void *iommu;
 	bool frozen;
 };
 
@@ -41,15 +48,6 @@ static int vfio_kho_type1_prot(int prot)
 {
 	return (prot & IOMMU_READ ? KHO_VFIO_PROT_READ : 0) |
 	       (prot & IOMMU_WRITE ? KHO_VFIO_PROT_WRITE : 0);
-}
-
-/* The single IOMMU domain of a container that KHO can hand over. */
-static struct vfio_domain *vfio_kho_type1_domain(struct vfio_iommu *iommu)
-{
-	if (!iommu->v2 || !list_is_singular(&iommu->domain_list) ||
-	    !list_empty(&iommu->emulated_iommu_groups))
-		return NULL;
-	return list_first_entry(&iommu->domain_list, struct vfio_domain, next);
 }
 
 /**
@@ -73,17 +71,17 @@ void *vfio_kho_type1_container(struct vfio_device *vdev)
 }
 
 /* Set under iommu->lock, which map and unmap hold when they test it. */
-static void vfio_kho_type1_set_frozen(struct vfio_iommu *iommu, bool frozen)
+static void vfio_kho_type1_set_frozen(void *iommu, bool frozen)
 {
 	struct vfio_kho_type1_dev *d;
 
-	mutex_lock(&iommu->lock);
+	vfio_iommu_type1_kho_ops.lock(iommu);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
 		if (d->iommu == iommu)
 			d->frozen = frozen;
 	mutex_unlock(&vfio_kho_type1_lock);
-	mutex_unlock(&iommu->lock);
+	vfio_iommu_type1_kho_ops.unlock(iommu);
 }
 
 /**
@@ -98,14 +96,12 @@ static void vfio_kho_type1_set_frozen(struct vfio_iommu *iommu, bool frozen)
  */
 bool vfio_kho_type1_frozen(void *iommu_data)
 {
-	struct vfio_iommu *iommu = iommu_data;
 	struct vfio_kho_type1_dev *d;
 	bool frozen = false;
 
-	lockdep_assert_held(&iommu->lock);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
-		if (d->iommu == iommu && d->frozen)
+		if (d->iommu == iommu_data && d->frozen)
 			frozen = true;
 	mutex_unlock(&vfio_kho_type1_lock);
 	return frozen;
@@ -149,40 +145,45 @@ static int vfio_kho_type1_push(struct vfio_kho_maps *out, size_t *cap,
 	return 0;
 }
 
+struct vfio_kho_type1_dump_ctx {
+	struct vfio_kho_maps *out;
+	size_t cap;
+	u32 index;
+};
+
 /* One mapping as physically contiguous chunks, from the live page table. */
-static int vfio_kho_type1_dump_dma(struct vfio_domain *domain,
-				   struct vfio_dma *dma, u32 index,
-				   struct vfio_kho_maps *out, size_t *cap)
+static int vfio_kho_type1_dump_dma(void *arg, struct iommu_domain *domain,
+				   u64 start, u64 size, int prot)
 {
+	struct vfio_kho_type1_dump_ctx *ctx = arg;
 	struct kho_vfio_map cur = {};
-	dma_addr_t iova;
+	u64 iova;
 	int err;
 
-	if (!RB_EMPTY_ROOT(&dma->pfn_list) || dma->vaddr_invalid ||
-	    !dma->iommu_mapped)
-		return -EBUSY;
-	for (iova = dma->iova; iova < dma->iova + dma->size; iova += PAGE_SIZE) {
-		phys_addr_t phys = iommu_iova_to_phys(domain->domain, iova);
+	for (iova = start; iova < start + size; iova += PAGE_SIZE) {
+		phys_addr_t phys = iommu_iova_to_phys(domain, iova);
 
+		/* Only RAM the kernel could preserve. */
 		if (!phys || !pfn_valid(PHYS_PFN(phys)) ||
-		    is_invalid_reserved_pfn(PHYS_PFN(phys)))
-			return -EFAULT;	/* not RAM the kernel could preserve */
+		    PageReserved(pfn_to_page(PHYS_PFN(phys))))
+			return -EFAULT;
 		if (cur.len && cur.phys + cur.len == phys) {
 			cur.len += PAGE_SIZE;
 			continue;
 		}
 		if (cur.len) {
-			err = vfio_kho_type1_push(out, cap, &cur);
+			err = vfio_kho_type1_push(ctx->out, &ctx->cap, &cur);
 			if (err)
 				return err;
 		}
 		cur.iova = iova;
 		cur.phys = phys;
 		cur.len = PAGE_SIZE;
-		cur.prot = vfio_kho_type1_prot(dma->prot);
-		cur.dma = index;
+		cur.prot = vfio_kho_type1_prot(prot);
+		cur.dma = ctx->index;
 	}
-	return cur.len ? vfio_kho_type1_push(out, cap, &cur) : 0;
+	ctx->index++;
+	return cur.len ? vfio_kho_type1_push(ctx->out, &ctx->cap, &cur) : 0;
 }
 
 /**
@@ -196,23 +197,13 @@ static int vfio_kho_type1_dump_dma(struct vfio_domain *domain,
  */
 int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out)
 {
-	struct vfio_iommu *iommu = iommu_data;
-	struct vfio_domain *domain;
-	struct rb_node *n;
-	size_t cap = 0;
-	u32 index = 0;
-	int err = 0;
+	struct vfio_kho_type1_dump_ctx ctx = { .out = out };
+	int err;
 
 	out->maps = NULL;
 	out->nmaps = 0;
-	mutex_lock(&iommu->lock);
-	domain = vfio_kho_type1_domain(iommu);
-	if (!domain)
-		err = -EOPNOTSUPP;
-	for (n = rb_first(&iommu->dma_list); !err && n; n = rb_next(n))
-		err = vfio_kho_type1_dump_dma(domain, rb_entry(n, struct vfio_dma, node),
-					      index++, out, &cap);
-	mutex_unlock(&iommu->lock);
+	err = vfio_iommu_type1_kho_ops.for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
+						    &ctx);
 	if (err) {
 		kfree(out->maps);
 		out->maps = NULL;
@@ -258,98 +249,70 @@ static int vfio_kho_type1_verify(struct vfio_device *vdev,
 	return bytes == intel_iommu_kho_parked_mapped(vdev->dev) ? 0 : -EIO;
 }
 
-static int vfio_kho_type1_adopt(struct vfio_iommu *iommu, struct vfio_device *vdev,
+struct vfio_kho_type1_commit {
+	struct vfio_device *vdev;
+	const struct kho_vfio_map *maps;
+	size_t nmaps;
+};
+
+/* Under the container lock, once everything else is ready: take it over. */
+static int vfio_kho_type1_commit(void *arg)
+{
+	struct vfio_kho_type1_commit *c = arg;
+	size_t i;
+	int err;
+
+	err = intel_iommu_kho_unpark(c->vdev->dev);
+	if (err)
+		return err;
+	for (i = 0; i < c->nmaps; i++)
+		vfio_kho_type1_pin(&c->maps[i]);
+	return 0;
+}
+
+static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 				const struct kho_vfio_map *maps, size_t nmaps)
 {
+	struct vfio_kho_type1_commit commit = { vdev, maps, nmaps };
 	ktime_t start = ktime_get();
-	struct vfio_domain *domain;
-	struct vfio_dma **dmas;
-	size_t i, first, ndma = 0;
+	struct vfio_kho_dma *dmas;
+	size_t i, ndma = 0;
 	u64 bytes = 0;
 	int err;
 
+	err = vfio_kho_type1_verify(vdev, maps, nmaps);
+	if (err) {
+		dev_err(vdev->dev, "KHO: the preserved page table does not map exactly the preserved pages\n");
+		return err;
+	}
 	for (i = 0; i < nmaps; i++)
 		if (!i || maps[i].dma != maps[i - 1].dma)
 			ndma++;
 	dmas = kcalloc(ndma, sizeof(*dmas), GFP_KERNEL);
 	if (!dmas)
 		return -ENOMEM;
-
-	mutex_lock(&iommu->lock);
-	domain = vfio_kho_type1_domain(iommu);
-	err = -EBUSY;
-	if (!domain || !RB_EMPTY_ROOT(&iommu->dma_list) || iommu->dma_avail < ndma) {
-		dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain\n");
-		goto out_unlock;
-	}
-	err = vfio_kho_type1_verify(vdev, maps, nmaps);
-	if (err) {
-		dev_err(vdev->dev, "KHO: the preserved page table does not map exactly the preserved pages\n");
-		goto out_unlock;
-	}
-
-	for (i = 0, first = 0; nmaps && i <= nmaps; i++) {
-		struct vfio_dma *dma;
-
-		if (i < nmaps && (i == first || maps[i].dma == maps[first].dma))
-			continue;
-		dma = kzalloc(sizeof(*dma), GFP_KERNEL);
-		if (!dma) {
-			err = -ENOMEM;
-			goto out_free;
+	/* The chunks of one mapping are consecutive and in IOVA order. */
+	for (i = 0, ndma = 0; i < nmaps; i++) {
+		if (!i || maps[i].dma != maps[i - 1].dma) {
+			dmas[ndma].iova = maps[i].iova;
+			dmas[ndma].prot = (maps[i].prot & KHO_VFIO_PROT_READ ? IOMMU_READ : 0) |
+					  (maps[i].prot & KHO_VFIO_PROT_WRITE ? IOMMU_WRITE : 0);
+			ndma++;
 		}
-		dma->iova = maps[first].iova;
-		dma->size = maps[i - 1].iova + maps[i - 1].len - dma->iova;
-		dma->prot = (maps[first].prot & KHO_VFIO_PROT_READ ? IOMMU_READ : 0) |
-			    (maps[first].prot & KHO_VFIO_PROT_WRITE ? IOMMU_WRITE : 0);
-		dma->iommu_mapped = true;
-		dma->vaddr_invalid = true;
-		dma->pfn_list = RB_ROOT;
-		dma->task = current->group_leader;
-		dma->mm = current->mm;
-		dma->lock_cap = capable(CAP_IPC_LOCK);
-		dmas[maps[first].dma] = dma;
-		first = i;
-	}
-	/* Charge the opener's locked memory as a fresh pin would. */
-	for (i = 0; i < ndma; i++) {
-		err = vfio_lock_acct(dmas[i], dmas[i]->size >> PAGE_SHIFT, false);
-		if (err)
-			goto out_unacct;
-	}
-	/* The last step that can fail; nothing before it touched the device. */
-	err = intel_iommu_kho_unpark(vdev->dev);
-	if (err) {
-		i = ndma;
-		goto out_unacct;
-	}
-	for (i = 0; i < ndma; i++) {
-		get_task_struct(dmas[i]->task);
-		mmgrab(dmas[i]->mm);
-		vfio_link_dma(iommu, dmas[i]);
-		iommu->dma_avail--;
-		iommu->vaddr_invalid_count++;
-	}
-	for (i = 0; i < nmaps; i++) {
-		vfio_kho_type1_pin(&maps[i]);
+		dmas[ndma - 1].size = maps[i].iova + maps[i].len - dmas[ndma - 1].iova;
 		bytes += maps[i].len;
 	}
-	mutex_unlock(&iommu->lock);
+	err = vfio_iommu_type1_kho_ops.adopt(iommu, dmas, ndma, vfio_kho_type1_commit,
+					     &commit);
 	kfree(dmas);
+	if (err) {
+		if (err == -EBUSY)
+			dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain\n");
+		return err;
+	}
 	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
 		 ndma, nmaps, bytes >> 10, ktime_us_delta(ktime_get(), start));
 	return 0;
-
-out_unacct:
-	while (i--)
-		vfio_lock_acct(dmas[i], -(long)(dmas[i]->size >> PAGE_SHIFT), false);
-out_free:
-	for (i = 0; i < ndma; i++)
-		kfree(dmas[i]);
-out_unlock:
-	mutex_unlock(&iommu->lock);
-	kfree(dmas);
-	return err;
 }
 
 /**

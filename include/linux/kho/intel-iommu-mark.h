@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Marking devices whose Intel VT-d DMA translation survives the next KHO
- * kexec (drivers/iommu/intel/kho.c). Kernel only.
+ * kexec (drivers/iommu/intel/kho_{out,in,irq}.c). Kernel only.
  */
 #ifndef _LINUX_KHO_INTEL_IOMMU_MARK_H
 #define _LINUX_KHO_INTEL_IOMMU_MARK_H

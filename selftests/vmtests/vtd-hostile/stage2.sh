@@ -1,8 +1,10 @@
-vm_plan 7
+vm_plan 8
 line=$(dmesg | grep "DMAR: KHO: dmar0:")
 ktap_diag "${line:-no KHO line from dmar0}"
 check "stage2: the mismatch is logged" \
 	sh -c 'dmesg | grep -q "DMAR: KHO: dmar0: a live context entry differs from the recorded one; cold init"'
+check "stage2: edu, still mastering on the refused unit, was stopped first" \
+	sh -c 'dmesg | grep -q "KHO: 0000:00:01.0: handover refused by IOMMU: a live context entry differs from the recorded one; device stopped"'
 check "stage2: dmar0 was not adopted" \
 	sh -c '! dmesg | grep -q "adopted translation"'
 check "stage2: translation was reset as on a cold boot" \
