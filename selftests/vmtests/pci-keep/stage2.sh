@@ -10,8 +10,7 @@ done
 check "stage2: PCI kept E as found" \
 	sh -c "dmesg | grep -q 'pci $E: KHO: kept as found: .* only vfio-pci may bind'"
 check "stage2: PCI kept RP" sh -c "dmesg | grep -q 'pci $RP: KHO: bridge kept'"
-check "stage2: E is bound to vfio-pci" \
-	test "$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")" = vfio-pci
+check "stage2: E is bound to vfio-pci" test "$(driver_of $E)" = vfio-pci
 check "stage2: E still has memory and bus master on" bus_master_on $E
 check "stage2: RP still has memory and bus master on" bus_master_on $RP
 cp /sys/bus/pci/devices/$E/config /tmp/e-config.bin

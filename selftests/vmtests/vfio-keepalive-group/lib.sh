@@ -7,11 +7,3 @@
 # GET_DEVICE_FD against every device of the group, F (bound last) first.
 . /vmtests/vfio-keepalive/lib.sh
 F=0000:01:01.0
-
-group_of() {
-	basename "$(readlink /sys/bus/pci/devices/$1/iommu_group)"
-}
-
-driver_of() {
-	basename "$(readlink /sys/bus/pci/devices/$1/driver 2>/dev/null)" 2>/dev/null
-}

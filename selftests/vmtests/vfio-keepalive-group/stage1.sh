@@ -9,10 +9,7 @@ vmm stage1 bind $F
 check "stage1: E and F are in one iommu group" test "$(group_of $E)" = "$(group_of $F)"
 vmm_start stage1 "$TOKEN" || vm_halt
 kho_out || vm_halt
-for node in /pci /vfio /intel-iommu /vfio/dev@$(sbdf $E) /pci/dev@$(sbdf $E) \
-	/pci/dev@$(sbdf $(bridge_of $E)); do
-	check "stage1: the blob has $node" blob_has $node
-done
+check_blob_nodes $E
 check "stage1: F is not in the vfio node" sh -c "! fdtget -p /tmp/kho-out.dtb /vfio/dev@$(sbdf $F)"
 check "stage1: F is not in the pci node" sh -c "! fdtget -p /tmp/kho-out.dtb /pci/dev@$(sbdf $F)"
 vmm_go_kexec

@@ -8,8 +8,7 @@
 # mapping, 2 checks
 vm_plan 69
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
-check "stage2: E is bound to vfio-pci at boot" \
-	test "$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")" = vfio-pci
+check "stage2: E is bound to vfio-pci at boot" test "$(driver_of $E)" = vfio-pci
 check "stage2: nolock runs a command without CAP_IPC_LOCK, at the low limit" nolock_works
 
 cp /sys/bus/pci/devices/$E/config /tmp/e-before.bin

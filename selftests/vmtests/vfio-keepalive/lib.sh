@@ -112,6 +112,27 @@ blob_has() {
 	fdtget -p /tmp/kho-out.dtb "$1" >/dev/null
 }
 
+# check_blob_nodes BDF: one result for each node the outgoing blob needs to
+# keep BDF: pci, vfio, intel-iommu, BDF's records in vfio and pci, and its
+# bridge's in pci (none on a root bus): 5 or 6 results.
+check_blob_nodes() {
+	nodes="/pci /vfio /intel-iommu /vfio/dev@$(sbdf $1) /pci/dev@$(sbdf $1)"
+	bridge=$(bridge_of $1)
+	[ -z "$bridge" ] || nodes="$nodes /pci/dev@$(sbdf $bridge)"
+	for node in $nodes; do
+		check "stage1: the blob has $node" blob_has $node
+	done
+}
+
+# driver_of BDF, group_of BDF: the device's driver and iommu group.
+driver_of() {
+	basename "$(readlink /sys/bus/pci/devices/$1/driver)"
+}
+
+group_of() {
+	basename "$(readlink /sys/bus/pci/devices/$1/iommu_group)"
+}
+
 # vmm_phase NAME: have the waiting VMM run its checks for the dump state
 # NAME ("dumped": container and keepalive frozen; "aborted": thawed).
 vmm_phase() {
