@@ -17,4 +17,6 @@ while read -r line; do
 	off=$((${off%% *} & ~3))
 	echo "$line (stage 1: $(printf 0x%x $off) = 0x$(od -An -tx4 -j $off -N 4 "$saved" | tr -d ' '))"
 done <"$out/cfg-writes.txt"
+echo "second kernel: $(grep -c ' edu 01:00.0 @' "$out/cfg-writes.txt") config writes to E," \
+	"$(grep -c ' pcie-root-port 00:03.0 @' "$out/cfg-writes.txt") to its root port"
 exit $status
