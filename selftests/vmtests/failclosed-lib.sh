@@ -21,16 +21,23 @@
 #   FC_MOVE_BAR  1: move E's BAR0 after the dump (vfio-keepalive-hostile)
 #   FC_EXTRA_LEAF  an IOVA: before the dump, E's domain maps it onto a page
 #                nobody preserves (kho_test/extra_leaf), empty for none
+#   FC_DMA_DOMAIN  1: stage 2 keeps the default DMA domain instead of
+#                iommu=pt (where a device that escaped would fault, or hit
+#                another device's new mapping at the old IOVA)
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
 . /vmtests/vfio-keepalive-hostile/lib.sh
 . /vmtests/canary.sh
 
 # Stage 2's extra command line: identity-mapped DMA, and no driver for E.
-FC_NEXT_CMDLINE="iommu=pt initcall_blacklist=edu_driver_init,vfio_pci_init"
+FC_NEXT_CMDLINE="initcall_blacklist=edu_driver_init,vfio_pci_init"
+[ "${FC_DMA_DOMAIN:-0}" = 1 ] || FC_NEXT_CMDLINE="iommu=pt $FC_NEXT_CMDLINE"
 ROOT_EDU=0000:00:01.0
 
 fc_stage1() {
+	# 2 canary + vmm bind 4 + vmm_start 36 + IOVA 1 + kho_out 3 + 3 nodes
+	# + canary 1 + vmm_go_kexec 1, and one per breakage asked for.
+	vm_plan $((51 + (${#FC_CORRUPT} > 0) + (FC_MOVE_BAR == 1) + (${#FC_EXTRA_LEAF} > 0)))
 	TOKEN=$(cat /proc/sys/kernel/random/uuid)
 	ktap_diag "canary $CANARY_HEX, $CANARY_SIZE bytes (memmap=$CANARY_SPEC)"
 	check "stage1: the canary is reserved, not System RAM" canary_not_ram || vm_halt
@@ -104,11 +111,18 @@ fc_refused_device() {
 }
 
 fc_stage2() {
+	# 9 own checks, and the refusal's: 4 for the blob, 3 for a device.
+	if [ "$FC_REFUSED" = blob ]; then vm_plan 13; else vm_plan 12; fi
 	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
 	done
-	check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
+	if [ "${FC_DMA_DOMAIN:-0}" = 1 ]; then
+		check "stage2: the default DMA domain (no iommu=pt)" \
+			sh -c '! grep -qw iommu=pt /proc/cmdline'
+	else
+		check "stage2: iommu=pt is on the command line" grep -qw iommu=pt /proc/cmdline
+	fi
 	check "stage2: neither the edu test driver nor vfio-pci registered" \
 		test ! -e /sys/bus/pci/drivers/vtd-edu-test -a ! -e /sys/bus/pci/drivers/vfio-pci
 	check "stage2: no driver is bound to E" fc_no_driver

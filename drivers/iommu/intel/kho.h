@@ -14,6 +14,7 @@ struct irq_alloc_info;
 bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
 int intel_iommu_kho_adopt(struct intel_iommu *iommu);
 int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
+bool intel_iommu_kho_frozen(struct dmar_domain *domain);
 bool intel_iommu_kho_parked(struct device *dev);
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
 int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim);
@@ -34,6 +35,11 @@ static inline int intel_iommu_kho_attach(struct dmar_domain *domain,
 					 struct device *dev)
 {
 	return 0;
+}
+
+static inline bool intel_iommu_kho_frozen(struct dmar_domain *domain)
+{
+	return false;
 }
 
 static inline bool intel_iommu_kho_parked(struct device *dev)

@@ -261,6 +261,24 @@ static void edu_verify(void)
 		__free_page(other);
 }
 
+/* Map and unmap one more page: refused while a KHO dump freezes the domain. */
+static int edu_map_probe(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	dma_addr_t iova;
+	int err = 0;
+
+	if (!page)
+		return -ENOMEM;
+	iova = dma_map_page(&edu.pdev->dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(&edu.pdev->dev, iova))
+		err = -EBUSY;
+	else
+		dma_unmap_page(&edu.pdev->dev, iova, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	__free_page(page);
+	return err;
+}
+
 static ssize_t edu_ctl_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
@@ -271,6 +289,8 @@ static ssize_t edu_ctl_write(struct file *file, const char __user *ubuf,
 		return -EINVAL;
 	if (!strncmp(buf, "setup", 5))
 		err = edu_setup();
+	else if (!strncmp(buf, "map", 3) && edu.pdev)
+		err = edu_map_probe();
 	else if (!strncmp(buf, "arm", 3) && edu.page) {
 		edu.armed = true;
 		err = 0;

@@ -410,6 +410,54 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 	return 0;
 }
 
+/* Is @pa in an old interrupt remapping table that vtd_kho_release() frees? */
+static bool vtd_kho_in_adopted_irt(u64 pa)
+{
+	unsigned int ui;
+
+	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++) {
+		u64 irt = vtd_kho_in.st.units[ui].unit.irta & VTD_PAGE_MASK;
+
+		if (vtd_kho_in.ir_adopted[ui] && pa >= irt &&
+		    pa < irt + INTR_REMAP_TABLE_ENTRIES * sizeof(struct irte))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The node was claimed but no unit adopted it: every unit initialized
+ * cold, its devices were stopped first and the hardware walks new tables.
+ * The preserved root, context and page tables go back to the allocator
+ * (the old interrupt remapping tables whose entries were copied are freed
+ * by vtd_kho_release()). With some unit adopted they stay: telling one
+ * unit's pages from another's is not worth the risk.
+ */
+static int __init vtd_kho_return_refused(void)
+{
+	unsigned int ui;
+	u64 pa, pages = 0;
+	size_t i;
+
+	if (!vtd_kho_in.parsed || vtd_kho_in.err || is_kdump_kernel())
+		return 0;
+	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++)
+		if (vtd_kho_in.adopted[ui])
+			return 0;
+	for (i = 0; i < vtd_kho_in.nmem; i++)
+		for (pa = vtd_kho_in.mem[i].addr;
+		     pa < vtd_kho_in.mem[i].addr + vtd_kho_in.mem[i].len; pa += PAGE_SIZE) {
+			if (vtd_kho_in_adopted_irt(pa))
+				continue;
+			kho_return_mem(pa, PAGE_SIZE);
+			pages++;
+		}
+	pr_info("no unit adopted its state: returned %llu KiB of preserved tables\n",
+		pages << (PAGE_SHIFT - 10));
+	return 0;
+}
+late_initcall(vtd_kho_return_refused);
+
 /**
  * intel_iommu_kho_attach() - give a preserved device its old page table
  * @domain: the new DMA domain being attached

@@ -461,16 +461,59 @@ static int vtd_kho_dump(void *fdt)
 	return err;
 }
 
+/*
+ * DMA-API domains of marked devices, frozen from KHO_FREEZE until the
+ * abort: map and unmap on them fail, so the dump walks a table that does
+ * not change. (VFIO freezes its own domains at the container.)
+ */
+static struct dmar_domain *vtd_kho_frozen_domains[KHO_VTD_MAX_DEVS];
+static unsigned int vtd_kho_nfrozen;
+
+static void vtd_kho_freeze(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < vtd_kho_nmarked; i++) {
+		struct dmar_domain *domain = vtd_kho_info(vtd_kho_marked[i])->domain;
+
+		if (domain && iommu_is_dma_domain(&domain->domain))
+			vtd_kho_frozen_domains[n++] = domain;
+	}
+	smp_store_release(&vtd_kho_nfrozen, n);
+}
+
+/**
+ * intel_iommu_kho_frozen() - may this domain's page table change
+ * @domain: a domain being mapped or unmapped
+ *
+ * For the map and unmap paths, any context: lockless.
+ *
+ * Return: true while a KHO dump holds @domain (the caller fails).
+ */
+bool intel_iommu_kho_frozen(struct dmar_domain *domain)
+{
+	unsigned int i, n = smp_load_acquire(&vtd_kho_nfrozen);
+
+	for (i = 0; i < n; i++)
+		if (READ_ONCE(vtd_kho_frozen_domains[i]) == domain)
+			return true;
+	return false;
+}
+
 static int vtd_kho_notify(struct notifier_block *nb, unsigned long event,
 			  void *fdt)
 {
 	int err = 0;
 
 	mutex_lock(&vtd_kho_lock);
-	if (event == KHO_DUMP)
+	if (event == KHO_FREEZE) {
+		vtd_kho_freeze();
+	} else if (event == KHO_DUMP) {
 		err = vtd_kho_dump(fdt);
-	else if (event == KHO_ABORT)
+	} else if (event == KHO_ABORT) {
+		smp_store_release(&vtd_kho_nfrozen, 0);
 		vtd_kho_ndumped = 0;
+	}
 	mutex_unlock(&vtd_kho_lock);
 	return notifier_from_errno(err);
 }

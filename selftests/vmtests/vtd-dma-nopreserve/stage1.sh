@@ -2,5 +2,5 @@
 # is not handed over (KHO still carries the data page, so the result can
 # be read). Translation goes off and bus mastering is cleared at kexec:
 # the DMA must be lost.
-vm_plan 5	# edu_stage1
+vm_plan 7	# edu_stage1
 edu_stage1 0

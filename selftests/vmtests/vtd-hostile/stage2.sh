@@ -1,4 +1,4 @@
-vm_plan 8
+vm_plan 9
 line=$(dmesg | grep "DMAR: KHO: dmar0:")
 ktap_diag "${line:-no KHO line from dmar0}"
 check "stage2: the mismatch is logged" \
@@ -7,6 +7,10 @@ check "stage2: edu, still mastering on the refused unit, was stopped first" \
 	sh -c 'dmesg | grep -q "KHO: 0000:00:01.0: handover refused by IOMMU: a live context entry differs from the recorded one; device stopped"'
 check "stage2: dmar0 was not adopted" \
 	sh -c '! dmesg | grep -q "adopted translation"'
+returned=$(dmesg | sed -n 's/.*DMAR: KHO: no unit adopted its state: returned \([0-9]*\) KiB of preserved tables$/\1/p')
+ktap_diag "preserved VT-d tables returned: ${returned:-none} KiB"
+check "stage2: the claimed tables of the refused unit went back to the allocator" \
+	test "${returned:-0}" -gt 0
 check "stage2: translation was reset as on a cold boot" \
 	sh -c 'dmesg | grep -q "Translation was enabled for dmar0 but we are not in kdump mode"'
 ktap_diag "vtd_edu_test: $(cat $EDU/result)"
