@@ -1,5 +1,7 @@
 #!/bin/bash
-# Build the test initramfs: busybox-static, kexec and dtc with their
+# Build the test initramfs: busybox-static, kexec, dtc and util-linux's
+# setpriv (/usr/bin/setpriv: busybox's cannot drop a bounding capability,
+# and its shell runs its own applet for a bare "setpriv") with their
 # libraries, our VM programs (selftests/vm), kho-dump and kho-check
 # (tools/kho), the vmtest and vmbench stage scripts and
 # the kernel image itself, so a stage can kexec into the same kernel.
@@ -33,7 +35,7 @@ cp /bin/busybox "$root/bin/busybox"
 for applet in $("$root/bin/busybox" --list-full); do
 	[ -e "$root/$applet" ] || ln -s /bin/busybox "$root/$applet"
 done
-for prog in kexec dtc fdtdump fdtget; do
+for prog in kexec dtc fdtdump fdtget setpriv; do
 	rm -f "$root/usr/sbin/$prog" "$root/usr/bin/$prog" "$root/sbin/$prog"
 	copy_bin "$prog"
 done

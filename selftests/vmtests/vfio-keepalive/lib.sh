@@ -30,11 +30,12 @@ vmm_ktap() {
 }
 
 # vmm PREFIX ARGS...: run vfio-vmm ARGS, one result per check it made and
-# one for its exit status (a crash mid-way fails it too).
+# one for its exit status (a crash mid-way fails it too). A command in
+# VMM_WRAP (unset: none) runs vfio-vmm, e.g. "nolock KIB" (memlock test).
 vmm() {
 	prefix=$1
 	shift
-	vfio-vmm "$@" >/tmp/vmm.out 2>/tmp/vmm.err
+	$VMM_WRAP vfio-vmm "$@" >/tmp/vmm.out 2>/tmp/vmm.err
 	rc=$?
 	vmm_diag /tmp/vmm.err
 	vmm_ktap "$prefix" /tmp/vmm.out
@@ -111,6 +112,27 @@ blob_has() {
 	fdtget -p /tmp/kho-out.dtb "$1" >/dev/null
 }
 
+# check_blob_nodes BDF: one result for each node the outgoing blob needs to
+# keep BDF: pci, vfio, intel-iommu, BDF's records in vfio and pci, and its
+# bridge's in pci (none on a root bus): 5 or 6 results.
+check_blob_nodes() {
+	nodes="/pci /vfio /intel-iommu /vfio/dev@$(sbdf $1) /pci/dev@$(sbdf $1)"
+	bridge=$(bridge_of $1)
+	[ -z "$bridge" ] || nodes="$nodes /pci/dev@$(sbdf $bridge)"
+	for node in $nodes; do
+		check "stage1: the blob has $node" blob_has $node
+	done
+}
+
+# driver_of BDF, group_of BDF: the device's driver and iommu group.
+driver_of() {
+	basename "$(readlink /sys/bus/pci/devices/$1/driver)"
+}
+
+group_of() {
+	basename "$(readlink /sys/bus/pci/devices/$1/iommu_group)"
+}
+
 # vmm_phase NAME: have the waiting VMM run its checks for the dump state
 # NAME ("dumped": container and keepalive frozen; "aborted": thawed).
 vmm_phase() {
@@ -136,6 +158,26 @@ kho_out() {
 	check "stage1: kho-dump decodes the blob" \
 		sh -c 'kho-dump /tmp/kho-out.dtb >/tmp/kho-out.txt'
 	vm_copyout /tmp/kho-out.txt kho-out.txt
+}
+
+# cfg_hex FILE OFF LEN: LEN bytes at OFF of a config space dump, as hex.
+cfg_hex() {
+	od -An -tx1 -v -j $(($2)) -N $(($3)) "$1" | tr -d ' \n'
+}
+
+# cfg_check WHAT OLD NEW OFF LEN: one result: bytes [OFF, OFF + LEN) of two
+# config space dumps (sysfs config files or copies) are equal; both are
+# shown when they are not.
+cfg_check() {
+	a=$(cfg_hex "$2" "$4" "$5")
+	b=$(cfg_hex "$3" "$4" "$5")
+	[ "$a" = "$b" ] || ktap_diag "$1: at $4: $a, now $b"
+	check "$1" test -n "$a" -a "$a" = "$b"
+}
+
+# bus_master_on BDF: the command register in sysfs has memory and bus master.
+bus_master_on() {
+	[ $((0x$(cfg_hex /sys/bus/pci/devices/$1/config 4 1) & 6)) = 6 ]
 }
 
 dmar_faults() {

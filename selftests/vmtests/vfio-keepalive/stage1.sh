@@ -20,10 +20,5 @@ vmm_phase dumped
 check "stage1: echo 0 > active" sh -c "echo 0 >$KHO/active"
 vmm_phase aborted
 kho_out || vm_halt
-nodes="/pci /vfio /intel-iommu /vfio/dev@$(sbdf $E) /pci/dev@$(sbdf $E)"
-bridge=$(bridge_of $E)
-[ -z "$bridge" ] || nodes="$nodes /pci/dev@$(sbdf $bridge)"
-for node in $nodes; do
-	check "stage1: the blob has $node" blob_has $node
-done
+check_blob_nodes $E
 vmm_go_kexec
