@@ -439,8 +439,10 @@ static void pci_kho_release(struct pci_dev *pdev, int i)
 		}
 	}
 	pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
-	if (pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT)
-		device_set_driver_override(&pdev->dev, NULL);
+	/* An empty string clears it (NULL is refused). */
+	if ((pci_kho_in.st.devs[i].dev.flags & KHO_PCI_DEV_ENDPOINT) &&
+	    device_set_driver_override(&pdev->dev, ""))
+		pci_warn(pdev, "KHO: cannot lift the driver restriction\n");
 }
 
 /*

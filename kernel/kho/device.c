@@ -38,6 +38,8 @@ static DEFINE_XARRAY(kho_devs);
 static const struct kho_dev_step_ops *kho_dev_steps[KHO_NR_STEPS];
 /* A dump is active: the set of kept devices cannot change. */
 static bool kho_devs_frozen;
+/* A step broke the freeze: this handover keeps no device mastering. */
+static bool kho_devs_spoiled;
 
 static const char * const kho_dev_step_names[KHO_NR_STEPS] = {
 	[KHO_STEP_PCI] = "PCI",
@@ -162,6 +164,7 @@ void kho_devs_thaw(void)
 	kho_devs_move(KHO_DEV_FROZEN, KHO_DEV_MARKED);
 	kho_devs_move(KHO_DEV_DUMPED, KHO_DEV_MARKED);
 	kho_devs_frozen = false;
+	WRITE_ONCE(kho_devs_spoiled, false);
 	mutex_unlock(&kho_dev_lock);
 }
 
@@ -180,7 +183,7 @@ bool kho_dev_keeps_master(struct pci_dev *pdev)
 	struct kho_dev *kd;
 	bool keep = false;
 
-	if (!kho_handover_pending())
+	if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
 		return false;
 	mutex_lock(&kho_dev_lock);
 	xa_for_each(&kho_devs, sbdf, kd) {
@@ -198,6 +201,19 @@ bool kho_dev_keeps_master(struct pci_dev *pdev)
 	return keep;
 }
 EXPORT_SYMBOL_GPL(kho_dev_keeps_master);
+
+/**
+ * kho_devs_spoil() - the state of a frozen device changed after all
+ *
+ * For a step that cannot refuse a change during the freeze (an unmap must
+ * not fail): until the abort, the kexec keeps no device mastering, so the
+ * next kernel finds them stopped. Any context: lockless.
+ */
+void kho_devs_spoil(void)
+{
+	WRITE_ONCE(kho_devs_spoiled, true);
+}
+EXPORT_SYMBOL_GPL(kho_devs_spoil);
 
 /**
  * kho_dev_incoming() - a step accepted its record of a device
@@ -316,9 +332,10 @@ static bool kho_dev_do_stop(u32 sbdf, struct pci_dev *pdev,
 		kd->state = KHO_DEV_STOPPED;
 	if (pdev)
 		kho_dev_quiesce(pdev);
-	pr_err("%04x:%02x:%02x.%d: handover refused by %s: %s; device stopped\n",
+	pr_err("%04x:%02x:%02x.%d: handover refused by %s: %s; %s\n",
 	       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
-	       PCI_FUNC(sbdf & 0xff), kho_dev_step_names[by], why);
+	       PCI_FUNC(sbdf & 0xff), kho_dev_step_names[by], why,
+	       pdev ? "device stopped" : "device not found");
 	return true;
 }
 
@@ -394,10 +411,43 @@ unsigned int kho_dev_stop_unverified(bool (*match)(struct pci_dev *pdev, void *d
 		mutex_lock(&kho_dev_lock);
 		stopped = kho_dev_do_stop(kho_dev_sbdf(pdev), pdev, by, why);
 		mutex_unlock(&kho_dev_lock);
-		if (stopped)
+		if (stopped) {
 			kho_dev_stop_steps(kho_dev_sbdf(pdev), pdev, by);
-		n++;
+			n++;
+		}
 	}
 	return n;
 }
 EXPORT_SYMBOL_GPL(kho_dev_stop_unverified);
+
+/*
+ * By late_initcall every step that vouches for a kept device has done so
+ * (PCI at fs_initcall_sync, VT-d in init_dmars()). A device still waiting
+ * that no IOMMU step accepted has nothing verifying its translation (the
+ * IOMMU driver is not built, or never saw the unit): stop it.
+ */
+static int __init kho_devs_check_iommu(void)
+{
+	struct kho_dev *kd;
+	unsigned long sbdf;
+	u32 *late = NULL;
+	unsigned int n = 0, i;
+
+	mutex_lock(&kho_dev_lock);
+	xa_for_each(&kho_devs, sbdf, kd)
+		if (kd->state == KHO_DEV_INCOMING && !test_bit(KHO_STEP_IOMMU, &kd->steps))
+			n++;
+	if (n)
+		late = kcalloc(n, sizeof(*late), GFP_KERNEL);
+	n = 0;
+	xa_for_each(&kho_devs, sbdf, kd)
+		if (late && kd->state == KHO_DEV_INCOMING &&
+		    !test_bit(KHO_STEP_IOMMU, &kd->steps))
+			late[n++] = sbdf;
+	mutex_unlock(&kho_dev_lock);
+	for (i = 0; i < n; i++)
+		kho_dev_stop(late[i], KHO_STEP_IOMMU, "no IOMMU step accepted its translation");
+	kfree(late);
+	return 0;
+}
+late_initcall(kho_devs_check_iommu);

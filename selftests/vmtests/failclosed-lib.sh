@@ -113,9 +113,33 @@ fc_refused_device() {
 		sh -c "dmesg | grep -qE 'KHO: $E: handover refused by $1: .+; device stopped\$'"
 }
 
+# fc_translation_dropped: no context entry of the old kernel survived for
+# E: the unit was reset cold, or adopted with no device kept.
+fc_translation_dropped() {
+	dmesg | grep -q "DMAR: Translation was enabled for dmar0 but we are not in kdump mode" ||
+		dmesg | grep -q "DMAR: KHO: dmar0: adopted translation: 0 devices kept"
+}
+
+# fc_set_master: turn E's bus mastering back on through sysfs config, as a
+# driver binding it later would.
+fc_set_master() {
+	cmd=$((0x$(fc_command) | 4))
+	printf "\\$(printf %03o $((cmd & 255)))\\$(printf %03o $((cmd >> 8)))" |
+		dd of=/sys/bus/pci/devices/$E/config bs=1 seek=4 conv=notrunc 2>/dev/null
+	! fc_not_mastering
+}
+
+# fc_faulted: the IOMMU refused a DMA write of E to the canary's address.
+fc_faulted() {
+	dmesg | grep -q "Request device \[01:00.0\] fault addr $CANARY_HEX"
+}
+
 fc_stage2() {
-	# 9 own checks, and the refusal's: 4 for the blob, 3 for a device.
-	if [ "$FC_REFUSED" = blob ]; then vm_plan 13; else vm_plan 12; fi
+	# 11 own checks, the refusal's (4 for the blob, 3 for a device), and 4
+	# more with the default DMA domain.
+	if [ "$FC_REFUSED" = blob ]; then n=15; else n=14; fi
+	[ "${FC_DMA_DOMAIN:-0}" = 1 ] && n=$((n + 4))
+	vm_plan $n
 	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
@@ -130,6 +154,10 @@ fc_stage2() {
 		test ! -e /sys/bus/pci/drivers/vtd-edu-test -a ! -e /sys/bus/pci/drivers/vfio-pci
 	check "stage2: no driver is bound to E" fc_no_driver
 	check "stage2: E has bus mastering off" fc_not_mastering
+	check "stage2: E's driver_override was lifted" \
+		test "$(cat /sys/bus/pci/devices/$E/driver_override)" = "(null)"
+	check "stage2: no translation of the old kernel was kept for E" \
+		fc_translation_dropped
 	check "stage2: the canary is untouched by the DMA in flight across the kexec" \
 		canary_intact
 	if [ "$FC_REFUSED" = blob ]; then
@@ -145,5 +173,14 @@ fc_stage2() {
 	check "stage2: E ran a DMA to $CANARY_HEX, its registers poked through BAR0" \
 		edu dma $E $CANARY_HEX
 	check "stage2: the canary is untouched by that DMA" canary_intact
+	if [ "${FC_DMA_DOMAIN:-0}" = 1 ]; then
+		# As if a driver took E: its DMA now goes through E's new,
+		# empty DMA domain, so it must fault, not reach old memory.
+		check "stage2: E's bus mastering is on again (sysfs config)" fc_set_master
+		check "stage2: E ran a DMA to $CANARY_HEX with bus mastering on" \
+			edu dma $E $CANARY_HEX
+		check "stage2: the IOMMU faulted it: E's new domain maps nothing" fc_faulted
+		check "stage2: the canary is untouched by it" canary_intact
+	fi
 	vm_done
 }

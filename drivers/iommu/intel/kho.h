@@ -15,6 +15,8 @@ bool intel_iommu_kho_keep_on(struct intel_iommu *iommu);
 int intel_iommu_kho_adopt(struct intel_iommu *iommu);
 int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev);
 bool intel_iommu_kho_frozen(struct dmar_domain *domain);
+void intel_iommu_kho_unmap_frozen(struct dmar_domain *domain);
+void intel_iommu_kho_refuse_all(void);
 bool intel_iommu_kho_parked(struct device *dev);
 void intel_iommu_kho_resv_regions(struct device *dev, struct list_head *head);
 int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim);
@@ -41,6 +43,9 @@ static inline bool intel_iommu_kho_frozen(struct dmar_domain *domain)
 {
 	return false;
 }
+
+static inline void intel_iommu_kho_unmap_frozen(struct dmar_domain *domain) { }
+static inline void intel_iommu_kho_refuse_all(void) { }
 
 static inline bool intel_iommu_kho_parked(struct device *dev)
 {

@@ -30,7 +30,6 @@
 
 struct vtd_kho_incoming vtd_kho_in;
 
-
 static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entry *ctx,
 				  u8 bus, u8 devfn);
 
@@ -163,12 +162,10 @@ static struct kho_vtd_in_dev *vtd_kho_adopted_dev(struct device_domain_info *inf
 						  unsigned int *ui, unsigned int *di)
 {
 	struct kho_vtd_in_unit *u;
+	struct kho_vtd_in_dev *d;
 
 	if (!info || !vtd_kho_in.parsed || vtd_kho_in.err)
 		return NULL;
-
-	struct kho_vtd_in_dev *d;
-
 	u = vtd_kho_in_unit(info->iommu, ui);
 	if (!u || !vtd_kho_in.adopted[*ui])
 		return NULL;
@@ -233,7 +230,6 @@ static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_
 	return why;
 }
 
-
 /* Walking an adopted table: what its leaves must stay inside. */
 struct vtd_kho_leaves {
 	const struct kho_vtd_in_dev *owner;
@@ -269,6 +265,9 @@ static void vtd_kho_walk_leaves(u64 table, int level, u64 iova, struct vtd_kho_l
 			w->why = "its page table maps an IOVA its record does not list";
 		else if (!kho_incoming_preserved(dma_pte_addr(&pte[i]), size))
 			w->why = "its page table maps memory that was not preserved";
+		else if (kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem,
+					    dma_pte_addr(&pte[i]), size))
+			w->why = "its page table maps the preserved IOMMU tables";
 		w->mapped += size;
 	}
 }
@@ -288,6 +287,29 @@ static const char *vtd_kho_check_leaves(const struct kho_vtd_dev *rec,
 	return w.why;
 }
 
+/*
+ * Is @rid one of the requester IDs the device at @owner_sbdf DMAs with
+ * (a conventional bridge above it)? PCI is enumerated by now, so the
+ * topology, not the node, decides.
+ */
+static bool vtd_kho_alias_of(u32 owner_sbdf, u32 rid_sbdf)
+{
+	struct vtd_kho_aliases a;
+	struct pci_dev *owner;
+	bool found = false;
+	unsigned int i;
+
+	if ((owner_sbdf >> 16) != (rid_sbdf >> 16))
+		return false;
+	owner = pci_get_domain_bus_and_slot(owner_sbdf >> 16, (owner_sbdf >> 8) & 0xff,
+					    owner_sbdf & 0xff);
+	if (owner && !vtd_kho_aliases(owner, &a))
+		for (i = 0; i < a.n; i++)
+			found |= a.rid[i] == (rid_sbdf & 0xffff);
+	pci_dev_put(owner);
+	return found;
+}
+
 /* Why a preserved context entry cannot be kept, or NULL. */
 static const char *vtd_kho_rec_refusal(struct kho_vtd_in_unit *u,
 				       const struct kho_vtd_in_dev *rec)
@@ -305,6 +327,8 @@ static const char *vtd_kho_rec_refusal(struct kho_vtd_in_unit *u,
 	owner = vtd_kho_in_dev(u, owner_sbdf, &oi);
 	if (!owner || (owner->dev.flags & KHO_VTD_DEV_ALIAS))
 		return "its owner has no record";
+	if ((rec->dev.flags & KHO_VTD_DEV_ALIAS) && !vtd_kho_alias_of(owner_sbdf, rec->dev.sbdf))
+		return "an alias record is not one of its owner's DMA aliases";
 	return vtd_kho_check_leaves(&rec->dev, owner);
 }
 
@@ -323,10 +347,32 @@ static bool vtd_kho_behind_unit(struct pci_dev *pdev, void *data)
  */
 static void vtd_kho_refuse_unit(struct intel_iommu *iommu, const char *why)
 {
+	unsigned int ui;
+
 	if (is_kdump_kernel())
 		return;
 	pr_err("%s: %s; cold init\n", iommu->name, why);
 	kho_dev_stop_unverified(vtd_kho_behind_unit, iommu, KHO_STEP_IOMMU, why);
+	/* Its devices are stopped: its preserved tables may go once it is off. */
+	if (!vtd_kho_in.err && vtd_kho_in_unit(iommu, &ui))
+		vtd_kho_in.refused[ui] = true;
+}
+
+/**
+ * intel_iommu_kho_refuse_all() - the IOMMU is turned off in this kernel
+ *
+ * Called before intel_disable_iommus() when the command line turns the
+ * IOMMU off (intel_iommu=off, iommu=off): every unit the old kernel left
+ * translating is refused, so its devices stop before translation goes.
+ */
+void intel_iommu_kho_refuse_all(void)
+{
+	struct dmar_drhd_unit *drhd;
+	struct intel_iommu *iommu;
+
+	for_each_iommu(iommu, drhd)
+		if (readl(iommu->reg + DMAR_GSTS_REG) & DMA_GSTS_TES)
+			vtd_kho_refuse_unit(iommu, "the IOMMU is turned off in this kernel");
 }
 
 /**
@@ -426,8 +472,9 @@ static bool vtd_kho_in_adopted_irt(u64 pa)
 }
 
 /*
- * The node was claimed but no unit adopted it: every unit initialized
- * cold, its devices were stopped first and the hardware walks new tables.
+ * The node was claimed and every unit it describes was refused: each
+ * initialized cold (or was turned off) after its devices were stopped, and
+ * the hardware walks new tables or none.
  * The preserved root, context and page tables go back to the allocator
  * (the old interrupt remapping tables whose entries were copied are freed
  * by vtd_kho_release()). With some unit adopted they stay: telling one
@@ -442,7 +489,7 @@ static int __init vtd_kho_return_refused(void)
 	if (!vtd_kho_in.parsed || vtd_kho_in.err || is_kdump_kernel())
 		return 0;
 	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++)
-		if (vtd_kho_in.adopted[ui])
+		if (!vtd_kho_in.refused[ui])
 			return 0;
 	for (i = 0; i < vtd_kho_in.nmem; i++)
 		for (pa = vtd_kho_in.mem[i].addr;
@@ -452,7 +499,7 @@ static int __init vtd_kho_return_refused(void)
 			kho_return_mem(pa, PAGE_SIZE);
 			pages++;
 		}
-	pr_info("no unit adopted its state: returned %llu KiB of preserved tables\n",
+	pr_info("every unit was refused: returned %llu KiB of preserved tables\n",
 		pages << (PAGE_SHIFT - 10));
 	return 0;
 }

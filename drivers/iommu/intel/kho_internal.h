@@ -41,6 +41,7 @@ struct vtd_kho_incoming {
 	const struct kho_mem *mem;
 	size_t nmem;
 	bool adopted[KHO_VTD_MAX_UNITS];
+	bool refused[KHO_VTD_MAX_UNITS];
 	struct intel_iommu *iommu[KHO_VTD_MAX_UNITS];
 	bool ir_adopted[KHO_VTD_MAX_UNITS];
 	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];

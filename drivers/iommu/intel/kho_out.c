@@ -33,6 +33,8 @@ static u32 vtd_kho_marked_flags[KHO_VTD_MAX_DEVS];
 static unsigned int vtd_kho_nmarked;
 static u64 vtd_kho_dumped_units[KHO_VTD_MAX_UNITS];
 static unsigned int vtd_kho_ndumped;
+/* A frozen DMA-API domain was unmapped: this handover keeps nothing alive. */
+static bool vtd_kho_spoiled;
 
 /* A growable array of ranges, for pages and IOVAs found while dumping. */
 struct vtd_kho_vec {
@@ -208,7 +210,7 @@ bool intel_iommu_kho_keep_on(struct intel_iommu *iommu)
 {
 	unsigned int i;
 
-	if (!kho_handover_pending())
+	if (!kho_handover_pending() || READ_ONCE(vtd_kho_spoiled))
 		return false;
 	for (i = 0; i < vtd_kho_ndumped; i++)
 		if (vtd_kho_dumped_units[i] == iommu->reg_phys)
@@ -479,25 +481,47 @@ static void vtd_kho_freeze(void)
 		if (domain && iommu_is_dma_domain(&domain->domain))
 			vtd_kho_frozen_domains[n++] = domain;
 	}
+	/* Pairs with intel_iommu_kho_frozen(): the domains before the count. */
 	smp_store_release(&vtd_kho_nfrozen, n);
 }
 
 /**
- * intel_iommu_kho_frozen() - may this domain's page table change
- * @domain: a domain being mapped or unmapped
+ * intel_iommu_kho_frozen() - may this domain's page table gain mappings
+ * @domain: a domain being mapped
  *
- * For the map and unmap paths, any context: lockless.
+ * For the map path, any context: lockless. A map that passed this check
+ * just before the freeze may still complete; the next kernel's checks of
+ * the table (every leaf recorded and preserved) then refuse the device.
  *
  * Return: true while a KHO dump holds @domain (the caller fails).
  */
 bool intel_iommu_kho_frozen(struct dmar_domain *domain)
 {
+	/* Pairs with vtd_kho_freeze(): the count before the domains. */
 	unsigned int i, n = smp_load_acquire(&vtd_kho_nfrozen);
 
 	for (i = 0; i < n; i++)
 		if (READ_ONCE(vtd_kho_frozen_domains[i]) == domain)
 			return true;
 	return false;
+}
+
+/**
+ * intel_iommu_kho_unmap_frozen() - a frozen domain is being unmapped
+ * @domain: a domain being unmapped
+ *
+ * An unmap cannot fail (the DMA layer would free the IOVA and the page
+ * while the entry still maps it), so it goes ahead, and the handover of
+ * a frozen domain is spoiled instead: at the kexec translation goes off
+ * and no device keeps mastering, as without KHO. Any context: lockless.
+ */
+void intel_iommu_kho_unmap_frozen(struct dmar_domain *domain)
+{
+	if (!intel_iommu_kho_frozen(domain))
+		return;
+	pr_err_once("a preserved DMA domain was unmapped during the dump; the handover will stop its devices\n");
+	WRITE_ONCE(vtd_kho_spoiled, true);
+	kho_devs_spoil();
 }
 
 static int vtd_kho_notify(struct notifier_block *nb, unsigned long event,
@@ -511,7 +535,9 @@ static int vtd_kho_notify(struct notifier_block *nb, unsigned long event,
 	} else if (event == KHO_DUMP) {
 		err = vtd_kho_dump(fdt);
 	} else if (event == KHO_ABORT) {
+		/* Pairs with intel_iommu_kho_frozen(). */
 		smp_store_release(&vtd_kho_nfrozen, 0);
+		WRITE_ONCE(vtd_kho_spoiled, false);
 		vtd_kho_ndumped = 0;
 	}
 	mutex_unlock(&vtd_kho_lock);

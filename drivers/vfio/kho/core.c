@@ -91,6 +91,21 @@ static struct vfio_pci_core_device *vfio_kho_pci(struct vfio_device *vdev)
 	return container_of(vdev, struct vfio_pci_core_device, vdev);
 }
 
+/*
+ * One kept device per container: the next kernel hands a container's
+ * preserved table to exactly one owner. The caller holds vfio_kho_lock.
+ */
+static bool vfio_kho_shares_container(struct vfio_device *vdev, void *container)
+{
+	unsigned int i;
+
+	for (i = 0; i < vfio_kho_nkept; i++)
+		if (vfio_kho_kept[i].vdev != vdev &&
+		    vfio_kho_type1_container(vfio_kho_kept[i].vdev) == container)
+			return true;
+	return false;
+}
+
 /* Mark the device for PCI and VT-d; the caller holds vfio_kho_lock. */
 static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
 {
@@ -105,6 +120,10 @@ static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
 		if (!vfio_kho_type1_container(vdev)) {
 			pci_err(pdev, "KHO: keepalive needs a type1 container (group interface)\n");
 			return -EOPNOTSUPP;
+		}
+		if (vfio_kho_shares_container(vdev, vfio_kho_type1_container(vdev))) {
+			pci_err(pdev, "KHO: another kept device uses its container\n");
+			return -EBUSY;
 		}
 		/*
 		 * The token check is vfio-pci's match; a variant driver of
@@ -413,6 +432,10 @@ static int vfio_kho_freeze(void)
 			return -ENODEV;
 		}
 		vfio_kho_type1_freeze(k->container);
+		if (vfio_kho_shares_container(k->vdev, k->container)) {
+			dev_err(k->vdev->dev, "KHO: another kept device uses its container\n");
+			return -EBUSY;
+		}
 	}
 	return 0;
 }
@@ -602,11 +625,11 @@ static void vfio_kho_return_container(unsigned int c)
 
 	if (vfio_kho_in.returned[c])
 		return;
+	/* Pages a device still waits for, or uses since its adoption, stay. */
 	for (i = 0; i < st->ndevs; i++)
 		if (st->devs[i].dev.container == c &&
-		    (vfio_kho_in.status[i] == VFIO_KHO_IN_AWAITING ||
-		     vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED ||
-		     vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED))
+		    vfio_kho_in.status[i] != VFIO_KHO_IN_ABANDONED &&
+		    vfio_kho_in.status[i] != VFIO_KHO_IN_REFUSED)
 			return;
 	for (j = 0; j < st->containers[c].nmaps; j++)
 		kho_return_mem(st->containers[c].maps[j].phys,
@@ -813,7 +836,8 @@ bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **map
 void vfio_kho_adopted(struct vfio_device *vdev, int err)
 {
 	struct pci_dev *pdev = vfio_kho_pci(vdev)->pdev;
-	bool refused = err == -EIO || err == -EINVAL;
+	/* -ENOENT: the IOMMU no longer holds its table for it. */
+	bool refused = err == -EIO || err == -EINVAL || err == -ENOENT;
 	int i;
 
 	mutex_lock(&vfio_kho_lock);

@@ -82,6 +82,7 @@ void kho_dev_register_step(enum kho_dev_step step,
 int kho_dev_mark(struct pci_dev *pdev, enum kho_dev_step step);
 void kho_dev_unmark(struct pci_dev *pdev, enum kho_dev_step step);
 bool kho_dev_keeps_master(struct pci_dev *pdev);
+void kho_devs_spoil(void);
 
 /* New kernel */
 void kho_dev_incoming(u32 sbdf, enum kho_dev_step step);
@@ -109,6 +110,8 @@ static inline bool kho_dev_keeps_master(struct pci_dev *pdev)
 {
 	return false;
 }
+
+static inline void kho_devs_spoil(void) { }
 
 static inline void kho_dev_incoming(u32 sbdf, enum kho_dev_step step) { }
 
