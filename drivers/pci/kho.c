@@ -502,9 +502,13 @@ static int __init pci_kho_verdict(void)
 		pdev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
 						   sbdf & 0xff);
 		if (!pdev) {
-			pr_err("%04x:%02x:%02x.%d: kept device not found\n",
-			       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
-			       PCI_FUNC(sbdf & 0xff));
+			/* Its record is refused everywhere; nothing to stop here. */
+			if (d->dev.flags & KHO_PCI_DEV_ENDPOINT)
+				kho_dev_stop(sbdf, KHO_STEP_PCI, "kept device not found");
+			else
+				pr_err("%04x:%02x:%02x.%d: kept bridge not found\n",
+				       sbdf >> 16, (sbdf >> 8) & 0xff, PCI_SLOT(sbdf & 0xff),
+				       PCI_FUNC(sbdf & 0xff));
 			pci_kho_in.status[i] = PCI_KHO_IN_ABANDONED;
 			continue;
 		}

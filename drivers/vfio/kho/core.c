@@ -867,11 +867,16 @@ void vfio_kho_adopted(struct vfio_device *vdev, int err)
  */
 bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
 {
-	int i = vfio_kho_in_index(vdev->pdev);
+	bool restoring;
+	int i;
 
-	return i >= 0 && (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
-			  vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED ||
-			  vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED);
+	mutex_lock(&vfio_kho_lock);
+	i = vfio_kho_in_index(vdev->pdev);
+	restoring = i >= 0 && (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
+			       vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED ||
+			       vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED);
+	mutex_unlock(&vfio_kho_lock);
+	return restoring;
 }
 
 /* The VMM's next SET_IRQS gets each vector its preserved IRTE back. */
@@ -908,7 +913,9 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
 
 	rec = &vfio_kho_in.st.devs[i].dev;
 	if (vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED) {
+		mutex_lock(&vfio_kho_lock);
 		vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
+		mutex_unlock(&vfio_kho_lock);
 		return -EBUSY;
 	}
 	if (vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED) {
