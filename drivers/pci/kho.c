@@ -468,10 +468,6 @@ static void pci_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 		pci_kho_release(pdev, i);
 }
 
-static const struct kho_dev_step_ops pci_kho_step_ops = {
-	.stop = pci_kho_step_stop,
-};
-
 static bool pci_kho_path_kept(struct pci_dev *pdev)
 {
 	struct pci_dev *p;
@@ -488,11 +484,10 @@ static bool pci_kho_path_kept(struct pci_dev *pdev)
  * first (ascending sbdf puts a bridge before the buses below it on the
  * usual topologies; an endpoint also checks its whole path).
  */
-static int __init pci_kho_verdict(void)
+static void pci_kho_verdict(void)
 {
 	unsigned int i, kept = 0;
 
-	kho_dev_register_step(KHO_STEP_PCI, &pci_kho_step_ops);
 	for (i = 0; i < pci_kho_in.st.ndevs; i++) {
 		const struct kho_pci_in_dev *d = &pci_kho_in.st.devs[i];
 		u32 sbdf = d->dev.sbdf;
@@ -541,6 +536,17 @@ static int __init pci_kho_verdict(void)
 	}
 	if (pci_kho_in.st.ndevs)
 		pr_info("%u of %u recorded devices kept\n", kept, pci_kho_in.st.ndevs);
+}
+
+static const struct kho_dev_step_ops pci_kho_step_ops = {
+	.incoming = pci_kho_verdict,
+	.stop = pci_kho_step_stop,
+};
+
+/* Before enumeration: the registry runs the verdict at its point. */
+static int __init pci_kho_register_step(void)
+{
+	kho_dev_register_step(KHO_STEP_PCI, &pci_kho_step_ops);
 	return 0;
 }
-fs_initcall_sync(pci_kho_verdict);
+postcore_initcall(pci_kho_register_step);

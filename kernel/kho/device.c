@@ -421,6 +421,26 @@ unsigned int kho_dev_stop_unverified(bool (*match)(struct pci_dev *pdev, void *d
 EXPORT_SYMBOL_GPL(kho_dev_stop_unverified);
 
 /*
+ * The steps check their incoming records in step order (PCI before the
+ * owner, which keeps only what PCI kept), at one point of the boot: after
+ * PCI enumeration and the resource survey, before the IOMMU initializes
+ * and before any driver binds. Link order does not matter.
+ */
+static int __init kho_devs_incoming(void)
+{
+	const struct kho_dev_step_ops *ops;
+	unsigned int step;
+
+	for (step = 0; step < KHO_NR_STEPS; step++) {
+		ops = READ_ONCE(kho_dev_steps[step]);
+		if (ops && ops->incoming)
+			ops->incoming();
+	}
+	return 0;
+}
+fs_initcall_sync(kho_devs_incoming);
+
+/*
  * By late_initcall every step that vouches for a kept device has done so
  * (PCI at fs_initcall_sync, VT-d in init_dmars()). A device still waiting
  * that no IOMMU step accepted has nothing verifying its translation (the

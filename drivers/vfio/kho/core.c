@@ -660,16 +660,12 @@ static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 	mutex_unlock(&vfio_kho_lock);
 }
 
-static const struct kho_dev_step_ops vfio_kho_step_ops = {
-	.stop = vfio_kho_step_stop,
-};
-
 /*
  * After the PCI verdict: check the node, claim its pages, and refuse
  * every kept device without a usable record (the device registry stops
  * it before the IOMMU step touches its translation).
  */
-static int __init vfio_kho_incoming(void)
+static void vfio_kho_incoming(void)
 {
 	struct kho_vfio_report rep;
 	struct pci_dev *pdev = NULL;
@@ -677,7 +673,6 @@ static int __init vfio_kho_incoming(void)
 	char why[96];
 	int node, err, idx;
 
-	kho_dev_register_step(KHO_STEP_OWNER, &vfio_kho_step_ops);
 	node = kho_find_node(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	if (node >= 0) {
 		err = kho_vfio_parse(kho_incoming_fdt(), node, &vfio_kho_in.st, &rep);
@@ -718,9 +713,20 @@ static int __init vfio_kho_incoming(void)
 	if (vfio_kho_in.st.ndevs)
 		pr_info("%u of %u kept devices await their owner\n", awaiting,
 			vfio_kho_in.st.ndevs);
+}
+
+static const struct kho_dev_step_ops vfio_kho_step_ops = {
+	.incoming = vfio_kho_incoming,
+	.stop = vfio_kho_step_stop,
+};
+
+/* The registry runs vfio_kho_incoming() after PCI's verdict. */
+static int __init vfio_kho_register_step(void)
+{
+	kho_dev_register_step(KHO_STEP_OWNER, &vfio_kho_step_ops);
 	return 0;
 }
-fs_initcall_sync(vfio_kho_incoming);
+postcore_initcall(vfio_kho_register_step);
 
 /* Take "kho_token=<uuid>" out of a device name string. */
 static int vfio_kho_take_token(char *buf, uuid_t *token, bool *found)

@@ -58,13 +58,20 @@ enum kho_dev_step {
 };
 
 /**
- * struct kho_dev_step_ops - what a step does when a device is stopped
+ * struct kho_dev_step_ops - a step's part in the protocol
+ * @incoming: new kernel, once PCI enumeration and the resource survey are
+ *	done (fs_initcall_sync): check this step's node and accept
+ *	(kho_dev_incoming()) or refuse (kho_dev_stop()) each of its devices.
+ *	The registry calls the steps that have one in step order, so a step
+ *	may ask what an earlier one accepted. May be NULL (the IOMMU step
+ *	decides when its hardware initializes).
  * @stop: drop this step's hold on the device at @sbdf; bus mastering and
  *	MSI are already off. @pdev is NULL if the device is not enumerated.
  *	Called once per device, in step order, without the registry lock,
  *	never for the step that asked for the stop (it cleans up itself).
  */
 struct kho_dev_step_ops {
+	void (*incoming)(void);
 	void (*stop)(u32 sbdf, struct pci_dev *pdev);
 };
 
