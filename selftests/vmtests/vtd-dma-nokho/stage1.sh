@@ -10,5 +10,8 @@ info=$(cat $EDU/info)
 ktap_diag "$info"
 check "stage1: DMA armed for shutdown" sh -c "echo arm >$EDU/ctl"
 check "stage1: KHO not active" test "$(cat $KHO/active)" = 0
-vm_kexec_next edu_phys=$(echo "$info" | sed -n 's/.*phys=\([^ ]*\).*/\1/p') \
+phys=$(echo "$info" | sed -n 's/.*phys=\([^ ]*\).*/\1/p')
+# Nothing is handed over, so nothing reserves the page: keep the next
+# kernel off it, or it may reuse the page before stage 2 reads it back.
+vm_kexec_next edu_phys=$phys memmap=4K\$$phys \
 	edu_seed=$(echo "$info" | sed -n 's/.*seed=\([^ ]*\).*/\1/p')
