@@ -120,10 +120,24 @@ static int pci_kho_cmp_sbdf(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * The node numbers a bridge's windows 13-15 whatever the kernel config;
+ * this kernel's windows start at PCI_BRIDGE_RESOURCES (7 without SR-IOV).
+ */
+static struct resource *pci_kho_resource(struct pci_dev *pdev, unsigned int index)
+{
+	if (index <= KHO_PCI_RES_ROM)
+		return pci_resource_n(pdev, index);
+	if (index >= KHO_PCI_RES_WINDOW_IO && index <= KHO_PCI_RES_WINDOW_PREF)
+		return pci_resource_n(pdev, PCI_BRIDGE_RESOURCES + index -
+					    KHO_PCI_RES_WINDOW_IO);
+	return NULL;
+}
+
 /* The bus address of a resource, as the next kernel will see it. */
 static void pci_kho_res(struct pci_dev *pdev, int index, struct kho_pci_res *out)
 {
-	struct resource *r = pci_resource_n(pdev, index);
+	struct resource *r = pci_kho_resource(pdev, index);
 	struct pci_bus_region region;
 
 	pcibios_resource_to_bus(pdev->bus, &region, r);
@@ -167,7 +181,7 @@ static int pci_kho_dump_dev(void *fdt, struct pci_dev *pdev, const char *driver)
 	dev.flags = bridge ? KHO_PCI_DEV_BRIDGE : KHO_PCI_DEV_ENDPOINT;
 	pci_read_config_word(pdev, PCI_COMMAND, &dev.command);
 	for (i = 0; i < nidx; i++) {
-		struct resource *r = pci_resource_n(pdev, idx[i]);
+		struct resource *r = pci_kho_resource(pdev, idx[i]);
 
 		if (r->flags && resource_size(r) && r->parent)
 			pci_kho_res(pdev, idx[i], &res[nres++]);
@@ -416,9 +430,9 @@ static const char *pci_kho_check_res(struct pci_dev *pdev,
 		struct resource *r;
 		struct kho_pci_res now;
 
-		if (rec->index >= PCI_NUM_RESOURCES)
+		r = pci_kho_resource(pdev, rec->index);
+		if (!r)
 			return "a recorded resource does not exist";
-		r = pci_resource_n(pdev, rec->index);
 		if (!r->parent)
 			return "a recorded BAR or window was not claimed";
 		pci_kho_res(pdev, rec->index, &now);

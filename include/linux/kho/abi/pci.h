@@ -60,7 +60,11 @@ struct kho_pci_dev {
 #define KHO_PCI_RES_MEM64	(1U << 1)	/* a 64-bit memory BAR or window */
 #define KHO_PCI_RES_PREFETCH	(1U << 2)	/* prefetchable memory */
 
-/* struct kho_pci_res.index: the kernel's resource numbering */
+/*
+ * struct kho_pci_res.index: the kernel's resource numbering with SR-IOV
+ * (the windows follow the six IOV BARs); a kernel without SR-IOV maps the
+ * windows to its own PCI_BRIDGE_RESOURCES.
+ */
 #define KHO_PCI_RES_ROM		6	/* expansion ROM (endpoints) */
 #define KHO_PCI_RES_WINDOW_IO	13	/* bridge I/O window */
 #define KHO_PCI_RES_WINDOW_MEM	14	/* bridge memory window */
