@@ -352,6 +352,20 @@ static void kho_dev_stop_steps(u32 sbdf, struct pci_dev *pdev, enum kho_dev_step
 	}
 }
 
+/* Stop @pdev (or a device that is not there) once; true if this did it. */
+static bool kho_dev_stop_one(u32 sbdf, struct pci_dev *pdev,
+			     enum kho_dev_step by, const char *why)
+{
+	bool stopped;
+
+	mutex_lock(&kho_dev_lock);
+	stopped = kho_dev_do_stop(sbdf, pdev, by, why);
+	mutex_unlock(&kho_dev_lock);
+	if (stopped)
+		kho_dev_stop_steps(sbdf, pdev, by);
+	return stopped;
+}
+
 /**
  * kho_dev_stop() - refuse a kept device: stop it, then drop every hold
  * @sbdf: the device
@@ -364,15 +378,10 @@ static void kho_dev_stop_steps(u32 sbdf, struct pci_dev *pdev, enum kho_dev_step
 void kho_dev_stop(u32 sbdf, enum kho_dev_step by, const char *why)
 {
 	struct pci_dev *pdev;
-	bool stopped;
 
 	pdev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
 					   sbdf & 0xff);
-	mutex_lock(&kho_dev_lock);
-	stopped = kho_dev_do_stop(sbdf, pdev, by, why);
-	mutex_unlock(&kho_dev_lock);
-	if (stopped)
-		kho_dev_stop_steps(sbdf, pdev, by);
+	kho_dev_stop_one(sbdf, pdev, by, why);
 	pci_dev_put(pdev);
 }
 EXPORT_SYMBOL_GPL(kho_dev_stop);
@@ -399,7 +408,6 @@ unsigned int kho_dev_stop_unverified(bool (*match)(struct pci_dev *pdev, void *d
 {
 	struct pci_dev *pdev = NULL;
 	unsigned int n = 0;
-	bool stopped;
 	u16 cmd;
 
 	for_each_pci_dev(pdev) {
@@ -408,13 +416,8 @@ unsigned int kho_dev_stop_unverified(bool (*match)(struct pci_dev *pdev, void *d
 		pci_read_config_word(pdev, PCI_COMMAND, &cmd);
 		if (!(cmd & PCI_COMMAND_MASTER))
 			continue;
-		mutex_lock(&kho_dev_lock);
-		stopped = kho_dev_do_stop(kho_dev_sbdf(pdev), pdev, by, why);
-		mutex_unlock(&kho_dev_lock);
-		if (stopped) {
-			kho_dev_stop_steps(kho_dev_sbdf(pdev), pdev, by);
+		if (kho_dev_stop_one(kho_dev_sbdf(pdev), pdev, by, why))
 			n++;
-		}
 	}
 	return n;
 }

@@ -30,8 +30,7 @@
 
 struct vtd_kho_incoming vtd_kho_in;
 
-static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entry *ctx,
-				  u8 bus, u8 devfn);
+static void vtd_kho_clear_rid(struct intel_iommu *iommu, u8 bus, u8 devfn);
 
 /*
  * Another step stopped a device (bus mastering is off): a parked context
@@ -50,17 +49,12 @@ static void vtd_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 
 		for (i = 0; vtd_kho_in.adopted[ui] && i < u->ndevs; i++) {
 			u32 rid = u->devs[i].dev.sbdf;
-			struct context_entry *ctx;
 
 			if (u->devs[i].dev.owner_sbdf != sbdf || vtd_kho_in.dropped[ui][i] ||
 			    vtd_kho_in.consumed[ui][i])
 				continue;
 			vtd_kho_in.dropped[ui][i] = true;
-			spin_lock(&iommu->lock);
-			ctx = iommu_context_addr(iommu, (rid >> 8) & 0xff, rid & 0xff, 0);
-			if (ctx && context_present(ctx))
-				vtd_kho_clear_context(iommu, ctx, (rid >> 8) & 0xff, rid & 0xff);
-			spin_unlock(&iommu->lock);
+			vtd_kho_clear_rid(iommu, (rid >> 8) & 0xff, rid & 0xff);
 		}
 	}
 }
@@ -195,6 +189,18 @@ static void vtd_kho_clear_context(struct intel_iommu *iommu, struct context_entr
 	}
 	context_clear_entry(ctx);
 	__iommu_flush_cache(iommu, ctx, sizeof(*ctx));
+}
+
+/* Clear the context entry of a requester ID if it is present. */
+static void vtd_kho_clear_rid(struct intel_iommu *iommu, u8 bus, u8 devfn)
+{
+	struct context_entry *ctx;
+
+	spin_lock(&iommu->lock);
+	ctx = iommu_context_addr(iommu, bus, devfn, 0);
+	if (ctx && context_present(ctx))
+		vtd_kho_clear_context(iommu, ctx, bus, devfn);
+	spin_unlock(&iommu->lock);
 }
 
 static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit *u)
@@ -523,7 +529,6 @@ int intel_iommu_kho_attach(struct dmar_domain *domain, struct device *dev)
 	struct intel_iommu *iommu = info->iommu;
 	struct iommu_domain_info *di;
 	struct kho_vtd_in_dev *d;
-	struct context_entry *ctx;
 	unsigned int ui, di_index;
 
 	d = vtd_kho_adopted_dev(info, &ui, &di_index);
@@ -560,11 +565,7 @@ cold:
 	/* Stopped before its context entry goes: it is attached afresh. */
 	kho_dev_stop(d->dev.sbdf, KHO_STEP_IOMMU,
 		     "its new DMA domain cannot take the preserved page table over");
-	spin_lock(&iommu->lock);
-	ctx = iommu_context_addr(iommu, info->bus, info->devfn, 0);
-	if (ctx && context_present(ctx))
-		vtd_kho_clear_context(iommu, ctx, info->bus, info->devfn);
-	spin_unlock(&iommu->lock);
+	vtd_kho_clear_rid(iommu, info->bus, info->devfn);
 	return 0;
 }
 
