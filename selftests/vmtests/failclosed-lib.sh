@@ -24,6 +24,8 @@
 #   FC_DMA_DOMAIN  1: stage 2 keeps the default DMA domain instead of
 #                iommu=pt (where a device that escaped would fault, or hit
 #                another device's new mapping at the old IOVA)
+#   FC_IOMMU_OFF  1: stage 2 boots with intel_iommu=off (the IOMMU is turned
+#                off without init_dmars(); DMA would reach memory untranslated)
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
 
@@ -34,7 +36,11 @@
 
 # Stage 2's extra command line: identity-mapped DMA, and no driver for E.
 FC_NEXT_CMDLINE="initcall_blacklist=edu_driver_init,vfio_pci_init"
-[ "${FC_DMA_DOMAIN:-0}" = 1 ] || FC_NEXT_CMDLINE="iommu=pt $FC_NEXT_CMDLINE"
+if [ "${FC_IOMMU_OFF:-0}" = 1 ]; then
+	FC_NEXT_CMDLINE="intel_iommu=off $FC_NEXT_CMDLINE"
+elif [ "${FC_DMA_DOMAIN:-0}" != 1 ]; then
+	FC_NEXT_CMDLINE="iommu=pt $FC_NEXT_CMDLINE"
+fi
 ROOT_EDU=0000:00:01.0
 
 fc_stage1() {
@@ -114,10 +120,11 @@ fc_refused_device() {
 }
 
 # fc_translation_dropped: no context entry of the old kernel survived for
-# E: the unit was reset cold, or adopted with no device kept.
+# E: the unit was reset cold, adopted with no device kept, or turned off.
 fc_translation_dropped() {
 	dmesg | grep -q "DMAR: Translation was enabled for dmar0 but we are not in kdump mode" ||
-		dmesg | grep -q "DMAR: KHO: dmar0: adopted translation: 0 devices kept"
+		dmesg | grep -q "DMAR: KHO: dmar0: adopted translation: 0 devices kept" ||
+		dmesg | grep -q "DMAR: KHO: dmar0: the IOMMU is turned off in this kernel; cold init"
 }
 
 # fc_set_master: turn E's bus mastering back on through sysfs config, as a
@@ -144,7 +151,10 @@ fc_stage2() {
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
 	done
-	if [ "${FC_DMA_DOMAIN:-0}" = 1 ]; then
+	if [ "${FC_IOMMU_OFF:-0}" = 1 ]; then
+		check "stage2: intel_iommu=off is on the command line" \
+			grep -qw intel_iommu=off /proc/cmdline
+	elif [ "${FC_DMA_DOMAIN:-0}" = 1 ]; then
 		check "stage2: the default DMA domain (no iommu=pt)" \
 			sh -c '! grep -qw iommu=pt /proc/cmdline'
 	else
