@@ -7,17 +7,21 @@ set -euo pipefail
 pkgs_kernel="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
 	kmod ccache perl python3"
 pkgs_vm="qemu-system-x86 kexec-tools busybox-static device-tree-compiler
-	libfdt-dev cpio gzip"
-pkgs_harness="build-essential libfdt-dev device-tree-compiler python3"
+	cpio gzip"
+pkgs_harness="build-essential device-tree-compiler python3"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_bench="gnuplot-nox"
 
+# $KHO_SRC_PKG (pinned below) is the kernel tree, and the libfdt sources
+# every userspace build compiles (scripts/libfdt-src.sh): the harness, the
+# tools (also built by initramfs.sh for the VM), the fuzzers, the
+# benchmarks. Debian's libfdt-dev is not used.
 want=()
 for group in "$@"; do
 	case $group in
 	kernel) want+=($pkgs_kernel "$KHO_SRC_PKG") ;;
-	vm) want+=($pkgs_vm) ;;
-	harness) want+=($pkgs_harness) ;;
+	vm) want+=($pkgs_vm "$KHO_SRC_PKG") ;;
+	harness) want+=($pkgs_harness "$KHO_SRC_PKG") ;;
 	fuzz) want+=($pkgs_fuzz) ;;
 	bench) want+=($pkgs_bench) ;;
 	all) want+=($pkgs_kernel "$KHO_SRC_PKG" $pkgs_vm $pkgs_harness $pkgs_fuzz) ;;

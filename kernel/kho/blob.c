@@ -86,6 +86,10 @@ bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
  * names terminated, property names pointing into the strings block, one
  * root node with an empty name, begin/end nodes balanced. After this the
  * libfdt read-only calls cannot wander outside the blob.
+ *
+ * This walker exists beside libfdt because libfdt's own full check,
+ * fdt_check_full(), is not in the 6.12 kernel: libfdt.h declares it, but
+ * neither lib/ nor scripts/dtc/libfdt carries the fdt_check.c defining it.
  */
 static int kho_fdt_check_structure(const void *fdt, size_t bufsize)
 {

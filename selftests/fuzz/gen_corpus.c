@@ -204,6 +204,32 @@ static void pci_vfio(const char *dir)
 	save(dir, "pci-vfio.dtb");
 }
 
+/*
+ * Hostile to libfdt itself (issue 12, libfdt part): a property whose length
+ * field is 0xfffffff4, which wraps the offset past it back onto its own
+ * tag. A libfdt without the fdt_next_tag() overflow check loops on it
+ * forever; kept as a seed so fuzz_blob starts from it.
+ */
+static void libfdt_hostile(const char *dir)
+{
+	struct fdt_property *p;
+	u32 val = 0;
+	int node;
+
+	if (kho_blob_begin(buf, SIZE) ||
+	    fdt_begin_node(buf, "x") ||
+	    fdt_property_string(buf, "compatible", "x-v1") ||
+	    fdt_property(buf, "evil", &val, sizeof(val)) ||
+	    fdt_end_node(buf) || kho_blob_finish(buf) ||
+	    (node = fdt_path_offset(buf, "/x")) < 0 ||
+	    !(p = fdt_get_property_w(buf, node, "evil", NULL))) {
+		fprintf(stderr, "gen_corpus: building prop-len-overflow.dtb failed\n");
+		exit(1);
+	}
+	p->len = cpu_to_fdt32(0xfffffff4);
+	save(dir, "prop-len-overflow.dtb");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -236,5 +262,6 @@ int main(int argc, char **argv)
 
 	vtd(argv[1]);
 	pci_vfio(argv[1]);
+	libfdt_hostile(argv[1]);
 	return 0;
 }

@@ -18,7 +18,9 @@ for arg in "$@"; do
 	dir=$out/$t
 	mkdir -p "$dir/corpus"
 	log=$dir/fuzz.log
-	(cd "$dir" && "$out/bin/$t" -max_total_time="$seconds" -max_len=65536 \
+	# -timeout: an input that runs 10 s is a hang (libFuzzer's default
+	# waits 20 minutes), reported as a failure with its timeout-* file.
+	(cd "$dir" && "$out/bin/$t" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
 		-print_final_stats=1 corpus "$out/seeds") >"$log" 2>&1
 	status=$?
 	runs=$(grep -oE 'Done [0-9]+ runs' "$log" | grep -oE '[0-9]+')
@@ -27,7 +29,7 @@ for arg in "$@"; do
 		echo "ok $n $t # ${runs} runs in ${seconds}s, ${cov:-?} coverage points, corpus $(ls "$dir/corpus" | wc -l) inputs"
 	else
 		grep -E 'ERROR|SUMMARY|runtime error' "$log" | head -n 5 | sed 's/^/# /'
-		echo "not ok $n $t # crash or error, see ${log#$PWD/} and crash-* in $dir"
+		echo "not ok $n $t # crash or error, see ${log#$PWD/} and crash-* or timeout-* in $dir"
 		failed=$((failed + 1))
 	fi
 done

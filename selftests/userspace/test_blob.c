@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libfdt.h>
 #include <linux/array_size.h>
@@ -361,6 +362,47 @@ static void survives_random_corruption(void)
 	EXPECT_TRUE(refused > 1000);
 }
 
+/*
+ * Hostile to libfdt itself (issue 12, libfdt part): property length
+ * fields that make the offset past the property wrap around. With
+ * 0xfffffff4 it wraps exactly back onto the property's own tag, and a
+ * libfdt without the fdt_next_tag() overflow check (Debian's 1.6.1) hands
+ * the walk the same tag forever. The alarm turns such a hang into a
+ * failure (SIGALRM ends the harness) instead of a stuck test run.
+ */
+static void rejects_property_length_overflow(void)
+{
+	static const u32 lens[] = {
+		0xfffffff4, 0xfffffff0, 0xfffffff8, 0xffffffff, 0x80000000,
+		0x7ffffffc,
+	};
+	struct kho_blob_report rep;
+	struct fdt_property *p;
+	u32 val = 0;
+	size_t i;
+	int node;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		raw_begin("kho-v1");
+		fdt_begin_node(blob, "x");
+		fdt_property_string(blob, "compatible", "x-v1");
+		fdt_property(blob, "evil", &val, sizeof(val));
+		fdt_end_node(blob);
+		raw_finish();
+		node = fdt_path_offset(blob, "/x");
+		ASSERT_TRUE(node > 0);
+		p = fdt_get_property_w(blob, node, "evil", NULL);
+		ASSERT_TRUE(p != NULL);
+		p->len = cpu_to_fdt32(lens[i]);
+
+		alarm(5);
+		EXPECT_EQ(check(blob, &rep), -EINVAL);
+		alarm(0);
+		EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+		EXPECT_EQ(rep.fdt_err, -FDT_ERR_BADSTRUCTURE);
+	}
+}
+
 KTAP_SUITE(blob,
 	   KTAP_CASE(builds_a_blob_that_checks_valid),
 	   KTAP_CASE(node_mem_reads_ranges_in_place),
@@ -374,4 +416,5 @@ KTAP_SUITE(blob,
 	   KTAP_CASE(nodes_overlap_matches_pairwise_model),
 	   KTAP_CASE(limits_the_number_of_mem_nodes),
 	   KTAP_CASE(builder_refuses_bad_lists_and_reports_nospace),
-	   KTAP_CASE(survives_random_corruption));
+	   KTAP_CASE(survives_random_corruption),
+	   KTAP_CASE(rejects_property_length_overflow));

@@ -440,6 +440,35 @@ static void gen_odd_nodes(void)
 	save("odd-nodes.dtb");
 }
 
+/*
+ * Hostile to libfdt itself (issue 12, libfdt part).
+ *
+ * prop-len-overflow.dtb: a property whose length field is 0xfffffff4.
+ * The offset past it wraps back to the property's own tag, so a libfdt
+ * without the fdt_next_tag() length-overflow check (Debian's 1.6.1)
+ * returns the same tag forever and the structure walk never ends; the
+ * kernel's scripts/dtc/libfdt refuses it as a malformed structure.
+ */
+static void gen_libfdt_hostile(void)
+{
+	u32 val = 0;
+	struct fdt_property *p;
+	int node, len;
+
+	raw_begin("kho-v1", "x", "x-v1");
+	prop("evil", &val, sizeof(val));
+	fdt_end_node(buf);
+	fdt_end_node(buf);
+	if (fdt_finish(buf))
+		fail("prop-len-overflow.dtb");
+	node = fdt_path_offset(buf, "/x");
+	p = node < 0 ? NULL : fdt_get_property_w(buf, node, "evil", &len);
+	if (!p)
+		fail("prop-len-overflow.dtb: finding the property");
+	p->len = cpu_to_fdt32(0xfffffff4);
+	save("prop-len-overflow.dtb");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -456,5 +485,6 @@ int main(int argc, char **argv)
 	gen_handover();
 	gen_mutants("h", handover, handover_len);
 	gen_odd_nodes();
+	gen_libfdt_hostile();
 	return 0;
 }

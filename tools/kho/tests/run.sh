@@ -533,6 +533,45 @@ test_static() {
 }
 t "static and plain builds match the sanitized ones" test_static
 
+# --- Hostile to libfdt itself (issue 12, libfdt part) ---
+# Blobs gen_libfdt_hostile() writes. Every build of both tools (sanitized,
+# plain, static; kho-dump also with --json) must refuse each within 5 s
+# with exit 1 or 2; a hang is killed by timeout and fails the test.
+
+# refused_by_every_build FILE STRING: every build exits 1 or 2 in time
+# and says STRING (kho-dump as its last line, like kho-check).
+refused_by_every_build() {
+	local file=$1 str=$2 dir tool args
+
+	for dir in "$bin" "$out"; do
+		for tool in kho-check kho-dump kho-check-static kho-dump-static; do
+			[ "$dir" = "$out" ] || [[ $tool != *-static ]] || continue
+			for args in "" --json; do
+				[ -z "$args" ] || [[ $tool == kho-dump* ]] || continue
+				# shellcheck disable=SC2086
+				run timeout -k 1 5 "$dir/$tool" $args "$file"
+				if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+					fail "$dir/$tool${args:+ $args}: still running after 5 s (killed)"
+					continue
+				fi
+				[ "$rc" = 1 ] || [ "$rc" = 2 ] ||
+					fail "$dir/$tool${args:+ $args}: exit $rc, expected 1 or 2"
+				if [ -n "$args" ]; then
+					STR=${str#invalid: } pycheck "$stdout" "d['valid'] is False" \
+						"d['error'] == os.environ['STR']"
+				else
+					[ "$(tail -n 1 <<<"$stdout")" = "$str" ] ||
+						fail "$dir/$tool: verdict '$(tail -n 1 <<<"$stdout")', expected '$str'"
+				fi
+			done
+		done
+	done
+}
+t "property length 0xfffffff4: every build refuses it within 5 s" \
+	refused_by_every_build "$blobs/prop-len-overflow.dtb" \
+	"invalid: malformed FDT structure (FDT_ERR_BADSTRUCTURE)"
+# --- end of the libfdt block ---
+
 echo "KTAP version 1"
 echo "1..${#names[@]}"
 pass=0 nfail=0
