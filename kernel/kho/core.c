@@ -305,7 +305,8 @@ static struct kobj_attribute active_attr = __ATTR_RW(active);
 static struct kobj_attribute dt_max_attr = __ATTR_RW(dt_max);
 static struct kobj_attribute scratch_phys_attr = __ATTR_RO(scratch_phys);
 static struct kobj_attribute scratch_len_attr = __ATTR_RO(scratch_len);
-static BIN_ATTR_RO(dt, 0);
+/* Physical addresses of preserved memory, token salts and hashes: root only. */
+static BIN_ATTR_ADMIN_RO(dt, 0);
 
 static struct attribute *kho_out_attrs[] = {
 	&active_attr.attr,
