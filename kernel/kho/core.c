@@ -88,6 +88,34 @@ static int kho_check_outgoing(void)
 	return -EINVAL;
 }
 
+/**
+ * kho_image_carries_blob() - was this kexec image loaded with the blob
+ * @image: a kexec image, or NULL
+ *
+ * Only an image that kexec_file_load built while KHO was active has the
+ * setup_data entry pointing at the blob, and kho_fill_setup_data() marks
+ * it. The mark lives and dies with the image: an image unloaded, replaced
+ * or freed after a failed load takes it along, so a later image (a legacy
+ * kexec_load one, possibly allocated at the same address) never inherits
+ * it.
+ *
+ * Return: true if @image is a kexec_file image whose boot parameters
+ * point at the blob.
+ */
+static bool kho_image_carries_blob(const struct kimage *image)
+{
+	return image && image->type == KEXEC_TYPE_DEFAULT &&
+	       image->file_mode && image->kho_blob;
+}
+
+/*
+ * Activation and abort hold the kexec lock (kexec_trylock(), the one
+ * kexec_load, kexec_file_load and kexec -e take), so no image is being
+ * loaded, unloaded or executed meanwhile: a load sees KHO either active
+ * (all of its segments in scratch, the blob attached) or not at all, and
+ * the blob cannot be freed under a load. Whoever comes second gets
+ * -EBUSY, as kexec does for two concurrent loads.
+ */
 static int kho_activate(void)
 {
 	int err;
@@ -98,10 +126,15 @@ static int kho_activate(void)
 		pr_err("no scratch area: boot with kho_scratch=SIZE to use KHO\n");
 		return -ENODEV;
 	}
+	if (!kexec_trylock()) {
+		pr_info_ratelimited("a kexec load, unload or reboot is under way; try again\n");
+		return -EBUSY;
+	}
 
+	err = -ENOMEM;
 	kho_out.fdt = alloc_pages_exact(kho_out.dt_max, GFP_KERNEL | __GFP_NOWARN);
 	if (!kho_out.fdt)
-		return -ENOMEM;
+		goto out_unlock;
 	kho_out.alloc_size = kho_out.dt_max;
 
 	err = kho_blob_begin(kho_out.fdt, kho_out.alloc_size);
@@ -129,7 +162,10 @@ static int kho_activate(void)
 		goto err_abort;
 
 	kho_devs_dumped();
-	kho_out.active = true;
+	WRITE_ONCE(kho_out.active, true);
+	if (kexec_image && !kho_image_carries_blob(kexec_image))
+		pr_warn("the loaded kexec image does not carry the blob; load the kernel again (kexec -s -l) to hand over\n");
+	kexec_unlock();
 	return 0;
 
 err_abort:
@@ -140,6 +176,8 @@ err_abort:
 	kho_devs_thaw();
 err_free:
 	kho_free_blob();
+out_unlock:
+	kexec_unlock();
 	return err;
 }
 
@@ -151,18 +189,19 @@ static int kho_deactivate(void)
 		return 0;
 
 	/* A loaded kexec image points at the blob: it must go first. */
-	if (!kexec_trylock())
+	if (!kexec_trylock()) {
+		pr_info_ratelimited("a kexec load, unload or reboot is under way; try again\n");
 		return -EBUSY;
-	if (kho_out.image && kho_out.image == kexec_image) {
-		pr_err("a kexec image carrying the blob is loaded; unload it first (kexec -u)\n");
+	}
+	if (kho_image_carries_blob(kexec_image)) {
+		pr_err("a kexec image carrying the blob is loaded; unload it first (kexec -s -u)\n");
 		err = -EBUSY;
 		goto out;
 	}
-	kho_out.image = NULL;
 	blocking_notifier_call_chain(&kho_chain, KHO_ABORT, NULL);
 	kho_devs_thaw();
 	kho_free_blob();
-	kho_out.active = false;
+	WRITE_ONCE(kho_out.active, false);
 out:
 	kexec_unlock();
 	return err;
@@ -172,14 +211,17 @@ out:
  * kho_handover_pending() - is a kexec that carries the blob under way
  *
  * For shutdown paths that leave preserved hardware state running: true
- * only while kexec -e executes an image that was loaded with the blob.
+ * only while kexec -e executes an image that kexec_file_load built with
+ * the blob (kexec_image itself is asked, not a remembered pointer). For
+ * any other image, a legacy kexec_load one included, shutdown stops every
+ * device and turns translation off, as without KHO.
  *
  * Return: true during such a kexec.
  */
 bool kho_handover_pending(void)
 {
 	return kexec_in_progress && READ_ONCE(kho_out.active) &&
-	       kho_out.image && kho_out.image == kexec_image;
+	       kho_image_carries_blob(kexec_image);
 }
 EXPORT_SYMBOL_GPL(kho_handover_pending);
 
@@ -263,7 +305,8 @@ static struct kobj_attribute active_attr = __ATTR_RW(active);
 static struct kobj_attribute dt_max_attr = __ATTR_RW(dt_max);
 static struct kobj_attribute scratch_phys_attr = __ATTR_RO(scratch_phys);
 static struct kobj_attribute scratch_len_attr = __ATTR_RO(scratch_len);
-static BIN_ATTR_RO(dt, 0);
+/* Physical addresses of preserved memory, token salts and hashes: root only. */
+static BIN_ATTR_ADMIN_RO(dt, 0);
 
 static struct attribute *kho_out_attrs[] = {
 	&active_attr.attr,

@@ -68,8 +68,10 @@ void __init kho_reserve_scratch(void)
  * @kbuf: the segment to place
  * @func: kexec's hole finder, called on the scratch range
  *
- * Called by kexec_locate_mem_hole(). Without an active blob (or for a
- * crash kernel) kexec places segments as it always did.
+ * Called by kexec_locate_mem_hole(), under the kexec lock, which
+ * activation and abort take too: KHO stays active or inactive for the
+ * whole load. Without an active blob (or for a crash kernel) kexec places
+ * segments as it always did.
  *
  * Return: 1 if KHO does not place this segment, 0 if it was placed,
  * -EADDRNOTAVAIL if scratch has no room for it.
@@ -114,9 +116,10 @@ unsigned long kho_setup_data_size(void)
  * @params_load_addr: physical address @params will be loaded at
  * @setup_data_offset: free space in @params for kho_setup_data_size() bytes
  *
- * Adds the entry only while /sys/kernel/kho/active is 1 and remembers
- * @image, so the blob cannot be freed while a kernel that expects it is
- * loaded.
+ * Adds the entry only while /sys/kernel/kho/active is 1 and marks @image
+ * as carrying the blob, so the blob cannot be freed while a kernel that
+ * expects it is loaded, and so kexec -e of this image (and of no other)
+ * keeps the kept devices running. The mark is freed with the image.
  */
 void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 			 unsigned long params_load_addr,
@@ -139,7 +142,7 @@ void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 	sd->len = sizeof(*kho);
 	sd->next = params->hdr.setup_data;
 	params->hdr.setup_data = params_load_addr + setup_data_offset;
-	kho_out.image = image;
+	image->kho_blob = 1;
 	pr_info("handing over %llu bytes of state at %#llx\n", kho->fdt_size,
 		kho->fdt_addr);
 out:

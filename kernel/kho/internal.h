@@ -10,12 +10,16 @@ struct kimage;
 
 /**
  * struct kho_outgoing - the blob this kernel hands over
- * @lock: serializes activation, abort, sysfs and kexec load
+ * @lock: serializes activation, abort and sysfs; activation and abort
+ *	also hold the kexec lock, so they never overlap a kexec load
  * @active: the blob is built and will be attached by kexec -s
  * @fdt: the blob, physically contiguous, @alloc_size bytes
  * @alloc_size: size of the buffer @fdt points to
  * @dt_max: buffer size to use for the next activation
- * @image: the kexec image whose boot parameters point at @fdt
+ *
+ * Which kexec image carries the blob is marked in the image itself
+ * (struct kimage's kho_blob), not remembered here: a pointer outlived
+ * the image it named.
  */
 struct kho_outgoing {
 	struct mutex lock;
@@ -23,7 +27,6 @@ struct kho_outgoing {
 	void *fdt;
 	size_t alloc_size;
 	size_t dt_max;
-	struct kimage *image;
 };
 
 extern struct kho_outgoing kho_out;

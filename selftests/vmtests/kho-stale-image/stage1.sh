@@ -1,0 +1,1 @@
+si_stage 0
