@@ -55,6 +55,7 @@ void kho_return_mem(phys_addr_t addr, u64 len);
 bool kho_incoming_preserved(phys_addr_t addr, u64 len);
 
 /* Hooks called from arch and kexec code */
+void __init kho_boot_params_found(unsigned long pa);
 void __init kho_setup_data_found(u64 pa_data, u32 data_len);
 void __init kho_reserve_incoming(void);
 void __init kho_reserve_scratch(void);
@@ -104,6 +105,7 @@ static inline bool kho_incoming_preserved(phys_addr_t addr, u64 len)
 	return false;
 }
 
+static inline void kho_boot_params_found(unsigned long pa) { }
 static inline void kho_setup_data_found(u64 pa_data, u32 data_len) { }
 static inline void kho_reserve_incoming(void) { }
 static inline void kho_reserve_scratch(void) { }

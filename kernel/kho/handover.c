@@ -136,7 +136,7 @@ void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 	kho->fdt_size = fdt_totalsize(kho_out.fdt);
 	kho->scratch_addr = kho_scratch.addr;
 	kho->scratch_size = kho_scratch.len;
-	kho_test_corrupt(kho_out.fdt, &kho->fdt_size, image, params_load_addr);
+	kho_test_corrupt(kho_out.fdt, kho, image, params, params_load_addr);
 
 	sd->type = SETUP_KEXEC_KHO;
 	sd->len = sizeof(*kho);

@@ -16,7 +16,9 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
+#include <asm/bootparam.h>
 #include <asm/e820/api.h>
 #include <asm/early_ioremap.h>
 #include <asm/sections.h>
@@ -27,6 +29,46 @@
 
 static struct kho_setup_data kho_in_sd __initdata;
 static bool kho_in_sd_found __initdata;
+
+/* Where the boot loader (or kexec) passed boot_params; 0: not known. */
+static u64 kho_boot_params_pa __initdata;
+
+/*
+ * A setup_data chain longer than this is refused as implausible: kexec
+ * passes a handful of entries (EFI, RNG seed, IMA, KHO), firmware loaders
+ * a few more.
+ */
+#define KHO_MAX_SETUP_DATA	64
+/* First MiB, kernel, scratch, initrd, boot_params, command line, blob. */
+#define KHO_MAX_FORBIDDEN	(8 + 2 * KHO_MAX_SETUP_DATA)
+
+/**
+ * struct kho_forbidden - memory no preserved range may touch, and why
+ * @range: the memory, page aligned outwards
+ * @what: what lies there, for the refusal line
+ * @type: setup_data type, printed after @what if @has_type
+ * @has_type: @type is meaningful
+ */
+struct kho_forbidden {
+	struct kho_mem range;
+	const char *what;
+	u32 type;
+	bool has_type;
+};
+
+/**
+ * struct kho_forbidden_list - this kernel's forbidden ranges
+ * @named: every area, in the order found, with its name
+ * @n: entries in @named
+ * @merged: the same ranges sorted and merged, for kho_ranges_check()
+ * @nmerged: entries in @merged
+ */
+static struct kho_forbidden_list {
+	struct kho_forbidden named[KHO_MAX_FORBIDDEN];
+	size_t n;
+	struct kho_mem merged[KHO_MAX_FORBIDDEN];
+	size_t nmerged;
+} kho_forbid __initdata;
 
 /**
  * struct kho_incoming - the blob this kernel received
@@ -76,25 +118,236 @@ void __init kho_setup_data_found(u64 pa_data, u32 data_len)
 	kho_in_sd_found = true;
 }
 
-/* RAM as the e820 table says, page aligned inwards, sorted and merged. */
+/**
+ * kho_boot_params_found() - note where boot_params were passed
+ * @pa: the physical address x86_64_start_kernel() got them at
+ *
+ * The kernel copies boot_params and the command line early and does not
+ * reserve the originals; the incoming check still keeps preserved memory
+ * off them, since the loader wrote there after the old kernel stopped.
+ */
+void __init kho_boot_params_found(unsigned long pa)
+{
+	kho_boot_params_pa = pa;
+}
+
+/*
+ * Add [@addr, @addr + @len) to the forbidden list, page aligned outwards.
+ * Nothing is added for @len 0. Return: 0, or -ERANGE if the range wraps
+ * (or comes within a page of it) or the list is full.
+ */
+static int __init kho_forbid_add(u64 addr, u64 len, const char *what,
+				 bool has_type, u32 type)
+{
+	struct kho_forbidden *f;
+
+	if (!len)
+		return 0;
+	if (len > U64_MAX - addr || addr + len > PAGE_ALIGN_DOWN(U64_MAX) ||
+	    kho_forbid.n == ARRAY_SIZE(kho_forbid.named))
+		return -ERANGE;
+	f = &kho_forbid.named[kho_forbid.n++];
+	f->range.addr = PAGE_ALIGN_DOWN(addr);
+	f->range.len = PAGE_ALIGN(addr + len) - f->range.addr;
+	f->what = what;
+	f->type = type;
+	f->has_type = has_type;
+	return 0;
+}
+
+/* Rebuild the sorted, merged copy kho_ranges_check() wants. */
+static void __init kho_forbid_merge(void)
+{
+	size_t i;
+
+	for (i = 0; i < kho_forbid.n; i++)
+		kho_forbid.merged[i] = kho_forbid.named[i].range;
+	kho_forbid.nmerged = kho_ranges_merge(kho_forbid.merged, kho_forbid.n);
+}
+
+/*
+ * Append " (what, what...)" to @buf: every forbidden area @r overlaps,
+ * so the refusal line says which one was hit.
+ */
+static void __init kho_forbid_name(char *buf, size_t size,
+				   const struct kho_mem *r)
+{
+	size_t used = strnlen(buf, size), i;
+	const char *sep = " (";
+
+	for (i = 0; i < kho_forbid.n && used < size; i++) {
+		const struct kho_forbidden *f = &kho_forbid.named[i];
+
+		if (!kho_ranges_overlap(r, &f->range))
+			continue;
+		used += scnprintf(buf + used, size - used, "%s%s", sep, f->what);
+		if (f->has_type)
+			used += scnprintf(buf + used, size - used,
+					  f->type & SETUP_INDIRECT ? " %#x" : " %u",
+					  f->type);
+		sep = ", ";
+	}
+	if (*sep == ',')
+		scnprintf(buf + used, size - used, ")");
+}
+
+/*
+ * Forbid every setup_data entry, header and data, and what an indirect
+ * entry points at. The chain is walked here once more, bounded: a chain
+ * that is too long (a loop, say) or an entry that wraps refuses the blob.
+ */
+static int __init kho_forbid_setup_data(char *why, size_t size)
+{
+	u64 pa = boot_params.hdr.setup_data;
+	struct setup_indirect ind;
+	unsigned int n = 0;
+	struct setup_data *sd;
+	u32 type, len;
+	u64 next;
+
+	for (; pa; pa = next) {
+		if (++n > KHO_MAX_SETUP_DATA) {
+			snprintf(why, size, "setup_data chain longer than %d entries",
+				 KHO_MAX_SETUP_DATA);
+			return -E2BIG;
+		}
+		sd = early_memremap(pa, sizeof(*sd));
+		if (!sd)
+			goto err_map;
+		next = sd->next;
+		type = sd->type;
+		len = sd->len;
+		early_memunmap(sd, sizeof(*sd));
+		if (kho_forbid_add(pa, sizeof(*sd) + (u64)len,
+				   "setup_data type", true, type))
+			goto err_bad;
+		if (type != SETUP_INDIRECT)
+			continue;
+		if (len < sizeof(ind))
+			goto err_bad;
+		sd = early_memremap(pa, sizeof(*sd) + sizeof(ind));
+		if (!sd)
+			goto err_map;
+		memcpy(&ind, sd->data, sizeof(ind));
+		early_memunmap(sd, sizeof(*sd) + sizeof(ind));
+		/* The kernel reserves the target unless it is indirect again. */
+		if (ind.type != SETUP_INDIRECT &&
+		    kho_forbid_add(ind.addr, ind.len,
+				   "data of indirect setup_data type", true,
+				   ind.type))
+			goto err_bad;
+	}
+	return 0;
+
+err_map:
+	snprintf(why, size, "cannot map setup_data entry %u at %#llx", n, pa);
+	return -ENOMEM;
+err_bad:
+	snprintf(why, size, "setup_data entry %u at %#llx (type %#x, %u bytes) is implausible",
+		 n, pa, type, len);
+	return -EINVAL;
+}
+
+/* The command line as the loader passed it, up to its NUL. */
+static int __init kho_forbid_cmdline(void)
+{
+	u64 pa = boot_params.hdr.cmd_line_ptr |
+		 (u64)boot_params.ext_cmd_line_ptr << 32;
+	size_t len = COMMAND_LINE_SIZE;
+	char *p;
+
+	if (!pa)
+		return 0;
+	p = early_memremap(pa, COMMAND_LINE_SIZE);
+	if (p) {
+		len = strnlen(p, COMMAND_LINE_SIZE);
+		if (len < COMMAND_LINE_SIZE)
+			len++;
+		early_memunmap(p, COMMAND_LINE_SIZE);
+	}
+	return kho_forbid_add(pa, len, "the command line", false, 0);
+}
+
+/*
+ * Build the forbidden list: the first MiB, this kernel's image, the old
+ * scratch range, and the boot data the loader passed (initrd, boot_params,
+ * command line, every setup_data entry), none of which scratch is trusted
+ * to cover. Return: 0, or an error with @why filled in.
+ */
+static int __init kho_forbid_build(const struct kho_setup_data *sd, char *why,
+				   size_t size)
+{
+	u64 initrd = boot_params.hdr.ramdisk_image |
+		     (u64)boot_params.ext_ramdisk_image << 32;
+	u64 initrd_size = boot_params.hdr.ramdisk_size |
+			  (u64)boot_params.ext_ramdisk_size << 32;
+	int err;
+
+	kho_forbid.n = 0;
+	kho_forbid_add(0, SZ_1M, "the first MiB", false, 0);
+	kho_forbid_add(__pa_symbol(_text), __pa_symbol(_end) - __pa_symbol(_text),
+		       "the kernel image", false, 0);
+	if (kho_forbid_add(sd->scratch_addr, sd->scratch_size,
+			   "the old scratch range", false, 0)) {
+		snprintf(why, size, "scratch range %#llx+%#llx is implausible",
+			 sd->scratch_addr, sd->scratch_size);
+		return -EINVAL;
+	}
+	if (initrd && initrd_size &&
+	    kho_forbid_add(initrd, initrd_size, "the initrd", false, 0)) {
+		snprintf(why, size, "initrd at %#llx+%#llx is implausible",
+			 initrd, initrd_size);
+		return -EINVAL;
+	}
+	/* Unknown only for an entry that does not pass them (Xen PV). */
+	if (kho_boot_params_pa)
+		kho_forbid_add(kho_boot_params_pa, sizeof(struct boot_params),
+			       "boot_params", false, 0);
+	if (kho_forbid_cmdline()) {
+		snprintf(why, size, "command line pointer is implausible");
+		return -EINVAL;
+	}
+	err = kho_forbid_setup_data(why, size);
+	if (err)
+		return err;
+	kho_forbid_merge();
+	return 0;
+}
+
+/*
+ * RAM as the e820 table says, sorted and merged, then page aligned inwards.
+ * Merge first: setup_data entries are E820_TYPE_RESERVED_KERN pieces
+ * inside RAM, not page aligned, and aligning each piece on its own would
+ * cut the pages around them out of RAM.
+ */
 static size_t __init kho_e820_ram(struct kho_mem *ram, size_t max)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, out = 0;
 
 	for (i = 0; i < e820_table->nr_entries && n < max; i++) {
 		const struct e820_entry *e = &e820_table->entries[i];
-		u64 start = PAGE_ALIGN(e->addr);
-		u64 end = PAGE_ALIGN_DOWN(e->addr + e->size);
 
 		if (e->type != E820_TYPE_RAM && e->type != E820_TYPE_RESERVED_KERN)
 			continue;
-		if (end <= start)
+		if (!e->size || e->addr > PAGE_ALIGN_DOWN(U64_MAX) ||
+		    e->size > U64_MAX - e->addr)
 			continue;
-		ram[n].addr = start;
-		ram[n].len = end - start;
+		ram[n].addr = e->addr;
+		ram[n].len = e->size;
 		n++;
 	}
-	return kho_ranges_merge(ram, n);
+	n = kho_ranges_merge(ram, n);
+	for (i = 0; i < n; i++) {
+		u64 start = PAGE_ALIGN(ram[i].addr);
+		u64 end = PAGE_ALIGN_DOWN(ram[i].addr + ram[i].len);
+
+		if (end <= start)
+			continue;
+		ram[out].addr = start;
+		ram[out].len = end - start;
+		out++;
+	}
+	return out;
 }
 
 static void __init kho_refuse(const char *why)
@@ -114,13 +367,14 @@ static void __init kho_refuse(const char *why)
 void __init kho_reserve_incoming(void)
 {
 	static struct kho_mem ram[E820_MAX_ENTRIES] __initdata;
-	struct kho_mem forbidden[4], blob_range;
 	const struct kho_setup_data *sd = &kho_in_sd;
+	const struct kho_mem *bad;
 	struct kho_range_report rr;
 	struct kho_blob_report rep;
-	size_t nram, nforbidden = 0;
+	struct kho_mem blob_range;
+	size_t nram, nbad;
 	const void *fdt;
-	char why[192];
+	char why[256];
 	u64 start;
 	int node;
 
@@ -135,34 +389,36 @@ void __init kho_reserve_incoming(void)
 		kho_refuse(why);
 		return;
 	}
+	/*
+	 * Without scratch nothing says the loader kept this kernel's boot
+	 * data off preserved memory; the checks below would catch only what
+	 * this kernel knows of.
+	 */
+	if (!sd->scratch_size) {
+		kho_refuse("no scratch range reported");
+		return;
+	}
 	blob_range.addr = sd->fdt_addr;
 	blob_range.len = PAGE_ALIGN(sd->fdt_size);
 
 	nram = kho_e820_ram(ram, ARRAY_SIZE(ram));
-	forbidden[nforbidden++] = (struct kho_mem){ 0, SZ_1M };
-	forbidden[nforbidden].addr = PAGE_ALIGN_DOWN(__pa_symbol(_text));
-	forbidden[nforbidden].len = PAGE_ALIGN(__pa_symbol(_end)) -
-				    forbidden[nforbidden].addr;
-	nforbidden++;
-	if (sd->scratch_size) {
-		forbidden[nforbidden].addr = PAGE_ALIGN_DOWN(sd->scratch_addr);
-		forbidden[nforbidden].len = PAGE_ALIGN(sd->scratch_addr +
-						       sd->scratch_size) -
-					    forbidden[nforbidden].addr;
-		nforbidden++;
+	if (kho_forbid_build(sd, why, sizeof(why))) {
+		kho_refuse(why);
+		return;
 	}
-	nforbidden = kho_ranges_merge(forbidden, nforbidden);
-	if (kho_ranges_check(&blob_range, 1, ram, nram, forbidden, nforbidden,
-			     &rr)) {
+	if (kho_ranges_check(&blob_range, 1, ram, nram, kho_forbid.merged,
+			     kho_forbid.nmerged, &rr)) {
 		snprintf(why, sizeof(why), "blob at %#llx-%#llx %s",
 			 blob_range.addr, blob_range.addr + blob_range.len,
 			 kho_range_strerror(rr.err));
+		if (rr.err == KHO_RANGE_FORBIDDEN)
+			kho_forbid_name(why, sizeof(why), &blob_range);
 		kho_refuse(why);
 		return;
 	}
 	/* Nothing preserved may overlap the blob either. */
-	forbidden[nforbidden++] = blob_range;
-	nforbidden = kho_ranges_merge(forbidden, nforbidden);
+	kho_forbid_add(blob_range.addr, blob_range.len, "the blob", false, 0);
+	kho_forbid_merge();
 
 	/*
 	 * Before init_mem_mapping() the direct map is filled in on demand by
@@ -170,9 +426,14 @@ void __init kho_reserve_incoming(void)
 	 * __va(); early_memremap() would cap it at 256 KiB.
 	 */
 	fdt = __va(sd->fdt_addr);
-	if (kho_blob_check(fdt, sd->fdt_size, ram, nram, forbidden, nforbidden,
-			   &rep)) {
+	if (kho_blob_check(fdt, sd->fdt_size, ram, nram, kho_forbid.merged,
+			   kho_forbid.nmerged, &rep)) {
 		kho_blob_describe(why, sizeof(why), fdt, &rep);
+		if (rep.err == KHO_BLOB_BAD_RANGE &&
+		    rep.range.err == KHO_RANGE_FORBIDDEN &&
+		    !kho_blob_node_mem(fdt, rep.node, &bad, &nbad) &&
+		    rep.range.index < nbad)
+			kho_forbid_name(why, sizeof(why), &bad[rep.range.index]);
 		kho_refuse(why);
 		return;
 	}

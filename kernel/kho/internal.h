@@ -6,6 +6,7 @@
 #include <linux/mutex.h>
 #include <linux/kho/abi/kho.h>
 
+struct boot_params;
 struct kimage;
 
 /**
@@ -47,10 +48,13 @@ void kho_devs_thaw(void);
 void kho_stop_masters_early(void);
 
 #ifdef CONFIG_KEXEC_HANDOVER_TEST
-void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
+		      struct kimage *image, const struct boot_params *params,
 		      unsigned long params_load_addr);
 #else
-static inline void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+static inline void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
+				    struct kimage *image,
+				    const struct boot_params *params,
 				    unsigned long params_load_addr) { }
 #endif
 

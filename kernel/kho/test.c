@@ -10,7 +10,8 @@
  *
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
- * purpose: truncate, compatible, kernel-range or vtd-did.
+ * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
+ * params-range, no-scratch, vtd-did or compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -24,6 +25,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/bootparam.h>
 
 #include <linux/kho/abi/intel-iommu.h>
 
@@ -39,7 +41,7 @@ static struct {
 	u64 pages;			/* pages currently held for a dump */
 	u32 size_mb;
 	u32 fail_dump;			/* errno for kho-test-fail, 0: succeed */
-	char corrupt[32];		/* none, truncate, compatible, kernel-range, vtd-did, compat:NODE */
+	char corrupt[32];		/* none or a mode of kho_test_corrupt() */
 	u32 generation;			/* of the state this kernel received */
 	char result[256];
 } kho_test = {
@@ -138,6 +140,31 @@ static int kho_test_write_node(void *fdt, u64 seed, u64 checksum)
 	return err > 0 ? -EINVAL : err;
 }
 
+/*
+ * The corrupt= modes besides compat:NODE. Those with one_page hand over a
+ * single preserved page: its range is pointed elsewhere at kexec load, or
+ * the point is the setup_data entry, not the ranges.
+ */
+static const struct {
+	const char *name;
+	bool one_page;
+} kho_test_corrupt_modes[] = {
+	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
+	{ "kernel-range", true }, { "initrd-range", true },
+	{ "cmdline-range", true }, { "params-range", true },
+	{ "no-scratch", true },
+};
+
+static bool kho_test_corrupt_one_page(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kho_test_corrupt_modes); i++)
+		if (!strcmp(kho_test.corrupt, kho_test_corrupt_modes[i].name))
+			return kho_test_corrupt_modes[i].one_page;
+	return false;
+}
+
 static int kho_test_dump(void *fdt)
 {
 	u64 target = (u64)kho_test.size_mb << (20 - PAGE_SHIFT);
@@ -145,7 +172,7 @@ static int kho_test_dump(void *fdt)
 	int err;
 
 	/* One page is enough for a range to point at the next kernel. */
-	if (!strcmp(kho_test.corrupt, "kernel-range"))
+	if (kho_test_corrupt_one_page())
 		target = 1;
 	err = kho_test_alloc(seed, max(target, 1ULL), &checksum);
 	if (!err)
@@ -209,42 +236,96 @@ static void kho_test_corrupt_vtd(void *fdt)
 	d->context_hi ^= 1 << 8;
 }
 
+/*
+ * Report a scratch range that leaves the page at @addr out, keeping the
+ * larger side, so that only the next kernel's other forbidden ranges can
+ * refuse a range pointed there.
+ */
+static void kho_test_scratch_without(struct kho_setup_data *kho, u64 addr)
+{
+	u64 page = PAGE_ALIGN_DOWN(addr);
+	u64 end = kho->scratch_addr + kho->scratch_size;
+
+	if (page < kho->scratch_addr || page >= end)
+		return;
+	if (page - kho->scratch_addr >= end - (page + PAGE_SIZE)) {
+		kho->scratch_size = page - kho->scratch_addr;
+	} else {
+		kho->scratch_addr = page + PAGE_SIZE;
+		kho->scratch_size = end - kho->scratch_addr;
+	}
+}
+
+/* Point the kho-test node's first range at the page holding @addr. */
+static void kho_test_point_range(void *fdt, struct kho_setup_data *kho,
+				 u64 addr)
+{
+	struct kho_mem *mem;
+	int node, len;
+
+	node = fdt_subnode_offset(fdt, 0, KHO_TEST_NAME);
+	mem = node >= 0 ? fdt_getprop_w(fdt, node, KHO_MEM_PROP, &len) : NULL;
+	if (!mem || len < sizeof(*mem) || !addr)
+		return;
+	mem[0].addr = PAGE_ALIGN_DOWN(addr);
+	kho_test_scratch_without(kho, addr);
+}
+
 /**
  * kho_test_corrupt() - break the handed-over blob on request
  * @fdt: the finished blob
- * @size: the size the next kernel is told
+ * @kho: the setup_data payload the next kernel is given
  * @image: the kexec image being loaded
+ * @params: its boot parameters, initrd and command line already set
  * @params_load_addr: where its boot parameters segment goes
  *
- * truncate halves @size; compatible changes the root compatible in place;
- * kernel-range points the kho-test node's range at the new kernel image
- * (the segment loaded right after the boot parameters); vtd-did makes the
- * VT-d node disagree with the live context entry; compat:NODE breaks the
- * compatible string of the top-level node NODE only.
+ * truncate halves the size the next kernel is told; compatible changes the
+ * root compatible in place; kernel-range points the kho-test node's range
+ * at the new kernel image (the segment loaded right after the boot
+ * parameters); initrd-range, cmdline-range and params-range point it at
+ * the first page of the next kernel's initrd, command line or boot_params
+ * and report a scratch range without that page (scratch is forbidden
+ * anyway; this shows the next kernel forbids the area itself); no-scratch
+ * reports no scratch range; vtd-did makes the VT-d node disagree with the
+ * live context entry; compat:NODE breaks the compatible string of the
+ * top-level node NODE only.
  */
-void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
+void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
+		      struct kimage *image, const struct boot_params *params,
 		      unsigned long params_load_addr)
 {
+	const char *mode = kho_test.corrupt;
 	struct kho_mem *mem;
 	int node, len;
 	unsigned long i;
 	char *compat;
 
-	if (!strcmp(kho_test.corrupt, "truncate")) {
-		*size /= 2;
-	} else if (!strcmp(kho_test.corrupt, "compatible")) {
+	if (!strcmp(mode, "truncate")) {
+		kho->fdt_size /= 2;
+	} else if (!strcmp(mode, "compatible")) {
 		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v9", 7);
-	} else if (!strcmp(kho_test.corrupt, "kernel-range")) {
+	} else if (!strcmp(mode, "kernel-range")) {
 		node = fdt_subnode_offset(fdt, 0, KHO_TEST_NAME);
 		mem = fdt_getprop_w(fdt, node, KHO_MEM_PROP, &len);
 		for (i = 0; mem && len >= sizeof(*mem) && i + 1 < image->nr_segments; i++)
 			if (image->segment[i].mem == params_load_addr)
 				mem[0].addr = image->segment[i + 1].mem;
-	} else if (!strcmp(kho_test.corrupt, "vtd-did")) {
+	} else if (!strcmp(mode, "initrd-range")) {
+		kho_test_point_range(fdt, kho, params->hdr.ramdisk_image |
+				     (u64)params->ext_ramdisk_image << 32);
+	} else if (!strcmp(mode, "cmdline-range")) {
+		kho_test_point_range(fdt, kho, params->hdr.cmd_line_ptr |
+				     (u64)params->ext_cmd_line_ptr << 32);
+	} else if (!strcmp(mode, "params-range")) {
+		kho_test_point_range(fdt, kho, params_load_addr);
+	} else if (!strcmp(mode, "no-scratch")) {
+		kho->scratch_addr = 0;
+		kho->scratch_size = 0;
+	} else if (!strcmp(mode, "vtd-did")) {
 		kho_test_corrupt_vtd(fdt);
-	} else if (str_has_prefix(kho_test.corrupt, "compat:")) {
+	} else if (str_has_prefix(mode, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
-		node = fdt_subnode_offset(fdt, 0, kho_test.corrupt + strlen("compat:"));
+		node = fdt_subnode_offset(fdt, 0, mode + strlen("compat:"));
 		compat = node >= 0 ? fdt_getprop_w(fdt, node, "compatible", &len) : NULL;
 		if (!compat || len < 2)
 			return;
@@ -253,7 +334,8 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 	} else {
 		return;
 	}
-	pr_warn("corrupted the handed-over blob on request: %s\n", kho_test.corrupt);
+	pr_warn("corrupted the handed-over blob on request: %s (scratch %#llx+%#llx)\n",
+		mode, kho->scratch_addr, kho->scratch_size);
 }
 
 /* The next kernel: verify what the previous one preserved. */
@@ -311,13 +393,16 @@ static ssize_t corrupt_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
 	char buf[sizeof(kho_test.corrupt)] = {};
+	unsigned int i;
 
 	if (count >= sizeof(buf) || copy_from_user(buf, ubuf, count))
 		return -EINVAL;
 	strim(buf);
-	if (strcmp(buf, "none") && strcmp(buf, "truncate") &&
-	    strcmp(buf, "compatible") && strcmp(buf, "kernel-range") &&
-	    strcmp(buf, "vtd-did") && !str_has_prefix(buf, "compat:"))
+	for (i = 0; i < ARRAY_SIZE(kho_test_corrupt_modes); i++)
+		if (!strcmp(buf, kho_test_corrupt_modes[i].name))
+			break;
+	if (i == ARRAY_SIZE(kho_test_corrupt_modes) &&
+	    !str_has_prefix(buf, "compat:"))
 		return -EINVAL;
 	strscpy(kho_test.corrupt, buf, sizeof(kho_test.corrupt));
 	return count;

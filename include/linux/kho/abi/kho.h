@@ -54,7 +54,9 @@ struct kho_mem {
  *
  * The scratch range is where the old kernel placed the kexec segments
  * (the new kernel image, its initrd and boot parameters). Preserved
- * memory never lies inside it, which the next kernel checks.
+ * memory never lies inside it, which the next kernel checks. A zero
+ * ``scratch_size`` is refused; the next kernel also forbids its own initrd,
+ * boot_params, command line and setup_data entries, scratch or not.
  */
 
 #define KHO_SETUP_DATA_TYPE	10

@@ -1,0 +1,2 @@
+vm_plan 1	# forbid_and_kexec
+forbid_and_kexec initrd-range "rootsum=$(rootfs_sum)"

@@ -1,0 +1,3 @@
+vm_plan 5	# refused
+refused "no scratch range"
+vm_done
