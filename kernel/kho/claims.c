@@ -118,11 +118,14 @@ static int kho_sweep_mem(struct kho_sweep *s, const struct kho_claim *c,
 		s->mem_end = kho_claim_end(c);
 		return 0;
 	}
+	/* A range pointed at before this run reaches into another node's. */
+	if (s->ptr && c->addr < s->ptr_end && c->node != s->ptr->node)
+		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, s->ptr, c);
 	if (kho_sweep_close_run(s, rep))
 		return -EINVAL;
-	/* Something pointed at before this run reaches into it. */
+	/* ... or into a later run of its own node: it crossed a gap. */
 	if (s->ptr && c->addr < s->ptr_end)
-		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, s->ptr, c);
+		return kho_claims_fail(rep, KHO_CLAIMS_OUTSIDE_MEM, s->ptr, NULL);
 	s->mem = c;
 	s->mem_end = kho_claim_end(c);
 	return 0;
