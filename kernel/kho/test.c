@@ -10,7 +10,8 @@
  *
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
- * purpose: truncate, compatible, kernel-range or vtd-did.
+ * purpose: truncate, compatible, kernel-range, vtd-did, vtd-irt-root or
+ * compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -26,11 +27,10 @@
 #include <linux/string.h>
 
 #include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/kho-test.h>
 
 #include "internal.h"
 
-#define KHO_TEST_NAME		"kho-test"
-#define KHO_TEST_COMPATIBLE	"kho-test-v1"
 #define KHO_TEST_MAX_ORDER	4
 
 static struct {
@@ -39,7 +39,7 @@ static struct {
 	u64 pages;			/* pages currently held for a dump */
 	u32 size_mb;
 	u32 fail_dump;			/* errno for kho-test-fail, 0: succeed */
-	char corrupt[32];		/* none, truncate, compatible, kernel-range, vtd-did, compat:NODE */
+	char corrupt[32];		/* none, truncate, compatible, kernel-range, vtd-did, vtd-irt-root, compat:NODE */
 	u32 generation;			/* of the state this kernel received */
 	char result[256];
 } kho_test = {
@@ -209,6 +209,23 @@ static void kho_test_corrupt_vtd(void *fdt)
 	d->context_hi ^= 1 << 8;
 }
 
+/*
+ * vtd-irt-root: the first unit's interrupt remapping table moved onto its
+ * root table. Each is still inside the node's memory; only the check that
+ * no two pointed-at ranges share a page can see it.
+ */
+static void kho_test_corrupt_vtd_irt(void *fdt)
+{
+	struct kho_vtd_unit *u;
+	int unit, len;
+
+	unit = fdt_first_subnode(fdt, fdt_subnode_offset(fdt, 0, KHO_VTD_NODE));
+	u = unit >= 0 ? fdt_getprop_w(fdt, unit, "unit", &len) : NULL;
+	if (!u || len != sizeof(*u))
+		return;
+	u->irta = u->rtaddr | 7;
+}
+
 /**
  * kho_test_corrupt() - break the handed-over blob on request
  * @fdt: the finished blob
@@ -219,7 +236,8 @@ static void kho_test_corrupt_vtd(void *fdt)
  * truncate halves @size; compatible changes the root compatible in place;
  * kernel-range points the kho-test node's range at the new kernel image
  * (the segment loaded right after the boot parameters); vtd-did makes the
- * VT-d node disagree with the live context entry; compat:NODE breaks the
+ * VT-d node disagree with the live context entry; vtd-irt-root puts the
+ * interrupt remapping table on the root table; compat:NODE breaks the
  * compatible string of the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
@@ -242,6 +260,8 @@ void kho_test_corrupt(void *fdt, u64 *size, struct kimage *image,
 				mem[0].addr = image->segment[i + 1].mem;
 	} else if (!strcmp(kho_test.corrupt, "vtd-did")) {
 		kho_test_corrupt_vtd(fdt);
+	} else if (!strcmp(kho_test.corrupt, "vtd-irt-root")) {
+		kho_test_corrupt_vtd_irt(fdt);
 	} else if (str_has_prefix(kho_test.corrupt, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
 		node = fdt_subnode_offset(fdt, 0, kho_test.corrupt + strlen("compat:"));
