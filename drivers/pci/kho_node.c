@@ -13,6 +13,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 #include <linux/kho/pci.h>
 
 #define KHO_PCI_NAME_LEN	24	/* "dev@" and 8 hex digits, with room */
@@ -79,6 +80,12 @@ static bool kho_pci_res_flags_valid(u8 index, u8 flags)
 	return true;
 }
 
+/* A BAR or expansion ROM, as opposed to a bridge window. */
+static bool kho_pci_res_is_bar(const struct kho_pci_res *r)
+{
+	return r->index < KHO_PCI_RES_WINDOW_IO;
+}
+
 static bool kho_pci_res_overlap(const struct kho_pci_res *a,
 				const struct kho_pci_res *b)
 {
@@ -102,6 +109,11 @@ static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
 		    !r->size || r->size > U64_MAX - r->start ||
 		    !kho_pci_res_flags_valid(r->index, r->flags))
 			return kho_pci_fail(rep, KHO_PCI_BAD_RES);
+		/* A BAR decodes a naturally aligned power-of-two block. */
+		if (kho_pci_res_is_bar(r) && (r->size & (r->size - 1)))
+			return kho_pci_fail(rep, KHO_PCI_BAR_SIZE);
+		if (kho_pci_res_is_bar(r) && (r->start & (r->size - 1)))
+			return kho_pci_fail(rep, KHO_PCI_BAR_ALIGN);
 		for (j = 0; j < i; j++)
 			if (kho_pci_res_overlap(&d->res[j], r))
 				return kho_pci_fail(rep, KHO_PCI_RES_OVERLAP);
@@ -290,6 +302,52 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 	return 0;
 }
 
+/**
+ * kho_pci_node_check() - the pci entry of the node table
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: the pci node
+ * @state: a struct kho_pci_state of workspace
+ * @cl: every BAR of every device is added (bridge windows are not: they
+ *	contain the BARs below them by design)
+ * @why: on failure, one line saying why
+ * @len: size of @why
+ *
+ * Return: 0, -EINVAL if the node is refused, -ENOSPC if @cl is full.
+ */
+int kho_pci_node_check(const void *fdt, int node, void *state,
+		       struct kho_claims *cl, char *why, size_t len)
+{
+	static const char *const bar_names[] = {
+		"BAR 0", "BAR 1", "BAR 2", "BAR 3", "BAR 4", "BAR 5", "ROM BAR",
+	};
+	struct kho_pci_state *st = state;
+	struct kho_pci_report rep;
+	unsigned int i, j;
+	int err;
+
+	if (kho_pci_parse(fdt, node, st, &rep)) {
+		kho_pci_describe(why, len, &rep);
+		return -EINVAL;
+	}
+	for (i = 0; i < st->ndevs; i++) {
+		const struct kho_pci_in_dev *d = &st->devs[i];
+
+		for (j = 0; j < d->nres; j++) {
+			const struct kho_pci_res *r = &d->res[j];
+
+			if (!kho_pci_res_is_bar(r))
+				continue;
+			err = kho_claim_add(cl, r->start, r->size, node,
+					    d->dev.sbdf, bar_names[r->index],
+					    r->flags & KHO_PCI_RES_IO ?
+					    KHO_CLAIM_IOPORT : KHO_CLAIM_MMIO);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 /* Config offsets and masks of the BAR registers (include/uapi/linux/pci_regs.h). */
 #define KHO_PCI_BAR0		0x10
 #define KHO_PCI_ROM		0x30
@@ -370,6 +428,8 @@ static const char *const kho_pci_errors[] = {
 	[KHO_PCI_BAD_BUS]	= "bad bridge bus numbers",
 	[KHO_PCI_BAD_DRIVER]	= "bad driver name",
 	[KHO_PCI_NO_PATH]	= "not below a recorded bridge",
+	[KHO_PCI_BAR_SIZE]	= "BAR size is not a power of two",
+	[KHO_PCI_BAR_ALIGN]	= "BAR start is not aligned to its size",
 };
 
 /**

@@ -15,6 +15,8 @@
 #include <linux/sizes.h>
 #include <linux/sysfs.h>
 #include <linux/kho.h>
+#include <linux/kho/nodes.h>
+#include <linux/slab.h>
 
 #include "../kexec_internal.h"
 #include "internal.h"
@@ -67,6 +69,40 @@ static void kho_free_blob(void)
  * sit in the first MiB (x86 reserves it at boot) or in scratch (the kexec
  * segments go there).
  */
+static void kho_outgoing_node_refused(void *ctx, int node, const char *why)
+{
+	pr_err("refusing the blob the serializers wrote: node %s: %s\n",
+	       fdt_get_name(kho_out.fdt, node, NULL), why);
+}
+
+/* The node checks the next kernel runs (kernel/kho/nodes.c), run here. */
+static int kho_check_outgoing_nodes(void)
+{
+	struct kho_nodes_report rep;
+	struct kho_claims cl = { };
+	void *state;
+	char why[192];
+	int err = -ENOMEM;
+
+	cl.cap = kho_nodes_claims_bound(kho_out.fdt);
+	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
+	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
+	if (!cl.c || !state)
+		goto out;
+	err = kho_nodes_check(kho_out.fdt, state, &cl, kho_outgoing_node_refused,
+			      NULL, &rep, why, sizeof(why));
+	if (err == -EINVAL) {
+		kho_claims_describe(why, sizeof(why), kho_out.fdt, &rep.claims);
+		pr_err("refusing the blob the serializers wrote: %s\n", why);
+	} else if (!err && rep.refused) {
+		err = -EINVAL;
+	}
+out:
+	kvfree(cl.c);
+	kvfree(state);
+	return err;
+}
+
 static int kho_check_outgoing(void)
 {
 	struct kho_mem forbidden[2] = { { .addr = 0, .len = SZ_1M } };
@@ -76,16 +112,17 @@ static int kho_check_outgoing(void)
 
 	if (kho_scratch.len)
 		forbidden[nforbidden++] = kho_scratch;
-	if (!kho_blob_check(kho_out.fdt, kho_out.alloc_size, NULL, 0,
-			    forbidden, nforbidden, &rep)) {
-		pr_info("blob ready: %u nodes, %zu ranges, %llu KiB preserved, %u bytes\n",
-			rep.nodes, rep.ranges, rep.bytes >> 10,
-			fdt_totalsize(kho_out.fdt));
-		return 0;
+	if (kho_blob_check(kho_out.fdt, kho_out.alloc_size, NULL, 0,
+			   forbidden, nforbidden, &rep)) {
+		kho_blob_describe(why, sizeof(why), kho_out.fdt, &rep);
+		pr_err("refusing the blob the serializers wrote: %s\n", why);
+		return -EINVAL;
 	}
-	kho_blob_describe(why, sizeof(why), kho_out.fdt, &rep);
-	pr_err("refusing the blob the serializers wrote: %s\n", why);
-	return -EINVAL;
+	if (kho_check_outgoing_nodes())
+		return -EINVAL;
+	pr_info("blob ready: %u nodes, %zu ranges, %llu KiB preserved, %u bytes\n",
+		rep.nodes, rep.ranges, rep.bytes >> 10, fdt_totalsize(kho_out.fdt));
+	return 0;
 }
 
 /**

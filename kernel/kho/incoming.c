@@ -11,10 +11,12 @@
 #include <linux/io.h>
 #include <linux/kho.h>
 #include <linux/kobject.h>
+#include <linux/kho/nodes.h>
 #include <linux/libfdt.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -70,20 +72,28 @@ static struct kho_forbidden_list {
 	size_t nmerged;
 } kho_forbid __initdata;
 
+#define KHO_MAX_REFUSED_NODES	32
+
 /**
  * struct kho_incoming - the blob this kernel received
  * @lock: serializes claims
  * @fdt: the accepted blob, NULL when none came or it was refused
  * @size: its size
+ * @verified: kho_incoming_verify() ran; until then no subsystem sees @fdt
  * @claimed: offsets of the nodes whose memory was claimed
  * @nclaimed: number of entries in @claimed
+ * @refused: offsets of the nodes their layout's check refused
+ * @nrefused: number of entries in @refused
  */
 static struct kho_incoming {
 	struct mutex lock;
 	const void *fdt;
 	size_t size;
+	bool verified;
 	int claimed[KHO_MAX_MEM_NODES];
 	unsigned int nclaimed;
+	int refused[KHO_MAX_REFUSED_NODES];
+	unsigned int nrefused;
 } kho_in = {
 	.lock = __MUTEX_INITIALIZER(kho_in.lock),
 };
@@ -478,15 +488,109 @@ err_reserve:
 	kho_refuse("out of memblock regions while reserving preserved memory");
 }
 
+/* Called by kho_nodes_check() for each node its layout's check refuses. */
+static void __init kho_incoming_refuse_node(void *ctx, int node,
+					    const char *why)
+{
+	bool *overflow = ctx;
+
+	pr_err("node %s refused, its subsystem starts cold: %s\n",
+	       fdt_get_name(kho_in.fdt, node, NULL), why);
+	if (kho_in.nrefused == ARRAY_SIZE(kho_in.refused))
+		*overflow = true;
+	else
+		kho_in.refused[kho_in.nrefused++] = node;
+}
+
+/*
+ * After a refusal this late the preserved memory is already reserved: it
+ * stays reserved, lost to this kernel, which is safe.
+ */
+static void __init kho_incoming_drop(const char *why)
+{
+	kho_refuse(why);
+	kho_in.fdt = NULL;
+}
+
+/**
+ * kho_incoming_verify() - the rest of the incoming check, before any use
+ *
+ * kho_reserve_incoming() checked the blob's structure and every preserved
+ * range with no allocator. Here, before any subsystem can look at the
+ * blob, every node this kernel knows the layout of goes through its
+ * layout's check, and every range any node preserves or points at is
+ * checked against every other (kernel/kho/nodes.c, claims.c: the same
+ * code kho-check runs). A node that fails its own check is refused alone;
+ * ranges that collide refuse the whole blob.
+ *
+ * Return: 0.
+ */
+static int __init kho_incoming_verify(void)
+{
+	struct kho_nodes_report rep;
+	struct kho_claims cl = { };
+	bool overflow = false;
+	void *state = NULL;
+	char why[192];
+	int err;
+
+	if (!kho_in.fdt)
+		goto out;
+	cl.cap = kho_nodes_claims_bound(kho_in.fdt);
+	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
+	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
+	if (!cl.c || !state) {
+		kho_incoming_drop("out of memory for the node checks");
+		goto out;
+	}
+	err = kho_nodes_check(kho_in.fdt, state, &cl, kho_incoming_refuse_node,
+			      &overflow, &rep, why, sizeof(why));
+	if (err == -EINVAL)
+		kho_claims_describe(why, sizeof(why), kho_in.fdt, &rep.claims);
+	else if (!err && overflow)
+		snprintf(why, sizeof(why), "more than %zu nodes refused",
+			 ARRAY_SIZE(kho_in.refused));
+	if (err || overflow)
+		kho_incoming_drop(why);
+	else
+		pr_info("incoming nodes: %u checked, %u refused, %u of unknown layout, %zu ranges disjoint\n",
+			rep.checked, rep.refused, rep.unknown, cl.n);
+out:
+	kvfree(cl.c);
+	kvfree(state);
+	kho_in.verified = true;
+	return 0;
+}
+core_initcall(kho_incoming_verify);
+
+/* The blob, once verified; a subsystem asking earlier is a bug. */
+static const void *kho_incoming_verified_fdt(void)
+{
+	if (WARN_ON_ONCE(kho_in.fdt && !kho_in.verified))
+		return NULL;
+	return kho_in.fdt;
+}
+
+static bool kho_node_refused(int node)
+{
+	unsigned int i;
+
+	for (i = 0; i < kho_in.nrefused; i++)
+		if (kho_in.refused[i] == node)
+			return true;
+	return false;
+}
+
 /**
  * kho_incoming_fdt() - the blob this kernel received
  *
- * Return: the blob, already checked with kho_blob_check(), or NULL if none
- * came or it was refused (subsystems then initialize cold).
+ * Return: the blob, already checked with kho_blob_check() and the node
+ * checks, or NULL if none came or it was refused (subsystems then
+ * initialize cold).
  */
 const void *kho_incoming_fdt(void)
 {
-	return kho_in.fdt;
+	return kho_incoming_verified_fdt();
 }
 EXPORT_SYMBOL_GPL(kho_incoming_fdt);
 
@@ -496,22 +600,26 @@ EXPORT_SYMBOL_GPL(kho_incoming_fdt);
  * @compatible: the "<name>-v<N>" the caller understands
  *
  * Return: the node offset, -ENOENT if there is no blob or no such node,
- * -EPROTO if the node has another compatible (another layout version).
+ * -EPROTO if the node has another compatible (another layout version),
+ * -EINVAL if the node failed its layout's check at boot.
  */
 int kho_find_node(const char *name, const char *compatible)
 {
+	const void *fdt = kho_incoming_verified_fdt();
 	int node;
 
-	if (!kho_in.fdt)
+	if (!fdt)
 		return -ENOENT;
-	node = fdt_subnode_offset(kho_in.fdt, 0, name);
+	node = fdt_subnode_offset(fdt, 0, name);
 	if (node < 0)
 		return -ENOENT;
-	if (fdt_node_check_compatible(kho_in.fdt, node, compatible)) {
+	if (fdt_node_check_compatible(fdt, node, compatible)) {
 		pr_warn("node %s is not %s; its state is not used\n", name,
 			compatible);
 		return -EPROTO;
 	}
+	if (kho_node_refused(node))
+		return -EINVAL;
 	return node;
 }
 EXPORT_SYMBOL_GPL(kho_find_node);
@@ -532,7 +640,7 @@ bool kho_incoming_preserved(phys_addr_t addr, u64 len)
 	size_t n;
 	int node;
 
-	if (!kho_in.fdt)
+	if (!kho_incoming_verified_fdt())
 		return false;
 	fdt_for_each_subnode(node, kho_in.fdt, 0)
 		if (!kho_blob_node_mem(kho_in.fdt, node, &mem, &n) &&
@@ -572,11 +680,12 @@ int kho_claim_node_mem(int node)
 	u64 pfn;
 
 	mutex_lock(&kho_in.lock);
-	if (!kho_in.fdt) {
+	if (!kho_incoming_verified_fdt()) {
 		err = -ENOENT;
 		goto out;
 	}
 	if (node <= 0 || fdt_parent_offset(kho_in.fdt, node) != 0 ||
+	    kho_node_refused(node) ||
 	    kho_blob_node_mem(kho_in.fdt, node, &mem, &n)) {
 		err = -EINVAL;
 		goto out;

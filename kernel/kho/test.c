@@ -11,7 +11,7 @@
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
  * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
- * params-range, no-scratch, vtd-did or compat:NODE.
+ * params-range, no-scratch, vtd-did, vtd-irt-root or compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -28,11 +28,10 @@
 #include <asm/bootparam.h>
 
 #include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/kho-test.h>
 
 #include "internal.h"
 
-#define KHO_TEST_NAME		"kho-test"
-#define KHO_TEST_COMPATIBLE	"kho-test-v1"
 #define KHO_TEST_MAX_ORDER	4
 
 static struct {
@@ -150,6 +149,7 @@ static const struct {
 	bool one_page;
 } kho_test_corrupt_modes[] = {
 	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
+	{ "vtd-irt-root" },
 	{ "kernel-range", true }, { "initrd-range", true },
 	{ "cmdline-range", true }, { "params-range", true },
 	{ "no-scratch", true },
@@ -271,6 +271,23 @@ static void kho_test_point_range(void *fdt, struct kho_setup_data *kho,
 	kho_test_scratch_without(kho, addr);
 }
 
+/*
+ * vtd-irt-root: the first unit's interrupt remapping table moved onto its
+ * root table. Each is still inside the node's memory; only the check that
+ * no two pointed-at ranges share a page can see it.
+ */
+static void kho_test_corrupt_vtd_irt(void *fdt)
+{
+	struct kho_vtd_unit *u;
+	int unit, len;
+
+	unit = fdt_first_subnode(fdt, fdt_subnode_offset(fdt, 0, KHO_VTD_NODE));
+	u = unit >= 0 ? fdt_getprop_w(fdt, unit, "unit", &len) : NULL;
+	if (!u || len != sizeof(*u))
+		return;
+	u->irta = u->rtaddr | 7;
+}
+
 /**
  * kho_test_corrupt() - break the handed-over blob on request
  * @fdt: the finished blob
@@ -287,8 +304,9 @@ static void kho_test_point_range(void *fdt, struct kho_setup_data *kho,
  * and report a scratch range without that page (scratch is forbidden
  * anyway; this shows the next kernel forbids the area itself); no-scratch
  * reports no scratch range; vtd-did makes the VT-d node disagree with the
- * live context entry; compat:NODE breaks the compatible string of the
- * top-level node NODE only.
+ * live context entry; vtd-irt-root puts the first unit's interrupt
+ * remapping table on its root table; compat:NODE breaks the compatible
+ * string of the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		      struct kimage *image, const struct boot_params *params,
@@ -323,6 +341,8 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		kho->scratch_size = 0;
 	} else if (!strcmp(mode, "vtd-did")) {
 		kho_test_corrupt_vtd(fdt);
+	} else if (!strcmp(mode, "vtd-irt-root")) {
+		kho_test_corrupt_vtd_irt(fdt);
 	} else if (str_has_prefix(mode, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
 		node = fdt_subnode_offset(fdt, 0, mode + strlen("compat:"));

@@ -33,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	kho_blob_describe(line, sizeof(line), fdt, &rep);
+	fuzz_check_nodes(fdt);
 
 	/* Accepted: every node's ranges must be readable and add up. */
 	fdt_for_each_subnode(node, fdt, 0) {

@@ -6,8 +6,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/errno.h>
 #include <libfdt.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 
 /*
  * An exact-size heap copy of the input, so ASan catches any read past its
@@ -40,6 +42,86 @@ static inline void *fuzz_node_input(const uint8_t *data, size_t size,
 		return NULL;
 	}
 	return fdt;
+}
+
+/* Claimed ranges @a and @b share at least one byte. */
+static inline int fuzz_claims_meet(const struct kho_claim *a,
+				   const struct kho_claim *b)
+{
+	if ((a->kind == KHO_CLAIM_IOPORT) != (b->kind == KHO_CLAIM_IOPORT))
+		return 0;
+	return a->addr < b->addr + b->len && b->addr < a->addr + a->len;
+}
+
+/*
+ * The overlap rule of abi/kho.h restated naively, pair by pair, for a
+ * claim set kho_claims_check() accepted: only a TABLE range inside its own
+ * node's memory may meet another range, and it is wholly covered by that
+ * memory. O(n^2): skipped for big sets (fuzz inputs are small).
+ */
+static inline void fuzz_claims_oracle(const struct kho_claims *cl)
+{
+	size_t i, j;
+
+	if (cl->n > 512)
+		return;
+	for (i = 0; i < cl->n; i++) {
+		const struct kho_claim *a = &cl->c[i];
+		unsigned long long covered = 0;
+
+		for (j = 0; j < cl->n; j++) {
+			const struct kho_claim *b = &cl->c[j];
+			int own = a->node == b->node &&
+				  ((a->kind == KHO_CLAIM_TABLE && b->kind == KHO_CLAIM_MEM) ||
+				   (a->kind == KHO_CLAIM_MEM && b->kind == KHO_CLAIM_TABLE));
+
+			if (i == j || !fuzz_claims_meet(a, b))
+				continue;
+			if (!own)
+				abort();
+			if (a->kind == KHO_CLAIM_TABLE) {
+				u64 lo = a->addr > b->addr ? a->addr : b->addr;
+				u64 ea = a->addr + a->len, eb = b->addr + b->len;
+
+				covered += (ea < eb ? ea : eb) - lo;
+			}
+		}
+		if (a->kind == KHO_CLAIM_TABLE && covered != a->len)
+			abort();
+	}
+}
+
+/*
+ * The second half of the incoming check on a blob kho_blob_check()
+ * accepted: every known node through its layout's parser, then the
+ * overlap rule, exactly as the kernel and kho-check run it. What it
+ * accepts must satisfy the naive restatement of the rule.
+ */
+static inline void fuzz_check_nodes(const void *fdt)
+{
+	struct kho_nodes_report rep;
+	struct kho_claims cl = { };
+	void *state;
+	char why[192];
+	int err;
+
+	cl.cap = kho_nodes_claims_bound(fdt);
+	cl.c = calloc(cl.cap, sizeof(*cl.c));
+	state = malloc(kho_nodes_state_size());
+	if (!cl.c || !state)
+		abort();
+	err = kho_nodes_check(fdt, state, &cl, NULL, NULL, &rep, why, sizeof(why));
+	if (err == -ENOSPC)
+		abort();	/* kho_nodes_claims_bound() must hold */
+	if (err) {
+		if (rep.claims.err == KHO_CLAIMS_OK)
+			abort();
+		kho_claims_describe(why, sizeof(why), fdt, &rep.claims);
+	} else {
+		fuzz_claims_oracle(&cl);
+	}
+	free(cl.c);
+	free(state);
 }
 
 #endif

@@ -75,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_accepted();
 out:
+	fuzz_check_nodes(fdt);
 	free(fdt);
 	return 0;
 }

@@ -70,6 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 out:
+	fuzz_check_nodes(fdt);
 	free(fdt);
 	return 0;
 }

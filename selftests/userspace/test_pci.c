@@ -205,7 +205,7 @@ static enum kho_pci_err mutate(size_t i)
 	case 24: BR->res[3].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;
 	case 25: EP0->res[2].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;	/* I/O ROM */
 	/* overlaps in one space */
-	case 26: EP0->res[2].start = 0xfeaff000; return KHO_PCI_RES_OVERLAP;
+	case 26: EP0->res[2].start = 0xfea40000; return KHO_PCI_RES_OVERLAP;
 	case 27: BR->res[2].start = 0x800100000ULL; return KHO_PCI_RES_OVERLAP;
 	case 28: BR->res[1].start = 0xd000; BR->res[0] = res(1, 0xd800, 8, KHO_PCI_RES_IO);
 		return KHO_PCI_RES_OVERLAP;
@@ -226,6 +226,11 @@ static enum kho_pci_err mutate(size_t i)
 	case 39: EP1->dev.sbdf = 0x0200; return KHO_PCI_NO_PATH;
 	case 40: BR->bus.secondary = 2; BR->bus.subordinate = 4; return KHO_PCI_NO_PATH;
 	case 41: EP1->dev.sbdf = 0x10100; return KHO_PCI_NO_PATH;	/* other segment */
+	/* a BAR decodes a naturally aligned power of two */
+	case 42: EP1->res[0].size = 0x180000; return KHO_PCI_BAR_SIZE;
+	case 43: EP1->res[0].start = 0xfd080000; return KHO_PCI_BAR_ALIGN;
+	case 44: EP0->res[2].size = 0x30000; return KHO_PCI_BAR_SIZE;	/* ROM */
+	case 45: EP0->res[1].start = 0xc080; return KHO_PCI_BAR_ALIGN;	/* I/O */
 	}
 	return KHO_PCI_OK;
 }
@@ -234,7 +239,7 @@ static void refuses_each_mutation(void)
 {
 	struct kho_pci_report rep;
 	enum kho_pci_err want;
-	bool seen[KHO_PCI_NO_PATH + 1] = { false };
+	bool seen[KHO_PCI_BAR_ALIGN + 1] = { false };
 	size_t i;
 
 	for (i = 0; ; i++) {
@@ -249,8 +254,8 @@ static void refuses_each_mutation(void)
 		else if (rep.sbdf == ~0U)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: no device reported", i);
 	}
-	EXPECT_EQ(i, 42);
-	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_NO_PATH; i++)
+	EXPECT_EQ(i, 46);
+	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_BAR_ALIGN; i++)
 		if (!seen[i] && i != KHO_PCI_TOO_MANY)
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
 				     kho_pci_strerror(i));
@@ -268,8 +273,12 @@ static void accepts_edge_cases(void)
 	reset();
 	EP0->res[2].start = 0xfeb00000;
 	EP0->res[0].start = 0xfea00000;
-	EP1->res[0] = res(0, ~0ULL - 0xfffff + 0, 0xfffff, 0);
 	BR->nres = 0;
+	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
+	/* A window (not a BAR: any size, any start) ending at the top. */
+	reset();
+	BR->res[3] = res(KHO_PCI_RES_WINDOW_PREF, ~0ULL - 0xfffff + 0, 0xfffff,
+			 KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH);
 	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
 	/* A driver name of 31 characters, and bus numbers spanning several. */
 	reset();
@@ -463,9 +472,9 @@ static void strerror_names_every_error(void)
 {
 	int e;
 
-	for (e = KHO_PCI_OK; e <= KHO_PCI_NO_PATH; e++)
+	for (e = KHO_PCI_OK; e <= KHO_PCI_BAR_ALIGN; e++)
 		EXPECT_TRUE(strcmp(kho_pci_strerror(e), "unknown error"));
-	EXPECT_FALSE(strcmp(kho_pci_strerror(KHO_PCI_NO_PATH + 1), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_pci_strerror(KHO_PCI_BAR_ALIGN + 1), "unknown error"));
 }
 
 /* The size a BAR reports: the lowest address bit that read back as one. */

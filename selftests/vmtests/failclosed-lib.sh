@@ -28,6 +28,8 @@
 #                off without init_dmars(); DMA would reach memory untranslated)
 #   FC_REFUSED   "blob": the whole blob is refused; else the layer named in
 #                E's refusal line: PCI, IOMMU or owner
+#   FC_REASON    an extended regex the whole blob's refusal line must
+#                match (FC_REFUSED=blob only), empty for any reason
 
 # fc_stage1 and fc_stage2 declare their own plans (vm_plan), computed from
 # what the test breaks.
@@ -104,6 +106,10 @@ fc_refused_blob() {
 	check "stage2: one line says the PCI functions still mastering were stopped" \
 		test "$(echo "$stopped" | grep -c .)" = 1
 	check "stage2: it stopped at least one (E)" test "${stopped:-0}" -ge 1 2>/dev/null
+	if [ -n "${FC_REASON:-}" ]; then
+		check "stage2: the refusal says why: $FC_REASON" \
+			sh -c 'dmesg | grep -E "KHO: incoming state refused, booting without it: $1"' _ "$FC_REASON"
+	fi
 }
 
 fc_refusal_of_e() {
@@ -144,7 +150,7 @@ fc_faulted() {
 fc_stage2() {
 	# 11 own checks, the refusal's (4 for the blob, 3 for a device), and 4
 	# more with the default DMA domain.
-	if [ "$FC_REFUSED" = blob ]; then n=15; else n=14; fi
+	if [ "$FC_REFUSED" = blob ]; then n=$((15 + (${#FC_REASON} > 0))); else n=14; fi
 	[ "${FC_DMA_DOMAIN:-0}" = 1 ] && n=$((n + 4))
 	vm_plan $n
 	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/libfdt.h>
+#include <linux/kho/nodes.h>
+
 #include "blobfile.h"
 
 const struct kho_mem kho_default_forbidden[] = { { 0, 1UL << 20 } };
@@ -98,6 +101,99 @@ void kho_file_free(struct kho_file *file)
 	file->size = 0;
 }
 
+static void kho_note_refusal(void *ctx, int node, const char *why)
+{
+	struct kho_verdict *v = ctx;
+	size_t i;
+
+	for (i = 0; i < v->nnodes; i++)
+		if (v->nodes[i].node == node) {
+			v->nodes[i].status = -1;
+			snprintf(v->nodes[i].why, sizeof(v->nodes[i].why), "%s", why);
+		}
+}
+
+/*
+ * The second half of the incoming kernel's check, kernel/kho/nodes.c:
+ * every node through its layout's parser, then the blob-wide overlap
+ * rule. The first refusal becomes the verdict line.
+ */
+static void kho_file_check_nodes(const struct kho_file *file,
+				 struct kho_verdict *v)
+{
+	const void *fdt = file->buf;
+	struct kho_nodes_report rep;
+	struct kho_claims cl = { };
+	void *state = NULL;
+	char why[192];
+	size_t i;
+	int node, err = -ENOMEM;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		v->nnodes++;
+	v->nodes = calloc(v->nnodes ? v->nnodes : 1, sizeof(*v->nodes));
+	cl.cap = kho_nodes_claims_bound(fdt);
+	cl.c = calloc(cl.cap, sizeof(*cl.c));
+	state = malloc(kho_nodes_state_size());
+	if (!v->nodes || !cl.c || !state)
+		goto out;
+	i = 0;
+	fdt_for_each_subnode(node, fdt, 0) {
+		v->nodes[i].node = node;
+		v->nodes[i].name = fdt_get_name(fdt, node, NULL) ?: "?";
+		v->nodes[i].status = kho_node_type_find(fdt, node) ? 0 : 1;
+		i++;
+	}
+	err = kho_nodes_check(fdt, state, &cl, kho_note_refusal, v, &rep, why,
+			      sizeof(why));
+out:
+	if (err == -EINVAL) {
+		snprintf(v->line, sizeof(v->line), "invalid: ");
+		kho_claims_describe(v->line + strlen(v->line),
+				    sizeof(v->line) - strlen(v->line), fdt,
+				    &rep.claims);
+	} else if (err) {
+		snprintf(v->line, sizeof(v->line), "invalid: %s",
+			 err == -ENOMEM ? "out of memory" :
+			 "more ranges than the blob's size allows");
+	}
+	for (i = 0; !err && i < v->nnodes; i++)
+		if (v->nodes[i].status < 0) {
+			snprintf(v->line, sizeof(v->line), "invalid: node '%s': %s",
+				 fdt_get_name(fdt, v->nodes[i].node, NULL),
+				 v->nodes[i].why);
+			err = -EINVAL;
+		}
+	v->valid = !err;
+	free(cl.c);
+	free(state);
+}
+
+/**
+ * kho_verdict_node() - the node table's verdict on one subsystem node
+ * @v: a verdict from kho_file_check()
+ * @node: structure offset of a child of the root
+ *
+ * Return: the entry, or NULL if the nodes were not checked.
+ */
+const struct kho_node_verdict *kho_verdict_node(const struct kho_verdict *v,
+						int node)
+{
+	size_t i;
+
+	for (i = 0; i < v->nnodes; i++)
+		if (v->nodes[i].node == node)
+			return &v->nodes[i];
+	return NULL;
+}
+
+void kho_verdict_free(struct kho_verdict *v)
+{
+	free(v->nodes);
+	v->nodes = NULL;
+	v->nnodes = 0;
+}
+
 /**
  * kho_file_check() - run the incoming kernel's checks on a blob
  * @file: the blob
@@ -116,6 +212,8 @@ void kho_file_check(const struct kho_file *file,
 	char *p;
 	int n;
 
+	v->nodes = NULL;
+	v->nnodes = 0;
 	v->valid = !kho_blob_check(file->buf, file->size, ram, nram,
 				   forbidden, nforbidden, &v->rep);
 	/* Past these two, the structure walk succeeded: libfdt stays inside. */
@@ -126,6 +224,8 @@ void kho_file_check(const struct kho_file *file,
 	prefix = v->valid ? "" : "invalid: ";
 	n = snprintf(v->line, sizeof(v->line), "%s", prefix);
 	kho_blob_describe(v->line + n, sizeof(v->line) - n, file->buf, &v->rep);
+	if (v->valid)
+		kho_file_check_nodes(file, v);
 
 	/* Node names come from the blob: keep terminal controls out. */
 	for (p = v->line; *p; p++)

@@ -159,6 +159,26 @@ void emit_begin(struct kho_emit *e, const char *path, size_t size,
 	e->first = true;
 }
 
+/* What the node table's check said of each subsystem node, in text. */
+static void emit_node_verdicts(struct kho_emit *e, const struct kho_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nnodes; i++) {
+		const struct kho_node_verdict *n = &v->nodes[i];
+
+		fputs("node ", e->f);
+		text_escaped(e->f, n->name, strlen(n->name));
+		if (n->status < 0) {
+			fputs(": refused: ", e->f);
+			text_escaped(e->f, n->why, strlen(n->why));
+		} else {
+			fputs(n->status ? ": not checked (layout unknown)" : ": ok", e->f);
+		}
+		fputc('\n', e->f);
+	}
+}
+
 void emit_end(struct kho_emit *e, const struct kho_totals *t,
 	      const struct kho_verdict *v)
 {
@@ -169,6 +189,7 @@ void emit_end(struct kho_emit *e, const struct kho_totals *t,
 			text_bytes(e->f, t->bytes);
 			fputs(" preserved\n", e->f);
 		}
+		emit_node_verdicts(e, v);
 		fprintf(e->f, "%s\n", v->line);
 		return;
 	}
@@ -247,6 +268,12 @@ void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
 	json_string_or_null(e->f, node->compatible);
 	fputs(",\"decoder\":", e->f);
 	json_string_or_null(e->f, node->decoder);
+	if (node->verdict) {
+		fprintf(e->f, ",\"verdict\":\"%s\",\"why\":",
+			node->refused ? "refused" :
+			strcmp(node->verdict, "ok") ? "unknown" : "ok");
+		json_string_or_null(e->f, node->refused ? node->verdict : NULL);
+	}
 	fprintf(e->f, ",\"has_mem\":%s,\"ranges\":%zu,\"preserved_bytes\":%llu",
 		node->mem ? "true" : "false", node->nmem, bytes);
 	if (node->mem && e->all_ranges)

@@ -58,6 +58,10 @@ void emit_end(struct kho_emit *e, const struct kho_totals *t,
  * @mem: its preserved ranges, NULL if it has no readable mem property
  * @nmem: number of ranges
  * @bytes: their total size
+ * @verdict: subsystem nodes of a blob that passed kho_blob_check(): what
+ *	the node table's check said ("ok", the reason it was refused, or
+ *	that its layout is unknown); NULL otherwise
+ * @refused: the node was refused on its own
  */
 struct kho_node_info {
 	const char *name;
@@ -67,6 +71,8 @@ struct kho_node_info {
 	const struct kho_mem *mem;
 	size_t nmem;
 	u64 bytes;
+	const char *verdict;
+	bool refused;
 };
 
 void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node);

@@ -135,6 +135,7 @@ int main(int argc, char **argv)
 		       nforbidden ? nforbidden : kho_default_nforbidden, &v);
 	printf("%s\n", v.line);
 
+	kho_verdict_free(&v);
 	kho_file_free(&file);
 	free(ram);
 	free(forbidden);

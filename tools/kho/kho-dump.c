@@ -55,6 +55,7 @@ static const char *prop_string(const char *s, int len)
 static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 					   int node, int depth,
 					   const struct kho_decoder *inherited,
+					   const struct kho_node_verdict *verdict,
 					   struct kho_totals *t)
 {
 	const struct kho_decoder *dec = NULL;
@@ -71,6 +72,10 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 	else if (depth > 1)
 		dec = inherited;
 	info.decoder = dec ? dec->compatible : NULL;
+	if (verdict)
+		info.verdict = verdict->status < 0 ? verdict->why :
+			       verdict->status ? "not checked: layout unknown" : "ok";
+	info.refused = verdict && verdict->status < 0;
 	/* A mem of the wrong length is listed raw, below. */
 	if (kho_blob_node_mem(fdt, node, &info.mem, &info.nmem))
 		info.mem = NULL;
@@ -100,7 +105,8 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 }
 
 /* Every node in structure order; only for a blob whose structure checked. */
-static void dump_tree(struct kho_emit *e, const void *fdt, struct kho_totals *t)
+static void dump_tree(struct kho_emit *e, const void *fdt,
+		      const struct kho_verdict *v, struct kho_totals *t)
 {
 	/* The decoder of the latest node seen at each depth. */
 	const struct kho_decoder *at_depth[64] = { NULL };
@@ -112,7 +118,9 @@ static void dump_tree(struct kho_emit *e, const void *fdt, struct kho_totals *t)
 		int d = depth < 63 ? depth : 63;
 
 		at_depth[d] = dump_node(e, fdt, node, depth,
-					d ? at_depth[d - 1] : NULL, t);
+					d ? at_depth[d - 1] : NULL,
+					depth == 1 ? kho_verdict_node(v, node) : NULL,
+					t);
 	}
 }
 
@@ -170,9 +178,10 @@ int main(int argc, char **argv)
 		       kho_default_nforbidden, &v);
 	emit_begin(&e, path, file.size, &v);
 	if (v.walkable)
-		dump_tree(&e, file.buf, &t);
+		dump_tree(&e, file.buf, &v, &t);
 	emit_end(&e, &t, &v);
 
+	kho_verdict_free(&v);
 	kho_file_free(&file);
 	if (fflush(stdout) || ferror(stdout)) {
 		perror("kho-dump: stdout");

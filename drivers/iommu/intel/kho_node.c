@@ -14,6 +14,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 #include <linux/kho/intel-iommu.h>
 #include <asm/page.h>
 
@@ -216,13 +217,14 @@ static int kho_vtd_check_unit(const void *fdt, int node,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
 	rep->reg_base = unit->reg_base;
 
-	h = kho_vtd_find_hw(hw, nhw, unit->reg_base);
-	if (!h)
+	/* Offline (no @hw) the unit's own registers are all there is. */
+	h = hw ? kho_vtd_find_hw(hw, nhw, unit->reg_base) : NULL;
+	if (hw && !h)
 		return kho_vtd_fail(rep, KHO_VTD_UNKNOWN_UNIT);
 	for (i = 0; i < st->nunits; i++)
 		if (st->units[i].unit.reg_base == unit->reg_base)
 			return kho_vtd_fail(rep, KHO_VTD_DUP_UNIT);
-	if (h->cap != unit->cap || h->ecap != unit->ecap)
+	if (h && (h->cap != unit->cap || h->ecap != unit->ecap))
 		return kho_vtd_fail(rep, KHO_VTD_CAP_MISMATCH);
 	if (unit->flags & ~(KHO_VTD_UNIT_TRANSLATION | KHO_VTD_UNIT_IRQ_REMAP))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_FLAGS);
@@ -269,7 +271,8 @@ static int kho_vtd_check_unit(const void *fdt, int node,
  * kho_vtd_parse() - decode and check the intel-iommu node
  * @fdt: a blob that passed kho_blob_check()
  * @node: the intel-iommu node
- * @hw: the remapping units this kernel found
+ * @hw: the remapping units this kernel found; NULL to check offline
+ *	(without the hardware: no unit is unknown, capabilities as recorded)
  * @nhw: number of them
  * @st: filled with the decoded state
  * @rep: filled with where the check failed; may be NULL
@@ -313,6 +316,74 @@ int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
 	rep->reg_base = 0;
 	return 0;
+}
+
+/* Every page the node names: root table, IRT, one root per domain. */
+static int kho_vtd_claims(int node,
+			  const struct kho_vtd_state *st, struct kho_claims *cl)
+{
+	unsigned int ui, i, j;
+	int err;
+
+	for (ui = 0; ui < st->nunits; ui++) {
+		const struct kho_vtd_in_unit *u = &st->units[ui];
+
+		err = kho_claim_add(cl, u->unit.rtaddr, PAGE_SIZE, node, ui,
+				    "unit root table", KHO_CLAIM_TABLE);
+		if (!err && (u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP))
+			err = kho_claim_add(cl, u->unit.irta & VTD_IRTA_ADDR_MASK,
+					    ALIGN((u64)kho_vtd_irt_entries(u->unit.irta) *
+						  VTD_IRTE_SIZE, PAGE_SIZE),
+					    node, ui, "unit interrupt remapping table",
+					    KHO_CLAIM_TABLE);
+		if (err)
+			return err;
+		/*
+		 * Records of one domain share its page table; two domains, on
+		 * this unit or another, never do.
+		 */
+		for (i = 0; i < u->ndevs; i++) {
+			const struct kho_vtd_dev *d = &u->devs[i].dev;
+
+			for (j = 0; j < i; j++)
+				if (u->devs[j].dev.domain_id == d->domain_id)
+					break;
+			if (j < i)
+				continue;
+			err = kho_claim_add(cl, d->pgd, PAGE_SIZE, node, d->sbdf,
+					    "device page-table root", KHO_CLAIM_TABLE);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * kho_vtd_node_check() - the intel-iommu entry of the node table
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: the intel-iommu node
+ * @state: a struct kho_vtd_state of workspace
+ * @cl: the root table, interrupt remapping table and page-table root of
+ *	every unit and domain are added
+ * @why: on failure, one line saying why
+ * @len: size of @why
+ *
+ * kho_vtd_parse() offline: everything but the comparison with the units
+ * this machine has, which the kernel glue adds.
+ *
+ * Return: 0, -EINVAL if the node is refused, -ENOSPC if @cl is full.
+ */
+int kho_vtd_node_check(const void *fdt, int node, void *state,
+		       struct kho_claims *cl, char *why, size_t len)
+{
+	struct kho_vtd_report rep;
+
+	if (kho_vtd_parse(fdt, node, NULL, 0, state, &rep)) {
+		kho_vtd_describe(why, len, &rep);
+		return -EINVAL;
+	}
+	return kho_vtd_claims(node, state, cl);
 }
 
 static const char *const kho_vtd_errors[] = {

@@ -14,6 +14,7 @@
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 #include <linux/kho/vfio.h>
 
 #define KHO_VFIO_NAME_LEN	32	/* "container@" and 8 hex digits, with room */
@@ -261,6 +262,48 @@ const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
 
 	/* Records start with their sbdf (checked by the unit tests). */
 	return i < 0 ? NULL : &st->devs[i];
+}
+
+/**
+ * kho_vfio_node_check() - the vfio entry of the node table
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: the vfio node
+ * @state: a struct kho_vfio_state of workspace
+ * @cl: every DMA chunk of every container is added: no physical page is
+ *	mapped twice, in one container or across them
+ * @why: on failure, one line saying why
+ * @len: size of @why
+ *
+ * Return: 0, -EINVAL if the node is refused, -ENOSPC if @cl is full.
+ */
+int kho_vfio_node_check(const void *fdt, int node, void *state,
+			struct kho_claims *cl, char *why, size_t len)
+{
+	struct kho_vfio_state *st = state;
+	struct kho_vfio_report rep;
+	unsigned int c;
+	size_t i;
+	int err;
+
+	if (kho_vfio_parse(fdt, node, st, &rep)) {
+		kho_vfio_describe(why, len, &rep);
+		return -EINVAL;
+	}
+	for (c = 0; c < st->ncontainers; c++) {
+		const struct kho_vfio_in_container *ct = &st->containers[c];
+
+		for (i = 0; i < ct->nmaps; i++) {
+			struct kho_vfio_map m;
+
+			/* In place in the blob: only 4-byte aligned. */
+			memcpy(&m, &ct->maps[i], sizeof(m));
+			err = kho_claim_add(cl, m.phys, m.len, node, c,
+					    "container DMA chunk", KHO_CLAIM_TABLE);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
 }
 
 static const char *const kho_vfio_errors[] = {

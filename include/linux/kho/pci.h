@@ -51,6 +51,8 @@ enum kho_pci_err {
 	KHO_PCI_BAD_BUS,	/* bridge bus numbers inconsistent */
 	KHO_PCI_BAD_DRIVER,	/* missing, empty, too long or on a bridge */
 	KHO_PCI_NO_PATH,	/* an endpoint's bus is not below a recorded bridge */
+	KHO_PCI_BAR_SIZE,	/* a BAR's size is not a power of two */
+	KHO_PCI_BAR_ALIGN,	/* a BAR does not start on a multiple of its size */
 };
 
 /**

@@ -91,7 +91,8 @@ static void finish(void)
 
 /*
  * good.dtb: kho-test with its four fields, intel-vtd (no decoder yet) with
- * properties of every shape, pci without mem but with a child node.
+ * properties of every shape, pci at a version nobody parses, without mem
+ * but with a child node.
  * 3 subsystem nodes, 2 with mem, 4 ranges, 3219456 bytes.
  */
 static void gen_good(void)
@@ -125,7 +126,8 @@ static void gen_good(void)
 	prop("flag", NULL, 0);
 	kho_node_end(buf);
 
-	node_open("pci", "pci-v1", NULL, 0);
+	/* A layout no tool knows yet: listed generically, still valid. */
+	node_open("pci", "pci-v9", NULL, 0);
 	fdt_begin_node(buf, "dev@3");
 	prop("bdf", &bdf, sizeof(bdf));
 	fdt_end_node(buf);
@@ -146,18 +148,25 @@ static void gen_many(void)
 {
 	struct kho_mem mem[20];
 	size_t i;
+	u64 seed = 1, checksum = 2, bytes = ARRAY_SIZE(mem) * 4 * KIB;
+	u32 generation = 1;
 
 	for (i = 0; i < ARRAY_SIZE(mem); i++) {
 		mem[i].addr = 256 * MIB + i * 8 * KIB;
 		mem[i].len = 4 * KIB;
 	}
 	begin();
-	node("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	node_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	prop("seed", &seed, sizeof(seed));
+	prop("checksum", &checksum, sizeof(checksum));
+	prop("bytes", &bytes, sizeof(bytes));
+	prop("generation", &generation, sizeof(generation));
+	kho_node_end(buf);
 	finish();
 	save("many.dtb");
 }
 
-/* kho-test fields of the wrong size: listed raw, the blob is valid. */
+/* kho-test fields of the wrong size: listed raw, the node is refused. */
 static void gen_odd_fields(void)
 {
 	u32 seed = 5;
@@ -275,7 +284,17 @@ static void gen_raw_invalid(void)
  * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
  * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
  */
-static void gen_handover(void)
+enum handover_variant {
+	HANDOVER_GOOD,
+	HANDOVER_SHARED_CHUNK,	/* two DMA chunks name one physical page */
+	HANDOVER_IRT_OVER_ROOT,	/* the IRT is the root table's page */
+	HANDOVER_PGD_IS_ROOT,	/* a page-table root is the root table */
+	HANDOVER_BAR_OVERLAP,	/* another endpoint's BAR is over the edu's */
+	HANDOVER_BAR_UNALIGNED,	/* the edu BAR does not start on its size */
+	HANDOVER_BAR_SIZE,	/* the edu BAR is not a power of two */
+};
+
+static void gen_handover_variant(enum handover_variant variant, const char *file)
 {
 	static const struct kho_mem vtd_mem[] = {
 		{ 0x2900000, 4 * 4 * KIB },	/* root, context, two tables */
@@ -294,7 +313,7 @@ static void gen_handover(void)
 		.context_lo = 0x2902000 | 1, .context_hi = 1 | 4 << 8,
 		.flags = KHO_VTD_DEV_PARKED | KHO_VTD_DEV_ALIAS, .owner_sbdf = 0x100,
 	};
-	struct kho_vtd_dev vedu = vbr;
+	struct kho_vtd_dev vedu;
 	static const struct kho_mem iova[] = { { 0x100000, 8 * KIB }, { 0x200000, 2 * MIB } };
 	u32 irtes[] = { 2 };
 	struct kho_pci_dev br = {
@@ -329,6 +348,34 @@ static void gen_handover(void)
 	};
 	size_t i;
 
+	/* Another endpoint on bus 0 whose BAR lies over the edu's. */
+	struct kho_pci_dev other = edu;
+	struct kho_pci_res other_bar = { .start = 0xfe8ff000, .size = 0x1000 };
+
+	switch (variant) {
+	case HANDOVER_GOOD:
+		break;
+	case HANDOVER_SHARED_CHUNK:
+		maps[1].phys = maps[0].phys;
+		break;
+	case HANDOVER_IRT_OVER_ROOT:
+		unit.irta = unit.rtaddr | 7;
+		break;
+	case HANDOVER_PGD_IS_ROOT:
+		vbr.pgd = unit.rtaddr;
+		vbr.context_lo = unit.rtaddr | 1;
+		break;
+	case HANDOVER_BAR_OVERLAP:
+		break;
+	case HANDOVER_BAR_UNALIGNED:
+		edu_res[0].start = 0xfe880000;
+		break;
+	case HANDOVER_BAR_SIZE:
+		edu_res[0].size = 0xc0000;
+		break;
+	}
+	other.sbdf = 0x20;
+	vedu = vbr;
 	vedu.sbdf = 0x100;
 	vedu.flags = KHO_VTD_DEV_PARKED;
 	for (i = 0; i < KHO_VFIO_SALT_LEN; i++)
@@ -346,6 +393,8 @@ static void gen_handover(void)
 
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
 	if (kho_pci_dev_add(buf, &br, br_res, ARRAY_SIZE(br_res), &bus, NULL) ||
+	    (variant == HANDOVER_BAR_OVERLAP &&
+	     kho_pci_dev_add(buf, &other, &other_bar, 1, NULL, "vfio-pci")) ||
 	    kho_pci_dev_add(buf, &edu, edu_res, ARRAY_SIZE(edu_res), NULL,
 			    "vfio-pci") ||
 	    kho_node_end(buf))
@@ -357,9 +406,21 @@ static void gen_handover(void)
 	    kho_node_end(buf))
 		fail("vfio node");
 	finish();
-	save("handover.dtb");
+	save(file);
+}
+
+static void gen_handover(void)
+{
+	gen_handover_variant(HANDOVER_GOOD, "handover.dtb");
 	handover_len = fdt_totalsize(buf);
 	memcpy(handover, buf, handover_len);
+
+	gen_handover_variant(HANDOVER_SHARED_CHUNK, "shared-chunk.dtb");
+	gen_handover_variant(HANDOVER_IRT_OVER_ROOT, "irt-over-root.dtb");
+	gen_handover_variant(HANDOVER_PGD_IS_ROOT, "pgd-is-root.dtb");
+	gen_handover_variant(HANDOVER_BAR_OVERLAP, "bar-overlap.dtb");
+	gen_handover_variant(HANDOVER_BAR_UNALIGNED, "bar-unaligned.dtb");
+	gen_handover_variant(HANDOVER_BAR_SIZE, "bar-size.dtb");
 }
 
 /*

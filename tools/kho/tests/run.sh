@@ -141,8 +141,8 @@ t "builder blob with 20 ranges is valid" \
 	agree "$blobs/many.dtb" 0 "valid: 1 nodes, 20 ranges, 81920 bytes preserved"
 t "root-only blob is valid" \
 	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, 0 ranges, 0 bytes preserved"
-t "kho-test fields of the wrong size are still valid" \
-	agree "$blobs/odd-fields.dtb" 0 "valid: 1 nodes, 0 ranges, 0 bytes preserved"
+t "kho-test fields of the wrong size: the node is refused" \
+	agree "$blobs/odd-fields.dtb" 1 "invalid: node 'kho-test': a property is missing or of the wrong size"
 t "truncated blob is invalid" \
 	agree "$blobs/truncated.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
 t "bad magic is invalid" \
@@ -313,6 +313,21 @@ t "handover blob (intel-iommu-v2, pci-v1, vfio-v1) is valid" \
 	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, 5 ranges, 2199552 bytes preserved"
 t "intel-iommu-v2: device flags decoded (parked, alias), alias of its owner" test_decode_vtd_v2
 
+# One physical-overlap rule over every node (kernel/kho/claims.c), and the
+# PCI BAR shape rules: the same refusal from both tools.
+t "vfio: two DMA chunks on one physical page" \
+	agree "$blobs/shared-chunk.dtb" 1 "invalid: node 'vfio' container DMA chunk 0 [0x5000000-0x5001000) overlaps node 'vfio' container DMA chunk 0 [0x5000000-0x5001000)"
+t "intel-iommu: the interrupt remapping table on the root table" \
+	agree "$blobs/irt-over-root.dtb" 1 "invalid: node 'intel-iommu' unit interrupt remapping table 0 [0x2900000-0x2901000) overlaps node 'intel-iommu' unit root table 0"
+t "intel-iommu: a page-table root that is the root table" \
+	agree "$blobs/pgd-is-root.dtb" 1 "invalid: node 'intel-iommu' device page-table root 0x18 [0x2900000-0x2901000) overlaps node 'intel-iommu' unit root table 0"
+t "pci: BARs of two devices overlap" \
+	agree "$blobs/bar-overlap.dtb" 1 "invalid: node 'pci' BAR 0 0x20 [0xfe8ff000-0xfe900000) overlaps node 'pci' BAR 0 0x100 [0xfe800000-0xfe900000)"
+t "pci: a BAR not aligned to its size" \
+	agree "$blobs/bar-unaligned.dtb" 1 "invalid: node 'pci': device 0000:01:00.0: BAR start is not aligned to its size"
+t "pci: a BAR whose size is not a power of two" \
+	agree "$blobs/bar-size.dtb" 1 "invalid: node 'pci': device 0000:01:00.0: BAR size is not a power of two"
+
 test_decode_pci() {
 	local br ep
 	run "$bin/kho-dump" "$blobs/handover.dtb"
@@ -365,7 +380,10 @@ t "vfio-v1: mappings per dma number, devices, salt, hash cut short" test_decode_
 test_odd_nodes() {
 	local v
 	run "$bin/kho-dump" "$blobs/odd-nodes.dtb"
-	expect_rc 0 "odd-nodes: the blob itself is valid"
+	expect_rc 1 "odd-nodes: the first refused node decides"
+	expect_in "$stdout" "node intel-iommu: refused: property missing" "verdict per node"
+	expect_in "$stdout" "node pci: refused: " "verdict per node"
+	expect_in "$stdout" "node vfio: refused: " "verdict per node"
 	expect_in "$stdout" $'\t\t\tflags = parked, 0x4\n\t\t\towner = 0000:00:02.0\n' "vtd owner without alias flag"
 	expect_not_in "$stdout" "alias_of" "vtd record without alias flag"
 	expect_in "$stdout" $'\t\tkind = invalid\n' "pci kind from flags 3"
@@ -391,8 +409,9 @@ test_generic_listing() {
 	expect_in "$stdout" $'\tids = [01 00 00 00 02 00 00 00 03 00 00 00]\n' bytes
 	expect_in "$stdout" $' 3e 3f] ... (100 bytes, first 64 shown)\n' "long bytes"
 	expect_in "$stdout" $'\tflag;\n' "empty property"
-	expect_in "$stdout" $'pci (pci-v1)\n\n\tdev@3 (no compatible)\n\t\tbdf = [18 00 00 00]\n' "child node"
+	expect_in "$stdout" $'pci (pci-v9)\n\n\tdev@3 (no compatible)\n\t\tbdf = [18 00 00 00]\n' "child node"
 	expect_in "$stdout" "total: 3 subsystem nodes, 2 with mem, 4 ranges, 3219456 bytes (3.07 MiB) preserved" total
+	expect_in "$stdout" $'node kho-test: ok\nnode intel-vtd: not checked (layout unknown)\nnode pci: not checked (layout unknown)\nvalid: ' "verdict per node"
 	run "$bin/kho-dump" --json "$blobs/good.dtb"
 	pycheck "$stdout" \
 		"$(node intel-vtd)['fields']['label'] == {'len': 9, 'strings': ['say \"hi\"']}" \
@@ -403,7 +422,8 @@ test_generic_listing() {
 		"$(node 'dev@3')['depth'] == 2" "$(node pci)['has_mem'] is False" \
 		"d['subsystem_nodes'] == 3" "d['mem_nodes'] == 2" \
 		"d['total_ranges'] == 4" "d['total_bytes'] == 3219456" \
-		"'mem' not in $(node kho-test)"
+		"'mem' not in $(node kho-test)" \
+		"$(node kho-test)['verdict'] == 'ok'" "$(node pci)['verdict'] == 'unknown'"
 }
 t "unknown nodes and properties: dtc-like listing" test_generic_listing
 

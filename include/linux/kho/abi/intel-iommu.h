@@ -16,7 +16,10 @@
  *
  * - ``mem``: struct kho_mem[] (see abi/kho.h): the root table, every
  *   present context table, every page-table page of a preserved domain
- *   and the interrupt remapping table.
+ *   and the interrupt remapping table. The root tables, the interrupt
+ *   remapping tables (rounded up to whole pages) and the page-table roots
+ *   are pairwise disjoint: records of one domain id on one unit share its
+ *   root, nothing else shares a page.
  *
  * One child ``dmar@<register base in hex>`` per remapping unit with a
  * preserved device:

@@ -21,7 +21,10 @@
  * - ``dev``: struct kho_pci_dev.
  * - ``res``: struct kho_pci_res[]: every assigned BAR and, for bridges,
  *   every open window, ascending by index, no two overlapping. Absent or
- *   empty if there is none.
+ *   empty if there is none. A BAR (index 0-5 or the ROM) has a size that
+ *   is a power of two and starts on a multiple of it; no BAR overlaps
+ *   another device's BAR in the same address space or any preserved
+ *   memory (windows contain the BARs below them by design).
  * - ``bus``: struct kho_pci_bus; bridges only (required for them).
  * - ``driver``: NUL-terminated string; kept endpoints only (required for
  *   them): the only driver the next kernel lets bind to the device.

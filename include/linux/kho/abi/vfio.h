@@ -23,7 +23,8 @@
  *
  * - ``maps``: struct kho_vfio_map[]: the container's DMA mappings as
  *   physically contiguous chunks, ascending by IOVA, not overlapping, page
- *   aligned. Consecutive chunks with the same ``dma`` number are one
+ *   aligned. No physical page is in two chunks, of one container or of
+ *   two (the next kernel pins each page once). Consecutive chunks with the same ``dma`` number are one
  *   mapping of the VMM (one VFIO_IOMMU_MAP_DMA) and are contiguous in
  *   IOVA with the same ``prot``; ``dma`` numbers ascend from 0.
  *

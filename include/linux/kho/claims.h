@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one physical-overlap rule of the KHO blob (abi/kho.h): every range
+ * any node preserves or points at, collected from all nodes and checked
+ * together with one sort and one sweep. Portable: the kernel, the tools,
+ * the harness and the fuzzers run the same code.
+ */
+#ifndef _LINUX_KHO_CLAIMS_H
+#define _LINUX_KHO_CLAIMS_H
+
+#include <linux/types.h>
+#include <linux/kho/abi/kho.h>
+
+/**
+ * enum kho_claim_kind - how a claimed range may relate to others
+ * @KHO_CLAIM_MEM: memory a node preserves (its ``mem`` property)
+ * @KHO_CLAIM_TABLE: memory a node points at (a page table, an interrupt
+ *	remapping table, a DMA chunk): lies inside that node's own mem
+ * @KHO_CLAIM_MMIO: a device's memory-mapped BAR: touches no preserved
+ *	memory
+ * @KHO_CLAIM_IOPORT: a device's I/O port BAR, in the I/O address space
+ *
+ * The only overlap allowed is a TABLE range inside its own node's MEM;
+ * apart from that no two claimed ranges share a byte.
+ */
+enum kho_claim_kind {
+	KHO_CLAIM_MEM,
+	KHO_CLAIM_TABLE,
+	KHO_CLAIM_MMIO,
+	KHO_CLAIM_IOPORT,
+};
+
+/**
+ * struct kho_claim - one range a node claims
+ * @addr: first byte (physical, bus or port address)
+ * @len: bytes, not zero
+ * @node: structure offset of the subsystem node that claims it
+ * @id: which record of the node: a unit index, sbdf or container number
+ * @what: static label for messages ("root table", "BAR 2", ...)
+ * @kind: enum kho_claim_kind
+ */
+struct kho_claim {
+	u64 addr;
+	u64 len;
+	int node;
+	u32 id;
+	const char *what;
+	u32 kind;
+};
+
+/**
+ * struct kho_claims - a caller-provided array being filled
+ * @c: storage
+ * @n: entries used
+ * @cap: entries available
+ */
+struct kho_claims {
+	struct kho_claim *c;
+	size_t n;
+	size_t cap;
+};
+
+/**
+ * enum kho_claims_err - why kho_claims_check() refused
+ * @KHO_CLAIMS_OK: every range is where it may be
+ * @KHO_CLAIMS_OVERLAP: two ranges share memory and may not
+ * @KHO_CLAIMS_OUTSIDE_MEM: a TABLE range is not inside its node's mem
+ * @KHO_CLAIMS_BAD_RANGE: a zero-length range or one that wraps
+ */
+enum kho_claims_err {
+	KHO_CLAIMS_OK,
+	KHO_CLAIMS_OVERLAP,
+	KHO_CLAIMS_OUTSIDE_MEM,
+	KHO_CLAIMS_BAD_RANGE,
+};
+
+/**
+ * struct kho_claims_report - where kho_claims_check() stopped
+ * @err: the first problem found
+ * @a: the offending claim
+ * @b: the claim it collides with (OVERLAP only)
+ */
+struct kho_claims_report {
+	enum kho_claims_err err;
+	struct kho_claim a;
+	struct kho_claim b;
+};
+
+int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
+		  const char *what, enum kho_claim_kind kind);
+int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep);
+const char *kho_claims_strerror(enum kho_claims_err err);
+int kho_claims_describe(char *buf, size_t len, const void *fdt,
+			const struct kho_claims_report *rep);
+
+#endif /* _LINUX_KHO_CLAIMS_H */

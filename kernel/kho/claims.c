@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One physical-overlap rule for the whole blob. Every node's preserved
+ * memory and every range a node points at (page tables, interrupt
+ * remapping tables, DMA chunks, BARs) go into one array, which is sorted
+ * once and swept once: O(n log n) however the ranges are spread over
+ * nodes and records.
+ *
+ * Portable: no allocation (the caller provides the array), no locking.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/libfdt.h>
+#include <linux/sort.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/claims.h>
+
+/**
+ * kho_claim_add() - append one claimed range
+ * @cl: the array being filled
+ * @addr: first byte
+ * @len: bytes
+ * @node: structure offset of the claiming subsystem node
+ * @id: record within the node, for messages
+ * @what: static label, for messages
+ * @kind: how the range may relate to others
+ *
+ * Return: 0, or -ENOSPC when the array is full.
+ */
+int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
+		  const char *what, enum kho_claim_kind kind)
+{
+	struct kho_claim *c;
+
+	if (cl->n == cl->cap)
+		return -ENOSPC;
+	c = &cl->c[cl->n++];
+	c->addr = addr;
+	c->len = len;
+	c->node = node;
+	c->id = id;
+	c->what = what;
+	c->kind = kind;
+	return 0;
+}
+
+/* I/O ports are their own address space; all else shares the physical one. */
+static unsigned int kho_claim_space(const struct kho_claim *c)
+{
+	return c->kind == KHO_CLAIM_IOPORT;
+}
+
+static u64 kho_claim_end(const struct kho_claim *c)
+{
+	return c->addr + c->len;
+}
+
+/* By space, then address; at one address a node's memory comes first. */
+static int kho_claim_cmp(const void *a, const void *b)
+{
+	const struct kho_claim *x = a, *y = b;
+	unsigned int sx = kho_claim_space(x), sy = kho_claim_space(y);
+
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	if ((x->kind == KHO_CLAIM_MEM) != (y->kind == KHO_CLAIM_MEM))
+		return x->kind == KHO_CLAIM_MEM ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return 0;
+}
+
+static int kho_claims_fail(struct kho_claims_report *rep,
+			   enum kho_claims_err err, const struct kho_claim *a,
+			   const struct kho_claim *b)
+{
+	rep->err = err;
+	rep->a = *a;
+	if (b)
+		rep->b = *b;
+	return -EINVAL;
+}
+
+/*
+ * The sweep state: the current run of one node's preserved memory
+ * (adjacent mem ranges of the same node merged), the pointed-at range
+ * reaching furthest so far, and the furthest end a TABLE range inside the
+ * current run needs that run to reach.
+ */
+struct kho_sweep {
+	const struct kho_claim *mem;
+	u64 mem_end;
+	const struct kho_claim *ptr;
+	u64 ptr_end;
+	const struct kho_claim *need;
+	u64 need_end;
+};
+
+/* The current memory run ends: every TABLE range started in it must fit. */
+static int kho_sweep_close_run(struct kho_sweep *s, struct kho_claims_report *rep)
+{
+	if (s->need && s->need_end > s->mem_end)
+		return kho_claims_fail(rep, KHO_CLAIMS_OUTSIDE_MEM, s->need, NULL);
+	s->need = NULL;
+	s->need_end = 0;
+	return 0;
+}
+
+static int kho_sweep_mem(struct kho_sweep *s, const struct kho_claim *c,
+			 struct kho_claims_report *rep)
+{
+	if (s->mem && c->addr < s->mem_end)
+		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, c, s->mem);
+	if (s->mem && c->node == s->mem->node && c->addr == s->mem_end) {
+		s->mem_end = kho_claim_end(c);
+		return 0;
+	}
+	/* A range pointed at before this run reaches into another node's. */
+	if (s->ptr && c->addr < s->ptr_end && c->node != s->ptr->node)
+		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, s->ptr, c);
+	if (kho_sweep_close_run(s, rep))
+		return -EINVAL;
+	/* ... or into a later run of its own node: it crossed a gap. */
+	if (s->ptr && c->addr < s->ptr_end)
+		return kho_claims_fail(rep, KHO_CLAIMS_OUTSIDE_MEM, s->ptr, NULL);
+	s->mem = c;
+	s->mem_end = kho_claim_end(c);
+	return 0;
+}
+
+static int kho_sweep_pointer(struct kho_sweep *s, const struct kho_claim *c,
+			     struct kho_claims_report *rep)
+{
+	bool in_run = s->mem && c->addr < s->mem_end;
+
+	if (s->ptr && c->addr < s->ptr_end)
+		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, c, s->ptr);
+	if (c->kind == KHO_CLAIM_TABLE) {
+		if (in_run && c->node != s->mem->node)
+			return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, c, s->mem);
+		if (!in_run)
+			return kho_claims_fail(rep, KHO_CLAIMS_OUTSIDE_MEM, c, NULL);
+		if (kho_claim_end(c) > s->need_end) {
+			s->need = c;
+			s->need_end = kho_claim_end(c);
+		}
+	} else if (in_run) {
+		return kho_claims_fail(rep, KHO_CLAIMS_OVERLAP, c, s->mem);
+	}
+	s->ptr = c;
+	s->ptr_end = kho_claim_end(c);
+	return 0;
+}
+
+/**
+ * kho_claims_check() - the blob-wide physical-overlap rule
+ * @cl: every claim of every node; sorted in place
+ * @rep: filled with the first problem found; may be NULL
+ *
+ * Every range is non-empty and does not wrap. Preserved memory of one
+ * node does not overlap another's. A TABLE range lies inside its own
+ * node's preserved memory and overlaps no other pointed-at range. An
+ * MMIO range touches no preserved memory and no other pointed-at range.
+ * I/O port ranges do not overlap each other.
+ *
+ * Return: 0 if the rule holds, -EINVAL otherwise.
+ */
+int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep)
+{
+	struct kho_claims_report local;
+	struct kho_sweep s = { };
+	unsigned int space = 0;
+	size_t i;
+
+	if (!rep)
+		rep = &local;
+	memset(rep, 0, sizeof(*rep));
+	for (i = 0; i < cl->n; i++) {
+		const struct kho_claim *c = &cl->c[i];
+
+		if (!c->len || kho_claim_end(c) < c->addr ||
+		    (kho_claim_end(c) == 0))
+			return kho_claims_fail(rep, KHO_CLAIMS_BAD_RANGE, c, NULL);
+	}
+	sort(cl->c, cl->n, sizeof(*cl->c), kho_claim_cmp, NULL);
+
+	for (i = 0; i < cl->n; i++) {
+		const struct kho_claim *c = &cl->c[i];
+		int err;
+
+		if (kho_claim_space(c) != space) {
+			if (kho_sweep_close_run(&s, rep))
+				return -EINVAL;
+			memset(&s, 0, sizeof(s));
+			space = kho_claim_space(c);
+		}
+		if (c->kind == KHO_CLAIM_MEM)
+			err = kho_sweep_mem(&s, c, rep);
+		else
+			err = kho_sweep_pointer(&s, c, rep);
+		if (err)
+			return err;
+	}
+	return kho_sweep_close_run(&s, rep);
+}
+
+static const char *const kho_claims_errors[] = {
+	[KHO_CLAIMS_OK]		= "ok",
+	[KHO_CLAIMS_OVERLAP]	= "overlaps",
+	[KHO_CLAIMS_OUTSIDE_MEM] = "is not inside its node's preserved memory",
+	[KHO_CLAIMS_BAD_RANGE]	= "is empty or wraps around",
+};
+
+/**
+ * kho_claims_strerror() - describe a kho_claims_check() error code
+ * @err: error code
+ *
+ * Return: a static string.
+ */
+const char *kho_claims_strerror(enum kho_claims_err err)
+{
+	if ((unsigned int)err >= ARRAY_SIZE(kho_claims_errors))
+		return "unknown error";
+	return kho_claims_errors[err];
+}
+
+static int kho_claim_print(char *buf, size_t len, const void *fdt,
+			   const struct kho_claim *c)
+{
+	const char *name = fdt_get_name(fdt, c->node, NULL);
+
+	return snprintf(buf, len, "node '%s' %s %#x [%#llx-%#llx)",
+			name ? name : "?", c->what, c->id,
+			(unsigned long long)c->addr,
+			(unsigned long long)(c->addr + c->len));
+}
+
+/**
+ * kho_claims_describe() - one line saying what kho_claims_check() found
+ * @buf: output buffer
+ * @len: size of @buf
+ * @fdt: the blob the claims came from (for node names)
+ * @rep: the report
+ *
+ * Return: the length of the line (as snprintf() counts it).
+ */
+int kho_claims_describe(char *buf, size_t len, const void *fdt,
+			const struct kho_claims_report *rep)
+{
+	int n;
+
+	if (rep->err == KHO_CLAIMS_OK)
+		return snprintf(buf, len, "ok");
+	n = kho_claim_print(buf, len, fdt, &rep->a);
+	if (n < 0 || (size_t)n >= len)
+		return n;
+	n += snprintf(buf + n, len - n, " %s", kho_claims_strerror(rep->err));
+	if (rep->err != KHO_CLAIMS_OVERLAP || n < 0 || (size_t)n + 1 >= len)
+		return n;
+	buf[n++] = ' ';
+	buf[n] = '\0';
+	return n + kho_claim_print(buf + n, len - n, fdt, &rep->b);
+}

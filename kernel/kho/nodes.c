@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The table of node layouts this code base can check, and the blob-wide
+ * check built on it. A layout joins by adding one entry here; the kernel,
+ * kho-check, kho-dump, the harness and the fuzzers all walk this table.
+ *
+ * Portable: no allocation (callers pass the workspace), no locking.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/kconfig.h>
+#include <linux/libfdt.h>
+#include <linux/sprintf.h>
+#include <linux/string.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
+#include <linux/kho/abi/kho-test.h>
+#include <linux/kho/intel-iommu.h>
+#include <linux/kho/pci.h>
+#include <linux/kho/vfio.h>
+
+static const struct kho_node_type kho_node_types[] = {
+#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST)
+	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE, 0, kho_test_node_check },
+#endif
+#if IS_ENABLED(CONFIG_INTEL_IOMMU_KHO)
+	{ KHO_VTD_NODE, KHO_VTD_COMPATIBLE, sizeof(struct kho_vtd_state),
+	  kho_vtd_node_check },
+#endif
+#if IS_ENABLED(CONFIG_PCI_KHO)
+	{ KHO_PCI_NODE, KHO_PCI_COMPATIBLE, sizeof(struct kho_pci_state),
+	  kho_pci_node_check },
+#endif
+#if IS_ENABLED(CONFIG_VFIO_KHO)
+	{ KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, sizeof(struct kho_vfio_state),
+	  kho_vfio_node_check },
+#endif
+};
+
+/**
+ * kho_node_type_find() - the table entry that parses a subsystem node
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: a child of the root
+ *
+ * Return: the entry whose name and compatible both match, or NULL.
+ */
+const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *compat;
+	size_t i;
+	int len;
+
+	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
+	if (!name || !compat)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
+		if (!strcmp(name, kho_node_types[i].name) &&
+		    len == (int)strlen(kho_node_types[i].compatible) + 1 &&
+		    !memcmp(compat, kho_node_types[i].compatible, len))
+			return &kho_node_types[i];
+	return NULL;
+}
+
+/**
+ * kho_nodes_state_size() - workspace kho_node_check() may need
+ *
+ * Return: the largest state_size in the table (at least 1).
+ */
+size_t kho_nodes_state_size(void)
+{
+	size_t i, max = 1;
+
+	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
+		if (kho_node_types[i].state_size > max)
+			max = kho_node_types[i].state_size;
+	return max;
+}
+
+/**
+ * kho_nodes_claims_bound() - claims a blob can produce, at most
+ * @fdt: a blob that passed kho_blob_check()
+ *
+ * Every claim comes from at least 16 bytes of property data of its own (a
+ * struct kho_mem, a VFIO chunk, a PCI resource, half of a VT-d unit, a
+ * VT-d device), so the blob's size bounds the count.
+ *
+ * Return: an upper bound on the claims kho_nodes_check() adds.
+ */
+size_t kho_nodes_claims_bound(const void *fdt)
+{
+	return fdt_totalsize(fdt) / 16 + 1;
+}
+
+/**
+ * kho_node_check() - check one subsystem node on its own
+ * @fdt: a blob that passed kho_blob_check()
+ * @node: a child of the root
+ * @state: kho_nodes_state_size() bytes of workspace
+ * @cl: the node's preserved memory and the ranges it points at are added
+ * @why: on failure, one line saying why
+ * @len: size of @why
+ *
+ * Return: 0 if the node passed its layout's check, 1 if no table entry
+ * knows its layout (only its mem is added), -EINVAL if it failed,
+ * -ENOSPC if @cl is full.
+ */
+int kho_node_check(const void *fdt, int node, void *state,
+		   struct kho_claims *cl, char *why, size_t len)
+{
+	const struct kho_node_type *t;
+	const struct kho_mem *mem;
+	size_t n, i;
+	int err;
+
+	if (kho_blob_node_mem(fdt, node, &mem, &n)) {
+		snprintf(why, len, "mem length is not a whole number of ranges");
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		err = kho_claim_add(cl, mem[i].addr, mem[i].len, node, i,
+				    "mem range", KHO_CLAIM_MEM);
+		if (err)
+			goto full;
+	}
+	t = kho_node_type_find(fdt, node);
+	if (!t)
+		return 1;
+	err = t->check(fdt, node, state, cl, why, len);
+	if (err == -ENOSPC)
+		goto full;
+	return err ? -EINVAL : 0;
+full:
+	snprintf(why, len, "more ranges than the blob's size allows");
+	return -ENOSPC;
+}
+
+/**
+ * kho_nodes_check() - every known node on its own, then the overlap rule
+ * @fdt: a blob that passed kho_blob_check()
+ * @state: kho_nodes_state_size() bytes of workspace
+ * @cl: empty, with room for kho_nodes_claims_bound() claims
+ * @refuse: called for each node that fails its own check; may be NULL
+ * @ctx: passed to @refuse
+ * @rep: counts, and the overlap check's outcome
+ * @why: workspace for the reasons handed to @refuse
+ * @len: size of @why
+ *
+ * A node that fails its own check is refused on its own: the ranges it
+ * points at are dropped (nobody will use them), its preserved memory stays
+ * in the overlap check. Every other range is then checked against every
+ * other with kho_claims_check().
+ *
+ * Return: 0 if the blob can be used (with @rep->refused nodes refused),
+ * -EINVAL if the overlap rule fails (the whole blob must be refused),
+ * -ENOSPC if @cl was too small.
+ */
+int kho_nodes_check(const void *fdt, void *state, struct kho_claims *cl,
+		    void (*refuse)(void *ctx, int node, const char *why),
+		    void *ctx, struct kho_nodes_report *rep, char *why,
+		    size_t len)
+{
+	int node, err;
+
+	memset(rep, 0, sizeof(*rep));
+	cl->n = 0;
+	fdt_for_each_subnode(node, fdt, 0) {
+		size_t mark = cl->n;
+		const struct kho_mem *mem;
+		size_t nmem;
+
+		err = kho_node_check(fdt, node, state, cl, why, len);
+		if (err == -ENOSPC)
+			return err;
+		if (err == 1) {
+			rep->unknown++;
+			continue;
+		}
+		rep->checked++;
+		if (!err)
+			continue;
+		rep->refused++;
+		kho_blob_node_mem(fdt, node, &mem, &nmem);
+		cl->n = mark + nmem;
+		if (refuse)
+			refuse(ctx, node, why);
+	}
+	return kho_claims_check(cl, &rep->claims);
+}
