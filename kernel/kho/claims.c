@@ -70,7 +70,12 @@ static int kho_claim_cmp(const void *a, const void *b)
 		return x->kind == KHO_CLAIM_MEM ? -1 : 1;
 	if (x->len != y->len)
 		return x->len < y->len ? -1 : 1;
-	return 0;
+	/* Ties broken on everything, so every sort reports the same pair. */
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->what, y->what);
 }
 
 static int kho_claims_fail(struct kho_claims_report *rep,

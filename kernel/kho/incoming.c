@@ -79,7 +79,7 @@ static struct kho_forbidden_list {
  * @lock: serializes claims
  * @fdt: the accepted blob, NULL when none came or it was refused
  * @size: its size
- * @verified: kho_incoming_verify() ran; until then no subsystem sees @fdt
+ * @verified: kho_incoming_verify() ran; every reader runs it first
  * @claimed: offsets of the nodes whose memory was claimed
  * @nclaimed: number of entries in @claimed
  * @refused: offsets of the nodes their layout's check refused
@@ -515,6 +515,9 @@ static void __init kho_incoming_drop(const char *why)
 /**
  * kho_incoming_verify() - the rest of the incoming check, before any use
  *
+ * Runs once, from the first reader of the blob or at core_initcall,
+ * whichever comes first.
+ *
  * kho_reserve_incoming() checked the blob's structure and every preserved
  * range with no allocator. Here, before any subsystem can look at the
  * blob, every node this kernel knows the layout of goes through its
@@ -527,6 +530,7 @@ static void __init kho_incoming_drop(const char *why)
  */
 static int __init kho_incoming_verify(void)
 {
+	static DEFINE_MUTEX(verify_lock);
 	struct kho_nodes_report rep;
 	struct kho_claims cl = { };
 	bool overflow = false;
@@ -534,7 +538,8 @@ static int __init kho_incoming_verify(void)
 	char why[192];
 	int err;
 
-	if (!kho_in.fdt)
+	mutex_lock(&verify_lock);
+	if (kho_in.verified || !kho_in.fdt)
 		goto out;
 	cl.cap = kho_nodes_claims_bound(kho_in.fdt);
 	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
@@ -558,16 +563,30 @@ static int __init kho_incoming_verify(void)
 out:
 	kvfree(cl.c);
 	kvfree(state);
-	kho_in.verified = true;
+	/* Readers check the flag without the lock: publish the outcome first. */
+	smp_store_release(&kho_in.verified, true);
+	mutex_unlock(&verify_lock);
 	return 0;
 }
 core_initcall(kho_incoming_verify);
 
-/* The blob, once verified; a subsystem asking earlier is a bug. */
+/*
+ * Interrupt remapping reads its node before any initcall runs (from the
+ * APIC setup in start_kernel()), so the first reader runs the check. Only
+ * boot code can come here: by the time init memory is freed,
+ * core_initcall has run it.
+ */
+static void __ref kho_incoming_verify_early(void)
+{
+	kho_incoming_verify();
+}
+
+/* The blob, checked by kho_incoming_verify() before anyone sees it. */
 static const void *kho_incoming_verified_fdt(void)
 {
-	if (WARN_ON_ONCE(kho_in.fdt && !kho_in.verified))
-		return NULL;
+	/* Pairs with the release in kho_incoming_verify(): fdt is final. */
+	if (!smp_load_acquire(&kho_in.verified))
+		kho_incoming_verify_early();
 	return kho_in.fdt;
 }
 

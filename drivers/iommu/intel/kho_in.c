@@ -117,20 +117,38 @@ struct kho_vtd_in_unit *vtd_kho_in_unit(struct intel_iommu *iommu, unsigned int 
 	return NULL;
 }
 
+/*
+ * A context or page-table page the live tables point at is neither the
+ * unit's root table nor inside its interrupt remapping table: the node
+ * check proved those disjoint from each other and from every page-table
+ * root, this extends it to the pages only the walk finds.
+ */
+static bool vtd_kho_not_unit_table(const struct kho_vtd_in_unit *u, u64 page)
+{
+	u64 irt = u->unit.irta & VTD_PAGE_MASK;
+	u64 irt_len = (u64)kho_vtd_irt_entries(u->unit.irta) * 16;
+
+	if (page == u->unit.rtaddr)
+		return false;
+	return !(u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP) ||
+	       page + VTD_PAGE_SIZE <= irt || page >= irt + irt_len;
+}
+
 /* Every table page reachable from @table lies in the node's memory. */
-static bool vtd_kho_tables_preserved(u64 table, int level, unsigned long *budget)
+static bool vtd_kho_tables_preserved(const struct kho_vtd_in_unit *u, u64 table,
+				     int level, unsigned long *budget)
 {
 	struct dma_pte *pte = phys_to_virt(table);
 	unsigned int i;
 
 	if (!kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, table, VTD_PAGE_SIZE) ||
-	    !(*budget)--)
+	    !vtd_kho_not_unit_table(u, table) || !(*budget)--)
 		return false;
 	if (level == 1)
 		return true;
 	for (i = 0; i < 512; i++)
 		if (dma_pte_present(&pte[i]) && !dma_pte_superpage(&pte[i]) &&
-		    !vtd_kho_tables_preserved(dma_pte_addr(&pte[i]), level - 1, budget))
+		    !vtd_kho_tables_preserved(u, dma_pte_addr(&pte[i]), level - 1, budget))
 			return false;
 	return true;
 }
@@ -220,18 +238,18 @@ static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_
 		u64 ctx_page = root[bus].lo & VTD_PAGE_MASK;
 		struct context_entry *ctx;
 
-		if (!(root[bus].lo & 1) ||
+		if (!(root[bus].lo & 1) || !vtd_kho_not_unit_table(u, ctx_page) ||
 		    !kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, ctx_page,
 					VTD_PAGE_SIZE)) {
-			why = "a context table is not preserved";
+			why = "a context table is not preserved, or is the root or interrupt remapping table";
 			break;
 		}
 		ctx = (struct context_entry *)phys_to_virt(ctx_page) + devfn;
 		if (ctx->lo != dev->context_lo || ctx->hi != dev->context_hi)
 			why = "a live context entry differs from the recorded one";
-		else if (!vtd_kho_tables_preserved(dev->pgd, agaw_to_level(dev->agaw),
+		else if (!vtd_kho_tables_preserved(u, dev->pgd, agaw_to_level(dev->agaw),
 						   &budget))
-			why = "a page-table page is not preserved";
+			why = "a page-table page is not preserved, or is the root or interrupt remapping table";
 	}
 	return why;
 }
