@@ -237,7 +237,7 @@ static int kho_claim_print(char *buf, size_t len, const void *fdt,
 {
 	const char *name = fdt_get_name(fdt, c->node, NULL);
 
-	return snprintf(buf, len, "node '%s' %s %#x [%#llx-%#llx)",
+	return snprintf(buf, len, "node '%s' %s 0x%x [%#llx-%#llx)",
 			name ? name : "?", c->what, c->id,
 			(unsigned long long)c->addr,
 			(unsigned long long)(c->addr + c->len));
