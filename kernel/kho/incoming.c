@@ -116,7 +116,7 @@ void __init kho_reserve_incoming(void)
 	static struct kho_mem ram[E820_MAX_ENTRIES] __initdata;
 	struct kho_mem forbidden[4], blob_range;
 	const struct kho_setup_data *sd = &kho_in_sd;
-	struct kho_range_report rr;
+	struct kho_report rr;
 	struct kho_blob_report rep;
 	size_t nram, nforbidden = 0;
 	const void *fdt;
@@ -156,7 +156,7 @@ void __init kho_reserve_incoming(void)
 			     &rr)) {
 		snprintf(why, sizeof(why), "blob at %#llx-%#llx %s",
 			 blob_range.addr, blob_range.addr + blob_range.len,
-			 kho_range_strerror(rr.err));
+			 kho_strerror(rr.errors, rr.err));
 		kho_refuse(why);
 		return;
 	}

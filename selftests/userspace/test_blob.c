@@ -62,7 +62,7 @@ static void builds_a_blob_that_checks_valid(void)
 
 	build_good_blob();
 	ASSERT_EQ(check(blob, &rep), 0);
-	EXPECT_EQ(rep.err, KHO_BLOB_OK);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_OK);
 	EXPECT_EQ(rep.nodes, 3);
 	EXPECT_EQ(rep.mem_nodes, 2);
 	EXPECT_EQ(rep.ranges, 6);
@@ -126,11 +126,11 @@ static void rejects_headers_and_truncation(void)
 	build_good_blob();
 	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob) - 1, NULL, 0, NULL, 0,
 				 &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_TRUNCATED);
 	EXPECT_EQ(kho_blob_check(blob, 20, NULL, 0, NULL, 0, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_TRUNCATED);
 	EXPECT_EQ(kho_blob_check(junk, sizeof(junk), NULL, 0, NULL, 0, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_HEADER);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_BAD_HEADER);
 	/* The exact size is enough. */
 	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob), NULL, 0, NULL, 0,
 				 &rep), 0);
@@ -158,8 +158,8 @@ static enum kho_blob_err check_err(void)
 {
 	struct kho_blob_report rep;
 
-	EXPECT_EQ(check(blob, &rep), rep.err == KHO_BLOB_OK ? 0 : -EINVAL);
-	return rep.err;
+	EXPECT_EQ(check(blob, &rep), rep.why.err == KHO_BLOB_OK ? 0 : -EINVAL);
+	return rep.why.err;
 }
 
 static void rejects_bad_root(void)
@@ -230,9 +230,9 @@ static void reports_bad_ranges_with_node_and_index(void)
 	fdt_end_node(blob);
 	raw_finish();
 	ASSERT_EQ(check(blob, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_RANGE);
-	EXPECT_EQ(rep.range.err, KHO_RANGE_FORBIDDEN);
-	EXPECT_EQ(rep.range.index, 1);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_BAD_RANGE);
+	EXPECT_EQ(rep.why.cause, KHO_RANGE_FORBIDDEN);
+	EXPECT_EQ(rep.why.index, 1);
 	kho_blob_describe(line, sizeof(line), blob, &rep);
 	EXPECT_TRUE(strstr(line, "node 'victim': range 1 [0x12c000-0x12d000)") != NULL);
 	EXPECT_TRUE(strstr(line, "forbidden") != NULL);
@@ -250,8 +250,8 @@ static void rejects_nodes_sharing_memory(void)
 	add_node("b", "b-v1", b, 2);
 	kho_blob_finish(blob);
 	ASSERT_EQ(check(blob, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP);
-	EXPECT_EQ(rep.node, fdt_subnode_offset(blob, 0, "b"));
+	EXPECT_EQ(rep.why.err, KHO_BLOB_NODES_OVERLAP);
+	EXPECT_EQ(rep.why.node, fdt_subnode_offset(blob, 0, "b"));
 
 	kho_blob_begin(blob, BLOB_SIZE);
 	add_node("a", "a-v1", a, 2);
@@ -298,7 +298,7 @@ static void nodes_overlap_matches_pairwise_model(void)
 		if (!EXPECT_EQ(kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &rep),
 			       model ? -EINVAL : 0))
 			return;
-		if (model && !EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP))
+		if (model && !EXPECT_EQ(rep.why.err, KHO_BLOB_NODES_OVERLAP))
 			return;
 		overlapping += model;
 	}

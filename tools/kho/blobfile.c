@@ -119,15 +119,17 @@ void kho_file_check(const struct kho_file *file,
 	v->valid = !kho_blob_check(file->buf, file->size, ram, nram,
 				   forbidden, nforbidden, &v->rep);
 	/* Past these two, the structure walk succeeded: libfdt stays inside. */
-	v->walkable = v->rep.err != KHO_BLOB_BAD_HEADER &&
-		      v->rep.err != KHO_BLOB_BAD_STRUCTURE;
+	v->walkable = v->rep.walkable;
 
 	/* kho_blob_describe() starts its success line with "valid: ". */
 	prefix = v->valid ? "" : "invalid: ";
 	n = snprintf(v->line, sizeof(v->line), "%s", prefix);
 	kho_blob_describe(v->line + n, sizeof(v->line) - n, file->buf, &v->rep);
 
-	/* Node names come from the blob: keep terminal controls out. */
+	/*
+	 * kho_report_describe() escapes every string from the blob as \xNN;
+	 * this is only a second line of defence for the terminal.
+	 */
 	for (p = v->line; *p; p++)
 		if (*p < 0x20 || *p > 0x7e)
 			*p = '?';

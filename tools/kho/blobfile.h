@@ -40,7 +40,7 @@ void kho_file_free(struct kho_file *file);
  * @rep: what kho_blob_check() reported
  * @valid: the blob passed every check
  * @walkable: the FDT structure is sound, so libfdt may walk the tree
- * @line: "valid: ..." or "invalid: <reason>", non-printable bytes as '?'
+ * @line: "valid: ..." or "invalid: <reason>"; blob strings in it are escaped
  */
 struct kho_verdict {
 	struct kho_blob_report rep;

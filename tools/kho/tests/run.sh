@@ -144,7 +144,7 @@ t "root-only blob is valid" \
 t "kho-test fields of the wrong size are still valid" \
 	agree "$blobs/odd-fields.dtb" 0 "valid: 1 nodes, 0 ranges, 0 bytes preserved"
 t "truncated blob is invalid" \
-	agree "$blobs/truncated.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
+	agree "$blobs/truncated.dtb" 1 "invalid: truncated: shorter than the FDT header or its totalsize"
 t "bad magic is invalid" \
 	agree "$blobs/bad-magic.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
 t "bad root compatible is invalid" \
@@ -164,9 +164,9 @@ t "range in the first MiB is invalid" \
 t "33 nodes with mem are invalid" \
 	agree "$blobs/too-many.dtb" 1 "invalid: node 'n32': too many nodes with mem"
 t "node name with terminal escapes, range in the first MiB: invalid" \
-	agree "$blobs/evil.dtb" 1 "invalid: node 'evil?[31m': range 0 [0x80000-0x81000) overlaps a forbidden region"
+	agree "$blobs/evil.dtb" 1 "invalid: node 'evil\\x1b[31m': range 0 [0x80000-0x81000) overlaps a forbidden region"
 t "empty file is invalid" \
-	agree "$blobs/empty-file.dtb" 1 "invalid: malformed FDT structure (FDT_ERR_TRUNCATED)"
+	agree "$blobs/empty-file.dtb" 1 "invalid: truncated: shorter than the FDT header or its totalsize"
 t "64 MiB of zeros is read and invalid" \
 	agree "$blobs/limit.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
 t "nonexistent file is unreadable" \
@@ -451,7 +451,7 @@ test_hostile_text_escaped() {
 	pycheck "$stdout" "d['nodes'][1]['name'] == 'evil\\x1b[31m'"
 	run "$bin/kho-check" "$blobs/evil.dtb"
 	expect_not_in "$stdout" "$esc" kho-check
-	expect_in "$stdout" "node 'evil?[31m'" kho-check
+	expect_in "$stdout" "node 'evil\\x1b[31m'" kho-check
 }
 t "terminal escapes from the blob are not printed" test_hostile_text_escaped
 
