@@ -187,6 +187,40 @@ t "--forbid replaces the first-MiB default" \
 t "--forbid over a range: invalid" \
 	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 1 [0x1100000-0x1300000) overlaps a forbidden region" --forbid 0x1200000-0x1201000
 
+# Structural rules (issue 12): duplicate names, a bad property-name
+# offset, control bytes in a node name. Both tools exit 1 with the same
+# reason line; kho-dump lists the duplicates instead of hiding them.
+t "a second mem (in the first MiB) is invalid" \
+	agree "$blobs/dup-mem.dtb" 1 "invalid: node 'kho-test', property 'mem': duplicate property name"
+t "a second root compatible (kho-v9) is invalid" \
+	agree "$blobs/dup-root-compat.dtb" 1 "invalid: node '/', property 'compatible': duplicate property name"
+t "two nodes of one name are invalid" \
+	agree "$blobs/dup-node.dtb" 1 "invalid: node 'kho-test': duplicate node name"
+t "a bad property-name offset is not a bad header" \
+	agree "$blobs/bad-nameoff.dtb" 1 "invalid: node 'kho-test', property '?': property name offset outside the strings block (FDT_ERR_BADOFFSET)"
+t "a newline and an ESC in a node name are escaped" \
+	agree "$blobs/nl-esc-name.dtb" 1 "invalid: node 'x\\x0ay\\x1b[2J': range 0 [0x80000-0x81000) overlaps a forbidden region"
+
+test_duplicates_shown() {
+	run "$bin/kho-dump" "$blobs/dup-mem.dtb"
+	expect_in "$stdout" $'\tmem = [00 00 08 00 00 00 00 00 00 10 00 00 00 00 00 00]\n' "second mem"
+	run "$bin/kho-dump" "$blobs/dup-root-compat.dtb"
+	expect_in "$stdout" $'/ (kho-v1)\n\tcompatible = "kho-v9"\n' "second root compatible"
+	run "$bin/kho-dump" "$blobs/dup-node.dtb"
+	[ "$(grep -c '^kho-test (kho-test-v1)$' <<<"$stdout")" = 2 ] ||
+		fail "kho-dump does not show both kho-test nodes"
+	run "$bin/kho-dump" --json "$blobs/dup-node.dtb"
+	pycheck "$stdout" "[n['name'] for n in d['nodes']] == ['/', 'kho-test', 'kho-test']"
+	run "$bin/kho-dump" --json "$blobs/dup-mem.dtb"
+	pycheck "$stdout" "'mem' in $(node kho-test)['fields']"
+	run "$bin/kho-dump" "$blobs/nl-esc-name.dtb"
+	expect_not_in "$stdout" $'\x1b' "kho-dump text"
+	expect_in "$stdout" 'x\x0ay\x1b[2J (evil-v1)' "escaped name"
+	run "$bin/kho-check" "$blobs/nl-esc-name.dtb"
+	[ "$(wc -l <<<"$stdout")" = 1 ] || fail "kho-check printed the newline"
+}
+t "kho-dump shows duplicates of an invalid blob" test_duplicates_shown
+
 test_check_usage() {
 	local args
 
