@@ -95,13 +95,37 @@ bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
  * of 6.12 does not build it, and it checks neither the limits nor
  * duplicate names; this walker is the one check all readers share.
  */
+/*
+ * The name of the sound property at @offset lies inside the strings block
+ * and is 1 to KHO_MAX_NAME_LEN bytes. Looked at directly, not with
+ * fdt_get_string(), which would scan up to the end of the block: many
+ * properties naming one huge string would make that quadratic.
+ */
+static int kho_fdt_check_prop_name(const void *fdt, int offset)
+{
+	const char *p = (const char *)fdt + fdt_off_dt_struct(fdt) + offset;
+	u32 nameoff = fdt32_ld((const fdt32_t *)(p + offsetof(struct fdt_property, nameoff)));
+	u32 size = fdt_size_dt_strings(fdt);
+	size_t avail, n;
+
+	if (nameoff >= size)
+		return KHO_BLOB_BAD_NAME_OFFSET;
+	avail = size - nameoff;
+	n = strnlen((const char *)fdt + fdt_off_dt_strings(fdt) + nameoff,
+		    avail < KHO_MAX_NAME_LEN + 1 ? avail : KHO_MAX_NAME_LEN + 1);
+	if (n == avail)		/* runs off the end of the strings block */
+		return KHO_BLOB_BAD_NAME_OFFSET;
+	if (n == 0 || n > KHO_MAX_NAME_LEN)
+		return KHO_BLOB_BAD_NAME;
+	return KHO_BLOB_OK;
+}
+
 static int kho_fdt_check_structure(const void *fdt, size_t bufsize,
 				   struct kho_report *rep)
 {
 	int open[KHO_MAX_DEPTH], nprops[KHO_MAX_DEPTH], nchild[KHO_MAX_DEPTH];
 	bool has_child[KHO_MAX_DEPTH];
 	int offset, next = 0, depth = 0, len, err;
-	const struct fdt_property *prop;
 	bool root_done = false;
 	const char *name;
 
@@ -160,19 +184,15 @@ static int kho_fdt_check_structure(const void *fdt, size_t bufsize,
 		case FDT_PROP:
 			if (depth == 0)
 				return KHO_BLOB_BAD_STRUCTURE;
-			prop = fdt_get_property_by_offset(fdt, offset, &len);
-			if (!prop) {
+			if (!fdt_get_property_by_offset(fdt, offset, &len)) {
 				rep->fdt_err = len;
 				return KHO_BLOB_BAD_STRUCTURE;
 			}
 			rep->node = open[depth - 1];
 			rep->prop = offset;
-			if (!fdt_get_string(fdt, fdt32_ld(&prop->nameoff), &len)) {
-				rep->fdt_err = len;
-				return KHO_BLOB_BAD_NAME_OFFSET;
-			}
-			if (len == 0 || len > KHO_MAX_NAME_LEN)
-				return KHO_BLOB_BAD_NAME;
+			err = kho_fdt_check_prop_name(fdt, offset);
+			if (err)
+				return err;
 			if (has_child[depth - 1])
 				return KHO_BLOB_PROP_AFTER_NODE;
 			if (++nprops[depth - 1] > KHO_MAX_PROPS)

@@ -43,7 +43,8 @@
 	X(KHO_BLOB_TOO_MANY_CHILDREN, "too many children of one node") \
 	X(KHO_BLOB_PROP_AFTER_NODE, "property after a child node")	\
 	X(KHO_BLOB_DUP_PROP,	"duplicate property name")		\
-	X(KHO_BLOB_DUP_NODE,	"duplicate node name"))
+	X(KHO_BLOB_DUP_NODE,	"duplicate node name")			\
+)
 
 enum kho_blob_err { KHO_ERR_CODES(KHO_BLOB_ERRORS) };
 extern const struct kho_errors kho_blob_errors;

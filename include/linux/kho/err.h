@@ -8,7 +8,8 @@
  *
  *	#define KHO_PCI_ERRORS(X) (				\
  *		X(KHO_PCI_OK,		"ok")			\
- *		X(KHO_PCI_BAD_DEV,	"bad device kind"))
+ *		X(KHO_PCI_BAD_DEV,	"bad device kind")	\
+ *	)
  *
  *	enum kho_pci_err { KHO_ERR_CODES(KHO_PCI_ERRORS) };
  *	extern const struct kho_errors kho_pci_errors;
@@ -20,7 +21,8 @@
  *	};
  *	const struct kho_errors kho_pci_errors = KHO_ERRORS(kho_pci_text);
  *
- * Adding a code is one line in the list. kho_strerror() looks any code
+ * Adding a code is one line in the list (at its end, before the closing
+ * parenthesis, so that no code changes its number). kho_strerror() looks any code
  * up. Every parser reports into one struct kho_report, and
  * kho_report_describe() turns any report into one line, with every
  * string that came from the blob escaped by kho_escape().

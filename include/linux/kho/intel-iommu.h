@@ -95,7 +95,8 @@ struct kho_vtd_state {
 	X(KHO_VTD_BAD_OWNER,						\
 	  "owner_sbdf of a non-alias record is not its sbdf")		\
 	X(KHO_VTD_BAD_ALIAS,						\
-	  "alias record with iova, or without a matching owner record on the unit"))
+	  "alias record with iova, or without a matching owner record on the unit") \
+)
 
 enum kho_vtd_err { KHO_ERR_CODES(KHO_VTD_ERRORS) };
 extern const struct kho_errors kho_vtd_errors;

@@ -55,7 +55,8 @@ struct kho_pci_state {
 	X(KHO_PCI_RES_OVERLAP,	"BARs or windows overlap")		\
 	X(KHO_PCI_BAD_BUS,	"bad bridge bus numbers")		\
 	X(KHO_PCI_BAD_DRIVER,	"bad driver name")			\
-	X(KHO_PCI_NO_PATH,	"not below a recorded bridge"))
+	X(KHO_PCI_NO_PATH,	"not below a recorded bridge")		\
+)
 
 enum kho_pci_err { KHO_ERR_CODES(KHO_PCI_ERRORS) };
 extern const struct kho_errors kho_pci_errors;

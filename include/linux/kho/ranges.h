@@ -20,7 +20,8 @@
 	X(KHO_RANGE_UNSORTED,	"not sorted by address")		\
 	X(KHO_RANGE_OVERLAP,	"overlaps the previous range")		\
 	X(KHO_RANGE_NOT_RAM,	"not inside RAM")			\
-	X(KHO_RANGE_FORBIDDEN,	"overlaps a forbidden region"))
+	X(KHO_RANGE_FORBIDDEN,	"overlaps a forbidden region")		\
+)
 
 enum kho_range_err { KHO_ERR_CODES(KHO_RANGE_ERRORS) };
 extern const struct kho_errors kho_range_errors;

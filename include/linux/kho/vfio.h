@@ -73,7 +73,8 @@ struct kho_vfio_state {
 	X(KHO_VFIO_BAD_VECTOR,	"bad interrupt vector list")		\
 	X(KHO_VFIO_BAD_MAP,	"bad DMA chunk")			\
 	X(KHO_VFIO_MAP_OVERLAP,	"DMA chunks overlap or are out of order") \
-	X(KHO_VFIO_MAP_NOT_PRESERVED, "DMA chunk not in preserved memory"))
+	X(KHO_VFIO_MAP_NOT_PRESERVED, "DMA chunk not in preserved memory") \
+)
 
 enum kho_vfio_err { KHO_ERR_CODES(KHO_VFIO_ERRORS) };
 extern const struct kho_errors kho_vfio_errors;

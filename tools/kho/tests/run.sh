@@ -197,7 +197,7 @@ t "a second root compatible (kho-v9) is invalid" \
 t "two nodes of one name are invalid" \
 	agree "$blobs/dup-node.dtb" 1 "invalid: node 'kho-test': duplicate node name"
 t "a bad property-name offset is not a bad header" \
-	agree "$blobs/bad-nameoff.dtb" 1 "invalid: node 'kho-test', property '?': property name offset outside the strings block (FDT_ERR_BADOFFSET)"
+	agree "$blobs/bad-nameoff.dtb" 1 "invalid: node 'kho-test', property '?': property name offset outside the strings block"
 t "a newline and an ESC in a node name are escaped" \
 	agree "$blobs/nl-esc-name.dtb" 1 "invalid: node 'x\\x0ay\\x1b[2J': range 0 [0x80000-0x81000) overlaps a forbidden region"
 
