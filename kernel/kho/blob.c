@@ -218,15 +218,21 @@ static int kho_fdt_check_structure(const void *fdt, size_t bufsize,
 	}
 }
 
-/* Name of the node or property at @off, in a blob whose walk passed. */
+/*
+ * Name of the node or property at structure offset @off, in a blob whose
+ * walk passed: every name is then known to be terminated inside its block
+ * (node names after the tag, property names in the strings block), so it
+ * is read directly rather than through libfdt's checked lookups, which
+ * would dominate the cost of sorting.
+ */
 static const char *kho_name_at(const void *fdt, int off, bool node)
 {
-	const char *name = NULL;
+	const char *p = (const char *)fdt + fdt_off_dt_struct(fdt) + off;
 
 	if (node)
-		return fdt_get_name(fdt, off, NULL) ?: "";
-	fdt_getprop_by_offset(fdt, off, &name, NULL);
-	return name ?: "";
+		return p + FDT_TAGSIZE;
+	return (const char *)fdt + fdt_off_dt_strings(fdt) +
+	       fdt32_ld((const fdt32_t *)(p + offsetof(struct fdt_property, nameoff)));
 }
 
 static int kho_name_cmp(const void *fdt, const int *off, int a, int b,
