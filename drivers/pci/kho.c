@@ -301,7 +301,7 @@ static struct {
 
 static void pci_kho_in_parse(void)
 {
-	struct kho_pci_report rep;
+	struct kho_report rep;
 	char why[96];
 	int node;
 
@@ -312,7 +312,7 @@ static void pci_kho_in_parse(void)
 	if (node < 0)
 		return;
 	if (kho_pci_parse(kho_incoming_fdt(), node, &pci_kho_in.st, &rep)) {
-		kho_pci_describe(why, sizeof(why), &rep);
+		kho_report_describe(why, sizeof(why), kho_incoming_fdt(), &rep);
 		pr_err("incoming state refused: %s; every device initializes normally\n",
 		       why);
 		return;

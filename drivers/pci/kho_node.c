@@ -7,6 +7,7 @@
  * is.
  */
 #include <linux/array_size.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/libfdt.h>
 #include <linux/limits.h>
@@ -15,6 +16,9 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 #include <linux/kho/pci.h>
+
+/* The blob check refuses a node with more children (abi/kho.h). */
+static_assert(KHO_PCI_MAX_DEVS <= KHO_MAX_CHILDREN);
 
 #define KHO_PCI_NAME_LEN	24	/* "dev@" and 8 hex digits, with room */
 
@@ -42,10 +46,9 @@ static bool kho_pci_zero(const u8 *p, size_t n)
 	return true;
 }
 
-static int kho_pci_fail(struct kho_pci_report *rep, enum kho_pci_err err)
+static int kho_pci_fail(struct kho_report *rep, enum kho_pci_err err)
 {
-	rep->err = err;
-	return -EINVAL;
+	return kho_report_fail(rep, err);
 }
 
 /* An index that names a resource of this kind of device. */
@@ -96,7 +99,7 @@ static bool kho_pci_res_overlap(const struct kho_pci_res *a,
 }
 
 static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
-			     struct kho_pci_report *rep)
+			     struct kho_report *rep)
 {
 	unsigned int i, j;
 
@@ -123,7 +126,7 @@ static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
 
 /* Bus numbers: a bridge's are required and consistent, an endpoint has none. */
 static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d,
-			     bool bridge, struct kho_pci_report *rep)
+			     bool bridge, struct kho_report *rep)
 {
 	const struct kho_pci_bus *b = &d->bus;
 	int len;
@@ -145,7 +148,7 @@ static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d
 /* The driver: one non-empty string on an endpoint, nothing on a bridge. */
 static int kho_pci_check_driver(const void *fdt, int node,
 				struct kho_pci_in_dev *d, bool bridge,
-				struct kho_pci_report *rep)
+				struct kho_report *rep)
 {
 	const char *s;
 	int len;
@@ -164,7 +167,7 @@ static int kho_pci_check_driver(const void *fdt, int node,
 
 static int kho_pci_check_dev(const void *fdt, int node,
 			     struct kho_pci_state *st,
-			     struct kho_pci_report *rep)
+			     struct kho_report *rep)
 {
 	struct kho_pci_in_dev *d = &st->devs[st->ndevs];
 	const struct kho_pci_dev *dev = &d->dev;
@@ -269,16 +272,15 @@ static bool kho_pci_has_path(const struct kho_pci_state *st,
  * Return: 0 if the node can be used, -EINVAL otherwise.
  */
 int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
-		  struct kho_pci_report *rep)
+		  struct kho_report *rep)
 {
-	struct kho_pci_report local;
+	struct kho_report local;
 	unsigned int i;
 	int child, err, len;
 
 	if (!rep)
 		rep = &local;
-	rep->err = KHO_PCI_OK;
-	rep->sbdf = ~0U;
+	kho_report_init(rep, &kho_pci_errors);
 	st->ndevs = 0;
 
 	if (fdt_getprop(fdt, node, KHO_MEM_PROP, &len) ||
@@ -321,12 +323,12 @@ int kho_pci_node_check(const void *fdt, int node, void *state,
 		"BAR 0", "BAR 1", "BAR 2", "BAR 3", "BAR 4", "BAR 5", "ROM BAR",
 	};
 	struct kho_pci_state *st = state;
-	struct kho_pci_report rep;
+	struct kho_report rep;
 	unsigned int i, j;
 	int err;
 
 	if (kho_pci_parse(fdt, node, st, &rep)) {
-		kho_pci_describe(why, len, &rep);
+		kho_report_describe(why, len, fdt, &rep);
 		return -EINVAL;
 	}
 	for (i = 0; i < st->ndevs; i++) {
@@ -416,53 +418,10 @@ const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
 	return i < 0 ? NULL : &st->devs[i];
 }
 
-static const char *const kho_pci_errors[] = {
-	[KHO_PCI_OK]		= "ok",
-	[KHO_PCI_BAD_STRUCTURE]	= "unexpected node or node name",
-	[KHO_PCI_BAD_PROP_LEN]	= "property missing or of the wrong length",
-	[KHO_PCI_TOO_MANY]	= "too many devices or resources",
-	[KHO_PCI_NOT_SORTED]	= "devices not in ascending order",
-	[KHO_PCI_BAD_DEV]	= "bad device kind or header type",
-	[KHO_PCI_BAD_RES]	= "bad BAR or window record",
-	[KHO_PCI_RES_OVERLAP]	= "BARs or windows overlap",
-	[KHO_PCI_BAD_BUS]	= "bad bridge bus numbers",
-	[KHO_PCI_BAD_DRIVER]	= "bad driver name",
-	[KHO_PCI_NO_PATH]	= "not below a recorded bridge",
-	[KHO_PCI_BAR_SIZE]	= "BAR size is not a power of two",
-	[KHO_PCI_BAR_ALIGN]	= "BAR start is not aligned to its size",
+static const struct kho_err_text kho_pci_text[] = {
+	KHO_ERR_TEXTS(KHO_PCI_ERRORS)
 };
-
-/**
- * kho_pci_strerror() - describe a PCI node error code
- * @err: error code
- *
- * Return: a static string.
- */
-const char *kho_pci_strerror(enum kho_pci_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_pci_errors))
-		return "unknown error";
-	return kho_pci_errors[err];
-}
-
-/**
- * kho_pci_describe() - one line saying what kho_pci_parse() found
- * @buf: output buffer
- * @len: its size
- * @rep: the report
- *
- * Return: what snprintf() returns.
- */
-int kho_pci_describe(char *buf, size_t len, const struct kho_pci_report *rep)
-{
-	const char *what = kho_pci_strerror(rep->err);
-	u32 s = rep->sbdf;
-
-	if (s == ~0U)
-		return snprintf(buf, len, "%s", what);
-	return snprintf(buf, len, "device %04x:%02x:%02x.%u: %s", s >> 16,
-			(s >> 8) & 0xff, (s >> 3) & 0x1f, s & 7, what);
-}
+const struct kho_errors kho_pci_errors = KHO_ERRORS(kho_pci_text);
 
 /**
  * kho_pci_dev_add() - write a dev@<sbdf> node inside the open pci node

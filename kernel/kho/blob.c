@@ -8,6 +8,7 @@
  * compile this file as it is.
  */
 #include <linux/array_size.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
 #include <linux/libfdt.h>
@@ -84,64 +85,245 @@ bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
 /*
  * Walk the whole structure block once: every tag inside the block, node
  * names terminated, property names pointing into the strings block, one
- * root node with an empty name, begin/end nodes balanced. After this the
- * libfdt read-only calls cannot wander outside the blob.
+ * root node with an empty name, begin/end nodes balanced, and the
+ * structural limits of abi/kho.h (name lengths, depth, properties and
+ * children per node, properties before children). After this the libfdt
+ * read-only calls cannot wander outside the blob, and the name pass below
+ * is bounded.
  *
  * This walker exists beside libfdt because libfdt's own full check,
  * fdt_check_full(), is not in the 6.12 kernel: libfdt.h declares it, but
  * neither lib/ nor scripts/dtc/libfdt carries the fdt_check.c defining it.
+ * It would check neither the limits nor duplicate names anyway.
  */
-static int kho_fdt_check_structure(const void *fdt, size_t bufsize)
+/*
+ * The name of the sound property at @offset lies inside the strings block
+ * and is 1 to KHO_MAX_NAME_LEN bytes. Looked at directly, not with
+ * fdt_get_string(), which would scan up to the end of the block: many
+ * properties naming one huge string would make that quadratic.
+ */
+static int kho_fdt_check_prop_name(const void *fdt, int offset)
 {
+	const char *p = (const char *)fdt + fdt_off_dt_struct(fdt) + offset;
+	u32 nameoff = fdt32_ld((const fdt32_t *)(p + offsetof(struct fdt_property, nameoff)));
+	u32 size = fdt_size_dt_strings(fdt);
+	size_t avail, n;
+
+	if (nameoff >= size)
+		return KHO_BLOB_BAD_NAME_OFFSET;
+	avail = size - nameoff;
+	n = strnlen((const char *)fdt + fdt_off_dt_strings(fdt) + nameoff,
+		    avail < KHO_MAX_NAME_LEN + 1 ? avail : KHO_MAX_NAME_LEN + 1);
+	if (n == avail)		/* runs off the end of the strings block */
+		return KHO_BLOB_BAD_NAME_OFFSET;
+	if (n == 0 || n > KHO_MAX_NAME_LEN)
+		return KHO_BLOB_BAD_NAME;
+	return KHO_BLOB_OK;
+}
+
+static int kho_fdt_check_structure(const void *fdt, size_t bufsize,
+				   struct kho_report *rep)
+{
+	int open[KHO_MAX_DEPTH], nprops[KHO_MAX_DEPTH], nchild[KHO_MAX_DEPTH];
+	bool has_child[KHO_MAX_DEPTH];
 	int offset, next = 0, depth = 0, len, err;
 	bool root_done = false;
 	const char *name;
 
 	if (bufsize < sizeof(struct fdt_header))
-		return -FDT_ERR_TRUNCATED;
+		return KHO_BLOB_TRUNCATED;
 	err = fdt_check_header(fdt);
-	if (err)
-		return err;
+	if (err) {
+		rep->fdt_err = err;
+		return KHO_BLOB_BAD_HEADER;
+	}
 	if (fdt_totalsize(fdt) > bufsize)
-		return -FDT_ERR_TRUNCATED;
-	if (fdt_num_mem_rsv(fdt) < 0)
-		return fdt_num_mem_rsv(fdt);
+		return KHO_BLOB_TRUNCATED;
+	err = fdt_num_mem_rsv(fdt);
+	if (err < 0) {
+		rep->fdt_err = err;
+		return KHO_BLOB_BAD_HEADER;
+	}
 
 	for (;;) {
 		offset = next;
 		switch (fdt_next_tag(fdt, offset, &next)) {
 		case FDT_BEGIN_NODE:
 			if (root_done)
-				return -FDT_ERR_BADSTRUCTURE;
+				return KHO_BLOB_BAD_STRUCTURE;
 			name = fdt_get_name(fdt, offset, &len);
-			if (!name || (depth == 0 && len))
-				return -FDT_ERR_BADSTRUCTURE;
+			if (!name) {
+				rep->fdt_err = len;
+				return KHO_BLOB_BAD_STRUCTURE;
+			}
+			if (depth == 0 && len)
+				return KHO_BLOB_BAD_STRUCTURE;
+			rep->node = offset;
+			if (depth && (len == 0 || len > KHO_MAX_NAME_LEN))
+				return KHO_BLOB_BAD_NAME;
+			if (depth == KHO_MAX_DEPTH)
+				return KHO_BLOB_TOO_DEEP;
+			if (depth) {
+				rep->node = open[depth - 1];
+				if (++nchild[depth - 1] > KHO_MAX_CHILDREN)
+					return KHO_BLOB_TOO_MANY_CHILDREN;
+				has_child[depth - 1] = true;
+			}
+			rep->node = -1;
+			open[depth] = offset;
+			nprops[depth] = 0;
+			nchild[depth] = 0;
+			has_child[depth] = false;
 			depth++;
 			break;
 		case FDT_END_NODE:
 			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
+				return KHO_BLOB_BAD_STRUCTURE;
 			if (--depth == 0)
 				root_done = true;
 			break;
 		case FDT_PROP:
 			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
-			if (!fdt_getprop_by_offset(fdt, offset, &name, &err))
+				return KHO_BLOB_BAD_STRUCTURE;
+			if (!fdt_get_property_by_offset(fdt, offset, &len)) {
+				rep->fdt_err = len;
+				return KHO_BLOB_BAD_STRUCTURE;
+			}
+			rep->node = open[depth - 1];
+			rep->prop = offset;
+			err = kho_fdt_check_prop_name(fdt, offset);
+			if (err)
 				return err;
+			if (has_child[depth - 1])
+				return KHO_BLOB_PROP_AFTER_NODE;
+			if (++nprops[depth - 1] > KHO_MAX_PROPS)
+				return KHO_BLOB_TOO_MANY_PROPS;
+			rep->node = -1;
+			rep->prop = -1;
 			break;
 		case FDT_NOP:
 			break;
 		case FDT_END:
-			if (next < 0)
-				return next;
-			return root_done ? 0 : -FDT_ERR_BADSTRUCTURE;
+			if (next < 0) {
+				rep->fdt_err = next;
+				return KHO_BLOB_BAD_STRUCTURE;
+			}
+			return root_done ? KHO_BLOB_OK : KHO_BLOB_BAD_STRUCTURE;
 		default:
-			return -FDT_ERR_BADSTRUCTURE;
+			return KHO_BLOB_BAD_STRUCTURE;
 		}
-		if (next < 0)
-			return next;
+		if (next < 0) {
+			rep->fdt_err = next;
+			return KHO_BLOB_BAD_STRUCTURE;
+		}
 	}
+}
+
+/*
+ * Name of the node or property at structure offset @off, in a blob whose
+ * walk passed: every name is then known to be terminated inside its block
+ * (node names after the tag, property names in the strings block), so it
+ * is read directly rather than through libfdt's checked lookups, which
+ * would dominate the cost of sorting.
+ */
+static const char *kho_name_at(const void *fdt, int off, bool node)
+{
+	const char *p = (const char *)fdt + fdt_off_dt_struct(fdt) + off;
+
+	if (node)
+		return p + FDT_TAGSIZE;
+	return (const char *)fdt + fdt_off_dt_strings(fdt) +
+	       fdt32_ld((const fdt32_t *)(p + offsetof(struct fdt_property, nameoff)));
+}
+
+static int kho_name_cmp(const void *fdt, const int *off, int a, int b,
+			bool node)
+{
+	return strcmp(kho_name_at(fdt, off[a], node),
+		      kho_name_at(fdt, off[b], node));
+}
+
+/* Restore the max-heap (by name) of @off[0..@n) below @i. */
+static void kho_names_sift(const void *fdt, int *off, int n, int i, bool node)
+{
+	for (;;) {
+		int max = i, c = 2 * i + 1, tmp;
+
+		if (c < n && kho_name_cmp(fdt, off, c, max, node) > 0)
+			max = c;
+		if (c + 1 < n && kho_name_cmp(fdt, off, c + 1, max, node) > 0)
+			max = c + 1;
+		if (max == i)
+			return;
+		tmp = off[i];
+		off[i] = off[max];
+		off[max] = tmp;
+		i = max;
+	}
+}
+
+/*
+ * Heapsort the names at @off[0..@n) and return the offset of the later
+ * (in the blob) of two equal ones, or -1: n log n name comparisons, each
+ * at most KHO_MAX_NAME_LEN bytes, and no allocation.
+ */
+static int kho_names_dup(const void *fdt, int *off, int n, bool node)
+{
+	int i, tmp;
+
+	for (i = n / 2; i-- > 0;)
+		kho_names_sift(fdt, off, n, i, node);
+	for (i = n - 1; i > 0; i--) {
+		tmp = off[0];
+		off[0] = off[i];
+		off[i] = tmp;
+		kho_names_sift(fdt, off, i, 0, node);
+	}
+	for (i = 1; i < n; i++)
+		if (!kho_name_cmp(fdt, off, i - 1, i, node))
+			return off[i - 1] > off[i] ? off[i - 1] : off[i];
+	return -1;
+}
+
+static_assert(KHO_MAX_PROPS <= KHO_MAX_CHILDREN);
+
+/*
+ * No two properties of a node, and no two children of a node, share a
+ * name. Runs after kho_fdt_check_structure(), whose limits bound it: each
+ * node is visited once as a parent and once per ancestor while its
+ * parent's children are listed (KHO_MAX_DEPTH times at most), and sorts
+ * at most KHO_MAX_CHILDREN names of at most KHO_MAX_NAME_LEN bytes. So
+ * the cost is linear in the blob size; hostile input cannot make it
+ * quadratic. The names are sorted by offset in one stack array.
+ */
+static int kho_fdt_check_names(const void *fdt, struct kho_report *rep)
+{
+	int off[KHO_MAX_CHILDREN];
+	int node, depth = 0, n, child, dup;
+
+	for (node = 0; node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		n = 0;
+		fdt_for_each_property_offset(child, fdt, node)
+			if (n < (int)ARRAY_SIZE(off))
+				off[n++] = child;
+		dup = kho_names_dup(fdt, off, n, false);
+		if (dup >= 0) {
+			rep->node = node;
+			rep->prop = dup;
+			return KHO_BLOB_DUP_PROP;
+		}
+		n = 0;
+		fdt_for_each_subnode(child, fdt, node)
+			if (n < (int)ARRAY_SIZE(off))
+				off[n++] = child;
+		dup = kho_names_dup(fdt, off, n, true);
+		if (dup >= 0) {
+			rep->node = dup;
+			return KHO_BLOB_DUP_NODE;
+		}
+	}
+	return KHO_BLOB_OK;
 }
 
 /**
@@ -278,9 +460,8 @@ static int kho_lists_overlap(struct kho_mem_list *l, unsigned int k)
 static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,
 			 int node)
 {
-	rep->err = err;
-	rep->node = node;
-	return -EINVAL;
+	rep->why.node = node;
+	return kho_report_fail(&rep->why, err);
 }
 
 /**
@@ -294,7 +475,10 @@ static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,
  * @nforbidden: number of forbidden ranges
  * @rep: filled with the outcome and, on success, totals; may be NULL
  *
- * Checks the FDT structure, the root compatible, each subsystem node's
+ * Checks the FDT structure and the structural rules of abi/kho.h (name
+ * lengths, depth, properties and children per node, properties before
+ * children, no duplicate property name in a node and no duplicate node
+ * name under a parent), then the root compatible, each subsystem node's
  * compatible, where mem properties are and their lengths, every range
  * (kho_ranges_check()) and that no two nodes preserve the same memory.
  *
@@ -307,19 +491,22 @@ int kho_blob_check(const void *fdt, size_t bufsize,
 {
 	struct kho_mem_list lists[KHO_MAX_MEM_NODES];
 	struct kho_blob_report local;
+	struct kho_report range;
 	int node, depth = 0, len, bad;
 	const char *compat;
 
 	if (!rep)
 		rep = &local;
 	memset(rep, 0, sizeof(*rep));
-	rep->node = -1;
+	kho_report_init(&rep->why, &kho_blob_errors);
 
-	rep->fdt_err = kho_fdt_check_structure(fdt, bufsize);
-	if (rep->fdt_err)
-		return kho_blob_fail(rep, rep->fdt_err == -FDT_ERR_BADSTRUCTURE ||
-				     rep->fdt_err == -FDT_ERR_TRUNCATED ?
-				     KHO_BLOB_BAD_STRUCTURE : KHO_BLOB_BAD_HEADER, -1);
+	rep->why.err = kho_fdt_check_structure(fdt, bufsize, &rep->why);
+	if (rep->why.err)
+		return -EINVAL;
+	rep->walkable = true;
+	rep->why.err = kho_fdt_check_names(fdt, &rep->why);
+	if (rep->why.err)
+		return -EINVAL;
 
 	compat = fdt_getprop(fdt, 0, KHO_COMPATIBLE_PROP, &len);
 	if (!compat || len != sizeof(KHO_ROOT_COMPATIBLE) ||
@@ -345,8 +532,14 @@ int kho_blob_check(const void *fdt, size_t bufsize,
 		if (kho_blob_node_mem(fdt, node, &l->mem, &l->n))
 			return kho_blob_fail(rep, KHO_BLOB_BAD_MEM_LEN, node);
 		if (kho_ranges_check(l->mem, l->n, ram, nram, forbidden,
-				     nforbidden, &rep->range))
+				     nforbidden, &range)) {
+			rep->why.cause_errors = range.errors;
+			rep->why.cause = range.err;
+			rep->why.index = range.index;
+			rep->why.addr = range.addr;
+			rep->why.len = range.len;
 			return kho_blob_fail(rep, KHO_BLOB_BAD_RANGE, node);
+		}
 		l->cursor = 0;
 		l->node = node;
 		rep->mem_nodes++;
@@ -362,31 +555,10 @@ int kho_blob_check(const void *fdt, size_t bufsize,
 	return 0;
 }
 
-static const char *const kho_blob_errors[] = {
-	[KHO_BLOB_OK]			= "ok",
-	[KHO_BLOB_BAD_HEADER]		= "not a valid FDT header",
-	[KHO_BLOB_BAD_STRUCTURE]	= "malformed FDT structure",
-	[KHO_BLOB_BAD_ROOT]		= "root compatible is not \"" KHO_ROOT_COMPATIBLE "\"",
-	[KHO_BLOB_BAD_COMPATIBLE]	= "compatible is not \"<name>-v<N>\"",
-	[KHO_BLOB_MEM_NOT_ALLOWED]	= "mem property outside a subsystem node",
-	[KHO_BLOB_BAD_MEM_LEN]		= "mem length is not a multiple of 16",
-	[KHO_BLOB_TOO_MANY_NODES]	= "too many nodes with mem",
-	[KHO_BLOB_BAD_RANGE]		= "bad preserved range",
-	[KHO_BLOB_NODES_OVERLAP]	= "preserves memory another node preserves",
+static const struct kho_err_text kho_blob_text[] = {
+	KHO_ERR_TEXTS(KHO_BLOB_ERRORS)
 };
-
-/**
- * kho_blob_strerror() - describe a blob error code
- * @err: error code
- *
- * Return: a static string.
- */
-const char *kho_blob_strerror(enum kho_blob_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_blob_errors))
-		return "unknown error";
-	return kho_blob_errors[err];
-}
+const struct kho_errors kho_blob_errors = KHO_ERRORS(kho_blob_text);
 
 /**
  * kho_blob_describe() - one line saying what kho_blob_check() found
@@ -395,39 +567,23 @@ const char *kho_blob_strerror(enum kho_blob_err err)
  * @fdt: the blob that was checked
  * @rep: the report kho_blob_check() filled
  *
- * Names the node and, for range errors, the range and its index.
+ * The totals of a valid blob, else kho_report_describe()'s line: the node
+ * and property at fault (names escaped), for range errors the range and
+ * its index, and the reason.
  *
  * Return: what snprintf() returns.
  */
 int kho_blob_describe(char *buf, size_t len, const void *fdt,
 		      const struct kho_blob_report *rep)
 {
-	const struct kho_mem *mem;
-	const char *name = NULL;
-	size_t n;
-
-	if (rep->err == KHO_BLOB_OK)
+	if (rep->why.err == KHO_BLOB_OK)
 		return snprintf(buf, len, "valid: %u nodes, %zu ranges, %llu bytes preserved",
 				rep->nodes, rep->ranges,
 				(unsigned long long)rep->bytes);
-	if (rep->err == KHO_BLOB_BAD_HEADER || rep->err == KHO_BLOB_BAD_STRUCTURE)
-		return snprintf(buf, len, "%s (%s)", kho_blob_strerror(rep->err),
-				fdt_strerror(rep->fdt_err ? rep->fdt_err :
-					     -FDT_ERR_BADSTRUCTURE));
-	if (rep->node > 0)
-		name = fdt_get_name(fdt, rep->node, NULL);
-	if (rep->err == KHO_BLOB_BAD_RANGE &&
-	    !kho_blob_node_mem(fdt, rep->node, &mem, &n) && rep->range.index < n)
-		return snprintf(buf, len, "node '%s': range %zu [%#llx-%#llx) %s",
-				name ? name : "?", rep->range.index,
-				(unsigned long long)mem[rep->range.index].addr,
-				(unsigned long long)(mem[rep->range.index].addr +
-						     mem[rep->range.index].len),
-				kho_range_strerror(rep->range.err));
-	if (name)
-		return snprintf(buf, len, "node '%s': %s", name,
-				kho_blob_strerror(rep->err));
-	return snprintf(buf, len, "%s", kho_blob_strerror(rep->err));
+	/* Names may be read only once the header is known to be sane. */
+	return kho_report_describe(buf, len, rep->why.err == KHO_BLOB_BAD_HEADER ||
+				   rep->why.err == KHO_BLOB_TRUNCATED ? NULL : fdt,
+				   &rep->why);
 }
 
 /**

@@ -212,33 +212,25 @@ int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep)
 	return kho_sweep_close_run(&s, rep);
 }
 
-static const char *const kho_claims_errors[] = {
-	[KHO_CLAIMS_OK]		= "ok",
-	[KHO_CLAIMS_OVERLAP]	= "overlaps",
-	[KHO_CLAIMS_OUTSIDE_MEM] = "is not inside its node's preserved memory",
-	[KHO_CLAIMS_BAD_RANGE]	= "is empty or wraps around",
+static const struct kho_err_text kho_claims_text[] = {
+	KHO_ERR_TEXTS(KHO_CLAIMS_ERRORS)
 };
-
-/**
- * kho_claims_strerror() - describe a kho_claims_check() error code
- * @err: error code
- *
- * Return: a static string.
- */
-const char *kho_claims_strerror(enum kho_claims_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_claims_errors))
-		return "unknown error";
-	return kho_claims_errors[err];
-}
+const struct kho_errors kho_claims_errors = KHO_ERRORS(kho_claims_text);
 
 static int kho_claim_print(char *buf, size_t len, const void *fdt,
 			   const struct kho_claim *c)
 {
-	const char *name = fdt_get_name(fdt, c->node, NULL);
+	char name[KHO_ESCAPED_SIZE];
+	const char *raw;
+	int n;
 
+	raw = fdt_get_name(fdt, c->node, &n);
+	if (raw)
+		kho_escape(name, sizeof(name), raw, n);
+	else
+		memcpy(name, "?", 2);
 	return snprintf(buf, len, "node '%s' %s 0x%x [%#llx-%#llx)",
-			name ? name : "?", c->what, c->id,
+			name, c->what, c->id,
 			(unsigned long long)c->addr,
 			(unsigned long long)(c->addr + c->len));
 }
@@ -262,7 +254,7 @@ int kho_claims_describe(char *buf, size_t len, const void *fdt,
 	n = kho_claim_print(buf, len, fdt, &rep->a);
 	if (n < 0 || (size_t)n >= len)
 		return n;
-	n += snprintf(buf + n, len - n, " %s", kho_claims_strerror(rep->err));
+	n += snprintf(buf + n, len - n, " %s", kho_strerror(&kho_claims_errors, rep->err));
 	if (rep->err != KHO_CLAIMS_OVERLAP || n < 0 || (size_t)n + 1 >= len)
 		return n;
 	buf[n++] = ' ';

@@ -379,7 +379,7 @@ void __init kho_reserve_incoming(void)
 	static struct kho_mem ram[E820_MAX_ENTRIES] __initdata;
 	const struct kho_setup_data *sd = &kho_in_sd;
 	const struct kho_mem *bad;
-	struct kho_range_report rr;
+	struct kho_report rr;
 	struct kho_blob_report rep;
 	struct kho_mem blob_range;
 	size_t nram, nbad;
@@ -420,7 +420,7 @@ void __init kho_reserve_incoming(void)
 			     kho_forbid.nmerged, &rr)) {
 		snprintf(why, sizeof(why), "blob at %#llx-%#llx %s",
 			 blob_range.addr, blob_range.addr + blob_range.len,
-			 kho_range_strerror(rr.err));
+			 kho_strerror(rr.errors, rr.err));
 		if (rr.err == KHO_RANGE_FORBIDDEN)
 			kho_forbid_name(why, sizeof(why), &blob_range);
 		kho_refuse(why);
@@ -439,11 +439,11 @@ void __init kho_reserve_incoming(void)
 	if (kho_blob_check(fdt, sd->fdt_size, ram, nram, kho_forbid.merged,
 			   kho_forbid.nmerged, &rep)) {
 		kho_blob_describe(why, sizeof(why), fdt, &rep);
-		if (rep.err == KHO_BLOB_BAD_RANGE &&
-		    rep.range.err == KHO_RANGE_FORBIDDEN &&
-		    !kho_blob_node_mem(fdt, rep.node, &bad, &nbad) &&
-		    rep.range.index < nbad)
-			kho_forbid_name(why, sizeof(why), &bad[rep.range.index]);
+		if (rep.why.err == KHO_BLOB_BAD_RANGE &&
+		    rep.why.cause == KHO_RANGE_FORBIDDEN &&
+		    !kho_blob_node_mem(fdt, rep.why.node, &bad, &nbad) &&
+		    rep.why.index >= 0 && (size_t)rep.why.index < nbad)
+			kho_forbid_name(why, sizeof(why), &bad[rep.why.index]);
 		kho_refuse(why);
 		return;
 	}

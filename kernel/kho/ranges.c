@@ -14,29 +14,10 @@
 #include <linux/kho/ranges.h>
 #include <asm/page.h>
 
-static const char *const kho_range_errors[] = {
-	[KHO_RANGE_OK]		= "ok",
-	[KHO_RANGE_EMPTY]	= "zero length",
-	[KHO_RANGE_UNALIGNED]	= "not page aligned",
-	[KHO_RANGE_WRAPS]	= "wraps around the address space",
-	[KHO_RANGE_UNSORTED]	= "not sorted by address",
-	[KHO_RANGE_OVERLAP]	= "overlaps the previous range",
-	[KHO_RANGE_NOT_RAM]	= "not inside RAM",
-	[KHO_RANGE_FORBIDDEN]	= "overlaps a forbidden region",
+static const struct kho_err_text kho_range_text[] = {
+	KHO_ERR_TEXTS(KHO_RANGE_ERRORS)
 };
-
-/**
- * kho_range_strerror() - describe a range validation error
- * @err: error code from struct kho_range_report
- *
- * Return: a static, human-readable string.
- */
-const char *kho_range_strerror(enum kho_range_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_range_errors))
-		return "unknown error";
-	return kho_range_errors[err];
-}
+const struct kho_errors kho_range_errors = KHO_ERRORS(kho_range_text);
 
 static u64 kho_mem_end(const struct kho_mem *r)
 {
@@ -145,7 +126,7 @@ static bool kho_in_ram(u64 addr, u64 end, const struct kho_mem *ram,
 int kho_ranges_check(const struct kho_mem *r, size_t n,
 		     const struct kho_mem *ram, size_t nram,
 		     const struct kho_mem *forbidden, size_t nforbidden,
-		     struct kho_range_report *rep)
+		     struct kho_report *rep)
 {
 	size_t i, ram_cursor = 0, forbid_cursor = 0;
 	enum kho_range_err err = KHO_RANGE_OK;
@@ -189,8 +170,13 @@ int kho_ranges_check(const struct kho_mem *r, size_t n,
 	}
 
 	if (rep) {
+		kho_report_init(rep, &kho_range_errors);
 		rep->err = err;
-		rep->index = err == KHO_RANGE_OK ? 0 : i;
+		if (err != KHO_RANGE_OK) {
+			rep->index = i;
+			rep->addr = r[i].addr;
+			rep->len = r[i].len;
+		}
 	}
 	return err == KHO_RANGE_OK ? 0 : -EINVAL;
 }

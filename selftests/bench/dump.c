@@ -62,7 +62,7 @@ void bench_dump_run(void *arg)
 		bench_die("dump: building the blob failed (%d)", err);
 	if (kho_blob_check(d->buf, d->bufsize, NULL, 0, d->fb, d->nfb, &d->rep))
 		bench_die("dump: outgoing check refused the blob: %s",
-			  kho_blob_strerror(d->rep.err));
+			  kho_strerror(&kho_blob_errors, d->rep.why.err));
 }
 
 void bench_dump_free(struct bench_dump *d)

@@ -55,7 +55,7 @@ void bench_incoming_run(void *arg)
 	if (kho_blob_check(in->fdt, in->size, bench_ram, bench_nram,
 			   in->fb, in->nfb, &in->rep))
 		bench_die("incoming: blob refused: %s",
-			  kho_blob_strerror(in->rep.err));
+			  kho_strerror(&kho_blob_errors, in->rep.why.err));
 	if (!in->reserve)
 		return;
 

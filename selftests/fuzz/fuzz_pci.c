@@ -41,7 +41,7 @@ static void check_accepted(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kho_pci_report rep;
+	struct kho_report rep;
 	char line[160];
 	void *fdt;
 	int node;
@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kho_pci_parse(fdt, node, &st, &rep)) {
 		if (rep.err == KHO_PCI_OK)
 			abort();
-		kho_pci_describe(line, sizeof(line), &rep);
+		kho_report_describe(line, sizeof(line), fdt, &rep);
 		goto out;
 	}
 	check_accepted();

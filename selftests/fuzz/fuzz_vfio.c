@@ -59,7 +59,7 @@ static void check_accepted(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	char line[160];
 	void *fdt;
 	int node;
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kho_vfio_parse(fdt, node, &st, &rep)) {
 		if (rep.err == KHO_VFIO_OK)
 			abort();
-		kho_vfio_describe(line, sizeof(line), &rep);
+		kho_report_describe(line, sizeof(line), fdt, &rep);
 		goto out;
 	}
 	check_accepted();

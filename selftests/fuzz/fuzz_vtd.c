@@ -23,7 +23,7 @@ static struct kho_vtd_state st;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kho_vtd_report rep;
+	struct kho_report rep;
 	char line[160];
 	unsigned int u, d;
 	void *fdt;
@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!fdt)
 		return 0;
 	if (kho_vtd_parse(fdt, node, hw, 1, &st, &rep)) {
-		kho_vtd_describe(line, sizeof(line), &rep);
+		kho_report_describe(line, sizeof(line), fdt, &rep);
 		goto out;
 	}
 	/*

@@ -63,7 +63,7 @@ static void builds_a_blob_that_checks_valid(void)
 
 	build_good_blob();
 	ASSERT_EQ(check(blob, &rep), 0);
-	EXPECT_EQ(rep.err, KHO_BLOB_OK);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_OK);
 	EXPECT_EQ(rep.nodes, 3);
 	EXPECT_EQ(rep.mem_nodes, 2);
 	EXPECT_EQ(rep.ranges, 6);
@@ -127,11 +127,11 @@ static void rejects_headers_and_truncation(void)
 	build_good_blob();
 	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob) - 1, NULL, 0, NULL, 0,
 				 &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_TRUNCATED);
 	EXPECT_EQ(kho_blob_check(blob, 20, NULL, 0, NULL, 0, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_TRUNCATED);
 	EXPECT_EQ(kho_blob_check(junk, sizeof(junk), NULL, 0, NULL, 0, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_HEADER);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_BAD_HEADER);
 	/* The exact size is enough. */
 	EXPECT_EQ(kho_blob_check(blob, fdt_totalsize(blob), NULL, 0, NULL, 0,
 				 &rep), 0);
@@ -159,8 +159,8 @@ static enum kho_blob_err check_err(void)
 {
 	struct kho_blob_report rep;
 
-	EXPECT_EQ(check(blob, &rep), rep.err == KHO_BLOB_OK ? 0 : -EINVAL);
-	return rep.err;
+	EXPECT_EQ(check(blob, &rep), rep.why.err == KHO_BLOB_OK ? 0 : -EINVAL);
+	return rep.why.err;
 }
 
 static void rejects_bad_root(void)
@@ -231,9 +231,9 @@ static void reports_bad_ranges_with_node_and_index(void)
 	fdt_end_node(blob);
 	raw_finish();
 	ASSERT_EQ(check(blob, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_BAD_RANGE);
-	EXPECT_EQ(rep.range.err, KHO_RANGE_FORBIDDEN);
-	EXPECT_EQ(rep.range.index, 1);
+	EXPECT_EQ(rep.why.err, KHO_BLOB_BAD_RANGE);
+	EXPECT_EQ(rep.why.cause, KHO_RANGE_FORBIDDEN);
+	EXPECT_EQ(rep.why.index, 1);
 	kho_blob_describe(line, sizeof(line), blob, &rep);
 	EXPECT_TRUE(strstr(line, "node 'victim': range 1 [0x12c000-0x12d000)") != NULL);
 	EXPECT_TRUE(strstr(line, "forbidden") != NULL);
@@ -251,8 +251,8 @@ static void rejects_nodes_sharing_memory(void)
 	add_node("b", "b-v1", b, 2);
 	kho_blob_finish(blob);
 	ASSERT_EQ(check(blob, &rep), -EINVAL);
-	EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP);
-	EXPECT_EQ(rep.node, fdt_subnode_offset(blob, 0, "b"));
+	EXPECT_EQ(rep.why.err, KHO_BLOB_NODES_OVERLAP);
+	EXPECT_EQ(rep.why.node, fdt_subnode_offset(blob, 0, "b"));
 
 	kho_blob_begin(blob, BLOB_SIZE);
 	add_node("a", "a-v1", a, 2);
@@ -299,7 +299,7 @@ static void nodes_overlap_matches_pairwise_model(void)
 		if (!EXPECT_EQ(kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &rep),
 			       model ? -EINVAL : 0))
 			return;
-		if (model && !EXPECT_EQ(rep.err, KHO_BLOB_NODES_OVERLAP))
+		if (model && !EXPECT_EQ(rep.why.err, KHO_BLOB_NODES_OVERLAP))
 			return;
 		overlapping += model;
 	}
@@ -336,6 +336,360 @@ static void builder_refuses_bad_lists_and_reports_nospace(void)
 	EXPECT_EQ(kho_blob_begin(tiny, sizeof(tiny)), 0);
 	EXPECT_EQ(kho_node_begin(tiny, "x", "x-v1"), 0);
 	EXPECT_EQ(kho_node_add_mem(tiny, test_mem, ARRAY_SIZE(test_mem)), -ENOSPC);
+}
+
+/*
+ * Structural rules (abi/kho.h): hand-made blobs, since libfdt's writer
+ * checks none of them. Each is refused with its own reason, and the line
+ * describing it names the place with every blob string escaped.
+ */
+static void sr_begin(const char *root_compat)
+{
+	if (fdt_create(blob, BLOB_SIZE) || fdt_finish_reservemap(blob) ||
+	    fdt_begin_node(blob, "") ||
+	    fdt_property_string(blob, "compatible", root_compat))
+		ktap_fail_at(__FILE__, __LINE__, "sr_begin");
+}
+
+static void sr_node(const char *name, const char *compat,
+		     const struct kho_mem *mem, size_t n)
+{
+	if (fdt_begin_node(blob, name) ||
+	    (compat && fdt_property_string(blob, "compatible", compat)) ||
+	    (mem && fdt_property(blob, "mem", mem, n * sizeof(*mem))))
+		ktap_fail_at(__FILE__, __LINE__, "sr_node %s", name);
+}
+
+static void sr_end_node(void)
+{
+	if (fdt_end_node(blob))
+		ktap_fail_at(__FILE__, __LINE__, "sr_end_node");
+}
+
+static void sr_finish(void)
+{
+	if (fdt_end_node(blob) || fdt_finish(blob))
+		ktap_fail_at(__FILE__, __LINE__, "sr_finish");
+}
+
+/* Check the hand-made blob; return the reason, @line its description. */
+static int sr_check(struct kho_blob_report *rep, char *line, size_t len)
+{
+	EXPECT_EQ(check(blob, rep), rep->why.err == KHO_BLOB_OK ? 0 : -EINVAL);
+	kho_blob_describe(line, len, blob, rep);
+	return rep->why.err;
+}
+
+static void refuses_a_second_mem(void)
+{
+	static const struct kho_mem low[] = { R(1, 1) };	/* in the first MiB */
+	struct kho_blob_report rep;
+	char line[160];
+	int node;
+
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("kho-test", "kho-test-v1", test_mem, ARRAY_SIZE(test_mem));
+	if (fdt_property(blob, "mem", low, sizeof(low)))
+		ktap_fail_at(__FILE__, __LINE__, "second mem");
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_PROP);
+	node = fdt_subnode_offset(blob, 0, "kho-test");
+	EXPECT_EQ(rep.why.node, node);
+	/* The second mem is the one named. */
+	EXPECT_EQ(rep.why.prop, fdt_next_property_offset(blob,
+		  fdt_next_property_offset(blob, fdt_first_property_offset(blob, node))));
+	EXPECT_TRUE(rep.walkable);
+	EXPECT_FALSE(strcmp(line, "node 'kho-test', property 'mem': duplicate property name"));
+}
+
+static void refuses_a_second_root_compatible(void)
+{
+	struct kho_blob_report rep;
+	char line[160];
+
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	if (fdt_property_string(blob, "compatible", "kho-v9"))
+		ktap_fail_at(__FILE__, __LINE__, "second compatible");
+	sr_node("kho-test", "kho-test-v1", test_mem, ARRAY_SIZE(test_mem));
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_PROP);
+	EXPECT_EQ(rep.why.node, 0);
+	EXPECT_FALSE(strcmp(line, "node '/', property 'compatible': duplicate property name"));
+}
+
+static void refuses_two_nodes_of_one_name(void)
+{
+	static const struct kho_mem other[] = { R(3000, 1) };
+	struct kho_blob_report rep;
+	char line[160];
+
+	/* Two subsystem nodes, disjoint ranges: only the name is shared. */
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("kho-test", "kho-test-v1", test_mem, ARRAY_SIZE(test_mem));
+	sr_end_node();
+	sr_node("kho-test", "kho-test-v1", other, ARRAY_SIZE(other));
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_NODE);
+	EXPECT_EQ(rep.why.node, fdt_next_subnode(blob, fdt_first_subnode(blob, 0)));
+	EXPECT_FALSE(strcmp(line, "node 'kho-test': duplicate node name"));
+
+	/* Deeper: two dev@3 under one pci node; dev@3 under two parents is fine. */
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("pci", "pci-v1", NULL, 0);
+	sr_node("dev@3", NULL, NULL, 0);
+	sr_end_node();
+	sr_node("dev@4", NULL, NULL, 0);
+	sr_end_node();
+	sr_end_node();
+	sr_node("vfio", "vfio-v1", NULL, 0);
+	sr_node("dev@3", NULL, NULL, 0);
+	sr_end_node();
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_OK);
+
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("pci", "pci-v1", NULL, 0);
+	sr_node("dev@3", NULL, NULL, 0);
+	sr_end_node();
+	sr_node("dev@4", NULL, NULL, 0);
+	sr_end_node();
+	sr_node("dev@3", NULL, NULL, 0);
+	sr_end_node();
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_NODE);
+	EXPECT_FALSE(strcmp(line, "node 'dev@3': duplicate node name"));
+}
+
+/* Equal names at different string offsets are still one name. */
+static void duplicates_compare_names_not_offsets(void)
+{
+	struct kho_blob_report rep;
+	struct fdt_property *prop;
+	char line[160];
+	int node, off;
+
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("kho-test", "kho-test-v1", NULL, 0);
+	if (fdt_property_u32(blob, "xcompatible", 1))
+		ktap_fail_at(__FILE__, __LINE__, "xcompatible");
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_OK);
+	/* Point "xcompatible" one byte further: "compatible" again. */
+	node = fdt_subnode_offset(blob, 0, "kho-test");
+	off = fdt_next_property_offset(blob, fdt_first_property_offset(blob, node));
+	prop = (struct fdt_property *)((char *)blob + fdt_off_dt_struct(blob) + off);
+	prop->nameoff = cpu_to_fdt32(fdt32_to_cpu(prop->nameoff) + 1);
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_PROP);
+	EXPECT_EQ(rep.why.prop, off);
+}
+
+static void bad_name_offset_is_not_a_bad_header(void)
+{
+	struct kho_blob_report rep;
+	struct fdt_property *prop;
+	char line[160];
+	int node, off;
+
+	build_good_blob();
+	node = fdt_subnode_offset(blob, 0, "kho-test");
+	off = fdt_first_property_offset(blob, node);
+	prop = (struct fdt_property *)((char *)blob + fdt_off_dt_struct(blob) + off);
+	prop->nameoff = cpu_to_fdt32(fdt_size_dt_strings(blob) + 100);
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_BAD_NAME_OFFSET);
+	EXPECT_EQ(rep.why.node, node);
+	EXPECT_EQ(rep.why.prop, off);
+	EXPECT_FALSE(rep.walkable);
+	EXPECT_FALSE(strcmp(line, "node 'kho-test', property '?': property name offset outside the strings block"));
+	EXPECT_TRUE(strstr(line, "header") == NULL);
+}
+
+static void node_names_are_escaped(void)
+{
+	static const struct kho_mem in_image[] = { R(300, 1) };
+	static const char name[] = "a\nb\x1b[31m\\c";
+	struct kho_blob_report rep;
+	char line[200];
+	char longname[KHO_MAX_NAME_LEN + 1];
+
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node(name, "evil-v1", in_image, ARRAY_SIZE(in_image));
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_BAD_RANGE);
+	EXPECT_FALSE(strcmp(line, "node 'a\\x0ab\\x1b[31m\\x5cc': range 0 [0x12c000-0x12d000) overlaps a forbidden region"));
+	EXPECT_TRUE(strchr(line, '\n') == NULL && strchr(line, '\x1b') == NULL);
+
+	/* The same name twice: the duplicate's line is escaped too. */
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node(name, "evil-v1", NULL, 0);
+	sr_end_node();
+	sr_node(name, "evil-v1", NULL, 0);
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_DUP_NODE);
+	EXPECT_FALSE(strcmp(line, "node 'a\\x0ab\\x1b[31m\\x5cc': duplicate node name"));
+
+	/* Long names are cut after KHO_ESCAPE_MAX bytes. */
+	memset(longname, 'x', KHO_MAX_NAME_LEN);
+	longname[KHO_MAX_NAME_LEN] = '\0';
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node(longname, "evil-v1", in_image, ARRAY_SIZE(in_image));
+	sr_end_node();
+	sr_finish();
+	ASSERT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_BAD_RANGE);
+	EXPECT_TRUE(strstr(line, "node 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...': range 0") == line);
+}
+
+static void escape_keeps_printable_ascii_only(void)
+{
+	char out[KHO_ESCAPED_SIZE], in[100];
+
+	EXPECT_EQ(kho_escape(out, sizeof(out), "dev@3,x_y-z.1", 100), 13);
+	EXPECT_FALSE(strcmp(out, "dev@3,x_y-z.1"));
+	kho_escape(out, sizeof(out), "\t\x7f\x80\xff\\ ~", 100);
+	EXPECT_FALSE(strcmp(out, "\\x09\\x7f\\x80\\xff\\x5c ~"));
+	/* Stops after n bytes, or at the NUL. */
+	kho_escape(out, sizeof(out), "abcdef", 3);
+	EXPECT_FALSE(strcmp(out, "abc"));
+	/* Every byte escaped, cut: fits KHO_ESCAPED_SIZE exactly. */
+	memset(in, 1, sizeof(in));
+	EXPECT_EQ(kho_escape(out, sizeof(out), in, sizeof(in)), KHO_ESCAPED_SIZE - 1);
+	EXPECT_TRUE(strstr(out, "...") == out + KHO_ESCAPED_SIZE - 4);
+	/* A small buffer is never overrun and stays terminated. */
+	EXPECT_EQ(kho_escape(out, 6, "\x01\x02", 100), 4);
+	EXPECT_FALSE(strcmp(out, "\\x01"));
+	EXPECT_EQ(kho_escape(out, 0, "a", 1), 0);
+}
+
+static void enforces_the_structural_limits(void)
+{
+	struct kho_blob_report rep;
+	char line[160], name[16];
+	int i;
+
+	/* KHO_MAX_CHILDREN children are fine, one more is not. */
+	for (i = 0; i <= 1; i++) {
+		int c;
+
+		sr_begin(KHO_ROOT_COMPATIBLE);
+		sr_node("pci", "pci-v1", NULL, 0);
+		for (c = 0; c < KHO_MAX_CHILDREN + i; c++) {
+			snprintf(name, sizeof(name), "dev@%x", c);
+			sr_node(name, NULL, NULL, 0);
+			sr_end_node();
+		}
+		sr_end_node();
+		sr_finish();
+		EXPECT_EQ(sr_check(&rep, line, sizeof(line)),
+			  i ? KHO_BLOB_TOO_MANY_CHILDREN : KHO_BLOB_OK);
+	}
+	EXPECT_FALSE(strcmp(line, "node 'pci': too many children of one node"));
+
+	/* KHO_MAX_PROPS properties are fine, one more is not. */
+	for (i = 0; i <= 1; i++) {
+		int p;
+
+		sr_begin(KHO_ROOT_COMPATIBLE);
+		sr_node("kho-test", "kho-test-v1", NULL, 0);
+		for (p = 1; p < KHO_MAX_PROPS + i; p++) {
+			snprintf(name, sizeof(name), "p%d", p);
+			fdt_property_u32(blob, name, p);
+		}
+		sr_end_node();
+		sr_finish();
+		EXPECT_EQ(sr_check(&rep, line, sizeof(line)),
+			  i ? KHO_BLOB_TOO_MANY_PROPS : KHO_BLOB_OK);
+	}
+
+	/* KHO_MAX_DEPTH levels counting the root are fine, one more is not. */
+	for (i = 0; i <= 1; i++) {
+		int d;
+
+		sr_begin(KHO_ROOT_COMPATIBLE);
+		sr_node("kho-test", "kho-test-v1", NULL, 0);
+		for (d = 2; d < KHO_MAX_DEPTH + i; d++)
+			sr_node("n", NULL, NULL, 0);
+		for (d = 2; d < KHO_MAX_DEPTH + i; d++)
+			sr_end_node();
+		sr_end_node();
+		sr_finish();
+		EXPECT_EQ(sr_check(&rep, line, sizeof(line)),
+			  i ? KHO_BLOB_TOO_DEEP : KHO_BLOB_OK);
+	}
+
+	/* A property after a child node: libfdt would not see it. */
+	sr_begin(KHO_ROOT_COMPATIBLE);
+	sr_node("kho-test", "kho-test-v1", NULL, 0);
+	sr_node("child", NULL, NULL, 0);
+	sr_end_node();
+	fdt_property(blob, "mem", test_mem, sizeof(test_mem));
+	sr_end_node();
+	sr_finish();
+	EXPECT_EQ(sr_check(&rep, line, sizeof(line)), KHO_BLOB_PROP_AFTER_NODE);
+	EXPECT_FALSE(strcmp(line, "node 'kho-test', property 'mem': property after a child node"));
+
+	/* Names: 1 to KHO_MAX_NAME_LEN bytes. */
+	for (i = 0; i < 3; i++) {
+		char longname[KHO_MAX_NAME_LEN + 2];
+
+		memset(longname, 'p', sizeof(longname));
+		longname[i == 2 ? KHO_MAX_NAME_LEN + 1 : KHO_MAX_NAME_LEN] = '\0';
+		sr_begin(KHO_ROOT_COMPATIBLE);
+		sr_node(i ? "kho-test" : "", "kho-test-v1", NULL, 0);
+		if (i)
+			fdt_property_u32(blob, longname, 1);
+		sr_end_node();
+		sr_finish();
+		EXPECT_EQ(sr_check(&rep, line, sizeof(line)),
+			  i == 1 ? KHO_BLOB_OK : KHO_BLOB_BAD_NAME);
+	}
+}
+
+static void every_blob_error_has_its_text(void)
+{
+	int e;
+
+	EXPECT_EQ(kho_blob_errors.n, KHO_BLOB_DUP_NODE + 1);
+	for (e = KHO_BLOB_OK; e <= KHO_BLOB_DUP_NODE; e++)
+		EXPECT_TRUE(strcmp(kho_strerror(&kho_blob_errors, e), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_blob_errors, KHO_BLOB_DUP_NODE + 1),
+			    "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_blob_errors, -1), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(NULL, 0), "unknown error"));
+}
+
+/* Many nodes, most children allowed: the duplicate pass stays fast. */
+static void duplicate_pass_is_not_quadratic(void)
+{
+	static char big[4 << 20];
+	struct kho_blob_report rep;
+	char name[24];
+	int p, c, err = 0;
+
+	err |= fdt_create(big, sizeof(big)) || fdt_finish_reservemap(big) ||
+	       fdt_begin_node(big, "") ||
+	       fdt_property_string(big, "compatible", KHO_ROOT_COMPATIBLE);
+	for (p = 0; p < KHO_MAX_CHILDREN && !err; p++) {
+		snprintf(name, sizeof(name), "s%d", p);
+		err |= fdt_begin_node(big, name) ||
+		       fdt_property_string(big, "compatible", "s-v1");
+		for (c = 0; c < KHO_MAX_CHILDREN && !err; c++) {
+			snprintf(name, sizeof(name), "dev@%x", c);
+			err |= fdt_begin_node(big, name) || fdt_end_node(big);
+		}
+		err |= fdt_end_node(big);
+	}
+	err |= fdt_end_node(big) || fdt_finish(big);
+	ASSERT_EQ(err, 0);
+	/* 16K nodes; a quadratic pass would take seconds under ASan. */
+	EXPECT_EQ(kho_blob_check(big, sizeof(big), NULL, 0, NULL, 0, &rep), 0);
+	EXPECT_EQ(rep.nodes, KHO_MAX_CHILDREN);
 }
 
 /* Random corruption of a good blob: must be refused or accepted, never crash. */
@@ -398,8 +752,8 @@ static void rejects_property_length_overflow(void)
 		alarm(5);
 		EXPECT_EQ(check(blob, &rep), -EINVAL);
 		alarm(0);
-		EXPECT_EQ(rep.err, KHO_BLOB_BAD_STRUCTURE);
-		EXPECT_EQ(rep.fdt_err, -FDT_ERR_BADSTRUCTURE);
+		EXPECT_EQ(rep.why.err, KHO_BLOB_BAD_STRUCTURE);
+		EXPECT_EQ(rep.why.fdt_err, -FDT_ERR_BADSTRUCTURE);
 	}
 }
 
@@ -417,4 +771,15 @@ KTAP_SUITE(blob,
 	   KTAP_CASE(limits_the_number_of_mem_nodes),
 	   KTAP_CASE(builder_refuses_bad_lists_and_reports_nospace),
 	   KTAP_CASE(survives_random_corruption),
-	   KTAP_CASE(rejects_property_length_overflow));
+	   KTAP_CASE(rejects_property_length_overflow),
+	   /* Structural rules and escaped names */
+	   KTAP_CASE(refuses_a_second_mem),
+	   KTAP_CASE(refuses_a_second_root_compatible),
+	   KTAP_CASE(refuses_two_nodes_of_one_name),
+	   KTAP_CASE(duplicates_compare_names_not_offsets),
+	   KTAP_CASE(bad_name_offset_is_not_a_bad_header),
+	   KTAP_CASE(node_names_are_escaped),
+	   KTAP_CASE(escape_keeps_printable_ascii_only),
+	   KTAP_CASE(enforces_the_structural_limits),
+	   KTAP_CASE(duplicate_pass_is_not_quadratic),
+	   KTAP_CASE(every_blob_error_has_its_text));

@@ -104,8 +104,8 @@ static void claims_refuse_each_overlap(void)
 		if (check(cases[i].c, cases[i].n, &rep) != -EINVAL ||
 		    rep.err != cases[i].err)
 			ktap_fail_at(__FILE__, __LINE__, "case %zu: want %s, got %s",
-				     i, kho_claims_strerror(cases[i].err),
-				     kho_claims_strerror(rep.err));
+				     i, kho_strerror(&kho_claims_errors, cases[i].err),
+				     kho_strerror(&kho_claims_errors, rep.err));
 	}
 }
 
@@ -375,7 +375,7 @@ static void nodes_refuse_shared_pages(void)
 		if (nodes_check(&rep, &r) != -EINVAL || rep.refused ||
 		    rep.claims.err != KHO_CLAIMS_OVERLAP) {
 			ktap_fail_at(__FILE__, __LINE__, "%s: not refused as an overlap (%d refused, %s)",
-				     want[i].what, rep.refused, kho_claims_strerror(rep.claims.err));
+				     want[i].what, rep.refused, kho_strerror(&kho_claims_errors, rep.claims.err));
 			continue;
 		}
 		kho_claims_describe(line, sizeof(line), blob, &rep.claims);

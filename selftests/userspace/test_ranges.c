@@ -117,7 +117,7 @@ static const struct kho_mem kernel_image[] = { R(150, 10) };
 static enum kho_range_err check(const struct kho_mem *r, size_t n,
 				size_t *index)
 {
-	struct kho_range_report rep = { .err = KHO_RANGE_OK, .index = 99 };
+	struct kho_report rep = { .err = KHO_RANGE_OK, .index = 99 };
 	int ret = kho_ranges_check(r, n, ram, ARRAY_SIZE(ram), kernel_image,
 				   ARRAY_SIZE(kernel_image), &rep);
 
@@ -177,7 +177,7 @@ static void check_reports_each_error_with_its_index(void)
 static void check_without_ram_or_forbidden_lists(void)
 {
 	struct kho_mem r[] = { R(0, 1), R(150, 10), R(1000, 1) };
-	struct kho_range_report rep;
+	struct kho_report rep;
 
 	EXPECT_EQ(kho_ranges_check(r, 3, NULL, 0, NULL, 0, &rep), 0);
 	EXPECT_EQ(rep.err, KHO_RANGE_OK);
@@ -284,10 +284,10 @@ static void strerror_names_every_error(void)
 	int e;
 
 	for (e = KHO_RANGE_OK; e <= KHO_RANGE_FORBIDDEN; e++)
-		EXPECT_TRUE(strcmp(kho_range_strerror(e), "unknown error"));
-	EXPECT_FALSE(strcmp(kho_range_strerror(KHO_RANGE_FORBIDDEN + 1),
+		EXPECT_TRUE(strcmp(kho_strerror(&kho_range_errors, e), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_range_errors, KHO_RANGE_FORBIDDEN + 1),
 			    "unknown error"));
-	EXPECT_FALSE(strcmp(kho_range_strerror(-1), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_range_errors, -1), "unknown error"));
 }
 
 KTAP_SUITE(ranges,

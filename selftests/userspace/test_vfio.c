@@ -98,7 +98,7 @@ static int find_node(void)
 	return fdt_subnode_offset(blob, 0, KHO_VFIO_NODE);
 }
 
-static enum kho_vfio_err build_and_parse(struct kho_vfio_report *rep)
+static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 {
 	struct kho_blob_report brep;
 	size_t i;
@@ -116,8 +116,14 @@ static enum kho_vfio_err build_and_parse(struct kho_vfio_report *rep)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_VFIO_OK;
 	}
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep)) {
-		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.err);
+	/*
+	 * Two records of one sbdf are two nodes of one name, which the blob
+	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
+	 * parser's own check behind it.
+	 */
+	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	    brep.why.err != KHO_BLOB_DUP_NODE) {
+		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VFIO_OK;
 	}
 	EXPECT_EQ(kho_vfio_parse(blob, find_node(), &st, rep),
@@ -136,7 +142,7 @@ static void struct_sizes(void)
 
 static void round_trip_decodes_every_field(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	size_t i, j;
 
 	reset();
@@ -172,7 +178,7 @@ static void round_trip_decodes_every_field(void)
 
 static void find_looks_up_by_sbdf(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	size_t i;
 
 	reset();
@@ -236,7 +242,7 @@ static enum kho_vfio_err mutate(size_t i)
 
 static void refuses_each_mutation(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	enum kho_vfio_err want;
 	bool seen[KHO_VFIO_MAP_NOT_PRESERVED + 1] = { false };
 	size_t i;
@@ -249,7 +255,7 @@ static void refuses_each_mutation(void)
 		seen[want] = true;
 		if (build_and_parse(&rep) != want) {
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: want %s, got %s",
-				     i, kho_vfio_strerror(want), kho_vfio_strerror(rep.err));
+				     i, kho_strerror(&kho_vfio_errors, want), kho_strerror(&kho_vfio_errors, rep.err));
 			continue;
 		}
 		/* Chunk errors name the container, device errors the device. */
@@ -262,12 +268,12 @@ static void refuses_each_mutation(void)
 	for (i = KHO_VFIO_NOT_SORTED; i <= KHO_VFIO_MAP_NOT_PRESERVED; i++)
 		if (!seen[i])
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
-				     kho_vfio_strerror(i));
+				     kho_strerror(&kho_vfio_errors, i));
 }
 
 static void accepts_edge_cases(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 
 	/* A chunk filling a whole mem range, MSI vector 31, MSI-X 2047. */
 	reset();
@@ -297,7 +303,7 @@ static void accepts_edge_cases(void)
 	EXPECT_EQ(build_and_parse(&rep), KHO_VFIO_OK);
 }
 
-static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_vfio_report *rep)
+static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_report *rep)
 {
 	kho_blob_begin(blob, BLOB_SIZE);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
@@ -435,7 +441,7 @@ static void refuses_hand_made_nodes(void)
 		{ w_65_vectors, KHO_VFIO_TOO_MANY,
 		  "device 0000:03:00.0: too many containers, devices or vectors" },
 	};
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	char line[128];
 	size_t i;
 
@@ -443,11 +449,11 @@ static void refuses_hand_made_nodes(void)
 		reset();
 		if (parse_raw(cases[i].fn, &rep) != cases[i].want) {
 			ktap_fail_at(__FILE__, __LINE__, "case %zu: want %s, got %s", i,
-				     kho_vfio_strerror(cases[i].want),
-				     kho_vfio_strerror(rep.err));
+				     kho_strerror(&kho_vfio_errors, cases[i].want),
+				     kho_strerror(&kho_vfio_errors, rep.err));
 			continue;
 		}
-		kho_vfio_describe(line, sizeof(line), &rep);
+		kho_report_describe(line, sizeof(line), NULL, &rep);
 		if (cases[i].line && strcmp(line, cases[i].line))
 			ktap_fail_at(__FILE__, __LINE__, "case %zu: '%s'", i, line);
 	}
@@ -456,7 +462,7 @@ static void refuses_hand_made_nodes(void)
 /* A mem property that is not a whole number of ranges, without the blob check. */
 static void refuses_bad_mem_length(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 
 	kho_blob_begin(blob, BLOB_SIZE);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
@@ -469,27 +475,27 @@ static void refuses_bad_mem_length(void)
 
 static void describe_says_where(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	char line[128];
 
 	reset();
 	conts[1].maps[0].phys = 768 * MIB;
 	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_MAP_NOT_PRESERVED);
-	kho_vfio_describe(line, sizeof(line), &rep);
+	kho_report_describe(line, sizeof(line), NULL, &rep);
 	EXPECT_TRUE(!strcmp(line, "container 1: DMA chunk not in preserved memory"));
 	reset();
 	devs[2].dev.container = 7;
 	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_BAD_CONTAINER);
-	kho_vfio_describe(line, sizeof(line), &rep);
+	kho_report_describe(line, sizeof(line), NULL, &rep);
 	EXPECT_TRUE(!strcmp(line, "device 0000:03:00.0, container 7: no such container"));
 	reset();
 	devs[1].dev.reserved[0] = 1;
 	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_BAD_DEV);
-	kho_vfio_describe(line, sizeof(line), &rep);
+	kho_report_describe(line, sizeof(line), NULL, &rep);
 	EXPECT_TRUE(!strcmp(line, "device 0000:02:00.0: bad flags, interrupt type, reserved field or salt"));
 	reset();
 	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_OK);
-	kho_vfio_describe(line, sizeof(line), &rep);
+	kho_report_describe(line, sizeof(line), NULL, &rep);
 	EXPECT_TRUE(!strcmp(line, "ok"));
 }
 
@@ -523,8 +529,8 @@ static void strerror_names_every_error(void)
 	int e;
 
 	for (e = KHO_VFIO_OK; e <= KHO_VFIO_MAP_NOT_PRESERVED; e++)
-		EXPECT_TRUE(strcmp(kho_vfio_strerror(e), "unknown error"));
-	EXPECT_FALSE(strcmp(kho_vfio_strerror(KHO_VFIO_MAP_NOT_PRESERVED + 1),
+		EXPECT_TRUE(strcmp(kho_strerror(&kho_vfio_errors, e), "unknown error"));
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_vfio_errors, KHO_VFIO_MAP_NOT_PRESERVED + 1),
 			    "unknown error"));
 }
 

@@ -217,8 +217,7 @@ void kho_file_check(const struct kho_file *file,
 	v->valid = !kho_blob_check(file->buf, file->size, ram, nram,
 				   forbidden, nforbidden, &v->rep);
 	/* Past these two, the structure walk succeeded: libfdt stays inside. */
-	v->walkable = v->rep.err != KHO_BLOB_BAD_HEADER &&
-		      v->rep.err != KHO_BLOB_BAD_STRUCTURE;
+	v->walkable = v->rep.walkable;
 
 	/* kho_blob_describe() starts its success line with "valid: ". */
 	prefix = v->valid ? "" : "invalid: ";
@@ -227,7 +226,10 @@ void kho_file_check(const struct kho_file *file,
 	if (v->valid)
 		kho_file_check_nodes(file, v);
 
-	/* Node names come from the blob: keep terminal controls out. */
+	/*
+	 * kho_report_describe() escapes every string from the blob as \xNN;
+	 * this is only a second line of defence for the terminal.
+	 */
 	for (p = v->line; *p; p++)
 		if (*p < 0x20 || *p > 0x7e)
 			*p = '?';

@@ -58,7 +58,7 @@ struct kho_node_verdict {
  * @nnodes: entries in @nodes
  * @valid: the blob passed every check, every node included
  * @walkable: the FDT structure is sound, so libfdt may walk the tree
- * @line: "valid: ..." or "invalid: <reason>", non-printable bytes as '?'
+ * @line: "valid: ..." or "invalid: <reason>"; blob strings in it are escaped
  */
 struct kho_verdict {
 	struct kho_blob_report rep;

@@ -60,6 +60,7 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 {
 	const struct kho_decoder *dec = NULL;
 	struct kho_node_info info = { .depth = depth };
+	bool seen_compat = false, seen_mem = false;
 	const char *compat, *pname;
 	const void *val;
 	int off, len;
@@ -93,9 +94,20 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 		val = fdt_getprop_by_offset(fdt, off, &pname, &len);
 		if (!val)
 			continue;
-		if ((info.compatible && !strcmp(pname, KHO_COMPATIBLE_PROP)) ||
-		    (info.mem && !strcmp(pname, KHO_MEM_PROP)))
+		/*
+		 * The first compatible and mem are shown above; a second one
+		 * (a blob refused for it) is listed like any property, not
+		 * hidden.
+		 */
+		if (info.compatible && !seen_compat &&
+		    !strcmp(pname, KHO_COMPATIBLE_PROP)) {
+			seen_compat = true;
 			continue;
+		}
+		if (info.mem && !seen_mem && !strcmp(pname, KHO_MEM_PROP)) {
+			seen_mem = true;
+			continue;
+		}
 		if (dec && dec->prop(e, pname, val, len))
 			continue;
 		emit_raw(e, pname, val, len);

@@ -68,7 +68,7 @@ int vtd_kho_in_parse(void)
 	struct kho_vtd_hw_unit hw[KHO_VTD_MAX_UNITS];
 	struct intel_iommu *iommu = NULL;
 	struct dmar_drhd_unit *drhd;
-	struct kho_vtd_report rep;
+	struct kho_report rep;
 	size_t nhw = 0;
 	char why[128];
 	int node;
@@ -92,7 +92,7 @@ int vtd_kho_in_parse(void)
 	}
 	vtd_kho_in.err = -EINVAL;
 	if (kho_vtd_parse(kho_incoming_fdt(), node, hw, nhw, &vtd_kho_in.st, &rep)) {
-		kho_vtd_describe(why, sizeof(why), &rep);
+		kho_report_describe(why, sizeof(why), kho_incoming_fdt(), &rep);
 		pr_err("incoming state refused: %s; cold init\n", why);
 		return vtd_kho_in.err;
 	}

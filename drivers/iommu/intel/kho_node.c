@@ -8,6 +8,7 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/libfdt.h>
 #include <linux/limits.h>
@@ -17,6 +18,10 @@
 #include <linux/kho/nodes.h>
 #include <linux/kho/intel-iommu.h>
 #include <asm/page.h>
+
+/* The blob check refuses a node with more children (abi/kho.h). */
+static_assert(KHO_VTD_MAX_UNITS <= KHO_MAX_CHILDREN);
+static_assert(KHO_VTD_MAX_DEVS <= KHO_MAX_CHILDREN);
 
 /* Fields of the VT-d registers and the legacy context entry. */
 #define VTD_CAP_ND(cap)		((cap) & 0x7)
@@ -88,15 +93,14 @@ static bool kho_vtd_name_is(const void *fdt, int node, const char *prefix)
 	return name && !strncmp(name, prefix, strlen(prefix));
 }
 
-static int kho_vtd_fail(struct kho_vtd_report *rep, enum kho_vtd_err err)
+static int kho_vtd_fail(struct kho_report *rep, enum kho_vtd_err err)
 {
-	rep->err = err;
-	return -EINVAL;
+	return kho_report_fail(rep, err);
 }
 
 static int kho_vtd_check_dev(const void *fdt, int node,
 			     const struct kho_mem *mem, size_t nmem,
-			     struct kho_vtd_in_unit *u, struct kho_vtd_report *rep)
+			     struct kho_vtd_in_unit *u, struct kho_report *rep)
 {
 	struct kho_vtd_in_dev *d = &u->devs[u->ndevs];
 	const struct kho_vtd_dev *dev = &d->dev;
@@ -159,7 +163,7 @@ static int kho_vtd_check_dev(const void *fdt, int node,
  * unit with the same domain, page table, width and PARKED flag.
  */
 static int kho_vtd_check_aliases(const struct kho_vtd_in_unit *u,
-				 struct kho_vtd_report *rep)
+				 struct kho_report *rep)
 {
 	const struct kho_vtd_dev *a, *o;
 	unsigned int i, j;
@@ -198,7 +202,7 @@ kho_vtd_find_hw(const struct kho_vtd_hw_unit *hw, size_t nhw, u64 reg_base)
 static int kho_vtd_check_unit(const void *fdt, int node,
 			      const struct kho_mem *mem, size_t nmem,
 			      const struct kho_vtd_hw_unit *hw, size_t nhw,
-			      struct kho_vtd_state *st, struct kho_vtd_report *rep)
+			      struct kho_vtd_state *st, struct kho_report *rep)
 {
 	struct kho_vtd_in_unit *u = &st->units[st->nunits];
 	const struct kho_vtd_unit *unit = &u->unit;
@@ -215,7 +219,7 @@ static int kho_vtd_check_unit(const void *fdt, int node,
 	    !kho_vtd_array(fdt, node, "irtes", sizeof(u32),
 			   (const void **)&u->irtes, &u->nirtes))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
-	rep->reg_base = unit->reg_base;
+	rep->unit = unit->reg_base;
 
 	/* Offline (no @hw) the unit's own registers are all there is. */
 	h = hw ? kho_vtd_find_hw(hw, nhw, unit->reg_base) : NULL;
@@ -291,18 +295,16 @@ static int kho_vtd_check_unit(const void *fdt, int node,
  * Return: 0 if the state can be adopted, -EINVAL otherwise.
  */
 int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
-		  size_t nhw, struct kho_vtd_state *st, struct kho_vtd_report *rep)
+		  size_t nhw, struct kho_vtd_state *st, struct kho_report *rep)
 {
-	struct kho_vtd_report local;
+	struct kho_report local;
 	const struct kho_mem *mem;
 	size_t nmem;
 	int child, err;
 
 	if (!rep)
 		rep = &local;
-	rep->err = KHO_VTD_OK;
-	rep->reg_base = 0;
-	rep->sbdf = ~0U;
+	kho_report_init(rep, &kho_vtd_errors);
 	st->nunits = 0;
 
 	if (kho_blob_node_mem(fdt, node, &mem, &nmem))
@@ -314,7 +316,7 @@ int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
 	}
 	if (child != -FDT_ERR_NOTFOUND)
 		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
-	rep->reg_base = 0;
+	rep->unit = 0;
 	return 0;
 }
 
@@ -377,75 +379,19 @@ static int kho_vtd_claims(int node,
 int kho_vtd_node_check(const void *fdt, int node, void *state,
 		       struct kho_claims *cl, char *why, size_t len)
 {
-	struct kho_vtd_report rep;
+	struct kho_report rep;
 
 	if (kho_vtd_parse(fdt, node, NULL, 0, state, &rep)) {
-		kho_vtd_describe(why, len, &rep);
+		kho_report_describe(why, len, fdt, &rep);
 		return -EINVAL;
 	}
 	return kho_vtd_claims(node, state, cl);
 }
 
-static const char *const kho_vtd_errors[] = {
-	[KHO_VTD_OK]			= "ok",
-	[KHO_VTD_BAD_STRUCTURE]		= "unexpected node",
-	[KHO_VTD_BAD_PROP_LEN]		= "property missing or of the wrong length",
-	[KHO_VTD_TOO_MANY]		= "too many units or devices",
-	[KHO_VTD_UNKNOWN_UNIT]		= "no such remapping unit here",
-	[KHO_VTD_DUP_UNIT]		= "unit listed twice",
-	[KHO_VTD_CAP_MISMATCH]		= "capabilities differ from the hardware",
-	[KHO_VTD_SCALABLE_MODE]		= "not legacy-mode translation",
-	[KHO_VTD_BAD_AGAW]		= "address width not supported",
-	[KHO_VTD_BAD_FLAGS]		= "unknown flags",
-	[KHO_VTD_ROOT_NOT_PRESERVED]	= "root table not in preserved memory",
-	[KHO_VTD_IRT_NOT_PRESERVED]	= "interrupt remapping table not in preserved memory",
-	[KHO_VTD_BAD_IRTE]		= "bad interrupt remapping entry list",
-	[KHO_VTD_BAD_DEV]		= "unsupported translation type or width",
-	[KHO_VTD_CONTEXT_MISMATCH]	= "context entry disagrees with the device",
-	[KHO_VTD_BAD_DOMAIN_ID]		= "domain id out of range",
-	[KHO_VTD_DOMAIN_CONFLICT]	= "domain id shared by different page tables",
-	[KHO_VTD_PGD_NOT_PRESERVED]	= "page-table root not in preserved memory",
-	[KHO_VTD_DUP_DEV]		= "device listed twice",
-	[KHO_VTD_BAD_IOVA]		= "bad IOVA range list",
-	[KHO_VTD_BAD_OWNER]		= "owner_sbdf of a non-alias record is not its sbdf",
-	[KHO_VTD_BAD_ALIAS]		= "alias record with iova, or without a matching owner record on the unit",
+static const struct kho_err_text kho_vtd_text[] = {
+	KHO_ERR_TEXTS(KHO_VTD_ERRORS)
 };
-
-/**
- * kho_vtd_strerror() - describe a VT-d node error code
- * @err: error code
- *
- * Return: a static string.
- */
-const char *kho_vtd_strerror(enum kho_vtd_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_vtd_errors))
-		return "unknown error";
-	return kho_vtd_errors[err];
-}
-
-/**
- * kho_vtd_describe() - one line saying what kho_vtd_parse() found
- * @buf: output buffer
- * @len: its size
- * @rep: the report
- *
- * Return: what snprintf() returns.
- */
-int kho_vtd_describe(char *buf, size_t len, const struct kho_vtd_report *rep)
-{
-	const char *what = kho_vtd_strerror(rep->err);
-	u32 s = rep->sbdf;
-
-	if (s != ~0U)
-		return snprintf(buf, len, "unit %#llx, device %04x:%02x:%02x.%u: %s",
-				(unsigned long long)rep->reg_base, s >> 16,
-				(s >> 8) & 0xff, (s >> 3) & 0x1f, s & 7, what);
-	if (rep->reg_base)
-		return snprintf(buf, len, "unit %#llx: %s",
-				(unsigned long long)rep->reg_base, what);
-	return snprintf(buf, len, "%s", what);
-}
+const struct kho_errors kho_vtd_errors = KHO_ERRORS(kho_vtd_text);
 
 /**
  * kho_vtd_unit_begin() - open a dmar@ node inside the intel-iommu node

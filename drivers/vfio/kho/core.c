@@ -667,7 +667,7 @@ static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
  */
 static void vfio_kho_incoming(void)
 {
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	struct pci_dev *pdev = NULL;
 	unsigned int i, awaiting = 0;
 	char why[96];
@@ -677,7 +677,7 @@ static void vfio_kho_incoming(void)
 	if (node >= 0) {
 		err = kho_vfio_parse(kho_incoming_fdt(), node, &vfio_kho_in.st, &rep);
 		if (err) {
-			kho_vfio_describe(why, sizeof(why), &rep);
+			kho_report_describe(why, sizeof(why), kho_incoming_fdt(), &rep);
 			pr_err("incoming state refused: %s\n", why);
 		} else {
 			err = kho_claim_node_mem(node);

@@ -8,6 +8,7 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/libfdt.h>
 #include <linux/limits.h>
@@ -16,6 +17,9 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 #include <linux/kho/vfio.h>
+
+/* The blob check refuses a node with more children (abi/kho.h). */
+static_assert(KHO_VFIO_MAX_CONTAINERS + KHO_VFIO_MAX_DEVS <= KHO_MAX_CHILDREN);
 
 #define KHO_VFIO_NAME_LEN	32	/* "container@" and 8 hex digits, with room */
 #define KHO_VFIO_PAGE_SIZE	4096ULL	/* the chunk granule on every host */
@@ -28,10 +32,9 @@
 #define KHO_VFIO_MSI_VECTORS	32
 #define KHO_VFIO_MSIX_VECTORS	2048
 
-static int kho_vfio_fail(struct kho_vfio_report *rep, enum kho_vfio_err err)
+static int kho_vfio_fail(struct kho_report *rep, enum kho_vfio_err err)
 {
-	rep->err = err;
-	return -EINVAL;
+	return kho_report_fail(rep, err);
 }
 
 static bool kho_vfio_name_is(const char *name, const char *prefix)
@@ -69,7 +72,7 @@ static bool kho_vfio_map_valid(const struct kho_vfio_map *m)
 
 static int kho_vfio_check_container(const void *fdt, int node,
 				    const char *name, struct kho_vfio_state *st,
-				    struct kho_vfio_report *rep)
+				    struct kho_report *rep)
 {
 	struct kho_vfio_in_container *c = &st->containers[st->ncontainers];
 	char want[KHO_VFIO_NAME_LEN];
@@ -130,7 +133,7 @@ static bool kho_vfio_salt_set(const u8 *salt)
 }
 
 static int kho_vfio_check_vectors(const struct kho_vfio_in_dev *d,
-				  struct kho_vfio_report *rep)
+				  struct kho_report *rep)
 {
 	u32 limit = d->dev.irq_type == KHO_VFIO_IRQ_MSI ?
 		    KHO_VFIO_MSI_VECTORS : KHO_VFIO_MSIX_VECTORS;
@@ -149,7 +152,7 @@ static int kho_vfio_check_vectors(const struct kho_vfio_in_dev *d,
 
 static int kho_vfio_check_dev(const void *fdt, int node, const char *name,
 			      struct kho_vfio_state *st,
-			      struct kho_vfio_report *rep)
+			      struct kho_report *rep)
 {
 	struct kho_vfio_in_dev *d = &st->devs[st->ndevs];
 	const struct kho_vfio_dev *dev = &d->dev;
@@ -208,16 +211,14 @@ static int kho_vfio_check_dev(const void *fdt, int node, const char *name,
  * Return: 0 if the state can be used, -EINVAL otherwise.
  */
 int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
-		   struct kho_vfio_report *rep)
+		   struct kho_report *rep)
 {
-	struct kho_vfio_report local;
+	struct kho_report local;
 	int child, err;
 
 	if (!rep)
 		rep = &local;
-	rep->err = KHO_VFIO_OK;
-	rep->sbdf = ~0U;
-	rep->container = ~0U;
+	kho_report_init(rep, &kho_vfio_errors);
 	st->ncontainers = 0;
 	st->ndevs = 0;
 
@@ -280,13 +281,13 @@ int kho_vfio_node_check(const void *fdt, int node, void *state,
 			struct kho_claims *cl, char *why, size_t len)
 {
 	struct kho_vfio_state *st = state;
-	struct kho_vfio_report rep;
+	struct kho_report rep;
 	unsigned int c;
 	size_t i;
 	int err;
 
 	if (kho_vfio_parse(fdt, node, st, &rep)) {
-		kho_vfio_describe(why, len, &rep);
+		kho_report_describe(why, len, fdt, &rep);
 		return -EINVAL;
 	}
 	for (c = 0; c < st->ncontainers; c++) {
@@ -306,58 +307,10 @@ int kho_vfio_node_check(const void *fdt, int node, void *state,
 	return 0;
 }
 
-static const char *const kho_vfio_errors[] = {
-	[KHO_VFIO_OK]			= "ok",
-	[KHO_VFIO_BAD_STRUCTURE]	= "unexpected node or node name",
-	[KHO_VFIO_BAD_PROP_LEN]		= "property missing or of the wrong length",
-	[KHO_VFIO_TOO_MANY]		= "too many containers, devices or vectors",
-	[KHO_VFIO_NOT_SORTED]		= "devices not in ascending order",
-	[KHO_VFIO_BAD_DEV]		= "bad flags, interrupt type, reserved field or salt",
-	[KHO_VFIO_BAD_CONTAINER]	= "no such container",
-	[KHO_VFIO_BAD_VECTOR]		= "bad interrupt vector list",
-	[KHO_VFIO_BAD_MAP]		= "bad DMA chunk",
-	[KHO_VFIO_MAP_OVERLAP]		= "DMA chunks overlap or are out of order",
-	[KHO_VFIO_MAP_NOT_PRESERVED]	= "DMA chunk not in preserved memory",
+static const struct kho_err_text kho_vfio_text[] = {
+	KHO_ERR_TEXTS(KHO_VFIO_ERRORS)
 };
-
-/**
- * kho_vfio_strerror() - describe a VFIO node error code
- * @err: error code
- *
- * Return: a static string.
- */
-const char *kho_vfio_strerror(enum kho_vfio_err err)
-{
-	if ((unsigned int)err >= ARRAY_SIZE(kho_vfio_errors))
-		return "unknown error";
-	return kho_vfio_errors[err];
-}
-
-/**
- * kho_vfio_describe() - one line saying what kho_vfio_parse() found
- * @buf: output buffer
- * @len: its size
- * @rep: the report
- *
- * Return: what snprintf() returns.
- */
-int kho_vfio_describe(char *buf, size_t len, const struct kho_vfio_report *rep)
-{
-	const char *what = kho_vfio_strerror(rep->err);
-	u32 s = rep->sbdf, c = rep->container;
-
-	if (s != ~0U && c != ~0U)
-		return snprintf(buf, len, "device %04x:%02x:%02x.%u, container %u: %s",
-				s >> 16, (s >> 8) & 0xff, (s >> 3) & 0x1f,
-				s & 7, c, what);
-	if (s != ~0U)
-		return snprintf(buf, len, "device %04x:%02x:%02x.%u: %s",
-				s >> 16, (s >> 8) & 0xff, (s >> 3) & 0x1f,
-				s & 7, what);
-	if (c != ~0U)
-		return snprintf(buf, len, "container %u: %s", c, what);
-	return snprintf(buf, len, "%s", what);
-}
+const struct kho_errors kho_vfio_errors = KHO_ERRORS(kho_vfio_text);
 
 /**
  * kho_vfio_container_add() - write a container@<n> node inside the vfio node

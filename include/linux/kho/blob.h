@@ -9,50 +9,61 @@
 
 #include <linux/types.h>
 #include <linux/kho/abi/kho.h>
+#include <linux/kho/err.h>
 #include <linux/kho/ranges.h>
 
-/**
- * enum kho_blob_err - why an incoming blob was refused
- * @KHO_BLOB_OK: the blob is valid
- * @KHO_BLOB_BAD_HEADER: not an FDT, or larger than the buffer holding it
- * @KHO_BLOB_BAD_STRUCTURE: malformed structure block, names or strings
- * @KHO_BLOB_BAD_ROOT: root compatible is missing or not kho-v1
- * @KHO_BLOB_BAD_COMPATIBLE: a subsystem node's compatible is not "<name>-v<N>"
- * @KHO_BLOB_MEM_NOT_ALLOWED: a mem property outside the subsystem nodes
- * @KHO_BLOB_BAD_MEM_LEN: a mem property length is not a multiple of a range
- * @KHO_BLOB_TOO_MANY_NODES: more than KHO_MAX_MEM_NODES nodes carry mem
- * @KHO_BLOB_BAD_RANGE: a range failed kho_ranges_check()
- * @KHO_BLOB_NODES_OVERLAP: two nodes preserve the same memory
+/*
+ * Why an incoming blob was refused (kho_blob_check()). Header and
+ * structure: not an FDT or an inconsistent header; larger than the
+ * buffer holding it; malformed structure block (tags, nesting, names not
+ * terminated); a property name offset outside the strings block; the
+ * structural rules of abi/kho.h (name lengths, depth, properties and
+ * children per node, properties before children, no duplicate property
+ * or node names). Then the root compatible, each subsystem node's
+ * compatible, where mem may be, its length, the ranges themselves
+ * (report.cause says why a range failed) and overlap between nodes.
+ * New codes go at the end.
  */
-enum kho_blob_err {
-	KHO_BLOB_OK,
-	KHO_BLOB_BAD_HEADER,
-	KHO_BLOB_BAD_STRUCTURE,
-	KHO_BLOB_BAD_ROOT,
-	KHO_BLOB_BAD_COMPATIBLE,
-	KHO_BLOB_MEM_NOT_ALLOWED,
-	KHO_BLOB_BAD_MEM_LEN,
-	KHO_BLOB_TOO_MANY_NODES,
-	KHO_BLOB_BAD_RANGE,
-	KHO_BLOB_NODES_OVERLAP,
-};
+#define KHO_BLOB_ERRORS(X) (						\
+	X(KHO_BLOB_OK,		"ok")					\
+	X(KHO_BLOB_BAD_HEADER,	"not a valid FDT header")		\
+	X(KHO_BLOB_BAD_STRUCTURE, "malformed FDT structure")		\
+	X(KHO_BLOB_BAD_ROOT,	"root compatible is not \"" KHO_ROOT_COMPATIBLE "\"") \
+	X(KHO_BLOB_BAD_COMPATIBLE, "compatible is not \"<name>-v<N>\"") \
+	X(KHO_BLOB_MEM_NOT_ALLOWED, "mem property outside a subsystem node") \
+	X(KHO_BLOB_BAD_MEM_LEN,	"mem length is not a multiple of 16")	\
+	X(KHO_BLOB_TOO_MANY_NODES, "too many nodes with mem")		\
+	X(KHO_BLOB_BAD_RANGE,	"bad preserved range")			\
+	X(KHO_BLOB_NODES_OVERLAP, "preserves memory another node preserves") \
+	X(KHO_BLOB_TRUNCATED,	"truncated: shorter than the FDT header or its totalsize") \
+	X(KHO_BLOB_BAD_NAME_OFFSET, "property name offset outside the strings block") \
+	X(KHO_BLOB_BAD_NAME,	"name empty or too long")		\
+	X(KHO_BLOB_TOO_DEEP,	"nodes nested too deep")		\
+	X(KHO_BLOB_TOO_MANY_PROPS, "too many properties in one node") \
+	X(KHO_BLOB_TOO_MANY_CHILDREN, "too many children of one node") \
+	X(KHO_BLOB_PROP_AFTER_NODE, "property after a child node")	\
+	X(KHO_BLOB_DUP_PROP,	"duplicate property name")		\
+	X(KHO_BLOB_DUP_NODE,	"duplicate node name")			\
+)
+
+enum kho_blob_err { KHO_ERR_CODES(KHO_BLOB_ERRORS) };
+extern const struct kho_errors kho_blob_errors;
 
 /**
  * struct kho_blob_report - outcome of kho_blob_check()
- * @err: first problem found
- * @node: structure offset of the node at fault, -1 if none
- * @fdt_err: libfdt error code for header and structure problems
- * @range: range problem, for KHO_BLOB_BAD_RANGE
+ * @why: the first problem found (@why.err a KHO_BLOB_* code), with the
+ *	node and property at fault, and for KHO_BLOB_BAD_RANGE the range
+ *	and its kho_range_err in @why.cause
+ * @walkable: the FDT structure passed its checks, so libfdt may walk the
+ *	tree (true for every valid blob, and for one refused later)
  * @nodes: subsystem nodes (children of the root)
  * @mem_nodes: subsystem nodes that carry mem
  * @ranges: preserved ranges in all nodes
  * @bytes: preserved bytes in all nodes
  */
 struct kho_blob_report {
-	enum kho_blob_err err;
-	int node;
-	int fdt_err;
-	struct kho_range_report range;
+	struct kho_report why;
+	bool walkable;
 	unsigned int nodes;
 	unsigned int mem_nodes;
 	size_t ranges;
@@ -64,7 +75,6 @@ int kho_blob_check(const void *fdt, size_t bufsize,
 		   const struct kho_mem *ram, size_t nram,
 		   const struct kho_mem *forbidden, size_t nforbidden,
 		   struct kho_blob_report *rep);
-const char *kho_blob_strerror(enum kho_blob_err err);
 int kho_blob_describe(char *buf, size_t len, const void *fdt,
 		      const struct kho_blob_report *rep);
 int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,

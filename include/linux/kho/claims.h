@@ -10,6 +10,7 @@
 
 #include <linux/types.h>
 #include <linux/kho/abi/kho.h>
+#include <linux/kho/err.h>
 
 /**
  * enum kho_claim_kind - how a claimed range may relate to others
@@ -60,19 +61,21 @@ struct kho_claims {
 	size_t cap;
 };
 
-/**
- * enum kho_claims_err - why kho_claims_check() refused
- * @KHO_CLAIMS_OK: every range is where it may be
- * @KHO_CLAIMS_OVERLAP: two ranges share memory and may not
- * @KHO_CLAIMS_OUTSIDE_MEM: a TABLE range is not inside its node's mem
- * @KHO_CLAIMS_BAD_RANGE: a zero-length range or one that wraps
+/*
+ * Why kho_claims_check() refused: two ranges share memory and may not; a
+ * TABLE range is not inside its node's mem; a zero-length range or one
+ * that wraps. The report names one claim (two for an overlap), which
+ * kho_claims_describe() prints with the node names escaped.
  */
-enum kho_claims_err {
-	KHO_CLAIMS_OK,
-	KHO_CLAIMS_OVERLAP,
-	KHO_CLAIMS_OUTSIDE_MEM,
-	KHO_CLAIMS_BAD_RANGE,
-};
+#define KHO_CLAIMS_ERRORS(X) (						\
+	X(KHO_CLAIMS_OK,	"ok")					\
+	X(KHO_CLAIMS_OVERLAP,	"overlaps")				\
+	X(KHO_CLAIMS_OUTSIDE_MEM, "is not inside its node's preserved memory") \
+	X(KHO_CLAIMS_BAD_RANGE,	"is empty or wraps around")		\
+)
+
+enum kho_claims_err { KHO_ERR_CODES(KHO_CLAIMS_ERRORS) };
+extern const struct kho_errors kho_claims_errors;
 
 /**
  * struct kho_claims_report - where kho_claims_check() stopped
@@ -89,7 +92,6 @@ struct kho_claims_report {
 int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
 		  const char *what, enum kho_claim_kind kind);
 int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep);
-const char *kho_claims_strerror(enum kho_claims_err err);
 int kho_claims_describe(char *buf, size_t len, const void *fdt,
 			const struct kho_claims_report *rep);
 

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/kho/abi/kho.h>
 #include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/err.h>
 
 #define KHO_VTD_MAX_UNITS	8
 #define KHO_VTD_MAX_DEVS	32	/* per unit */
@@ -65,42 +66,40 @@ struct kho_vtd_state {
 	struct kho_vtd_in_unit units[KHO_VTD_MAX_UNITS];
 };
 
-enum kho_vtd_err {
-	KHO_VTD_OK,
-	KHO_VTD_BAD_STRUCTURE,
-	KHO_VTD_BAD_PROP_LEN,
-	KHO_VTD_TOO_MANY,
-	KHO_VTD_UNKNOWN_UNIT,
-	KHO_VTD_DUP_UNIT,
-	KHO_VTD_CAP_MISMATCH,
-	KHO_VTD_SCALABLE_MODE,
-	KHO_VTD_BAD_AGAW,
-	KHO_VTD_BAD_FLAGS,
-	KHO_VTD_ROOT_NOT_PRESERVED,
-	KHO_VTD_IRT_NOT_PRESERVED,
-	KHO_VTD_BAD_IRTE,
-	KHO_VTD_BAD_DEV,
-	KHO_VTD_CONTEXT_MISMATCH,
-	KHO_VTD_BAD_DOMAIN_ID,
-	KHO_VTD_DOMAIN_CONFLICT,
-	KHO_VTD_PGD_NOT_PRESERVED,
-	KHO_VTD_DUP_DEV,
-	KHO_VTD_BAD_IOVA,
-	KHO_VTD_BAD_OWNER,
-	KHO_VTD_BAD_ALIAS,
-};
-
-/**
- * struct kho_vtd_report - where kho_vtd_parse() stopped
- * @err: first problem found
- * @reg_base: unit it was found in, 0 if none
- * @sbdf: device it was found in, ~0 if none
+/*
+ * Why kho_vtd_parse() refused the node; the report names the unit
+ * (register base) and the device (sbdf) when there are ones.
  */
-struct kho_vtd_report {
-	enum kho_vtd_err err;
-	u64 reg_base;
-	u32 sbdf;
-};
+#define KHO_VTD_ERRORS(X) (						\
+	X(KHO_VTD_OK,		"ok")					\
+	X(KHO_VTD_BAD_STRUCTURE, "unexpected node")			\
+	X(KHO_VTD_BAD_PROP_LEN,	"property missing or of the wrong length") \
+	X(KHO_VTD_TOO_MANY,	"too many units or devices")		\
+	X(KHO_VTD_UNKNOWN_UNIT,	"no such remapping unit here")		\
+	X(KHO_VTD_DUP_UNIT,	"unit listed twice")			\
+	X(KHO_VTD_CAP_MISMATCH,	"capabilities differ from the hardware") \
+	X(KHO_VTD_SCALABLE_MODE, "not legacy-mode translation")		\
+	X(KHO_VTD_BAD_AGAW,	"address width not supported")		\
+	X(KHO_VTD_BAD_FLAGS,	"unknown flags")			\
+	X(KHO_VTD_ROOT_NOT_PRESERVED, "root table not in preserved memory") \
+	X(KHO_VTD_IRT_NOT_PRESERVED,					\
+	  "interrupt remapping table not in preserved memory")		\
+	X(KHO_VTD_BAD_IRTE,	"bad interrupt remapping entry list")	\
+	X(KHO_VTD_BAD_DEV,	"unsupported translation type or width") \
+	X(KHO_VTD_CONTEXT_MISMATCH, "context entry disagrees with the device") \
+	X(KHO_VTD_BAD_DOMAIN_ID, "domain id out of range")		\
+	X(KHO_VTD_DOMAIN_CONFLICT, "domain id shared by different page tables") \
+	X(KHO_VTD_PGD_NOT_PRESERVED, "page-table root not in preserved memory") \
+	X(KHO_VTD_DUP_DEV,	"device listed twice")			\
+	X(KHO_VTD_BAD_IOVA,	"bad IOVA range list")			\
+	X(KHO_VTD_BAD_OWNER,						\
+	  "owner_sbdf of a non-alias record is not its sbdf")		\
+	X(KHO_VTD_BAD_ALIAS,						\
+	  "alias record with iova, or without a matching owner record on the unit") \
+)
+
+enum kho_vtd_err { KHO_ERR_CODES(KHO_VTD_ERRORS) };
+extern const struct kho_errors kho_vtd_errors;
 
 /* VT-d register fields the checks need */
 unsigned int kho_vtd_agaw_width(u32 agaw);
@@ -108,9 +107,7 @@ u32 kho_vtd_ndoms(u64 cap);
 u32 kho_vtd_irt_entries(u64 irta);
 
 int kho_vtd_parse(const void *fdt, int node, const struct kho_vtd_hw_unit *hw,
-		  size_t nhw, struct kho_vtd_state *st, struct kho_vtd_report *rep);
-const char *kho_vtd_strerror(enum kho_vtd_err err);
-int kho_vtd_describe(char *buf, size_t len, const struct kho_vtd_report *rep);
+		  size_t nhw, struct kho_vtd_state *st, struct kho_report *rep);
 
 int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
 		       const u32 *irtes, size_t nirtes);

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/kho/abi/pci.h>
+#include <linux/kho/err.h>
 
 #define KHO_PCI_MAX_DEVS	64
 #define KHO_PCI_MAX_RES		16	/* per device */
@@ -39,39 +40,34 @@ struct kho_pci_state {
 	struct kho_pci_in_dev devs[KHO_PCI_MAX_DEVS];
 };
 
-enum kho_pci_err {
-	KHO_PCI_OK,
-	KHO_PCI_BAD_STRUCTURE,	/* unexpected child, name not dev@<sbdf> */
-	KHO_PCI_BAD_PROP_LEN,	/* a property missing or of the wrong size */
-	KHO_PCI_TOO_MANY,	/* over KHO_PCI_MAX_DEVS or KHO_PCI_MAX_RES */
-	KHO_PCI_NOT_SORTED,	/* devices not strictly ascending by sbdf */
-	KHO_PCI_BAD_DEV,	/* flags, header type or reserved fields */
-	KHO_PCI_BAD_RES,	/* index, flags, size, overflow or order */
-	KHO_PCI_RES_OVERLAP,	/* two resources of one device overlap */
-	KHO_PCI_BAD_BUS,	/* bridge bus numbers inconsistent */
-	KHO_PCI_BAD_DRIVER,	/* missing, empty, too long or on a bridge */
-	KHO_PCI_NO_PATH,	/* an endpoint's bus is not below a recorded bridge */
-	KHO_PCI_BAR_SIZE,	/* a BAR's size is not a power of two */
-	KHO_PCI_BAR_ALIGN,	/* a BAR does not start on a multiple of its size */
-};
-
-/**
- * struct kho_pci_report - where kho_pci_parse() stopped
- * @err: first problem found
- * @sbdf: device it was found in, ~0 if none
+/*
+ * Why kho_pci_parse() refused the node; the report names the device
+ * (sbdf) when there is one.
  */
-struct kho_pci_report {
-	enum kho_pci_err err;
-	u32 sbdf;
-};
+#define KHO_PCI_ERRORS(X) (						\
+	X(KHO_PCI_OK,		"ok")					\
+	X(KHO_PCI_BAD_STRUCTURE, "unexpected node or node name")	\
+	X(KHO_PCI_BAD_PROP_LEN,	"property missing or of the wrong length") \
+	X(KHO_PCI_TOO_MANY,	"too many devices or resources")	\
+	X(KHO_PCI_NOT_SORTED,	"devices not in ascending order")	\
+	X(KHO_PCI_BAD_DEV,	"bad device kind or header type")	\
+	X(KHO_PCI_BAD_RES,	"bad BAR or window record")		\
+	X(KHO_PCI_RES_OVERLAP,	"BARs or windows overlap")		\
+	X(KHO_PCI_BAD_BUS,	"bad bridge bus numbers")		\
+	X(KHO_PCI_BAD_DRIVER,	"bad driver name")			\
+	X(KHO_PCI_NO_PATH,	"not below a recorded bridge")		\
+	X(KHO_PCI_BAR_SIZE,	"BAR size is not a power of two")	\
+	X(KHO_PCI_BAR_ALIGN,	"BAR start is not aligned to its size")	\
+)
+
+enum kho_pci_err { KHO_ERR_CODES(KHO_PCI_ERRORS) };
+extern const struct kho_errors kho_pci_errors;
 
 int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
-		  struct kho_pci_report *rep);
+		  struct kho_report *rep);
 const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
 					  u32 sbdf);
 u32 kho_pci_bar_readback(const struct kho_pci_in_dev *d, unsigned int pos, u32 l);
-const char *kho_pci_strerror(enum kho_pci_err err);
-int kho_pci_describe(char *buf, size_t len, const struct kho_pci_report *rep);
 
 /* Writes one dev@<sbdf> child; @bus for bridges, @driver for endpoints. */
 int kho_pci_dev_add(void *fdt, const struct kho_pci_dev *dev,

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/kho/abi/kho.h>
 #include <linux/kho/abi/vfio.h>
+#include <linux/kho/err.h>
 
 #define KHO_VFIO_MAX_DEVS	16
 #define KHO_VFIO_MAX_CONTAINERS	16
@@ -57,38 +58,31 @@ struct kho_vfio_state {
 	struct kho_vfio_in_dev devs[KHO_VFIO_MAX_DEVS];
 };
 
-enum kho_vfio_err {
-	KHO_VFIO_OK,
-	KHO_VFIO_BAD_STRUCTURE,	/* unexpected child or name, containers not numbered 0.. */
-	KHO_VFIO_BAD_PROP_LEN,	/* a property missing or of the wrong size */
-	KHO_VFIO_TOO_MANY,	/* over one of the KHO_VFIO_MAX_* limits */
-	KHO_VFIO_NOT_SORTED,	/* devices not strictly ascending by sbdf */
-	KHO_VFIO_BAD_DEV,	/* flags, irq type, reserved or zero salt */
-	KHO_VFIO_BAD_CONTAINER,	/* a device names a container that does not exist */
-	KHO_VFIO_BAD_VECTOR,	/* vectors not ascending, or vectors without irq type */
-	KHO_VFIO_BAD_MAP,	/* alignment, zero length, prot, overflow, dma order */
-	KHO_VFIO_MAP_OVERLAP,	/* chunks not ascending or overlapping in IOVA */
-	KHO_VFIO_MAP_NOT_PRESERVED, /* a chunk's pages are not in mem */
-};
-
-/**
- * struct kho_vfio_report - where kho_vfio_parse() stopped
- * @err: first problem found
- * @sbdf: device it was found in, ~0 if none
- * @container: container it was found in, ~0 if none
+/*
+ * Why kho_vfio_parse() refused the node; the report names the device
+ * (sbdf) and the container when there are ones.
  */
-struct kho_vfio_report {
-	enum kho_vfio_err err;
-	u32 sbdf;
-	u32 container;
-};
+#define KHO_VFIO_ERRORS(X) (						\
+	X(KHO_VFIO_OK,		"ok")					\
+	X(KHO_VFIO_BAD_STRUCTURE, "unexpected node or node name")	\
+	X(KHO_VFIO_BAD_PROP_LEN, "property missing or of the wrong length") \
+	X(KHO_VFIO_TOO_MANY,	"too many containers, devices or vectors") \
+	X(KHO_VFIO_NOT_SORTED,	"devices not in ascending order")	\
+	X(KHO_VFIO_BAD_DEV,	"bad flags, interrupt type, reserved field or salt") \
+	X(KHO_VFIO_BAD_CONTAINER, "no such container")			\
+	X(KHO_VFIO_BAD_VECTOR,	"bad interrupt vector list")		\
+	X(KHO_VFIO_BAD_MAP,	"bad DMA chunk")			\
+	X(KHO_VFIO_MAP_OVERLAP,	"DMA chunks overlap or are out of order") \
+	X(KHO_VFIO_MAP_NOT_PRESERVED, "DMA chunk not in preserved memory") \
+)
+
+enum kho_vfio_err { KHO_ERR_CODES(KHO_VFIO_ERRORS) };
+extern const struct kho_errors kho_vfio_errors;
 
 int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
-		   struct kho_vfio_report *rep);
+		   struct kho_report *rep);
 const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
 					    u32 sbdf);
-const char *kho_vfio_strerror(enum kho_vfio_err err);
-int kho_vfio_describe(char *buf, size_t len, const struct kho_vfio_report *rep);
 
 /* Writing: containers first (numbered by the caller from 0), then devices. */
 int kho_vfio_container_add(void *fdt, u32 n, const struct kho_vfio_map *maps,

@@ -530,6 +530,93 @@ static void gen_libfdt_hostile(void)
 	save("prop-len-overflow.dtb");
 }
 
+/*
+ * Structural rules (issue 12): duplicate names, a bad property-name
+ * offset, a node name with a newline and an ESC. Raw libfdt calls: the
+ * builder would not write these.
+ */
+static void raw_root(const char *compat)
+{
+	if (fdt_create(buf, SIZE) || fdt_finish_reservemap(buf) ||
+	    fdt_begin_node(buf, "") ||
+	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat))
+		fail("raw root");
+}
+
+static void raw_open(const char *name, const char *compat,
+		     const struct kho_mem *mem, size_t n)
+{
+	if (fdt_begin_node(buf, name) ||
+	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat) ||
+	    (mem && fdt_property(buf, KHO_MEM_PROP, mem, n * sizeof(*mem))))
+		fail(name);
+}
+
+static void raw_close(void)
+{
+	if (fdt_end_node(buf))
+		fail("end node");
+}
+
+static void raw_done(const char *file)
+{
+	if (fdt_end_node(buf) || fdt_finish(buf))
+		fail(file);
+	save(file);
+}
+
+static void gen_structure(void)
+{
+	static const struct kho_mem mem[] = { { 0x1000000, 8 * KIB } };
+	static const struct kho_mem low[] = { { 0x80000, 4 * KIB } };
+	static const struct kho_mem other[] = { { 0x2000000, 4 * KIB } };
+	struct fdt_property *p;
+	int node, off;
+
+	/* A second mem, this one in the first MiB. */
+	raw_root(KHO_ROOT_COMPATIBLE);
+	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	prop(KHO_MEM_PROP, low, sizeof(low));
+	raw_close();
+	raw_done("dup-mem.dtb");
+
+	/* A second root compatible. */
+	raw_root(KHO_ROOT_COMPATIBLE);
+	if (fdt_property_string(buf, KHO_COMPATIBLE_PROP, "kho-v9"))
+		fail("kho-v9");
+	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_close();
+	raw_done("dup-root-compat.dtb");
+
+	/* Two nodes of one name, disjoint ranges. */
+	raw_root(KHO_ROOT_COMPATIBLE);
+	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_close();
+	raw_open("kho-test", "kho-test-v1", other, ARRAY_SIZE(other));
+	raw_close();
+	raw_done("dup-node.dtb");
+
+	/* kho-test's first property names a string past the strings block. */
+	raw_root(KHO_ROOT_COMPATIBLE);
+	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_close();
+	if (fdt_end_node(buf) || fdt_finish(buf))
+		fail("bad-nameoff");
+	node = fdt_subnode_offset(buf, 0, "kho-test");
+	off = fdt_first_property_offset(buf, node);
+	if (node < 0 || off < 0)
+		fail("bad-nameoff lookup");
+	p = (struct fdt_property *)(buf + fdt_off_dt_struct(buf) + off);
+	p->nameoff = cpu_to_fdt32(fdt_size_dt_strings(buf) + 0x100);
+	save("bad-nameoff.dtb");
+
+	/* A newline and an ESC in a node name, a range in the first MiB. */
+	raw_root(KHO_ROOT_COMPATIBLE);
+	raw_open("x\ny\x1b[2J", "evil-v1", low, ARRAY_SIZE(low));
+	raw_close();
+	raw_done("nl-esc-name.dtb");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -547,5 +634,6 @@ int main(int argc, char **argv)
 	gen_mutants("h", handover, handover_len);
 	gen_odd_nodes();
 	gen_libfdt_hostile();
+	gen_structure();
 	return 0;
 }

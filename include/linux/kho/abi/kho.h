@@ -25,7 +25,37 @@
  * and start and end on a page boundary; ranges of different nodes do not
  * overlap either. Property values in a device tree are only 4-byte
  * aligned, hence the packed struct.
+ *
+ * Structural rules, refused by every reader (the incoming kernel, the
+ * offline tools and the fuzzers run the same kho_blob_check()), each with
+ * its own error code:
+ *
+ * - no two properties of one node have the same name, so the root has
+ *   exactly one ``compatible`` and a node exactly one ``mem``: a reader
+ *   taking the last of two would see other state than one taking the
+ *   first (libfdt takes the first);
+ * - no two children of one node have the same name;
+ * - a node's properties come before its children (libfdt does not see a
+ *   property after a child);
+ * - node and property names are 1 to %KHO_MAX_NAME_LEN bytes (the root's
+ *   name is empty), nodes nest at most %KHO_MAX_DEPTH deep counting the
+ *   root, a node has at most %KHO_MAX_PROPS properties and at most
+ *   %KHO_MAX_CHILDREN children.
+ *
+ * The limits keep the duplicate checks linear in the blob size without
+ * any allocation (they run in early boot): each node's property and child
+ * names, at most %KHO_MAX_CHILDREN, are sorted in a stack array and
+ * compared with their neighbours. The writers stay well inside them: the
+ * most children any node has is the pci node's %KHO_PCI_MAX_DEVS (64)
+ * devices, the deepest node is an intel-iommu dev@ at depth 4, no node
+ * has more than 8 properties. A larger limit in a later kernel is no
+ * format change; an older kernel refuses such a blob as a whole.
  */
+
+#define KHO_MAX_NAME_LEN	63
+#define KHO_MAX_DEPTH		8
+#define KHO_MAX_PROPS		32
+#define KHO_MAX_CHILDREN	128
 
 #define KHO_ROOT_COMPATIBLE	"kho-v1"
 #define KHO_MEM_PROP		"mem"
