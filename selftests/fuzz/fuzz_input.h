@@ -92,10 +92,45 @@ static inline void fuzz_claims_oracle(const struct kho_claims *cl)
 }
 
 /*
+ * The structural rules of abi/kho.h restated naively for a blob
+ * kho_blob_check() accepted: one root compatible, no property name twice
+ * in a node, no node name twice under a parent. Pairwise, with libfdt's
+ * own iterators (the walker in blob.c sorts instead).
+ */
+static inline void fuzz_names_oracle(const void *fdt)
+{
+	int node, depth = 0, a, b, la, lb;
+	const char *na, *nb;
+
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		fdt_for_each_property_offset(a, fdt, node) {
+			if (!fdt_getprop_by_offset(fdt, a, &na, &la))
+				abort();
+			for (b = fdt_next_property_offset(fdt, a); b >= 0;
+			     b = fdt_next_property_offset(fdt, b)) {
+				if (!fdt_getprop_by_offset(fdt, b, &nb, &lb))
+					abort();
+				if (!strcmp(na, nb))
+					abort();
+			}
+		}
+		fdt_for_each_subnode(a, fdt, node) {
+			na = fdt_get_name(fdt, a, &la);
+			for (b = fdt_next_subnode(fdt, a); b >= 0; b = fdt_next_subnode(fdt, b)) {
+				nb = fdt_get_name(fdt, b, &lb);
+				if (!na || !nb || (la == lb && !memcmp(na, nb, la)))
+					abort();
+			}
+		}
+	}
+}
+
+/*
  * The second half of the incoming check on a blob kho_blob_check()
  * accepted: every known node through its layout's parser, then the
  * overlap rule, exactly as the kernel and kho-check run it. What it
- * accepts must satisfy the naive restatement of the rule.
+ * accepts must satisfy the naive restatements of the structural and the
+ * overlap rules.
  */
 static inline void fuzz_check_nodes(const void *fdt)
 {
@@ -105,6 +140,7 @@ static inline void fuzz_check_nodes(const void *fdt)
 	char why[192];
 	int err;
 
+	fuzz_names_oracle(fdt);
 	cl.cap = kho_nodes_claims_bound(fdt);
 	cl.c = calloc(cl.cap, sizeof(*cl.c));
 	state = malloc(kho_nodes_state_size());
