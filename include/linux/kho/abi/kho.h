@@ -26,6 +26,12 @@
  * overlap either. Property values in a device tree are only 4-byte
  * aligned, hence the packed struct.
  *
+ * Physical ranges a node points at (page tables, interrupt remapping
+ * tables, DMA chunks, BARs; each node's header says which) share no page
+ * with any other such range or with another node's ``mem``: only a range
+ * inside its own node's ``mem`` may overlap it (include/linux/kho/claims.h,
+ * checked for every node of a known layout before any is used).
+ *
  * Structural rules, refused by every reader (the incoming kernel, the
  * offline tools and the fuzzers run the same kho_blob_check()), each with
  * its own error code:
