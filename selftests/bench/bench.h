@@ -8,6 +8,7 @@
 #define _KHO_BENCH_H
 
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 
 #define BENCH_PG		4096ULL
 #define BENCH_MIB		(1ULL << 20)
@@ -79,6 +80,45 @@ void bench_incoming_setup(struct bench_incoming *in, const void *fdt,
 void bench_incoming_run(void *arg);
 void bench_incoming_free(struct bench_incoming *in);
 
+/*
+ * verify.c: kho_nodes_check() as kho_incoming_verify() and
+ * kho_check_outgoing_nodes() run it (every node's own check, then the
+ * overlap rule over every claim), and the overlap rule alone.
+ */
+struct bench_nodes {
+	const void *fdt;
+	void *state;		/* kho_nodes_state_size() bytes */
+	struct kho_claims cl;	/* room for kho_nodes_claims_bound() */
+	struct kho_nodes_report rep;
+	char why[192];
+};
+
+void bench_nodes_setup(struct bench_nodes *v, const void *fdt);
+void bench_nodes_run(void *arg);
+void bench_nodes_expect(const struct bench_nodes *v, const char *what,
+			size_t claims, unsigned int checked,
+			unsigned int unknown);
+void bench_nodes_free(struct bench_nodes *v);
+
+/*
+ * kho_claims_check() alone: the claims kho_nodes_check() collects, in the
+ * order it collects them, copied back before every call (the check sorts
+ * in place). With check false only the copy runs: the part to subtract.
+ */
+struct bench_claims {
+	struct kho_claim *orig;
+	struct kho_claims cl;
+	struct kho_claims_report rep;
+	bool check;
+};
+
+void bench_claims_setup(struct bench_claims *c, const struct bench_nodes *v,
+			bool check);
+void bench_claims_run(void *arg);
+void bench_claims_refuses(const struct bench_claims *c, const char *what,
+			  size_t i, size_t j);
+void bench_claims_free(struct bench_claims *c);
+
 /* baseline.c: what the same bytes cost without KHO */
 struct bench_copy {
 	void *dst;
@@ -105,6 +145,26 @@ struct bench_point {
 	struct bench_stat in;
 	struct bench_stat check;
 	struct bench_stat sum;
+	struct bench_stat nodes_check;	/* kho_nodes_check() */
+	struct bench_stat claims;	/* copy + kho_claims_check() */
+	struct bench_stat restore;	/* the copy alone */
+	size_t nclaims;
+};
+
+/*
+ * A vfio node whose one container maps @chunks 4 KiB pages, every other
+ * physical page (one mem range and one chunk per page), in IOVA order
+ * with ascending physical addresses or in a shuffled physical order.
+ */
+struct bench_vfio_point {
+	size_t chunks;
+	bool shuffled;
+	size_t blob_bytes;
+	size_t nclaims;
+	struct bench_stat check;	/* kho_blob_check() */
+	struct bench_stat nodes_check;	/* kho_nodes_check() */
+	struct bench_stat claims;	/* copy + kho_claims_check() */
+	struct bench_stat restore;	/* the copy alone */
 };
 
 struct bench_bytes {
@@ -129,6 +189,9 @@ struct bench_results {
 	size_t nbytes;
 	struct bench_fixed *fixed;	/* fixed cost against buffer size */
 	size_t nfixed;
+	struct bench_vfio_point *vfio;	/* vfio node, chunks sweep */
+	size_t nvfio;
+	size_t vfio_max_chunks;		/* what fits in the dt_max cap */
 };
 
 /* point.c: the setups behind one bench_point, and their checks */
@@ -139,6 +202,9 @@ struct bench_case {
 	struct bench_incoming check;
 	struct bench_copy copy;
 	struct bench_sum sum;
+	struct bench_nodes nodes;
+	struct bench_claims claims;
+	struct bench_claims restore;
 	bool full;
 };
 
@@ -146,6 +212,21 @@ void bench_case_setup(struct bench_case *c, struct bench_point *p,
 		      const struct kho_mem *r, size_t n, unsigned int nodes,
 		      bool full);
 void bench_case_finish(struct bench_case *c);
+
+/* vfio.c: the vfio node case */
+struct bench_vfio {
+	struct bench_vfio_point *p;
+	void *buf;
+	struct bench_incoming check;
+	struct bench_nodes nodes;
+	struct bench_claims claims;
+	struct bench_claims restore;
+};
+
+size_t bench_vfio_max_chunks(const struct kho_mem *r, size_t avail);
+void bench_vfio_setup(struct bench_vfio *v, struct bench_vfio_point *p,
+		      const struct kho_mem *r, size_t chunks, bool shuffled);
+void bench_vfio_finish(struct bench_vfio *v);
 
 /* The dump target: 1 us per node plus 20 ns per range. */
 static inline double bench_budget_ns(const struct bench_point *p)

@@ -43,6 +43,24 @@ void bench_write_dat(const struct bench_results *res, const char *path)
 			(double)b->contig_bytes / b->pages, b->pages,
 			b->frag_bytes, (double)b->frag_bytes / b->pages);
 	}
+	fprintf(f, "\n\n# index 3: node checks on the ranges sweep (one generic node)\n");
+	fprintf(f, "# ranges claims blob_check_ns nodes_check_ns claims_check_ns copy_ns sum_ns\n");
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+
+		fprintf(f, "%zu %zu %.1f %.1f %.1f %.1f %.1f\n", p->ranges,
+			p->nclaims, p->check.ns, p->nodes_check.ns,
+			p->claims.ns, p->restore.ns, p->sum.ns);
+	}
+	fprintf(f, "\n\n# index 4: vfio node, chunks sweep (shuffled: 0 ordered, 1 shuffled)\n");
+	fprintf(f, "# chunks shuffled blob_bytes claims blob_check_ns nodes_check_ns claims_check_ns copy_ns\n");
+	for (i = 0; i < res->nvfio; i++) {
+		const struct bench_vfio_point *p = &res->vfio[i];
+
+		fprintf(f, "%zu %d %zu %zu %.1f %.1f %.1f %.1f\n", p->chunks,
+			p->shuffled, p->blob_bytes, p->nclaims, p->check.ns,
+			p->nodes_check.ns, p->claims.ns, p->restore.ns);
+	}
 	if (fclose(f))
 		bench_die("cannot write %s", path);
 }

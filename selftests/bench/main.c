@@ -27,6 +27,9 @@ static const size_t sweep_sizes[] = {
 };
 static const unsigned int sweep_nodes[] = { 1, 2, 4, 8, 16, 32 };
 static const size_t bytes_pages[] = { 1000, 10000, 100000, 1000000 };
+/* Chunks of the vfio case; then the most the 4 MiB cap holds. */
+static const size_t vfio_chunks[] = { 1, 10, 100, 1000, 10000, 40000 };
+#define MAX_VFIO	(2 * (ARRAY_SIZE(vfio_chunks) + 1))
 static const size_t fixed_bufsizes[] = {
 	0, BENCH_DT_MAX_DEFAULT, BENCH_DT_MAX_CAP,
 };
@@ -106,10 +109,12 @@ int main(int argc, char **argv)
 	struct bench_bytes bytes[ARRAY_SIZE(bytes_pages)];
 	struct bench_fixed fixed[ARRAY_SIZE(fixed_bufsizes)];
 	struct bench_dump fixed_dump[ARRAY_SIZE(fixed_bufsizes)];
+	struct bench_vfio_point vfio[MAX_VFIO];
+	struct bench_vfio vcases[MAX_VFIO];
 	struct bench_results res = {
-		sweep, 0, nodes, 0, bytes, 0, fixed, 0,
+		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0,
 	};
-	unsigned int samples = 9, ncases = 0, i, j;
+	unsigned int samples = 9, ncases = 0, i, j, order;
 	const char *dat = NULL;
 	struct kho_mem *frag;
 	double min_ms = 20;
@@ -173,9 +178,23 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(fixed_bufsizes); i++)
 		setup_fixed(&fixed[res.nfixed++], &fixed_dump[i], frag,
 			    fixed_bufsizes[i]);
+	res.vfio_max_chunks = bench_vfio_max_chunks(frag, max_ranges);
+	for (order = 0; order < 2; order++) {
+		for (i = 0; i < ARRAY_SIZE(vfio_chunks) &&
+		     vfio_chunks[i] < res.vfio_max_chunks; i++) {
+			bench_vfio_setup(&vcases[res.nvfio], &vfio[res.nvfio],
+					 frag, vfio_chunks[i], order);
+			res.nvfio++;
+		}
+		bench_vfio_setup(&vcases[res.nvfio], &vfio[res.nvfio], frag,
+				 res.vfio_max_chunks, order);
+		res.nvfio++;
+	}
 	bench_run_jobs();
 	for (i = 0; i < ncases; i++)
 		bench_case_finish(&cases[i]);
+	for (i = 0; i < res.nvfio; i++)
+		bench_vfio_finish(&vcases[i]);
 	for (i = 0; i < res.nfixed; i++)
 		bench_dump_free(&fixed_dump[i]);
 

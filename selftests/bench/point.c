@@ -30,8 +30,17 @@ void bench_case_setup(struct bench_case *c, struct bench_point *p,
 
 	bench_incoming_setup(&c->in, c->dump.buf, n, true);
 	bench_add_job(bench_incoming_run, &c->in, &p->in);
+	/* Then the node checks: generic nodes, so only their mem claims. */
+	bench_nodes_setup(&c->nodes, c->dump.buf);
+	bench_add_job(bench_nodes_run, &c->nodes, &p->nodes_check);
 	if (!full)
 		return;
+
+	bench_claims_setup(&c->claims, &c->nodes, true);
+	bench_add_job(bench_claims_run, &c->claims, &p->claims);
+	bench_claims_setup(&c->restore, &c->nodes, false);
+	bench_add_job(bench_claims_run, &c->restore, &p->restore);
+	p->nclaims = c->claims.cl.n;
 
 	bench_incoming_setup(&c->check, c->dump.buf, n, false);
 	bench_add_job(bench_incoming_run, &c->check, &p->check);
@@ -62,6 +71,19 @@ void bench_case_finish(struct bench_case *c)
 	if (c->full && c->check.rep.ranges != p->ranges)
 		bench_die("incoming: check saw %zu ranges, wanted %zu",
 			  c->check.rep.ranges, p->ranges);
+	/* No layout of the table: every node unknown, one claim per range. */
+	bench_nodes_expect(&c->nodes, "incoming", p->ranges, 0, p->nodes);
+	if (c->full && (p->nclaims != p->ranges ||
+			c->claims.rep.err != KHO_CLAIMS_OK))
+		bench_die("incoming: overlap rule alone: %zu claims, '%s'",
+			  p->nclaims,
+			  kho_strerror(&kho_claims_errors, c->claims.rep.err));
+	/* Two mem ranges on one page: claims 0 and 1 are the first two. */
+	if (c->full && p->ranges >= 2)
+		bench_claims_refuses(&c->claims, "incoming", 0, 1);
+	bench_nodes_free(&c->nodes);
+	bench_claims_free(&c->claims);
+	bench_claims_free(&c->restore);
 	bench_incoming_free(&c->in);
 	bench_incoming_free(&c->check);
 	free(c->copy.dst);

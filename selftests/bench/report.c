@@ -4,6 +4,7 @@
  * issue's targets against the measured numbers, all computed from this
  * run's data.
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "bench.h"
@@ -75,23 +76,111 @@ static void print_sweep(const struct bench_results *res)
 	}
 }
 
+/* The overlap rule alone: copy + kho_claims_check() minus the copy. */
+static double rule_ns(const struct bench_stat *claims,
+		      const struct bench_stat *restore)
+{
+	return claims->ns - restore->ns;
+}
+
+static void print_node_checks(const struct bench_results *res)
+{
+	size_t i;
+
+	printf("\nd) node checks: kho_nodes_check() on the same blobs, next to kho_blob_check()\n");
+	printf("%9s %9s %12s %12s %9s %8s %10s %8s %12s %9s\n", "ranges",
+	       "claims", "blobchk ns", "nodes ns", "ns/range", "n/blobc",
+	       "sum ns", "n/sum", "rule ns", "%nodes");
+	for (i = 0; i < res->nsweep; i++) {
+		const struct bench_point *p = &res->sweep[i];
+		double rule = rule_ns(&p->claims, &p->restore);
+
+		printf("%9zu %9zu %12.0f %12.0f %9.2f %7.2fx %10.0f %7.1fx %12.0f %8.0f%%\n",
+		       p->ranges, p->nclaims, p->check.ns, p->nodes_check.ns,
+		       bench_per_range(&p->nodes_check, p->ranges),
+		       p->nodes_check.ns / p->check.ns, p->sum.ns,
+		       p->nodes_check.ns / p->sum.ns, rule,
+		       100 * rule / p->nodes_check.ns);
+	}
+	printf("  one generic node (no layout in the table: only its mem ranges are claims).\n"
+	       "  blobchk = kho_blob_check() with RAM and forbidden lists, as in b);\n"
+	       "  n/blobc, n/sum = kho_nodes_check() time / that, / the loop over the ranges;\n"
+	       "  rule = kho_claims_check() alone (the kernel's lib/sort.c heapsort and the\n"
+	       "  sweep), timed as copy-back + check minus copy-back; %%nodes = its share.\n");
+}
+
 static void print_nodes(const struct bench_results *res)
 {
 	size_t i;
 
 	printf("\nnode sweep: the same ranges split over more nodes\n");
-	printf("%9s %6s %10s %12s %9s %12s %8s %12s\n", "ranges", "nodes",
+	printf("%9s %6s %10s %12s %9s %12s %8s %12s %12s %8s\n", "ranges", "nodes",
 	       "blob B", "dump ns", "ns/node", "budget ns", "%budget",
-	       "incoming ns");
+	       "incoming ns", "nodes ns", "n/in");
 	for (i = 0; i < res->nnodes; i++) {
 		const struct bench_point *p = &res->nodes[i];
 
-		printf("%9zu %6u %10zu %12.0f %9.0f %12.0f %7.0f%% %12.0f\n",
+		printf("%9zu %6u %10zu %12.0f %9.0f %12.0f %7.0f%% %12.0f %12.0f %7.2fx\n",
 		       p->ranges, p->nodes, p->blob_bytes, p->dump.ns,
 		       p->dump.ns / p->nodes, bench_budget_ns(p),
-		       100 * p->dump.ns / bench_budget_ns(p), p->in.ns);
+		       100 * p->dump.ns / bench_budget_ns(p), p->in.ns,
+		       p->nodes_check.ns, p->nodes_check.ns / p->in.ns);
 	}
-	printf("  budget = 1000 ns per node + 20 ns per range (the issue's dump target)\n");
+	printf("  budget = 1000 ns per node + 20 ns per range (the issue's dump target)\n"
+	       "  nodes = kho_nodes_check() (generic nodes: mem claims only); n/in = nodes / incoming\n");
+}
+
+static void print_vfio(const struct bench_results *res)
+{
+	const struct bench_vfio_point *k1, *last;
+	unsigned int order;
+	size_t i;
+
+	if (!res->nvfio)
+		return;
+	printf("\nf) vfio node: one container of N 4 KiB chunks, every other physical page\n");
+	printf("%9s %7s %9s %8s %12s %12s %9s %8s %12s %9s %11s\n", "order",
+	       "chunks", "blob B", "claims", "blobchk ns", "nodes ns",
+	       "ns/chunk", "n/blobc", "rule ns", "ns/claim", "/log2(cl)");
+	for (i = 0; i < res->nvfio; i++) {
+		const struct bench_vfio_point *p = &res->vfio[i];
+		double rule = rule_ns(&p->claims, &p->restore);
+
+		printf("%9s %7zu %9zu %8zu %12.0f %12.0f %9.2f %7.2fx %12.0f %9.2f %11.3f\n",
+		       p->shuffled ? "shuffled" : "ordered", p->chunks,
+		       p->blob_bytes, p->nclaims, p->check.ns, p->nodes_check.ns,
+		       p->nodes_check.ns / p->chunks,
+		       p->nodes_check.ns / p->check.ns, rule,
+		       rule / p->nclaims,
+		       p->nclaims > 1 ? rule / p->nclaims / log2(p->nclaims) : 0);
+	}
+	printf("  %zu chunks is the most a blob under the 4 MiB dt_max cap holds (48 B per chunk).\n"
+	       "  claims = one mem range + one DMA chunk per page; nodes = kho_nodes_check()\n"
+	       "  (kho_vfio_parse() + the overlap rule); rule = kho_claims_check() alone;\n"
+	       "  /log2(cl) = rule ns per claim / log2(claims): flat for n log n.\n",
+	       res->vfio_max_chunks);
+	for (order = 0; order < 2; order++) {
+		k1 = last = NULL;
+		for (i = 0; i < res->nvfio; i++) {
+			const struct bench_vfio_point *p = &res->vfio[i];
+
+			if (p->shuffled != order)
+				continue;
+			if (p->chunks == 1000)
+				k1 = p;
+			last = p;
+		}
+		if (!k1 || !last || last->chunks <= k1->chunks)
+			continue;
+		printf("  %s, 1k..%zu chunks: ns/chunk x%.2f (nodes), x%.2f (rule); n log n predicts x%.2f, n^2 x%.0f\n",
+		       order ? "shuffled" : "ordered", last->chunks,
+		       (last->nodes_check.ns / last->chunks) /
+		       (k1->nodes_check.ns / k1->chunks),
+		       (rule_ns(&last->claims, &last->restore) / last->chunks) /
+		       (rule_ns(&k1->claims, &k1->restore) / k1->chunks),
+		       log2(last->nclaims) / log2(k1->nclaims),
+		       (double)last->chunks / k1->chunks);
+	}
 }
 
 /*
@@ -275,9 +364,11 @@ static void print_targets(const struct bench_results *res)
 void bench_report(const struct bench_results *res)
 {
 	print_sweep(res);
+	print_node_checks(res);
 	print_nodes(res);
 	print_fixed(res);
 	print_bytes(res);
 	print_linearity(res);
+	print_vfio(res);
 	print_targets(res);
 }
