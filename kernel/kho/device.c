@@ -339,7 +339,11 @@ static bool kho_dev_do_stop(u32 sbdf, struct pci_dev *pdev,
 	return true;
 }
 
-/* Every step but @by drops its hold, in step order, without the lock. */
+/*
+ * Every step but @by drops its hold, in step order, without the registry
+ * lock but in the caller's context, whatever locks it holds (see
+ * &struct kho_dev_step_ops.stop).
+ */
 static void kho_dev_stop_steps(u32 sbdf, struct pci_dev *pdev, enum kho_dev_step by)
 {
 	const struct kho_dev_step_ops *ops;
