@@ -96,10 +96,22 @@ int kho_dev_mark(struct pci_dev *pdev, enum kho_dev_step step)
 		goto out;
 	}
 	kd = kho_dev_get(kho_dev_sbdf(pdev), KHO_DEV_MARKED);
-	if (!kd)
+	if (!kd) {
 		err = -ENOMEM;
-	else
+	} else {
+		/*
+		 * A record the incoming handover closed (the device adopted,
+		 * or stopped and since taken by a driver again) starts over:
+		 * the device is kept anew, and only a MARKED record is
+		 * frozen, dumped and kept mastering at the kexec. One still
+		 * INCOMING stays so: its translation awaits a verdict.
+		 */
+		if (kd->state == KHO_DEV_ADOPTED || kd->state == KHO_DEV_STOPPED) {
+			kd->state = KHO_DEV_MARKED;
+			kd->steps = 0;
+		}
 		__set_bit(step, &kd->steps);
+	}
 out:
 	mutex_unlock(&kho_dev_lock);
 	return err;
@@ -339,7 +351,11 @@ static bool kho_dev_do_stop(u32 sbdf, struct pci_dev *pdev,
 	return true;
 }
 
-/* Every step but @by drops its hold, in step order, without the lock. */
+/*
+ * Every step but @by drops its hold, in step order, without the registry
+ * lock but in the caller's context, whatever locks it holds (see
+ * &struct kho_dev_step_ops.stop).
+ */
 static void kho_dev_stop_steps(u32 sbdf, struct pci_dev *pdev, enum kho_dev_step by)
 {
 	const struct kho_dev_step_ops *ops;

@@ -71,7 +71,26 @@ struct vfio_kho_kept {
 	void *container;
 };
 
+/*
+ * Two locks, for the two kernels' state, with opposite places in the lock
+ * order:
+ *
+ * vfio_kho_lock guards the outgoing state (vfio_kho_kept, vfio_kho_frozen).
+ * It is held across the KHO freeze and dump, which take each kept
+ * container's type1 lock, so it is taken before type1's lock and,
+ * through type1, before iommu group mutexes, the DMA API's locks, CPU
+ * hotplug and dmar_global_lock.
+ *
+ * vfio_kho_in_lock guards the incoming state (vfio_kho_in's status and
+ * returned). The device registry calls vfio_kho_step_stop() in whatever
+ * context another step refuses a device, which includes VT-d's
+ * init_dmars() under dmar_global_lock and a domain attach under an iommu
+ * group's mutex; so nothing is called under it but the registry
+ * (kho_dev_kept_by()) and the page allocator, and vfio_kho_lock is never
+ * taken inside it nor it inside vfio_kho_lock.
+ */
 static DEFINE_MUTEX(vfio_kho_lock);
+static DEFINE_MUTEX(vfio_kho_in_lock);
 static struct vfio_kho_kept vfio_kho_kept[KHO_VFIO_MAX_DEVS];
 static unsigned int vfio_kho_nkept;
 static bool vfio_kho_frozen;
@@ -205,9 +224,11 @@ static int vfio_kho_feature_get(struct vfio_device *vdev, void __user *arg)
 	if (vfio_kho_find_kept(vdev))
 		ka.flags |= VFIO_KHO_KEEPALIVE_KEEP |
 			    (vfio_kho_frozen ? VFIO_KHO_KEEPALIVE_DUMPED : 0);
+	mutex_unlock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	if (i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_RESTORED)
 		ka.flags |= VFIO_KHO_KEEPALIVE_RESTORED;
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 	return copy_to_user(arg, &ka, sizeof(ka)) ? -EFAULT : 0;
 }
 
@@ -641,13 +662,16 @@ static void vfio_kho_return_container(unsigned int c)
  * Another step stopped a kept device (bus mastering is off and the IOMMU
  * step cleared its parked translation): its DMA state is dropped, and its
  * container's pages are freed unless another waiting device shares them.
+ * The registry calls this in the refusing step's context (VT-d's under
+ * dmar_global_lock or an iommu group's mutex), so it takes only
+ * vfio_kho_in_lock, never vfio_kho_lock.
  */
 static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 {
 	const struct kho_vfio_in_dev *d;
 	unsigned int i;
 
-	mutex_lock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	d = vfio_kho_in.valid ? kho_vfio_find(&vfio_kho_in.st, sbdf) : NULL;
 	if (d) {
 		i = d - vfio_kho_in.st.devs;
@@ -657,7 +681,7 @@ static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 			vfio_kho_return_container(d->dev.container);
 		}
 	}
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 }
 
 /*
@@ -780,7 +804,7 @@ int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
 	if (ret != 1)
 		goto out_wipe;
 
-	mutex_lock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(pdev);
 	if (i < 0 || !vfio_kho_in_waiting(i)) {
 		ret = has_token ? -EINVAL : 1;
@@ -801,7 +825,7 @@ int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf)
 	vfio_kho_in.status[i] = VFIO_KHO_IN_ACCEPTED;
 	ret = 1;
 out:
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 out_wipe:
 	memzero_explicit(&token, sizeof(token));
 	return ret;
@@ -822,7 +846,7 @@ bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **map
 	bool accepted;
 	int i;
 
-	mutex_lock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
 	accepted = i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED;
 	if (accepted) {
@@ -830,7 +854,7 @@ bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **map
 		*maps = c->maps;
 		*nmaps = c->nmaps;
 	}
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 	return accepted;
 }
 
@@ -846,12 +870,12 @@ void vfio_kho_adopted(struct vfio_device *vdev, int err)
 	bool refused = err == -EIO || err == -EINVAL || err == -ENOENT;
 	int i;
 
-	mutex_lock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(pdev);
 	if (i >= 0)
 		vfio_kho_in.status[i] = !err ? VFIO_KHO_IN_ADOPTED :
 					refused ? VFIO_KHO_IN_REFUSED : VFIO_KHO_IN_FAILED;
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 	if (!err)
 		return;
 	if (refused) {
@@ -876,12 +900,12 @@ bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev)
 	bool restoring;
 	int i;
 
-	mutex_lock(&vfio_kho_lock);
+	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(vdev->pdev);
 	restoring = i >= 0 && (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
 			       vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED ||
 			       vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED);
-	mutex_unlock(&vfio_kho_lock);
+	mutex_unlock(&vfio_kho_in_lock);
 	return restoring;
 }
 
@@ -919,16 +943,16 @@ int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev)
 
 	rec = &vfio_kho_in.st.devs[i].dev;
 	if (vfio_kho_in.status[i] == VFIO_KHO_IN_FAILED) {
-		mutex_lock(&vfio_kho_lock);
+		mutex_lock(&vfio_kho_in_lock);
 		vfio_kho_in.status[i] = VFIO_KHO_IN_AWAITING;
-		mutex_unlock(&vfio_kho_lock);
+		mutex_unlock(&vfio_kho_in_lock);
 		return -EBUSY;
 	}
 	if (vfio_kho_in.status[i] == VFIO_KHO_IN_REFUSED) {
-		mutex_lock(&vfio_kho_lock);
+		mutex_lock(&vfio_kho_in_lock);
 		vfio_kho_in.status[i] = VFIO_KHO_IN_ABANDONED;
 		vfio_kho_return_container(rec->container);
-		mutex_unlock(&vfio_kho_lock);
+		mutex_unlock(&vfio_kho_in_lock);
 		return -EIO;
 	}
 	if (!vdev->disable_idle_d3) {

@@ -69,6 +69,10 @@ enum kho_dev_step {
  *	MSI are already off. @pdev is NULL if the device is not enumerated.
  *	Called once per device, in step order, without the registry lock,
  *	never for the step that asked for the stop (it cleans up itself).
+ *	Called in the refusing step's context, which may hold that step's
+ *	locks (VT-d: dmar_global_lock in init_dmars(), an iommu group's
+ *	mutex in a domain attach): it must take no lock that its own step
+ *	holds while calling into the IOMMU, the DMA API or another step.
  */
 struct kho_dev_step_ops {
 	void (*incoming)(void);
