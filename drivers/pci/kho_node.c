@@ -145,6 +145,23 @@ static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d
 	return 0;
 }
 
+/*
+ * A driver name as the kernel's drivers spell theirs. The next kernel
+ * logs it and makes it the device's driver_override: no newline, escape
+ * sequence or other byte that could forge a log line.
+ */
+static bool kho_pci_driver_chars(const char *s, int len)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' ||
+		      s[i] == '.'))
+			return false;
+	return true;
+}
+
 /* The driver: one non-empty string on an endpoint, nothing on a bridge. */
 static int kho_pci_check_driver(const void *fdt, int node,
 				struct kho_pci_in_dev *d, bool bridge,
@@ -159,7 +176,7 @@ static int kho_pci_check_driver(const void *fdt, int node,
 	if (bridge)
 		return s ? kho_pci_fail(rep, KHO_PCI_BAD_DRIVER) : 0;
 	if (!s || len < 2 || len > KHO_PCI_MAX_DRIVER || s[len - 1] ||
-	    strnlen(s, len) != (size_t)len - 1)
+	    strnlen(s, len) != (size_t)len - 1 || !kho_pci_driver_chars(s, len - 1))
 		return kho_pci_fail(rep, KHO_PCI_BAD_DRIVER);
 	memcpy(d->driver, s, len);
 	return 0;

@@ -237,6 +237,10 @@ static enum kho_pci_err mutate(size_t i)
 	case 43: EP1->res[0].start = 0xfd080000; return KHO_PCI_BAR_ALIGN;
 	case 44: EP0->res[2].size = 0x30000; return KHO_PCI_BAR_SIZE;	/* ROM */
 	case 45: EP0->res[1].start = 0xc080; return KHO_PCI_BAR_ALIGN;	/* I/O */
+	/* the next kernel logs the driver name and makes it driver_override */
+	case 46: EP1->driver = "vfio-pci\n<0>KHO: forged"; return KHO_PCI_BAD_DRIVER;
+	case 47: EP1->driver = "vfio\x1b[2J"; return KHO_PCI_BAD_DRIVER;
+	case 48: EP1->driver = "vfio pci"; return KHO_PCI_BAD_DRIVER;
 	}
 	return KHO_PCI_OK;
 }
@@ -260,7 +264,7 @@ static void refuses_each_mutation(void)
 		else if (rep.sbdf == ~0U)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: no device reported", i);
 	}
-	EXPECT_EQ(i, 46);
+	EXPECT_EQ(i, 49);
 	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_BAR_ALIGN; i++)
 		if (!seen[i] && i != KHO_PCI_TOO_MANY)
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
