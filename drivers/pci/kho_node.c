@@ -89,6 +89,37 @@ static bool kho_pci_res_is_bar(const struct kho_pci_res *r)
 	return r->index < KHO_PCI_RES_WINDOW_IO;
 }
 
+/*
+ * Where a resource can decode on x86: I/O below 64 KiB; memory without
+ * MEM64 (a 32-bit BAR, the ROM, the non-prefetchable window) below
+ * 4 GiB; a 64-bit BAR takes the next BAR register too, so it is not the
+ * last BAR (and kho_pci_res_in_upper_half() keeps records off the next
+ * register). @r was checked: size non-zero, no wrap-around.
+ */
+static bool kho_pci_res_reachable(const struct kho_pci_res *r, bool bridge)
+{
+	u64 end = r->start + r->size;
+
+	if (r->flags & KHO_PCI_RES_IO)
+		return end <= 0x10000;
+	if (!(r->flags & KHO_PCI_RES_MEM64))
+		return end <= 0x100000000ULL;
+	if (r->index == KHO_PCI_RES_ROM || r->index == KHO_PCI_RES_WINDOW_MEM)
+		return false;
+	if (r->index < KHO_PCI_RES_ROM &&
+	    r->index + 1 >= (bridge ? KHO_PCI_RES_BRIDGE_BARS : KHO_PCI_RES_BARS))
+		return false;
+	return true;
+}
+
+/* @r names the upper half of the 64-bit BAR recorded just before it. */
+static bool kho_pci_res_in_upper_half(const struct kho_pci_res *r,
+				      const struct kho_pci_res *prev)
+{
+	return prev && prev->index < KHO_PCI_RES_ROM &&
+	       (prev->flags & KHO_PCI_RES_MEM64) && r->index == prev->index + 1;
+}
+
 static bool kho_pci_res_overlap(const struct kho_pci_res *a,
 				const struct kho_pci_res *b)
 {
@@ -110,7 +141,9 @@ static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
 		    !kho_pci_res_index_valid(r->index, bridge) ||
 		    (i && r->index <= d->res[i - 1].index) ||
 		    !r->size || r->size > U64_MAX - r->start ||
-		    !kho_pci_res_flags_valid(r->index, r->flags))
+		    !kho_pci_res_flags_valid(r->index, r->flags) ||
+		    !kho_pci_res_reachable(r, bridge) ||
+		    kho_pci_res_in_upper_half(r, i ? &d->res[i - 1] : NULL))
 			return kho_pci_fail(rep, KHO_PCI_BAD_RES);
 		/* A BAR decodes a naturally aligned power-of-two block. */
 		if (kho_pci_res_is_bar(r) && (r->size & (r->size - 1)))
@@ -145,6 +178,23 @@ static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d
 	return 0;
 }
 
+/*
+ * A driver name as the kernel's drivers spell theirs. The next kernel
+ * logs it and makes it the device's driver_override: no newline, escape
+ * sequence or other byte that could forge a log line.
+ */
+static bool kho_pci_driver_chars(const char *s, int len)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-' ||
+		      s[i] == '.'))
+			return false;
+	return true;
+}
+
 /* The driver: one non-empty string on an endpoint, nothing on a bridge. */
 static int kho_pci_check_driver(const void *fdt, int node,
 				struct kho_pci_in_dev *d, bool bridge,
@@ -159,7 +209,7 @@ static int kho_pci_check_driver(const void *fdt, int node,
 	if (bridge)
 		return s ? kho_pci_fail(rep, KHO_PCI_BAD_DRIVER) : 0;
 	if (!s || len < 2 || len > KHO_PCI_MAX_DRIVER || s[len - 1] ||
-	    strnlen(s, len) != (size_t)len - 1)
+	    strnlen(s, len) != (size_t)len - 1 || !kho_pci_driver_chars(s, len - 1))
 		return kho_pci_fail(rep, KHO_PCI_BAD_DRIVER);
 	memcpy(d->driver, s, len);
 	return 0;

@@ -363,6 +363,32 @@ bool kho_compatible_valid(const char *s, int len)
 }
 
 /**
+ * kho_blob_subnode() - the subsystem node of exactly this name
+ * @fdt: a blob that passed kho_blob_check()
+ * @name: node name
+ *
+ * Not fdt_subnode_offset(): for a name without '@' libfdt also matches a
+ * node "<name>@<anything>", so a blob could put a "vfio@0" node, which
+ * the node table (exact names) never parses or claims for, in front of
+ * the subsystem's reader. Names are unique among the root's children
+ * (kho_blob_check()), so at most one matches here.
+ *
+ * Return: the node offset, or -FDT_ERR_NOTFOUND.
+ */
+int kho_blob_subnode(const void *fdt, const char *name)
+{
+	const char *n;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		n = fdt_get_name(fdt, node, NULL);
+		if (n && !strcmp(n, name))
+			return node;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
+/**
  * kho_blob_node_mem() - the preserved ranges of one node
  * @fdt: a blob that passed kho_blob_check()
  * @node: node offset

@@ -629,7 +629,8 @@ int kho_find_node(const char *name, const char *compatible)
 
 	if (!fdt)
 		return -ENOENT;
-	node = fdt_subnode_offset(fdt, 0, name);
+	/* Exactly @name: the node the node table checked, not "<name>@x". */
+	node = kho_blob_subnode(fdt, name);
 	if (node < 0)
 		return -ENOENT;
 	if (fdt_node_check_compatible(fdt, node, compatible)) {

@@ -37,7 +37,7 @@ static inline void *fuzz_node_input(const uint8_t *data, size_t size,
 	if (!fdt)
 		return NULL;
 	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL) ||
-	    (*node = fdt_subnode_offset(fdt, 0, name)) < 0) {
+	    (*node = kho_blob_subnode(fdt, name)) < 0) {
 		free(fdt);
 		return NULL;
 	}

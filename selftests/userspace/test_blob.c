@@ -757,6 +757,35 @@ static void rejects_property_length_overflow(void)
 	}
 }
 
+/*
+ * A subsystem finds its node by exact name: libfdt's fdt_subnode_offset()
+ * would also return "vfio@0", a node the node table (exact names) never
+ * parses, so its pointers would escape the overlap rule.
+ */
+static void subnode_matches_the_exact_name(void)
+{
+	int at, plain;
+
+	ASSERT_EQ(kho_blob_begin(blob, BLOB_SIZE), 0);
+	ASSERT_EQ(add_node("vfio@0", "vfio-v1", NULL, 0), 0);
+	ASSERT_EQ(add_node("vfio", "vfio-v1", NULL, 0), 0);
+	ASSERT_EQ(kho_blob_finish(blob), 0);
+	ASSERT_EQ(check(blob, NULL), 0);
+	at = fdt_first_subnode(blob, 0);
+	plain = fdt_next_subnode(blob, at);
+	/* What the kernel used before: the unchecked node comes first. */
+	EXPECT_EQ(fdt_subnode_offset(blob, 0, "vfio"), at);
+	EXPECT_EQ(kho_blob_subnode(blob, "vfio"), plain);
+	EXPECT_EQ(kho_blob_subnode(blob, "vfio@0"), at);
+	EXPECT_EQ(kho_blob_subnode(blob, "vfi"), -FDT_ERR_NOTFOUND);
+
+	ASSERT_EQ(kho_blob_begin(blob, BLOB_SIZE), 0);
+	ASSERT_EQ(add_node("vfio@0", "vfio-v1", NULL, 0), 0);
+	ASSERT_EQ(kho_blob_finish(blob), 0);
+	ASSERT_EQ(check(blob, NULL), 0);
+	EXPECT_EQ(kho_blob_subnode(blob, "vfio"), -FDT_ERR_NOTFOUND);
+}
+
 KTAP_SUITE(blob,
 	   KTAP_CASE(builds_a_blob_that_checks_valid),
 	   KTAP_CASE(node_mem_reads_ranges_in_place),
@@ -782,4 +811,5 @@ KTAP_SUITE(blob,
 	   KTAP_CASE(escape_keeps_printable_ascii_only),
 	   KTAP_CASE(enforces_the_structural_limits),
 	   KTAP_CASE(duplicate_pass_is_not_quadratic),
-	   KTAP_CASE(every_blob_error_has_its_text));
+	   KTAP_CASE(every_blob_error_has_its_text),
+	   KTAP_CASE(subnode_matches_the_exact_name));

@@ -212,7 +212,7 @@ static enum kho_pci_err mutate(size_t i)
 	case 25: EP0->res[2].flags = KHO_PCI_RES_IO; return KHO_PCI_BAD_RES;	/* I/O ROM */
 	/* overlaps in one space */
 	case 26: EP0->res[2].start = 0xfea40000; return KHO_PCI_RES_OVERLAP;
-	case 27: BR->res[2].start = 0x800100000ULL; return KHO_PCI_RES_OVERLAP;
+	case 27: BR->res[3].start = 0xfd100000; return KHO_PCI_RES_OVERLAP;
 	case 28: BR->res[1].start = 0xd000; BR->res[0] = res(1, 0xd800, 8, KHO_PCI_RES_IO);
 		return KHO_PCI_RES_OVERLAP;
 	/* bus numbers */
@@ -237,6 +237,20 @@ static enum kho_pci_err mutate(size_t i)
 	case 43: EP1->res[0].start = 0xfd080000; return KHO_PCI_BAR_ALIGN;
 	case 44: EP0->res[2].size = 0x30000; return KHO_PCI_BAR_SIZE;	/* ROM */
 	case 45: EP0->res[1].start = 0xc080; return KHO_PCI_BAR_ALIGN;	/* I/O */
+	/* the next kernel logs the driver name and makes it driver_override */
+	case 46: EP1->driver = "vfio-pci\n<0>KHO: forged"; return KHO_PCI_BAD_DRIVER;
+	case 47: EP1->driver = "vfio\x1b[2J"; return KHO_PCI_BAD_DRIVER;
+	case 48: EP1->driver = "vfio pci"; return KHO_PCI_BAD_DRIVER;
+	/* where a BAR or window can decode on x86 */
+	case 49: EP0->res[1].start = 0x10000; return KHO_PCI_BAD_RES;	/* I/O past 64 KiB */
+	case 50: EP0->res[0].start = 0x100000000ULL; return KHO_PCI_BAD_RES; /* 32-bit BAR */
+	case 51: EP1->res[0].index = 5; EP1->res[0].flags = KHO_PCI_RES_MEM64;
+		return KHO_PCI_BAD_RES;	/* a 64-bit BAR has no upper register */
+	case 52: EP0->res[0].flags = KHO_PCI_RES_MEM64; EP0->res[1].index = 1;
+		return KHO_PCI_BAD_RES;	/* BAR 1 is BAR 0's upper half */
+	case 53: EP0->res[2].flags = KHO_PCI_RES_MEM64; return KHO_PCI_BAD_RES; /* ROM */
+	case 54: BR->res[1].size = 0x100000; BR->res[1].start = 0xf00000;
+		return KHO_PCI_BAD_RES;	/* I/O window past 64 KiB */
 	}
 	return KHO_PCI_OK;
 }
@@ -260,7 +274,7 @@ static void refuses_each_mutation(void)
 		else if (rep.sbdf == ~0U)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: no device reported", i);
 	}
-	EXPECT_EQ(i, 46);
+	EXPECT_EQ(i, 55);
 	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_BAR_ALIGN; i++)
 		if (!seen[i] && i != KHO_PCI_TOO_MANY)
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
@@ -273,7 +287,8 @@ static void accepts_edge_cases(void)
 
 	/* The same address in I/O and memory space does not overlap. */
 	reset();
-	EP0->res[1].start = 0xfea00000;
+	EP0->res[0].start = 0xc000;
+	EP0->res[0].size = 0x1000;
 	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
 	/* Adjacent resources, a resource ending at the top, no resources. */
 	reset();

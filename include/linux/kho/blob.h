@@ -79,6 +79,7 @@ int kho_blob_describe(char *buf, size_t len, const void *fdt,
 		      const struct kho_blob_report *rep);
 int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
 		      size_t *n);
+int kho_blob_subnode(const void *fdt, const char *name);
 bool kho_compatible_valid(const char *s, int len);
 bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
 		       int size);
