@@ -390,7 +390,8 @@ int kho_pci_node_check(const void *fdt, int node, void *state,
 			if (!kho_pci_res_is_bar(r))
 				continue;
 			err = kho_claim_add(cl, r->start, r->size, node,
-					    d->dev.sbdf, bar_names[r->index],
+					    KHO_CLAIM_BY_DEVICE, d->dev.sbdf,
+					    bar_names[r->index],
 					    r->flags & KHO_PCI_RES_IO ?
 					    KHO_CLAIM_IOPORT : KHO_CLAIM_MMIO);
 			if (err)

@@ -22,14 +22,16 @@
  * @addr: first byte
  * @len: bytes
  * @node: structure offset of the claiming subsystem node
- * @id: record within the node, for messages
+ * @owner: what kind of record of the node claims it, for messages
+ * @id: which one, for messages
  * @what: static label, for messages
  * @kind: how the range may relate to others
  *
  * Return: 0, or -ENOSPC when the array is full.
  */
-int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
-		  const char *what, enum kho_claim_kind kind)
+int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node,
+		  enum kho_claim_owner owner, u32 id, const char *what,
+		  enum kho_claim_kind kind)
 {
 	struct kho_claim *c;
 
@@ -42,6 +44,7 @@ int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
 	c->id = id;
 	c->what = what;
 	c->kind = kind;
+	c->owner = owner;
 	return 0;
 }
 
@@ -229,10 +232,28 @@ static int kho_claim_print(char *buf, size_t len, const void *fdt,
 		kho_escape(name, sizeof(name), raw, n);
 	else
 		memcpy(name, "?", 2);
-	return snprintf(buf, len, "node '%s' %s 0x%x [%#llx-%#llx)",
-			name, c->what, c->id,
-			(unsigned long long)c->addr,
-			(unsigned long long)(c->addr + c->len));
+	switch (c->owner) {
+	case KHO_CLAIM_BY_UNIT:
+		n = snprintf(buf, len, "node '%s' unit %u %s", name, c->id, c->what);
+		break;
+	case KHO_CLAIM_BY_DEVICE:
+		n = snprintf(buf, len, "node '%s' device %04x:%02x:%02x.%x %s", name,
+			     c->id >> 16, (c->id >> 8) & 0xff, (c->id >> 3) & 0x1f,
+			     c->id & 7, c->what);
+		break;
+	case KHO_CLAIM_BY_CONTAINER:
+		n = snprintf(buf, len, "node '%s' container %u %s", name, c->id,
+			     c->what);
+		break;
+	default:
+		n = snprintf(buf, len, "node '%s' %s %u", name, c->what, c->id);
+		break;
+	}
+	if (n < 0 || (size_t)n >= len)
+		return n;
+	return n + snprintf(buf + n, len - n, " [%#llx-%#llx)",
+			    (unsigned long long)c->addr,
+			    (unsigned long long)(c->addr + c->len));
 }
 
 /**

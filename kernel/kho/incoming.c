@@ -41,7 +41,10 @@ static u64 kho_boot_params_pa __initdata;
  * a few more.
  */
 #define KHO_MAX_SETUP_DATA	64
-/* First MiB, kernel, scratch, initrd, boot_params, command line, blob. */
+/*
+ * First MiB, kernel, scratch, initrd, boot_params, command line, EFI
+ * memory map, blob.
+ */
 #define KHO_MAX_FORBIDDEN	(8 + 2 * KHO_MAX_SETUP_DATA)
 
 /**
@@ -281,8 +284,8 @@ static int __init kho_forbid_cmdline(void)
 /*
  * Build the forbidden list: the first MiB, this kernel's image, the old
  * scratch range, and the boot data the loader passed (initrd, boot_params,
- * command line, every setup_data entry), none of which scratch is trusted
- * to cover. Return: 0, or an error with @why filled in.
+ * command line, EFI memory map, every setup_data entry), none of which
+ * scratch is trusted to cover. Return: 0, or an error with @why filled in.
  */
 static int __init kho_forbid_build(const struct kho_setup_data *sd, char *why,
 				   size_t size)
@@ -291,6 +294,9 @@ static int __init kho_forbid_build(const struct kho_setup_data *sd, char *why,
 		     (u64)boot_params.ext_ramdisk_image << 32;
 	u64 initrd_size = boot_params.hdr.ramdisk_size |
 			  (u64)boot_params.ext_ramdisk_size << 32;
+	u64 efi_mm = boot_params.efi_info.efi_memmap |
+		     (u64)boot_params.efi_info.efi_memmap_hi << 32;
+	u64 efi_mm_size = boot_params.efi_info.efi_memmap_size;
 	int err;
 
 	kho_forbid.n = 0;
@@ -315,6 +321,13 @@ static int __init kho_forbid_build(const struct kho_setup_data *sd, char *why,
 			       "boot_params", false, 0);
 	if (kho_forbid_cmdline()) {
 		snprintf(why, size, "command line pointer is implausible");
+		return -EINVAL;
+	}
+	/* kexec_file puts the EFI memory map in the boot_params segment too. */
+	if (efi_mm_size &&
+	    kho_forbid_add(efi_mm, efi_mm_size, "the EFI memory map", false, 0)) {
+		snprintf(why, size, "EFI memory map at %#llx+%#llx is implausible",
+			 efi_mm, efi_mm_size);
 		return -EINVAL;
 	}
 	err = kho_forbid_setup_data(why, size);
@@ -650,7 +663,8 @@ EXPORT_SYMBOL_GPL(kho_find_node);
  * @len: bytes
  *
  * For checks of live state that points into memory (an adopted page
- * table's leaves): the range must lie inside one node's preserved memory.
+ * table's leaves): the range must lie inside the preserved memory of one
+ * node that was not refused.
  *
  * Return: true if some node's mem property covers [@addr, @addr + @len).
  */
@@ -663,7 +677,8 @@ bool kho_incoming_preserved(phys_addr_t addr, u64 len)
 	if (!kho_incoming_verified_fdt())
 		return false;
 	fdt_for_each_subnode(node, kho_in.fdt, 0)
-		if (!kho_blob_node_mem(kho_in.fdt, node, &mem, &n) &&
+		if (!kho_node_refused(node) &&
+		    !kho_blob_node_mem(kho_in.fdt, node, &mem, &n) &&
 		    kho_ranges_contain(mem, n, addr, len))
 			return true;
 	return false;

@@ -118,7 +118,8 @@ int kho_node_check(const void *fdt, int node, void *state,
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
-		err = kho_claim_add(cl, mem[i].addr, mem[i].len, node, i,
+		err = kho_claim_add(cl, mem[i].addr, mem[i].len, node,
+				    KHO_CLAIM_BY_NODE, i,
 				    "mem range", KHO_CLAIM_MEM);
 		if (err)
 			goto full;

@@ -346,10 +346,10 @@ static void nodes_refuse_shared_pages(void)
 		const char *a;	/* the claim reported first */
 		const char *b;	/* the one it collides with */
 	} want[] = {
-		{ "vfio: one page in two containers", "container DMA chunk", "container DMA chunk" },
-		{ "vfio: one page twice in a container", "container DMA chunk", "container DMA chunk" },
+		{ "vfio: one page in two containers", "DMA chunk", "DMA chunk" },
+		{ "vfio: one page twice in a container", "DMA chunk", "DMA chunk" },
 		{ "vtd: IRT over the root table", "", "" },
-		{ "vtd: one page table, two domain ids", "device page-table root", "device page-table root" },
+		{ "vtd: one page table, two domain ids", "page-table root", "page-table root" },
 		{ "vtd: page-table root is the root table", "", "" },
 		{ "pci: BARs of two devices overlap", "BAR 0", "BAR 0" },
 		{ "pci: a BAR over preserved memory", "BAR 0", "" },

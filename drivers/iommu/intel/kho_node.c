@@ -330,13 +330,15 @@ static int kho_vtd_claims(int node,
 	for (ui = 0; ui < st->nunits; ui++) {
 		const struct kho_vtd_in_unit *u = &st->units[ui];
 
-		err = kho_claim_add(cl, u->unit.rtaddr, PAGE_SIZE, node, ui,
-				    "unit root table", KHO_CLAIM_TABLE);
+		err = kho_claim_add(cl, u->unit.rtaddr, PAGE_SIZE, node,
+				    KHO_CLAIM_BY_UNIT, ui, "root table",
+				    KHO_CLAIM_TABLE);
 		if (!err && (u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP))
 			err = kho_claim_add(cl, u->unit.irta & VTD_IRTA_ADDR_MASK,
 					    ALIGN((u64)kho_vtd_irt_entries(u->unit.irta) *
 						  VTD_IRTE_SIZE, PAGE_SIZE),
-					    node, ui, "unit interrupt remapping table",
+					    node, KHO_CLAIM_BY_UNIT, ui,
+					    "interrupt remapping table",
 					    KHO_CLAIM_TABLE);
 		if (err)
 			return err;
@@ -352,8 +354,9 @@ static int kho_vtd_claims(int node,
 					break;
 			if (j < i)
 				continue;
-			err = kho_claim_add(cl, d->pgd, PAGE_SIZE, node, d->sbdf,
-					    "device page-table root", KHO_CLAIM_TABLE);
+			err = kho_claim_add(cl, d->pgd, PAGE_SIZE, node,
+					    KHO_CLAIM_BY_DEVICE, d->sbdf,
+					    "page-table root", KHO_CLAIM_TABLE);
 			if (err)
 				return err;
 		}

@@ -298,8 +298,9 @@ int kho_vfio_node_check(const void *fdt, int node, void *state,
 
 			/* In place in the blob: only 4-byte aligned. */
 			memcpy(&m, &ct->maps[i], sizeof(m));
-			err = kho_claim_add(cl, m.phys, m.len, node, c,
-					    "container DMA chunk", KHO_CLAIM_TABLE);
+			err = kho_claim_add(cl, m.phys, m.len, node,
+					    KHO_CLAIM_BY_CONTAINER, c, "DMA chunk",
+					    KHO_CLAIM_TABLE);
 			if (err)
 				return err;
 		}

@@ -32,13 +32,28 @@ enum kho_claim_kind {
 };
 
 /**
+ * enum kho_claim_owner - which record of its node a claim belongs to
+ * @KHO_CLAIM_BY_NODE: the node itself (@id: index in its mem)
+ * @KHO_CLAIM_BY_UNIT: a VT-d unit (@id: its index in the node)
+ * @KHO_CLAIM_BY_DEVICE: a PCI device (@id: its sbdf)
+ * @KHO_CLAIM_BY_CONTAINER: a VFIO container (@id: its number)
+ */
+enum kho_claim_owner {
+	KHO_CLAIM_BY_NODE,
+	KHO_CLAIM_BY_UNIT,
+	KHO_CLAIM_BY_DEVICE,
+	KHO_CLAIM_BY_CONTAINER,
+};
+
+/**
  * struct kho_claim - one range a node claims
  * @addr: first byte (physical, bus or port address)
  * @len: bytes, not zero
  * @node: structure offset of the subsystem node that claims it
- * @id: which record of the node: a unit index, sbdf or container number
+ * @id: which record of the node (see enum kho_claim_owner)
  * @what: static label for messages ("root table", "BAR 2", ...)
  * @kind: enum kho_claim_kind
+ * @owner: enum kho_claim_owner
  */
 struct kho_claim {
 	u64 addr;
@@ -46,7 +61,8 @@ struct kho_claim {
 	int node;
 	u32 id;
 	const char *what;
-	u32 kind;
+	u16 kind;
+	u16 owner;
 };
 
 /**
@@ -89,8 +105,9 @@ struct kho_claims_report {
 	struct kho_claim b;
 };
 
-int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node, u32 id,
-		  const char *what, enum kho_claim_kind kind);
+int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node,
+		  enum kho_claim_owner owner, u32 id, const char *what,
+		  enum kho_claim_kind kind);
 int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep);
 int kho_claims_describe(char *buf, size_t len, const void *fdt,
 			const struct kho_claims_report *rep);

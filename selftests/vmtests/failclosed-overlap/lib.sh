@@ -6,5 +6,5 @@
 FC_CORRUPT=vtd-irt-root
 FC_MOVE_BAR=0
 FC_REFUSED=blob
-FC_REASON="node .?intel-iommu.? unit root table 0x0 .*overlaps node .?intel-iommu.? unit interrupt remapping table 0x0"
+FC_REASON="node .?intel-iommu.? unit 0 root table .*overlaps node .?intel-iommu.? unit 0 interrupt remapping table"
 . /vmtests/failclosed-lib.sh
