@@ -75,32 +75,58 @@ static void kho_outgoing_node_refused(void *ctx, int node, const char *why)
 	       fdt_get_name(kho_out.fdt, node, NULL), why);
 }
 
-/* The node checks the next kernel runs (kernel/kho/nodes.c), run here. */
-static int kho_check_outgoing_nodes(void)
+/**
+ * kho_check_nodes() - the node table and the overlap rule, with workspace
+ * @fdt: a blob that passed kho_blob_check()
+ * @refuse: called for each node its layout's check refuses; may be NULL
+ * @ctx: passed to @refuse
+ * @rep: filled by kho_nodes_check()
+ * @why: on an error, one line saying why
+ * @len: size of @why
+ *
+ * kho_nodes_check() with its workspace allocated here, for both sides of
+ * the handover.
+ *
+ * Return: 0 if the blob can be used (@rep->refused nodes were refused),
+ * -EINVAL if ranges collide, -ENOMEM.
+ */
+int kho_check_nodes(const void *fdt,
+		    void (*refuse)(void *ctx, int node, const char *why),
+		    void *ctx, struct kho_nodes_report *rep, char *why,
+		    size_t len)
 {
-	struct kho_nodes_report rep;
 	struct kho_claims cl = { };
 	void *state;
-	char why[192];
 	int err = -ENOMEM;
 
-	cl.cap = kho_nodes_claims_bound(kho_out.fdt);
+	cl.cap = kho_nodes_claims_bound(fdt);
 	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
 	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
-	if (!cl.c || !state)
+	if (!cl.c || !state) {
+		snprintf(why, len, "out of memory for the node checks");
 		goto out;
-	err = kho_nodes_check(kho_out.fdt, state, &cl, kho_outgoing_node_refused,
-			      NULL, &rep, why, sizeof(why));
-	if (err == -EINVAL) {
-		kho_claims_describe(why, sizeof(why), kho_out.fdt, &rep.claims);
-		pr_err("refusing the blob the serializers wrote: %s\n", why);
-	} else if (!err && rep.refused) {
-		err = -EINVAL;
 	}
+	err = kho_nodes_check(fdt, state, &cl, refuse, ctx, rep, why, len);
+	if (err == -EINVAL)
+		kho_claims_describe(why, len, fdt, &rep->claims);
 out:
 	kvfree(cl.c);
 	kvfree(state);
 	return err;
+}
+
+/* The node checks the next kernel runs, run here. */
+static int kho_check_outgoing_nodes(void)
+{
+	struct kho_nodes_report rep;
+	char why[192];
+	int err;
+
+	err = kho_check_nodes(kho_out.fdt, kho_outgoing_node_refused, NULL,
+			      &rep, why, sizeof(why));
+	if (err)
+		pr_err("refusing the blob the serializers wrote: %s\n", why);
+	return err ?: (rep.refused ? -EINVAL : 0);
 }
 
 static int kho_check_outgoing(void)

@@ -545,37 +545,24 @@ static int __init kho_incoming_verify(void)
 {
 	static DEFINE_MUTEX(verify_lock);
 	struct kho_nodes_report rep;
-	struct kho_claims cl = { };
 	bool overflow = false;
-	void *state = NULL;
 	char why[192];
 	int err;
 
 	mutex_lock(&verify_lock);
 	if (kho_in.verified || !kho_in.fdt)
 		goto out;
-	cl.cap = kho_nodes_claims_bound(kho_in.fdt);
-	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
-	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
-	if (!cl.c || !state) {
-		kho_incoming_drop("out of memory for the node checks");
-		goto out;
-	}
-	err = kho_nodes_check(kho_in.fdt, state, &cl, kho_incoming_refuse_node,
-			      &overflow, &rep, why, sizeof(why));
-	if (err == -EINVAL)
-		kho_claims_describe(why, sizeof(why), kho_in.fdt, &rep.claims);
-	else if (!err && overflow)
+	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
+			      &rep, why, sizeof(why));
+	if (!err && overflow)
 		snprintf(why, sizeof(why), "more than %zu nodes refused",
 			 ARRAY_SIZE(kho_in.refused));
 	if (err || overflow)
 		kho_incoming_drop(why);
 	else
 		pr_info("incoming nodes: %u checked, %u refused, %u of unknown layout, %zu ranges disjoint\n",
-			rep.checked, rep.refused, rep.unknown, cl.n);
+			rep.checked, rep.refused, rep.unknown, rep.nclaims);
 out:
-	kvfree(cl.c);
-	kvfree(state);
 	/* Readers check the flag without the lock: publish the outcome first. */
 	smp_store_release(&kho_in.verified, true);
 	mutex_unlock(&verify_lock);

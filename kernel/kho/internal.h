@@ -39,6 +39,13 @@ extern struct kho_mem kho_scratch;
 
 int kho_sysfs_incoming_init(void);
 
+/* core.c: kho_nodes_check() with its workspace, for both sides */
+struct kho_nodes_report;
+int kho_check_nodes(const void *fdt,
+		    void (*refuse)(void *ctx, int node, const char *why),
+		    void *ctx, struct kho_nodes_report *rep, char *why,
+		    size_t len);
+
 /* device.c: the kept devices follow the dump's freeze, success and abort */
 void kho_devs_freeze(void);
 void kho_devs_dumped(void);

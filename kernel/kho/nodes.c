@@ -186,5 +186,6 @@ int kho_nodes_check(const void *fdt, void *state, struct kho_claims *cl,
 		if (refuse)
 			refuse(ctx, node, why);
 	}
+	rep->nclaims = cl->n;
 	return kho_claims_check(cl, &rep->claims);
 }

@@ -36,12 +36,14 @@ struct kho_node_type {
  * @checked: nodes whose layout is known and was checked
  * @refused: of those, nodes that failed their own check
  * @unknown: nodes no entry of the table parses (only their mem counts)
+ * @nclaims: ranges the overlap rule checked
  */
 struct kho_nodes_report {
 	struct kho_claims_report claims;
 	unsigned int checked;
 	unsigned int refused;
 	unsigned int unknown;
+	size_t nclaims;
 };
 
 const struct kho_node_type *kho_node_type_find(const void *fdt, int node);
