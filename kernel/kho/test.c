@@ -11,10 +11,12 @@
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
  * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
- * params-range, no-scratch, vtd-did, vtd-irt-root or compat:NODE.
+ * params-range, no-scratch, vtd-did, vtd-irt-root, vtd-irt-context or
+ * compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
+#include <linux/bitmap.h>
 #include <linux/debugfs.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
@@ -149,7 +151,7 @@ static const struct {
 	bool one_page;
 } kho_test_corrupt_modes[] = {
 	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
-	{ "vtd-irt-root" },
+	{ "vtd-irt-root" }, { "vtd-irt-context" },
 	{ "kernel-range", true }, { "initrd-range", true },
 	{ "cmdline-range", true }, { "params-range", true },
 	{ "no-scratch", true },
@@ -288,6 +290,53 @@ static void kho_test_corrupt_vtd_irt(void *fdt)
 	u->irta = u->rtaddr | 7;
 }
 
+/*
+ * vtd-irt-context: the first unit's interrupt remapping table moved onto
+ * the context table of a bus no preserved device is on, and shrunk to that
+ * one page (256 entries, enough for the preserved indices). The blob names
+ * no context table: only the next kernel's walk of the live tables, which
+ * accounts every page it finds across all units, can see the overlap.
+ */
+static void kho_test_corrupt_vtd_irt_context(void *fdt)
+{
+	DECLARE_BITMAP(kept, 256);
+	const struct kho_vtd_dev *d;
+	const u32 *irtes;
+	struct kho_vtd_unit *u;
+	int unit, dev, len;
+	unsigned int bus;
+	u64 *root;
+
+	unit = fdt_first_subnode(fdt, fdt_subnode_offset(fdt, 0, KHO_VTD_NODE));
+	u = unit >= 0 ? fdt_getprop_w(fdt, unit, "unit", &len) : NULL;
+	if (!u || len != sizeof(*u) || !(u->flags & KHO_VTD_UNIT_IRQ_REMAP))
+		return;
+	irtes = fdt_getprop(fdt, unit, "irtes", &len);
+	if (irtes && len >= sizeof(*irtes) && irtes[len / sizeof(*irtes) - 1] >= 256) {
+		pr_warn("vtd-irt-context: a preserved entry index is above 255\n");
+		return;
+	}
+	bitmap_zero(kept, 256);
+	fdt_for_each_subnode(dev, fdt, unit) {
+		d = fdt_getprop(fdt, dev, "dev", &len);
+		if (d && len == sizeof(*d))
+			__set_bit((d->sbdf >> 8) & 0xff, kept);
+	}
+	/* The old kernel's root table: struct root_entry { u64 lo, hi; }[256]. */
+	root = phys_to_virt(u->rtaddr);
+	for (bus = 0; bus < 256; bus++)
+		if ((root[2 * bus] & 1) && !test_bit(bus, kept))
+			break;
+	if (bus == 256) {
+		pr_warn("vtd-irt-context: no context table without a preserved device\n");
+		return;
+	}
+	/* Keep EIME (bit 11); size field 7: 2^8 entries of 16 bytes. */
+	u->irta = (root[2 * bus] & PAGE_MASK) | (u->irta & BIT_ULL(11)) | 7;
+	pr_info("vtd-irt-context: interrupt remapping table put on bus %u's context table %#llx\n",
+		bus, u->irta & PAGE_MASK);
+}
+
 /**
  * kho_test_corrupt() - break the handed-over blob on request
  * @fdt: the finished blob
@@ -305,7 +354,8 @@ static void kho_test_corrupt_vtd_irt(void *fdt)
  * anyway; this shows the next kernel forbids the area itself); no-scratch
  * reports no scratch range; vtd-did makes the VT-d node disagree with the
  * live context entry; vtd-irt-root puts the first unit's interrupt
- * remapping table on its root table; compat:NODE breaks the compatible
+ * remapping table on its root table; vtd-irt-context puts it on a context
+ * table no preserved device uses; compat:NODE breaks the compatible
  * string of the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
@@ -343,6 +393,8 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		kho_test_corrupt_vtd(fdt);
 	} else if (!strcmp(mode, "vtd-irt-root")) {
 		kho_test_corrupt_vtd_irt(fdt);
+	} else if (!strcmp(mode, "vtd-irt-context")) {
+		kho_test_corrupt_vtd_irt_context(fdt);
 	} else if (str_has_prefix(mode, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
 		node = fdt_subnode_offset(fdt, 0, mode + strlen("compat:"));

@@ -31,6 +31,7 @@
 struct vtd_kho_incoming vtd_kho_in;
 
 static void vtd_kho_clear_rid(struct intel_iommu *iommu, u8 bus, u8 devfn);
+static void vtd_kho_check_tables(void);
 
 /*
  * Another step stopped a device (bus mastering is off): a parked context
@@ -102,6 +103,8 @@ int vtd_kho_in_parse(void)
 	if (vtd_kho_in.err)
 		pr_err("cannot claim the preserved tables (%d); cold init\n",
 		       vtd_kho_in.err);
+	else
+		vtd_kho_check_tables();
 	return vtd_kho_in.err;
 }
 
@@ -117,40 +120,202 @@ struct kho_vtd_in_unit *vtd_kho_in_unit(struct intel_iommu *iommu, unsigned int 
 	return NULL;
 }
 
-/*
- * A context or page-table page the live tables point at is neither the
- * unit's root table nor inside its interrupt remapping table: the node
- * check proved those disjoint from each other and from every page-table
- * root, this extends it to the pages only the walk finds.
- */
-static bool vtd_kho_not_unit_table(const struct kho_vtd_in_unit *u, u64 page)
-{
-	u64 irt = u->unit.irta & VTD_PAGE_MASK;
-	u64 irt_len = (u64)kho_vtd_irt_entries(u->unit.irta) * 16;
+/* What a page the remapping hardware walks is, for messages. */
+enum vtd_kho_table {
+	VTD_KHO_ROOT = 1,
+	VTD_KHO_IRT,
+	VTD_KHO_CONTEXT,
+	VTD_KHO_PGTABLE,
+};
 
-	if (page == u->unit.rtaddr)
-		return false;
-	return !(u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP) ||
-	       page + VTD_PAGE_SIZE <= irt || page >= irt + irt_len;
+static const char * const vtd_kho_table_names[] = {
+	[VTD_KHO_ROOT] = "root table",
+	[VTD_KHO_IRT] = "interrupt remapping table",
+	[VTD_KHO_CONTEXT] = "context table",
+	[VTD_KHO_PGTABLE] = "page-table page",
+};
+
+/* Why a unit whose table shares a page with another table is refused. */
+static const char * const vtd_kho_shared_why[] = {
+	[VTD_KHO_ROOT] = "its root table is shared with another table",
+	[VTD_KHO_IRT] = "its interrupt remapping table is shared with another table",
+	[VTD_KHO_CONTEXT] = "a context table is shared with another table",
+	[VTD_KHO_PGTABLE] = "a page-table page is shared with another table",
+};
+
+/*
+ * Every page the hardware walks, over all units: root tables, interrupt
+ * remapping tables, present context tables, page-table pages. Indexed by
+ * page within the node's memory (sorted ranges; @first[i] is the index of
+ * mem[i]'s first page), @seen[] holds 0 or the unit index + 1 in bits 3:0
+ * and the enum vtd_kho_table in bits 7:4 of the first table found there.
+ */
+struct vtd_kho_walk {
+	const struct kho_mem *mem;
+	size_t nmem;
+	u64 *first;
+	u8 *seen;
+	unsigned long budget;
+};
+
+/* The first reason a unit's tables cannot be adopted is kept. */
+static void vtd_kho_tables_refuse(unsigned int ui, const char *why)
+{
+	if (!vtd_kho_in.tables_why[ui])
+		vtd_kho_in.tables_why[ui] = why;
 }
 
-/* Every table page reachable from @table lies in the node's memory. */
-static bool vtd_kho_tables_preserved(const struct kho_vtd_in_unit *u, u64 table,
-				     int level, unsigned long *budget)
+/* Index of @page among the pages of the node's memory; false if outside. */
+static bool vtd_kho_page_index(const struct vtd_kho_walk *w, u64 page, u64 *index)
 {
-	struct dma_pte *pte = phys_to_virt(table);
+	size_t lo = 0, hi = w->nmem;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->mem[mid].addr <= page)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (!w->nmem || page < w->mem[lo].addr || page - w->mem[lo].addr >= w->mem[lo].len)
+		return false;
+	*index = w->first[lo] + ((page - w->mem[lo].addr) >> VTD_PAGE_SHIFT);
+	return true;
+}
+
+/*
+ * Account @page as a table of unit @ui. A page outside the node's memory
+ * or already accounted (by any unit, as any table) refuses the unit, and
+ * the unit that accounted it first. Returns true if the page is new: only
+ * then may the caller read it.
+ */
+static bool vtd_kho_account(struct vtd_kho_walk *w, unsigned int ui, u64 page,
+			    enum vtd_kho_table kind)
+{
+	const struct kho_vtd_state *st = &vtd_kho_in.st;
+	unsigned int other;
+	u64 i;
+
+	if (!vtd_kho_page_index(w, page, &i)) {
+		vtd_kho_tables_refuse(ui, "a page-table page is not preserved");
+		return false;
+	}
+	if (!w->seen[i]) {
+		w->seen[i] = (ui + 1) | kind << 4;
+		return true;
+	}
+	other = (w->seen[i] & 0xf) - 1;
+	if (!vtd_kho_in.tables_why[ui] || !vtd_kho_in.tables_why[other])
+		pr_err("%s %#llx of unit %#llx is also the %s of unit %#llx\n",
+		       vtd_kho_table_names[kind], page, st->units[ui].unit.reg_base,
+		       vtd_kho_table_names[w->seen[i] >> 4], st->units[other].unit.reg_base);
+	vtd_kho_tables_refuse(ui, vtd_kho_shared_why[kind]);
+	vtd_kho_tables_refuse(other, vtd_kho_shared_why[w->seen[i] >> 4]);
+	return false;
+}
+
+/* Account every table page reachable from @table, each read once. */
+static void vtd_kho_account_tables(struct vtd_kho_walk *w, unsigned int ui, u64 table,
+				   int level)
+{
+	struct dma_pte *pte;
 	unsigned int i;
 
-	if (!kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, table, VTD_PAGE_SIZE) ||
-	    !vtd_kho_not_unit_table(u, table) || !(*budget)--)
-		return false;
-	if (level == 1)
-		return true;
+	if (!w->budget) {
+		vtd_kho_tables_refuse(ui, "its page tables are too large");
+		return;
+	}
+	w->budget--;
+	if (!vtd_kho_account(w, ui, table, VTD_KHO_PGTABLE) || level == 1)
+		return;
+	pte = phys_to_virt(table);
 	for (i = 0; i < 512; i++)
-		if (dma_pte_present(&pte[i]) && !dma_pte_superpage(&pte[i]) &&
-		    !vtd_kho_tables_preserved(u, dma_pte_addr(&pte[i]), level - 1, budget))
-			return false;
-	return true;
+		if (dma_pte_present(&pte[i]) && !dma_pte_superpage(&pte[i]))
+			vtd_kho_account_tables(w, ui, dma_pte_addr(&pte[i]), level - 1);
+}
+
+/* Account a unit's root and interrupt remapping tables. */
+static void vtd_kho_account_unit(struct vtd_kho_walk *w, unsigned int ui)
+{
+	const struct kho_vtd_unit *unit = &vtd_kho_in.st.units[ui].unit;
+	u64 irt = unit->irta & VTD_PAGE_MASK, pa;
+	u64 irt_len = (u64)kho_vtd_irt_entries(unit->irta) * 16;
+
+	vtd_kho_account(w, ui, unit->rtaddr, VTD_KHO_ROOT);
+	if (!(unit->flags & KHO_VTD_UNIT_IRQ_REMAP))
+		return;
+	for (pa = irt; pa < irt + irt_len; pa += VTD_PAGE_SIZE)
+		vtd_kho_account(w, ui, pa, VTD_KHO_IRT);
+}
+
+/*
+ * Account a unit's present context tables (those outside the node's
+ * memory are never read: intel_iommu_kho_adopt() clears their root
+ * entries) and the page table of each domain id once: records of one
+ * domain id on one unit share it, nothing else may.
+ */
+static void vtd_kho_account_domains(struct vtd_kho_walk *w, unsigned int ui)
+{
+	const struct kho_vtd_in_unit *u = &vtd_kho_in.st.units[ui];
+	struct root_entry *root = phys_to_virt(u->unit.rtaddr);
+	unsigned int bus, i, j;
+
+	for (bus = 0; bus < 256; bus++) {
+		u64 page = root[bus].lo & VTD_PAGE_MASK;
+
+		if ((root[bus].lo & 1) &&
+		    kho_ranges_contain(w->mem, w->nmem, page, VTD_PAGE_SIZE))
+			vtd_kho_account(w, ui, page, VTD_KHO_CONTEXT);
+	}
+	w->budget = 1UL << 20;
+	for (i = 0; i < u->ndevs; i++) {
+		const struct kho_vtd_dev *d = &u->devs[i].dev;
+
+		for (j = 0; j < i; j++)
+			if (u->devs[j].dev.domain_id == d->domain_id)
+				break;
+		if (j == i)
+			vtd_kho_account_tables(w, ui, d->pgd, agaw_to_level(d->agaw));
+		else if (u->devs[j].dev.pgd != d->pgd || u->devs[j].dev.agaw != d->agaw)
+			vtd_kho_tables_refuse(ui, "records of one domain id disagree on its page table");
+	}
+}
+
+/*
+ * Before anything is adopted: every page the hardware walks, on every unit
+ * the node describes, lies in the node's memory and belongs to one table
+ * only. The blob-wide overlap rule sees the pages the node names (root
+ * tables, interrupt remapping tables, page-table roots); this walk adds the
+ * ones only the live tables name (context tables, lower page-table levels)
+ * and checks them all together, each page read at most once. A unit whose
+ * table shares a page (freed twice, or freed while still walked, by the
+ * release paths) is refused by intel_iommu_kho_adopt() and
+ * intel_ir_kho_adopt(), with the unit it shares the page with.
+ */
+static void vtd_kho_check_tables(void)
+{
+	struct vtd_kho_walk w = { .mem = vtd_kho_in.mem, .nmem = vtd_kho_in.nmem };
+	unsigned int ui;
+	u64 pages = 0;
+	size_t i;
+
+	for (i = 0; i < w.nmem; i++)
+		pages += w.mem[i].len >> VTD_PAGE_SHIFT;
+	w.first = kvzalloc(w.nmem * sizeof(*w.first) + pages, GFP_KERNEL);
+	if (!w.first) {
+		for (ui = 0; ui < vtd_kho_in.st.nunits; ui++)
+			vtd_kho_tables_refuse(ui, "no memory to check its tables");
+		return;
+	}
+	w.seen = (u8 *)(w.first + w.nmem);
+	for (i = 1; i < w.nmem; i++)
+		w.first[i] = w.first[i - 1] + (w.mem[i - 1].len >> VTD_PAGE_SHIFT);
+	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++)
+		vtd_kho_account_unit(&w, ui);
+	for (ui = 0; ui < vtd_kho_in.st.nunits; ui++)
+		vtd_kho_account_domains(&w, ui);
+	kvfree(w.first);
 }
 
 static struct kho_vtd_in_dev *vtd_kho_in_dev(struct kho_vtd_in_unit *u, u32 sbdf,
@@ -221,10 +386,10 @@ static void vtd_kho_clear_rid(struct intel_iommu *iommu, u8 bus, u8 devfn)
 	spin_unlock(&iommu->lock);
 }
 
-static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_in_unit *u)
+static const char *vtd_kho_check_unit(struct intel_iommu *iommu, unsigned int ui)
 {
+	struct kho_vtd_in_unit *u = &vtd_kho_in.st.units[ui];
 	struct root_entry *root = phys_to_virt(u->unit.rtaddr);
-	unsigned long budget = 1UL << 20;
 	const char *why = NULL;
 	unsigned int d;
 
@@ -232,24 +397,24 @@ static const char *vtd_kho_check_unit(struct intel_iommu *iommu, struct kho_vtd_
 		why = "root table register changed";
 	else if (sm_supported(iommu) || iommu->agaw != u->unit.agaw)
 		why = "translation mode or address width differs";
+	else
+		why = vtd_kho_in.tables_why[ui];
 	for (d = 0; !why && d < u->ndevs; d++) {
 		const struct kho_vtd_dev *dev = &u->devs[d].dev;
 		u8 bus = (dev->sbdf >> 8) & 0xff, devfn = dev->sbdf & 0xff;
 		u64 ctx_page = root[bus].lo & VTD_PAGE_MASK;
 		struct context_entry *ctx;
 
-		if (!(root[bus].lo & 1) || !vtd_kho_not_unit_table(u, ctx_page) ||
+		/* Accounted by vtd_kho_check_tables() if preserved. */
+		if (!(root[bus].lo & 1) ||
 		    !kho_ranges_contain(vtd_kho_in.mem, vtd_kho_in.nmem, ctx_page,
 					VTD_PAGE_SIZE)) {
-			why = "a context table is not preserved, or is the root or interrupt remapping table";
+			why = "a context table is not preserved";
 			break;
 		}
 		ctx = (struct context_entry *)phys_to_virt(ctx_page) + devfn;
 		if (ctx->lo != dev->context_lo || ctx->hi != dev->context_hi)
 			why = "a live context entry differs from the recorded one";
-		else if (!vtd_kho_tables_preserved(u, dev->pgd, agaw_to_level(dev->agaw),
-						   &budget))
-			why = "a page-table page is not preserved, or is the root or interrupt remapping table";
 	}
 	return why;
 }
@@ -266,7 +431,7 @@ struct vtd_kho_leaves {
  * Every leaf must map an IOVA the owner's record lists, onto memory some
  * node preserved: a leaf onto any other page would give the device (and
  * the guest behind it) access to memory this kernel hands out. The table
- * pages themselves were checked by vtd_kho_check_unit().
+ * pages themselves were checked by vtd_kho_check_tables().
  */
 static void vtd_kho_walk_leaves(u64 table, int level, u64 iova, struct vtd_kho_leaves *w)
 {
@@ -424,7 +589,7 @@ int intel_iommu_kho_adopt(struct intel_iommu *iommu)
 		return -ENOENT;
 	}
 	u = vtd_kho_in_unit(iommu, &ui);
-	why = u ? vtd_kho_check_unit(iommu, u) : "the unit has no preserved state";
+	why = u ? vtd_kho_check_unit(iommu, ui) : "the unit has no preserved state";
 	if (why) {
 		vtd_kho_refuse_unit(iommu, why);
 		return -EINVAL;

@@ -42,6 +42,8 @@ struct vtd_kho_incoming {
 	size_t nmem;
 	bool adopted[KHO_VTD_MAX_UNITS];
 	bool refused[KHO_VTD_MAX_UNITS];
+	/* set before anything is adopted: the unit's tables share a page */
+	const char *tables_why[KHO_VTD_MAX_UNITS];
 	struct intel_iommu *iommu[KHO_VTD_MAX_UNITS];
 	bool ir_adopted[KHO_VTD_MAX_UNITS];
 	bool consumed[KHO_VTD_MAX_UNITS][KHO_VTD_MAX_DEVS];

@@ -50,7 +50,9 @@ int intel_ir_kho_adopt(struct intel_iommu *iommu, int eim)
 	u = vtd_kho_in_unit(iommu, &ui);
 	if (!u || !(u->unit.flags & KHO_VTD_UNIT_IRQ_REMAP))
 		return -ENOENT;
-	if (irta != u->unit.irta)
+	if (vtd_kho_in.tables_why[ui])
+		why = vtd_kho_in.tables_why[ui];
+	else if (irta != u->unit.irta)
 		why = "table register changed";
 	else if ((irta & INTR_REMAP_TABLE_REG_SIZE_MASK) != INTR_REMAP_TABLE_REG_SIZE)
 		why = "table size differs";

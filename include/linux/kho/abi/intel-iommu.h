@@ -19,7 +19,12 @@
  *   and the interrupt remapping table. The root tables, the interrupt
  *   remapping tables (rounded up to whole pages) and the page-table roots
  *   are pairwise disjoint: records of one domain id on one unit share its
- *   root, nothing else shares a page.
+ *   root, nothing else shares a page. The same holds for the pages only
+ *   the live tables name: every present context table in ``mem`` and
+ *   every lower-level page-table page of a preserved domain belongs to one
+ *   table of one unit and is reached once. A reader walking the live
+ *   tables refuses a unit with a page seen twice, and the unit it shares
+ *   that page with.
  *
  * One child ``dmar@<register base in hex>`` per remapping unit with a
  * preserved device:
