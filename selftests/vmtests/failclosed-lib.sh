@@ -79,21 +79,8 @@ fc_stage1() {
 	vmm_go_kexec $FC_NEXT_CMDLINE
 }
 
-# fc_command: E's PCI command register, in hex.
-fc_command() {
-	od -An -tx2 -j4 -N2 /sys/bus/pci/devices/$E/config | tr -d ' '
-}
-
-fc_not_mastering() {
-	[ $((0x$(fc_command) & 4)) = 0 ]
-}
-
 fc_no_driver() {
 	[ -z "$(readlink /sys/bus/pci/devices/$E/driver)" ]
-}
-
-fc_no_oops() {
-	! dmesg | grep -E "Kernel panic|Oops|BUG:|WARNING:|Call Trace"
 }
 
 # fc_refused_blob: the whole blob refused, and the functions that were
@@ -136,10 +123,10 @@ fc_translation_dropped() {
 # fc_set_master: turn E's bus mastering back on through sysfs config, as a
 # driver binding it later would.
 fc_set_master() {
-	cmd=$((0x$(fc_command) | 4))
+	cmd=$((0x$(e_command) | 4))
 	printf "\\$(printf %03o $((cmd & 255)))\\$(printf %03o $((cmd >> 8)))" |
 		dd of=/sys/bus/pci/devices/$E/config bs=1 seek=4 conv=notrunc 2>/dev/null
-	! fc_not_mastering
+	! e_not_mastering
 }
 
 # fc_faulted: the IOMMU refused a DMA write of E to the canary's address.
@@ -153,7 +140,7 @@ fc_stage2() {
 	if [ "$FC_REFUSED" = blob ]; then n=$((15 + (${#FC_REASON} > 0))); else n=14; fi
 	[ "${FC_DMA_DOMAIN:-0}" = 1 ] && n=$((n + 4))
 	vm_plan $n
-	ktap_diag "E=$E: command 0x$(fc_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
+	ktap_diag "E=$E: command 0x$(e_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
 	dmesg | grep -E "KHO: .*(refused|stopped|cold init|dropped)|KHO: $E" | while read -r line; do
 		ktap_diag "$line"
 	done
@@ -169,7 +156,7 @@ fc_stage2() {
 	check "stage2: neither the edu test driver nor vfio-pci registered" \
 		test ! -e /sys/bus/pci/drivers/vtd-edu-test -a ! -e /sys/bus/pci/drivers/vfio-pci
 	check "stage2: no driver is bound to E" fc_no_driver
-	check "stage2: E has bus mastering off" fc_not_mastering
+	check "stage2: E has bus mastering off" e_not_mastering
 	check "stage2: E's driver_override was lifted" \
 		test "$(cat /sys/bus/pci/devices/$E/driver_override)" = "(null)"
 	check "stage2: no translation of the old kernel was kept for E" \
@@ -181,7 +168,7 @@ fc_stage2() {
 	else
 		fc_refused_device "$FC_REFUSED"
 	fi
-	check "stage2: no oops, BUG or warning in the kernel log" fc_no_oops
+	check "stage2: no oops, BUG or warning in the kernel log" no_oops
 	check "stage2: the system is up: the root edu answers over MMIO" edu check $ROOT_EDU
 	# After the IOMMU's init: E is told to write its buffer to the canary's
 	# address. Only E's bus mastering (or a translation that blocks it)

@@ -19,18 +19,6 @@
 # No driver for E after the refusal until stage 2 binds it to vfio-pci.
 RK_NEXT_CMDLINE="initcall_blacklist=edu_driver_init"
 
-rk_command() {
-	od -An -tx2 -j4 -N2 /sys/bus/pci/devices/$E/config | tr -d ' '
-}
-
-rk_not_mastering() {
-	[ $((0x$(rk_command) & 4)) = 0 ]
-}
-
-rk_no_oops() {
-	! dmesg | grep -E "Kernel panic|Oops|BUG:|WARNING:|Call Trace|circular locking"
-}
-
 rk_refusal_of_e() {
 	dmesg | grep -F "KHO: $E: handover refused by "
 }

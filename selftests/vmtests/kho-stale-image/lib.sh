@@ -19,18 +19,6 @@
 # No driver for E in the next kernels until a stage binds it (vfio-pci).
 SI_NEXT_CMDLINE="initcall_blacklist=edu_driver_init"
 
-si_command() {
-	od -An -tx2 -j4 -N2 /sys/bus/pci/devices/$E/config | tr -d ' '
-}
-
-si_not_mastering() {
-	[ $((0x$(si_command) & 4)) = 0 ]
-}
-
-si_no_oops() {
-	! dmesg | grep -E "Kernel panic|Oops|BUG:|WARNING:|Call Trace"
-}
-
 # si_load FLAGS [EXTRA_CMDLINE]: vm_kexec_load with kexec's FLAGS: -s
 # (kexec_file_load) or -c (the kexec_load syscall). Every kexec of a
 # stage runs on CPU 0 (taskset 1), so the next image tends to get the
@@ -87,7 +75,7 @@ si_stage() {
 	check "$s: kexec -s -u unloads it" taskset 1 kexec -s -u
 	check "$s: no image is loaded" test "$(cat /sys/kernel/kexec_loaded)" = 0
 	check "$s: KHO is still active" test "$(cat $KHO/active)" = 1
-	ktap_diag "E's command register before the kexec: 0x$(si_command)"
+	ktap_diag "E's command register before the kexec: 0x$(e_command)"
 	si_go_kexec
 }
 
@@ -118,7 +106,7 @@ si_go_kexec() {
 # si_check_after: the kernel a legacy image started. 9 results.
 si_check_after() {
 	s=stage$VM_STAGE
-	ktap_diag "E=$E: command 0x$(si_command), driver '$(driver_of $E)'"
+	ktap_diag "E=$E: command 0x$(e_command), driver '$(driver_of $E)'"
 	dmesg | grep -E "KHO|DMAR: Translation was enabled" | while read -r line; do
 		ktap_diag "$line"
 	done
@@ -131,10 +119,10 @@ si_check_after() {
 	check "$s: no KHO refusal or stop for E: nothing of the old kernel arrived" \
 		sh -c "! dmesg | grep -qE 'KHO: ($E|.*handover refused|.*stopped)'"
 	check "$s: no driver is bound to E" test -z "$(driver_of $E)"
-	check "$s: E has bus mastering off" si_not_mastering
+	check "$s: E has bus mastering off" e_not_mastering
 	check "$s: E has no driver_override" \
 		test "$(cat /sys/bus/pci/devices/$E/driver_override)" = "(null)"
-	check "$s: no oops, BUG or warning in the kernel log" si_no_oops
+	check "$s: no oops, BUG or warning in the kernel log" no_oops
 	check "$s: the system is up: the root edu answers over MMIO" edu check 0000:00:01.0
 }
 

@@ -10,6 +10,20 @@ VMM_FIFO=/tmp/vfio-vmm.fifo
 VMM_OUT=/tmp/vfio-vmm.out
 VMM_ERR=/tmp/vfio-vmm.err
 
+# e_command: E's PCI command register, in hex.
+e_command() {
+	od -An -tx2 -j4 -N2 /sys/bus/pci/devices/$E/config | tr -d ' '
+}
+
+e_not_mastering() {
+	[ $((0x$(e_command) & 4)) = 0 ]
+}
+
+# no_oops: no panic, oops, BUG, warning (lockdep's included) in the log.
+no_oops() {
+	! dmesg | grep -E "Kernel panic|Oops|BUG:|WARNING:|Call Trace|circular locking"
+}
+
 # vmm_diag FILE: each line of FILE as a diagnostic.
 vmm_diag() {
 	while read -r line; do
