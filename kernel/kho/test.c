@@ -11,8 +11,8 @@
  * A second notifier, "kho-test-fail", fails the dump with the errno in
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
  * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
- * params-range, no-scratch, vtd-did, vtd-irt-root, vtd-irt-context or
- * compat:NODE.
+ * params-range, no-scratch, vtd-did, vtd-irt-root, vtd-irt-context,
+ * vfio-chunk-out or compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -25,12 +25,14 @@
 #include <linux/libfdt.h>
 #include <linux/mm.h>
 #include <linux/random.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/bootparam.h>
 
 #include <linux/kho/abi/intel-iommu.h>
 #include <linux/kho/abi/kho-test.h>
+#include <linux/kho/abi/vfio.h>
 
 #include "internal.h"
 
@@ -151,7 +153,7 @@ static const struct {
 	bool one_page;
 } kho_test_corrupt_modes[] = {
 	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
-	{ "vtd-irt-root" }, { "vtd-irt-context" },
+	{ "vtd-irt-root" }, { "vtd-irt-context" }, { "vfio-chunk-out" },
 	{ "kernel-range", true }, { "initrd-range", true },
 	{ "cmdline-range", true }, { "params-range", true },
 	{ "no-scratch", true },
@@ -291,6 +293,24 @@ static void kho_test_corrupt_vtd_irt(void *fdt)
 }
 
 /*
+ * vfio-chunk-out: the first DMA chunk of container 0 pointed at the page
+ * at 1 MiB, which no node preserves. The vfio node's own check refuses it
+ * when the next kernel verifies the blob; every other node is adopted.
+ */
+static void kho_test_corrupt_vfio_chunk(void *fdt)
+{
+	struct kho_vfio_map *m;
+	int node, len;
+
+	node = fdt_subnode_offset(fdt, fdt_subnode_offset(fdt, 0, KHO_VFIO_NODE),
+				  KHO_VFIO_CONTAINER_PREFIX "0");
+	m = node >= 0 ? fdt_getprop_w(fdt, node, "maps", &len) : NULL;
+	if (!m || len < sizeof(*m))
+		return;
+	m->phys = SZ_1M;
+}
+
+/*
  * vtd-irt-context: the first unit's interrupt remapping table moved onto
  * the context table of a bus no preserved device is on, and shrunk to that
  * one page (256 entries, enough for the preserved indices). The blob names
@@ -355,8 +375,9 @@ static void kho_test_corrupt_vtd_irt_context(void *fdt)
  * reports no scratch range; vtd-did makes the VT-d node disagree with the
  * live context entry; vtd-irt-root puts the first unit's interrupt
  * remapping table on its root table; vtd-irt-context puts it on a context
- * table no preserved device uses; compat:NODE breaks the compatible
- * string of the top-level node NODE only.
+ * table no preserved device uses; vfio-chunk-out points a DMA chunk at
+ * memory no node preserves; compat:NODE breaks the compatible string of
+ * the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		      struct kimage *image, const struct boot_params *params,
@@ -395,6 +416,8 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		kho_test_corrupt_vtd_irt(fdt);
 	} else if (!strcmp(mode, "vtd-irt-context")) {
 		kho_test_corrupt_vtd_irt_context(fdt);
+	} else if (!strcmp(mode, "vfio-chunk-out")) {
+		kho_test_corrupt_vfio_chunk(fdt);
 	} else if (str_has_prefix(mode, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
 		node = fdt_subnode_offset(fdt, 0, mode + strlen("compat:"));

@@ -30,6 +30,8 @@
 #                E's refusal line: PCI, IOMMU or owner
 #   FC_REASON    an extended regex the whole blob's refusal line must
 #                match (FC_REFUSED=blob only), empty for any reason
+#   FC_NODE_REFUSED  a node the blob verification must refuse on its own
+#                (its layout's check fails), empty for none
 
 # fc_stage1 and fc_stage2 declare their own plans (vm_plan), computed from
 # what the test breaks.
@@ -138,6 +140,7 @@ fc_stage2() {
 	# 11 own checks, the refusal's (4 for the blob, 3 for a device), and 4
 	# more with the default DMA domain.
 	if [ "$FC_REFUSED" = blob ]; then n=$((15 + (${#FC_REASON} > 0))); else n=14; fi
+	n=$((n + (${#FC_NODE_REFUSED} > 0)))
 	[ "${FC_DMA_DOMAIN:-0}" = 1 ] && n=$((n + 4))
 	vm_plan $n
 	ktap_diag "E=$E: command 0x$(e_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
@@ -167,6 +170,10 @@ fc_stage2() {
 		fc_refused_blob
 	else
 		fc_refused_device "$FC_REFUSED"
+	fi
+	if [ -n "${FC_NODE_REFUSED:-}" ]; then
+		check "stage2: node $FC_NODE_REFUSED refused on its own when the blob was verified" \
+			sh -c 'dmesg | grep -q "KHO: node $1 refused, its subsystem starts cold: "' _ "$FC_NODE_REFUSED"
 	fi
 	check "stage2: no oops, BUG or warning in the kernel log" no_oops
 	check "stage2: the system is up: the root edu answers over MMIO" edu check $ROOT_EDU
