@@ -590,14 +590,20 @@ static const void *kho_incoming_verified_fdt(void)
 	return kho_in.fdt;
 }
 
-static bool kho_node_refused(int node)
+/* Is @node in a list of node offsets (the claimed or the refused ones). */
+static bool kho_node_listed(const int *nodes, unsigned int n, int node)
 {
 	unsigned int i;
 
-	for (i = 0; i < kho_in.nrefused; i++)
-		if (kho_in.refused[i] == node)
+	for (i = 0; i < n; i++)
+		if (nodes[i] == node)
 			return true;
 	return false;
+}
+
+static bool kho_node_refused(int node)
+{
+	return kho_node_listed(kho_in.refused, kho_in.nrefused, node);
 }
 
 /**
@@ -672,16 +678,6 @@ bool kho_incoming_preserved(phys_addr_t addr, u64 len)
 }
 EXPORT_SYMBOL_GPL(kho_incoming_preserved);
 
-static bool kho_node_claimed(int node)
-{
-	unsigned int i;
-
-	for (i = 0; i < kho_in.nclaimed; i++)
-		if (kho_in.claimed[i] == node)
-			return true;
-	return false;
-}
-
 /**
  * kho_claim_node_mem() - take ownership of a node's preserved memory
  * @node: offset from kho_find_node()
@@ -712,7 +708,8 @@ int kho_claim_node_mem(int node)
 		err = -EINVAL;
 		goto out;
 	}
-	if (kho_node_claimed(node) || kho_in.nclaimed == KHO_MAX_MEM_NODES) {
+	if (kho_node_listed(kho_in.claimed, kho_in.nclaimed, node) ||
+	    kho_in.nclaimed == KHO_MAX_MEM_NODES) {
 		err = -EBUSY;
 		goto out;
 	}
