@@ -20,15 +20,21 @@
  * @KHO_CLAIM_MMIO: a device's memory-mapped BAR: touches no preserved
  *	memory
  * @KHO_CLAIM_IOPORT: a device's I/O port BAR, in the I/O address space
+ * @KHO_CLAIM_BORROWED: memory a node points at that another node, the
+ *	lender, preserves (a VFIO DMA chunk of guest RAM in a khofs file):
+ *	lies inside the lender's mem and may overlap the lender's TABLE
+ *	ranges, nothing else
  *
- * The only overlap allowed is a TABLE range inside its own node's MEM;
- * apart from that no two claimed ranges share a byte.
+ * The only overlaps allowed are a TABLE range inside its own node's MEM
+ * and a BORROWED range inside its lender's MEM (and over the lender's
+ * TABLE ranges); apart from that no two claimed ranges share a byte.
  */
 enum kho_claim_kind {
 	KHO_CLAIM_MEM,
 	KHO_CLAIM_TABLE,
 	KHO_CLAIM_MMIO,
 	KHO_CLAIM_IOPORT,
+	KHO_CLAIM_BORROWED,
 };
 
 /**
@@ -52,6 +58,7 @@ enum kho_claim_owner {
  * @node: structure offset of the subsystem node that claims it
  * @id: which record of the node (see enum kho_claim_owner)
  * @what: static label for messages ("root table", "BAR 2", ...)
+ * @lender: structure offset of the node a BORROWED range lies in
  * @kind: enum kho_claim_kind
  * @owner: enum kho_claim_owner
  */
@@ -61,6 +68,7 @@ struct kho_claim {
 	int node;
 	u32 id;
 	const char *what;
+	int lender;
 	u16 kind;
 	u16 owner;
 };
@@ -108,6 +116,9 @@ struct kho_claims_report {
 int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node,
 		  enum kho_claim_owner owner, u32 id, const char *what,
 		  enum kho_claim_kind kind);
+int kho_claim_add_borrowed(struct kho_claims *cl, u64 addr, u64 len, int node,
+			   enum kho_claim_owner owner, u32 id, const char *what,
+			   int lender);
 int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep);
 int kho_claims_describe(char *buf, size_t len, const void *fdt,
 			const struct kho_claims_report *rep);
