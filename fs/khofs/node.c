@@ -163,7 +163,7 @@ static int khofs_check_root(const struct khofs_inode_rec *r,
 
 /*
  * Record @i > 0 against its parent and the record before it; @prev_name
- * is that record's name (NULL for the root).
+ * is that record's name (NULL for the root). Sets @name to its own.
  */
 static int khofs_check_inode(const struct khofs_state *st, size_t i,
 			     const struct khofs_inode_rec *r,
@@ -172,6 +172,7 @@ static int khofs_check_inode(const struct khofs_state *st, size_t i,
 			     struct kho_report *rep)
 {
 	struct khofs_inode_rec parent;
+	const char *n;
 
 	if (!khofs_mode_valid(r->mode))
 		return kho_report_fail(rep, KHOFS_BAD_MODE);
@@ -182,22 +183,23 @@ static int khofs_check_inode(const struct khofs_state *st, size_t i,
 	khofs_inode_get(st, r->parent, &parent);
 	if (!khofs_is_dir(parent.mode))
 		return kho_report_fail(rep, KHOFS_BAD_PARENT);
-	*name = khofs_name(st, r);
-	if (!*name)
+	n = khofs_name(st, r);
+	if (!n)
 		return kho_report_fail(rep, KHOFS_BAD_NAME);
 	/* Strictly ascending by (parent, name) from record 1 on. */
 	if (prev_name &&
 	    (r->parent < prev->parent ||
 	     (r->parent == prev->parent &&
-	      khofs_name_cmp(*name, r->name_len, prev_name, prev->name_len) <= 0)))
+	      khofs_name_cmp(n, r->name_len, prev_name, prev->name_len) <= 0)))
 		return kho_report_fail(rep, KHOFS_NOT_SORTED);
+	*name = n;
 	return 0;
 }
 
 static int khofs_check_inodes(struct khofs_state *st, struct kho_report *rep)
 {
 	struct khofs_inode_rec r, prev;
-	const char *name, *prev_name = NULL;
+	const char *name = NULL, *prev_name = NULL;
 	size_t i;
 
 	rep->item = "inode";
