@@ -123,11 +123,12 @@ static const char *khofs_name(const struct khofs_state *st,
 }
 
 /*
- * An array property of whole @size-byte records, in place; absent is
- * empty. The report names the property when its length is wrong.
+ * An array property of whole @size-byte records, in place, at least @min
+ * of them; absent is empty. The report names the property when it is
+ * there with a wrong length.
  */
 static int khofs_array(const void *fdt, int node, const char *name,
-		       size_t size, const void **arr, size_t *n,
+		       size_t size, size_t min, const void **arr, size_t *n,
 		       struct kho_report *rep)
 {
 	const struct fdt_property *p;
@@ -137,9 +138,9 @@ static int khofs_array(const void *fdt, int node, const char *name,
 	*n = 0;
 	p = fdt_get_property(fdt, node, name, &len);
 	if (!p)
-		return len == -FDT_ERR_NOTFOUND ? 0 :
+		return len == -FDT_ERR_NOTFOUND && !min ? 0 :
 		       kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
-	if (len % size) {
+	if (len % size || len / size < min) {
 		rep->prop = (const char *)p - (const char *)fdt -
 			    fdt_off_dt_struct(fdt);
 		return kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
@@ -307,13 +308,13 @@ int khofs_parse(const void *fdt, int node, struct khofs_state *st,
 	if (kho_blob_node_mem(fdt, node, &st->mem, &st->nmem))
 		return kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
 	if (khofs_array(fdt, node, KHOFS_PROP_INODES,
-			sizeof(struct khofs_inode_rec), &arr, &st->ninodes, rep))
+			sizeof(struct khofs_inode_rec), 1, &arr, &st->ninodes,
+			rep))
 		return -EINVAL;
 	st->inodes = arr;
-	if (!st->ninodes)
-		return kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
 	if (khofs_array(fdt, node, KHOFS_PROP_EXTENTS,
-			sizeof(struct khofs_extent_rec), &arr, &st->nextents, rep))
+			sizeof(struct khofs_extent_rec), 0, &arr, &st->nextents,
+			rep))
 		return -EINVAL;
 	st->extents = arr;
 	st->names = fdt_getprop(fdt, node, KHOFS_PROP_NAMES, &len);

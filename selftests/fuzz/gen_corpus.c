@@ -272,7 +272,7 @@ static void khofs_tree(enum khofs_variant v)
 	}
 }
 
-static void khofs(const char *dir)
+static void khofs_seeds(const char *dir)
 {
 	static const struct {
 		enum khofs_variant v;
@@ -359,7 +359,7 @@ int main(int argc, char **argv)
 
 	vtd(argv[1]);
 	pci_vfio(argv[1]);
-	khofs(argv[1]);
+	khofs_seeds(argv[1]);
 	libfdt_hostile(argv[1]);
 	return 0;
 }

@@ -195,70 +195,184 @@ static enum khofs_err mutate(size_t i)
 
 	switch (i) {
 	/* the root */
-	case 0: r[0].mode = REG(0755); return KHOFS_BAD_ROOT;
-	case 1: r[0].parent = 1; return KHOFS_BAD_ROOT;
-	case 2: r[0].name_len = 3; return KHOFS_BAD_ROOT;
-	case 3: r[0].mode |= 010000000; return KHOFS_BAD_MODE;
-	case 4: r[0].size = PG; return KHOFS_DIR_SIZE;
+	case 0:
+		r[0].mode = REG(0755);
+		return KHOFS_BAD_ROOT;
+	case 1:
+		r[0].parent = 1;
+		return KHOFS_BAD_ROOT;
+	case 2:
+		r[0].name_len = 3;
+		return KHOFS_BAD_ROOT;
+	case 3:
+		r[0].mode |= 010000000;
+		return KHOFS_BAD_MODE;
+	case 4:
+		r[0].size = PG;
+		return KHOFS_DIR_SIZE;
 	/* modes */
-	case 5: r[3].mode = 0120777; return KHOFS_BAD_MODE;	/* a symlink */
-	case 6: r[3].mode = 0644; return KHOFS_BAD_MODE;	/* no type */
-	case 7: r[5].mode = REG(0644) | 0200000; return KHOFS_BAD_MODE;
-	case 8: r[4].mode = 0060600; return KHOFS_BAD_MODE;	/* block device */
-	case 9: r[2].size = 4096; return KHOFS_DIR_SIZE;
+	case 5:
+		r[3].mode = 0120777;	/* a symlink */
+		return KHOFS_BAD_MODE;
+	case 6:
+		r[3].mode = 0644;	/* no type */
+		return KHOFS_BAD_MODE;
+	case 7:
+		r[5].mode = REG(0644) | 0200000;
+		return KHOFS_BAD_MODE;
+	case 8:
+		r[4].mode = 0060600;	/* block device */
+		return KHOFS_BAD_MODE;
+	case 9:
+		r[2].size = 4096;
+		return KHOFS_DIR_SIZE;
 	/* parents */
-	case 10: r[1].parent = 1; return KHOFS_BAD_PARENT;
-	case 11: r[2].parent = 7; return KHOFS_BAD_PARENT;
-	case 12: r[4].parent = 3; return KHOFS_BAD_PARENT;	/* a file */
-	case 13: r[7].parent = ~0U; return KHOFS_BAD_PARENT;
+	case 10:
+		r[1].parent = 1;
+		return KHOFS_BAD_PARENT;
+	case 11:
+		r[2].parent = 7;
+		return KHOFS_BAD_PARENT;
+	case 12:
+		r[4].parent = 3;	/* a file */
+		return KHOFS_BAD_PARENT;
+	case 13:
+		r[7].parent = ~0U;
+		return KHOFS_BAD_PARENT;
 	/* names */
-	case 14: r[3].name_len = 0; return KHOFS_BAD_NAME;
-	case 15: r[3].name_len = KHOFS_NAME_MAX + 1; return KHOFS_BAD_NAME;
-	case 16: r[7].name_off = names_len - 9; return KHOFS_BAD_NAME;
-	case 17: r[3].name_off = names_len + 1; return KHOFS_BAD_NAME;
-	case 18: r[3].name_off = ~0U - 1; return KHOFS_BAD_NAME;
-	case 19: names[r[3].name_off + 2] = '/'; return KHOFS_BAD_NAME;
-	case 20: names[r[3].name_off + 4] = '\0'; return KHOFS_BAD_NAME;
-	case 21: names[r[2].name_off] = '.'; r[2].name_len = 1; return KHOFS_BAD_NAME;
-	case 22: memcpy(&names[r[2].name_off], "..", 2); return KHOFS_BAD_NAME;
+	case 14:
+		r[3].name_len = 0;
+		return KHOFS_BAD_NAME;
+	case 15:
+		r[3].name_len = KHOFS_NAME_MAX + 1;
+		return KHOFS_BAD_NAME;
+	case 16:
+		r[7].name_off = names_len - 9;
+		return KHOFS_BAD_NAME;
+	case 17:
+		r[3].name_off = names_len + 1;
+		return KHOFS_BAD_NAME;
+	case 18:
+		r[3].name_off = ~0U - 1;
+		return KHOFS_BAD_NAME;
+	case 19:
+		names[r[3].name_off + 2] = '/';
+		return KHOFS_BAD_NAME;
+	case 20:
+		names[r[3].name_off + 4] = '\0';
+		return KHOFS_BAD_NAME;
+	case 21:
+		names[r[2].name_off] = '.';
+		r[2].name_len = 1;
+		return KHOFS_BAD_NAME;
+	case 22:
+		memcpy(&names[r[2].name_off], "..", 2);
+		return KHOFS_BAD_NAME;
 	/* order */
-	case 23: memcpy(&names[r[2].name_off], "ab", 2); return KHOFS_NOT_SORTED;
-	case 24: memcpy(&names[r[2].name_off], "et", 2); return KHOFS_NOT_SORTED;
-	case 25: r[2].name_off = r[1].name_off; r[2].name_len = 3; return KHOFS_NOT_SORTED;
-	case 26: r[6].name_off = r[7].name_off; r[6].name_len = 10;	/* "ram.sparse" twice */
+	case 23:
+		memcpy(&names[r[2].name_off], "ab", 2);
 		return KHOFS_NOT_SORTED;
-	case 27: r[5].parent = 1; return KHOFS_NOT_SORTED;
-	case 28: names[names_len] = '\xff'; r[6].name_off = names_len++;	/* after 'r' */
-		r[6].name_len = 1; return KHOFS_NOT_SORTED;
+	case 24:
+		memcpy(&names[r[2].name_off], "et", 2);
+		return KHOFS_NOT_SORTED;
+	case 25:
+		r[2].name_off = r[1].name_off;
+		r[2].name_len = 3;
+		return KHOFS_NOT_SORTED;
+	case 26:
+		r[6].name_off = r[7].name_off;	/* "ram.sparse" twice */
+		r[6].name_len = 10;
+		return KHOFS_NOT_SORTED;
+	case 27:
+		r[5].parent = 1;
+		return KHOFS_NOT_SORTED;
+	case 28:
+		names[names_len] = '\xff';	/* after 'r' */
+		r[6].name_off = names_len++;
+		r[6].name_len = 1;
+		return KHOFS_NOT_SORTED;
 	/* extents on their own */
-	case 29: e[1].order = KHOFS_MAX_ORDER + 1; return KHOFS_BAD_EXTENT;
-	case 30: e[1].order = ~0U; return KHOFS_BAD_EXTENT;
-	case 31: e[2].index = 256; return KHOFS_BAD_EXTENT;	/* not 2 MiB aligned */
-	case 32: e[4].index = 1025; return KHOFS_BAD_EXTENT;
-	case 33: e[1].phys = B + MIB; return KHOFS_BAD_EXTENT;
-	case 34: e[0].phys = A + 512; return KHOFS_BAD_EXTENT;
-	case 35: e[0].phys = 0; return KHOFS_BAD_EXTENT;
-	case 36: e[0].phys = ~0ULL - PG + 1; return KHOFS_BAD_EXTENT;	/* wraps */
-	case 37: e[1].phys = ~0ULL - 2 * MIB + 1; return KHOFS_BAD_EXTENT;
-	case 38: e[5].inode = nino; return KHOFS_BAD_EXTENT;
-	case 39: e[0].inode = 1; return KHOFS_BAD_EXTENT;	/* a directory */
-	case 40: e[0].inode = 0; return KHOFS_BAD_EXTENT;	/* the root */
+	case 29:
+		e[1].order = KHOFS_MAX_ORDER + 1;
+		return KHOFS_BAD_EXTENT;
+	case 30:
+		e[1].order = ~0U;
+		return KHOFS_BAD_EXTENT;
+	case 31:
+		e[2].index = 256;	/* not 2 MiB aligned */
+		return KHOFS_BAD_EXTENT;
+	case 32:
+		e[4].index = 1025;
+		return KHOFS_BAD_EXTENT;
+	case 33:
+		e[1].phys = B + MIB;
+		return KHOFS_BAD_EXTENT;
+	case 34:
+		e[0].phys = A + 512;
+		return KHOFS_BAD_EXTENT;
+	case 35:
+		e[0].phys = 0;
+		return KHOFS_BAD_EXTENT;
+	case 36:
+		e[0].phys = ~0ULL - PG + 1;	/* wraps */
+		return KHOFS_BAD_EXTENT;
+	case 37:
+		e[1].phys = ~0ULL - 2 * MIB + 1;
+		return KHOFS_BAD_EXTENT;
+	case 38:
+		e[5].inode = nino;
+		return KHOFS_BAD_EXTENT;
+	case 39:
+		e[0].inode = 1;	/* a directory */
+		return KHOFS_BAD_EXTENT;
+	case 40:
+		e[0].inode = 0;	/* the root */
+		return KHOFS_BAD_EXTENT;
 	/* extent order */
-	case 41: e[3].index = 1000; return KHOFS_EXTENT_ORDER;	/* in block 2 */
-	case 42: e[4].index = 1024; return KHOFS_EXTENT_ORDER;	/* same page */
-	case 43: e[2].index = 0; return KHOFS_EXTENT_ORDER;	/* the same block */
-	case 44: e[0].inode = 7; e[0].index = 0; return KHOFS_EXTENT_ORDER;
-	case 45: e[5].inode = 3; return KHOFS_EXTENT_ORDER;	/* file 3 after 6 */
+	case 41:
+		e[3].index = 1000;	/* in block 2 */
+		return KHOFS_EXTENT_ORDER;
+	case 42:
+		e[4].index = 1024;	/* same page */
+		return KHOFS_EXTENT_ORDER;
+	case 43:
+		e[2].index = 0;	/* the same block */
+		return KHOFS_EXTENT_ORDER;
+	case 44:
+		e[0].inode = 7;
+		e[0].index = 0;
+		return KHOFS_EXTENT_ORDER;
+	case 45:
+		e[5].inode = 3;	/* file 3 after 6 */
+		return KHOFS_EXTENT_ORDER;
 	/* past the end of the file */
-	case 46: r[3].size = 0; return KHOFS_EXTENT_PAST_EOF;
-	case 47: r[6].size = 1026 * PG; return KHOFS_EXTENT_PAST_EOF;
-	case 48: e[5].index = 256; return KHOFS_EXTENT_PAST_EOF;	/* 1 MiB file */
-	case 49: r[3].size = ~0ULL; e[0].index = ~0ULL; return KHOFS_EXTENT_PAST_EOF;
+	case 46:
+		r[3].size = 0;
+		return KHOFS_EXTENT_PAST_EOF;
+	case 47:
+		r[6].size = 1026 * PG;
+		return KHOFS_EXTENT_PAST_EOF;
+	case 48:
+		e[5].index = 256;	/* 1 MiB file */
+		return KHOFS_EXTENT_PAST_EOF;
+	case 49:
+		r[3].size = ~0ULL;
+		e[0].index = ~0ULL;
+		return KHOFS_EXTENT_PAST_EOF;
 	/* mem against the extents */
-	case 50: mem[3] = (struct kho_mem){ 900 * MIB, PG }; nmem = 4; return KHOFS_MEM_MISMATCH;
-	case 51: mem[2].len = 3 * PG; return KHOFS_MEM_MISMATCH;
-	case 52: nmem = 0; return KHOFS_MEM_MISMATCH;
-	case 53: next = 0; return KHOFS_MEM_MISMATCH;
+	case 50:
+		mem[3] = (struct kho_mem){ 900 * MIB, PG };
+		nmem = 4;
+		return KHOFS_MEM_MISMATCH;
+	case 51:
+		mem[2].len = 3 * PG;
+		return KHOFS_MEM_MISMATCH;
+	case 52:
+		nmem = 0;
+		return KHOFS_MEM_MISMATCH;
+	case 53:
+		next = 0;
+		return KHOFS_MEM_MISMATCH;
 	}
 	return KHOFS_OK;
 }
@@ -399,7 +513,7 @@ static void refuses_property_lengths(void)
 		const char *line;
 	} cases[] = {
 		{ -1, 0, "property missing or of the wrong length" },
-		{ 0, 0, "property missing or of the wrong length" },
+		{ 0, 0, "property 'inodes': property missing or of the wrong length" },
 		{ 39, -1, "property 'inodes': property missing or of the wrong length" },
 		{ 41, -1, "property 'inodes': property missing or of the wrong length" },
 		{ 40, 23, "property 'extents': property missing or of the wrong length" },
@@ -411,8 +525,13 @@ static void refuses_property_lengths(void)
 
 	reset();
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		if (parse_raw(cases[i].ilen < 0 ? NULL : ino, cases[i].ilen,
-			      cases[i].elen < 0 ? NULL : ext, cases[i].elen,
+		const void *inodes = NULL, *extents = NULL;
+
+		if (cases[i].ilen >= 0)
+			inodes = ino;
+		if (cases[i].elen >= 0)
+			extents = ext;
+		if (parse_raw(inodes, cases[i].ilen, extents, cases[i].elen,
 			      &rep) != KHOFS_BAD_PROP_LEN) {
 			ktap_fail_at(__FILE__, __LINE__, "case %zu: got %s", i,
 				     kho_strerror(&khofs_errors, rep.err));
