@@ -7,7 +7,7 @@ cd "$KHO_ROOT"
 
 cp=$KHO_KSRC/scripts/checkpatch.pl
 [ -f "$cp" ] || die "no $cp; run make kernel first"
-mapfile -t files < <(find kernel include drivers -type f \
+mapfile -t files < <(find kernel include drivers fs -type f \
 	\( -name '*.c' -o -name '*.h' \) 2>/dev/null | LC_ALL=C sort)
 
 echo "KTAP version 1"

@@ -16,6 +16,7 @@
 #include <linux/kho/nodes.h>
 #include <linux/kho/abi/kho-test.h>
 #include <linux/kho/intel-iommu.h>
+#include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 
@@ -34,6 +35,10 @@ static const struct kho_node_type kho_node_types[] = {
 #if IS_ENABLED(CONFIG_VFIO_KHO)
 	{ KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, sizeof(struct kho_vfio_state),
 	  kho_vfio_node_check },
+#endif
+#if IS_ENABLED(CONFIG_KHOFS)
+	{ KHOFS_NODE, KHOFS_COMPATIBLE, sizeof(struct khofs_state),
+	  khofs_node_check },
 #endif
 };
 
@@ -83,7 +88,7 @@ size_t kho_nodes_state_size(void)
  *
  * Every claim comes from at least 16 bytes of property data of its own (a
  * struct kho_mem, a VFIO chunk, a PCI resource, half of a VT-d unit, a
- * VT-d device), so the blob's size bounds the count.
+ * VT-d device, a khofs extent), so the blob's size bounds the count.
  *
  * Return: an upper bound on the claims kho_nodes_check() adds.
  */

@@ -153,9 +153,10 @@ static void kho_prop_name(char *out, const void *fdt, int prop)
  * @rep: the report
  *
  * The line names the place (node, property, unit, device, container,
- * each when the report has it), then the range, then the reason:
- * "node 'vfio', container 1: chunks overlap in IOVA". Strings from the
- * blob are escaped with kho_escape().
+ * record of a node, each when the report has it), then the range, then
+ * the reason: "node 'vfio', container 1: chunks overlap in IOVA",
+ * "extent 4 [0x200000-0x400000): bad extent". Strings from the blob are
+ * escaped with kho_escape().
  *
  * Return: the length of the whole line, as snprintf() returns it.
  */
@@ -201,9 +202,20 @@ int kho_report_describe(char *buf, size_t len, const void *fdt,
 		kho_put(buf, len, &pos, tmp);
 		sep = ", ";
 	}
+	if (rep->item && rep->index >= 0) {
+		snprintf(tmp, sizeof(tmp), "%s%s %ld", sep, rep->item, rep->index);
+		kho_put(buf, len, &pos, tmp);
+		if (rep->len) {
+			snprintf(tmp, sizeof(tmp), " [%#llx-%#llx)",
+				 (unsigned long long)rep->addr,
+				 (unsigned long long)(rep->addr + rep->len));
+			kho_put(buf, len, &pos, tmp);
+		}
+		sep = ", ";
+	}
 	if (*sep)
 		kho_put(buf, len, &pos, ": ");
-	if (rep->index >= 0) {
+	if (rep->index >= 0 && !rep->item) {
 		snprintf(tmp, sizeof(tmp), "range %ld [%#llx-%#llx) ", rep->index,
 			 (unsigned long long)rep->addr,
 			 (unsigned long long)(rep->addr + rep->len));

@@ -54,10 +54,27 @@ static inline int fuzz_claims_meet(const struct kho_claim *a,
 }
 
 /*
+ * @a may share bytes with @b: a TABLE range with its own node's memory, a
+ * BORROWED range with its lender's memory and TABLE ranges.
+ */
+static inline int fuzz_claims_may_meet(const struct kho_claim *a,
+				       const struct kho_claim *b)
+{
+	if (a->kind == KHO_CLAIM_TABLE && b->kind == KHO_CLAIM_MEM)
+		return a->node == b->node;
+	if (a->kind == KHO_CLAIM_BORROWED &&
+	    (b->kind == KHO_CLAIM_MEM || b->kind == KHO_CLAIM_TABLE))
+		return b->node == a->lender;
+	return 0;
+}
+
+/*
  * The overlap rule of abi/kho.h restated naively, pair by pair, for a
  * claim set kho_claims_check() accepted: only a TABLE range inside its own
- * node's memory may meet another range, and it is wholly covered by that
- * memory. O(n^2): skipped for big sets (fuzz inputs are small).
+ * node's memory, or a BORROWED range inside its lender's memory (and over
+ * the lender's TABLE ranges), may meet another range, and it is wholly
+ * covered by that memory. O(n^2): skipped for big sets (fuzz inputs are
+ * small).
  */
 static inline void fuzz_claims_oracle(const struct kho_claims *cl)
 {
@@ -71,22 +88,22 @@ static inline void fuzz_claims_oracle(const struct kho_claims *cl)
 
 		for (j = 0; j < cl->n; j++) {
 			const struct kho_claim *b = &cl->c[j];
-			int own = a->node == b->node &&
-				  ((a->kind == KHO_CLAIM_TABLE && b->kind == KHO_CLAIM_MEM) ||
-				   (a->kind == KHO_CLAIM_MEM && b->kind == KHO_CLAIM_TABLE));
 
 			if (i == j || !fuzz_claims_meet(a, b))
 				continue;
-			if (!own)
+			if (!fuzz_claims_may_meet(a, b) && !fuzz_claims_may_meet(b, a))
 				abort();
-			if (a->kind == KHO_CLAIM_TABLE) {
+			/* Memory of the node it must lie in (mem never overlaps). */
+			if ((a->kind == KHO_CLAIM_TABLE || a->kind == KHO_CLAIM_BORROWED) &&
+			    b->kind == KHO_CLAIM_MEM) {
 				u64 lo = a->addr > b->addr ? a->addr : b->addr;
 				u64 ea = a->addr + a->len, eb = b->addr + b->len;
 
 				covered += (ea < eb ? ea : eb) - lo;
 			}
 		}
-		if (a->kind == KHO_CLAIM_TABLE && covered != a->len)
+		if ((a->kind == KHO_CLAIM_TABLE || a->kind == KHO_CLAIM_BORROWED) &&
+		    covered != a->len)
 			abort();
 	}
 }
@@ -130,9 +147,9 @@ static inline void fuzz_names_oracle(const void *fdt)
  * accepted: every known node through its layout's parser, then the
  * overlap rule, exactly as the kernel and kho-check run it. What it
  * accepts must satisfy the naive restatements of the structural and the
- * overlap rules.
+ * overlap rules. Returns kho_nodes_check()'s verdict (0: accepted).
  */
-static inline void fuzz_check_nodes(const void *fdt)
+static inline int fuzz_check_nodes(const void *fdt)
 {
 	struct kho_nodes_report rep;
 	struct kho_claims cl = { };
@@ -158,6 +175,7 @@ static inline void fuzz_check_nodes(const void *fdt)
 	}
 	free(cl.c);
 	free(state);
+	return err;
 }
 
 #endif

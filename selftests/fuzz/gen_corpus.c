@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include <libfdt.h>
+#include <linux/array_size.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
+#include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 
@@ -204,6 +206,101 @@ static void pci_vfio(const char *dir)
 	save(dir, "pci-vfio.dtb");
 }
 
+enum khofs_variant {
+	KHOFS_GOOD,
+	KHOFS_ROOT_ONLY,
+	KHOFS_SHARED_PAGE,	/* two files name one physical page */
+	KHOFS_OUTSIDE_MEM,	/* an extent outside mem (mem still adds up) */
+	KHOFS_UNSORTED,		/* two names of one directory out of order */
+};
+
+/*
+ * A khofs node: /etc/hosts (one page), /vm/guest0/ram (two 2 MiB blocks
+ * and three pages) and /vm/guest0/ram.sparse (one page at page 10).
+ */
+static void khofs_tree(enum khofs_variant v)
+{
+	static const char names[] = "etcvmhostsguest0ramram.sparse";
+	struct khofs_inode_rec ino[] = {
+		{ .mode = 040755 },
+		{ .parent = 0, .mode = 040755, .name_off = 0, .name_len = 3 },
+		{ .parent = 0, .mode = 040750, .name_off = 3, .name_len = 2 },
+		{ .parent = 1, .mode = 0100644, .size = 100, .name_off = 5, .name_len = 5 },
+		{ .parent = 2, .mode = 040700, .name_off = 10, .name_len = 6 },
+		{ .parent = 4, .mode = 0100600, .size = 4 * 0x100000 + 16 * 1024,
+		  .uid = 107, .gid = 107, .name_off = 16, .name_len = 3 },
+		{ .parent = 4, .mode = 0100600, .size = 0x100000, .uid = 107,
+		  .gid = 107, .name_off = 19, .name_len = 10 },
+	};
+	struct khofs_extent_rec ext[] = {
+		{ .phys = 0x40000000, .index = 0, .inode = 3, .order = 0 },
+		{ .phys = 0x60000000, .index = 0, .inode = 5, .order = 9 },
+		{ .phys = 0x60200000, .index = 512, .inode = 5, .order = 9 },
+		{ .phys = 0x70000000, .index = 1024, .inode = 5, .order = 0 },
+		{ .phys = 0x70002000, .index = 1026, .inode = 5, .order = 1 },
+		{ .phys = 0x70001000, .index = 10, .inode = 6, .order = 0 },
+	};
+	struct kho_mem mem[] = {
+		{ 0x40000000, PG }, { 0x60000000, 0x400000 }, { 0x70000000, 4 * PG },
+	};
+	size_t nino = 7, next = 6, nmem = 3;
+
+	switch (v) {
+	case KHOFS_GOOD:
+		break;
+	case KHOFS_ROOT_ONLY:
+		nino = 1;
+		next = nmem = 0;
+		break;
+	case KHOFS_SHARED_PAGE:
+		ext[5].phys = 0x70000000;
+		break;
+	case KHOFS_OUTSIDE_MEM:
+		ext[5].phys = 0x70040000;
+		break;
+	case KHOFS_UNSORTED:
+		ino[1].name_off = 3;
+		ino[1].name_len = 2;
+		ino[2].name_off = 0;
+		ino[2].name_len = 3;
+		break;
+	}
+	if (khofs_node_write(buf, mem, nmem, ino, nino, names,
+			     nino > 1 ? sizeof(names) - 1 : 0, ext, next)) {
+		fprintf(stderr, "gen_corpus: building the khofs node failed\n");
+		exit(1);
+	}
+}
+
+static void khofs_seeds(const char *dir)
+{
+	static const struct {
+		enum khofs_variant v;
+		const char *file;
+	} files[] = {
+		{ KHOFS_GOOD, "khofs.dtb" },
+		{ KHOFS_ROOT_ONLY, "khofs-root-only.dtb" },
+		{ KHOFS_SHARED_PAGE, "khofs-shared-page.dtb" },
+		{ KHOFS_OUTSIDE_MEM, "khofs-outside-mem.dtb" },
+		{ KHOFS_UNSORTED, "khofs-unsorted.dtb" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		kho_blob_begin(buf, SIZE);
+		khofs_tree(files[i].v);
+		kho_blob_finish(buf);
+		save(dir, files[i].file);
+	}
+
+	/* Beside a vfio node, as a VM with its RAM in khofs. */
+	kho_blob_begin(buf, SIZE);
+	vfio_devs(false);
+	khofs_tree(KHOFS_GOOD);
+	kho_blob_finish(buf);
+	save(dir, "khofs-vfio.dtb");
+}
+
 /*
  * Hostile to libfdt itself (issue 12, libfdt part): a property whose length
  * field is 0xfffffff4, which wraps the offset past it back onto its own
@@ -262,6 +359,7 @@ int main(int argc, char **argv)
 
 	vtd(argv[1]);
 	pci_vfio(argv[1]);
+	khofs_seeds(argv[1]);
 	libfdt_hostile(argv[1]);
 	return 0;
 }

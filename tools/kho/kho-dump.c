@@ -112,6 +112,8 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 			continue;
 		emit_raw(e, pname, val, len);
 	}
+	if (dec && dec->node && info.compatible)
+		dec->node(e, fdt, node);
 	emit_node_end(e);
 	return dec;
 }

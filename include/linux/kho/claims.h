@@ -58,7 +58,8 @@ enum kho_claim_owner {
  * @node: structure offset of the subsystem node that claims it
  * @id: which record of the node (see enum kho_claim_owner)
  * @what: static label for messages ("root table", "BAR 2", ...)
- * @lender: structure offset of the node a BORROWED range lies in
+ * @lender: structure offset of the node a BORROWED range lies in (-1 for
+ *	the other kinds)
  * @kind: enum kho_claim_kind
  * @owner: enum kho_claim_owner
  */
@@ -88,14 +89,17 @@ struct kho_claims {
 /*
  * Why kho_claims_check() refused: two ranges share memory and may not; a
  * TABLE range is not inside its node's mem; a zero-length range or one
- * that wraps. The report names one claim (two for an overlap), which
- * kho_claims_describe() prints with the node names escaped.
+ * that wraps; a BORROWED range is not inside its lender's mem. The report
+ * names one claim (two for an overlap), which kho_claims_describe()
+ * prints with the node names escaped.
  */
 #define KHO_CLAIMS_ERRORS(X) (						\
 	X(KHO_CLAIMS_OK,	"ok")					\
 	X(KHO_CLAIMS_OVERLAP,	"overlaps")				\
 	X(KHO_CLAIMS_OUTSIDE_MEM, "is not inside its node's preserved memory") \
 	X(KHO_CLAIMS_BAD_RANGE,	"is empty or wraps around")		\
+	X(KHO_CLAIMS_OUTSIDE_LENDER,						\
+	  "is not inside the preserved memory of the node it points into") \
 )
 
 enum kho_claims_err { KHO_ERR_CODES(KHO_CLAIMS_ERRORS) };

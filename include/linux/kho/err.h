@@ -73,7 +73,9 @@ struct kho_errors {
  * @fdt_err: libfdt error behind @err, 0 if none
  * @node: structure offset of the node at fault, -1 if none
  * @prop: structure offset of the property at fault, -1 if none
- * @index: index of the range at fault, -1 if none
+ * @index: index of the range (or of the @item) at fault, -1 if none
+ * @item: what @index counts when it is not a range of a range list
+ *	("inode", "extent"), NULL for a range
  * @addr: start of that range
  * @len: its length
  * @unit: VT-d unit (register base) at fault, 0 if none
@@ -92,6 +94,7 @@ struct kho_report {
 	int node;
 	int prop;
 	long index;
+	const char *item;
 	u64 addr;
 	u64 len;
 	u64 unit;

@@ -53,6 +53,7 @@ struct khofs_state {
 	X(KHOFS_EXTENT_ORDER,	"extents out of order or overlapping in a file") \
 	X(KHOFS_EXTENT_PAST_EOF, "extent past the end of its file")	\
 	X(KHOFS_MEM_MISMATCH,	"mem does not add up to the extents")	\
+	X(KHOFS_DIR_SIZE,	"directory of non-zero size")		\
 )
 
 enum khofs_err { KHO_ERR_CODES(KHOFS_ERRORS) };
@@ -68,6 +69,13 @@ void khofs_inode_get(const struct khofs_state *st, size_t i,
 		     struct khofs_inode_rec *rec);
 void khofs_extent_get(const struct khofs_state *st, size_t i,
 		      struct khofs_extent_rec *rec);
+int khofs_name_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Writing: the whole node, records already in the order khofs_parse() wants. */
+int khofs_node_write(void *fdt, const struct kho_mem *mem, size_t nmem,
+		     const struct khofs_inode_rec *inodes, size_t ninodes,
+		     const char *names, size_t names_len,
+		     const struct khofs_extent_rec *extents, size_t nextents);
 
 #ifdef __KERNEL__
 struct folio;

@@ -15,6 +15,7 @@
 #include <linux/array_size.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
+#include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 
@@ -26,9 +27,9 @@
 static char buf[SIZE];
 static const char *dir;
 
-/* good.dtb and handover.dtb, kept for the mutants. */
-static char good[SIZE], handover[SIZE];
-static size_t good_len, handover_len;
+/* good.dtb, handover.dtb and khofs.dtb, kept for the mutants. */
+static char good[SIZE], handover[SIZE], khofs[SIZE];
+static size_t good_len, handover_len, khofs_len;
 
 static void fail(const char *what)
 {
@@ -424,10 +425,87 @@ static void gen_handover(void)
 }
 
 /*
+ * khofs.dtb: a khofs node written by hand, record by record, with
+ * khofs_node_write():
+ *
+ *	/			dir 0755 0:0
+ *	/srv			dir 0755 0:0
+ *	/srv/vm			dir 0750 107:107
+ *	/srv/vm/guest0.ram	file 0600 107:107, 4 MiB + 8 KiB: 2 MiB blocks at
+ *				0x40000000 and 0x40200000, 8 KiB at 0x40400000
+ *	/srv/vm/notes		file 0640 107:100, empty
+ *	/srv/vm/odd<ESC>[31m	file 0644 0:0, 10 bytes: a page at 0x50000000
+ *
+ * mem: 0x40000000 + 4 MiB + 8 KiB (one range for three extents) and
+ * 0x50000000 + 4 KiB: 1 node, 2 ranges, 4206592 bytes.
+ */
+enum gen_khofs_variant {
+	GEN_KHOFS_GOOD,
+	GEN_KHOFS_SHARED_PAGE,	/* the odd file's page inside the 8 KiB block */
+	GEN_KHOFS_BAD_NAME,	/* notes is called "." */
+};
+
+static void gen_khofs_variant(enum gen_khofs_variant variant, const char *file)
+{
+	static const char names[] = "srvvmguest0.ramnotesodd\x1b[31m";
+	struct khofs_inode_rec ino[] = {
+		{ .parent = 0, .mode = 040755, .mtime_ns = 1700000000000000000ULL },
+		{ .parent = 0, .mode = 040755, .name_off = 0, .name_len = 3 },
+		{ .parent = 1, .mode = 040750, .uid = 107, .gid = 107,
+		  .name_off = 3, .name_len = 2 },
+		{ .parent = 2, .mode = 0100600, .uid = 107, .gid = 107,
+		  .size = 4 * MIB + 8 * KIB, .mtime_ns = 1700000000123456789ULL,
+		  .name_off = 5, .name_len = 10 },
+		{ .parent = 2, .mode = 0100640, .uid = 107, .gid = 100,
+		  .name_off = 15, .name_len = 5 },
+		{ .parent = 2, .mode = 0100644, .size = 10,
+		  .name_off = 20, .name_len = 8 },
+	};
+	struct khofs_extent_rec ext[] = {
+		{ .phys = 0x40000000, .index = 0, .inode = 3, .order = 9 },
+		{ .phys = 0x40200000, .index = 512, .inode = 3, .order = 9 },
+		{ .phys = 0x40400000, .index = 1024, .inode = 3, .order = 1 },
+		{ .phys = 0x50000000, .index = 0, .inode = 5, .order = 0 },
+	};
+	static const struct kho_mem mem[] = {
+		{ 0x40000000, 4 * MIB + 8 * KIB }, { 0x50000000, 4 * KIB },
+	};
+
+	switch (variant) {
+	case GEN_KHOFS_GOOD:
+		break;
+	case GEN_KHOFS_SHARED_PAGE:
+		ext[3].phys = 0x40401000;
+		break;
+	case GEN_KHOFS_BAD_NAME:
+		ino[4].name_off = 11;	/* the '.' of guest0.ram */
+		ino[4].name_len = 1;
+		break;
+	}
+	begin();
+	if (khofs_node_write(buf, mem, ARRAY_SIZE(mem), ino, ARRAY_SIZE(ino),
+			     names, sizeof(names) - 1, ext, ARRAY_SIZE(ext)))
+		fail("khofs node");
+	finish();
+	save(file);
+}
+
+static void gen_khofs(void)
+{
+	gen_khofs_variant(GEN_KHOFS_GOOD, "khofs.dtb");
+	khofs_len = fdt_totalsize(buf);
+	memcpy(khofs, buf, khofs_len);
+
+	gen_khofs_variant(GEN_KHOFS_SHARED_PAGE, "khofs-shared-page.dtb");
+	gen_khofs_variant(GEN_KHOFS_BAD_NAME, "khofs-bad-name.dtb");
+}
+
+/*
  * mutant-NNN.dtb: good.dtb with 1 to 4 random bits flipped (a fixed seed,
  * so every run writes the same files). Many still pass the structure
  * check and make kho-dump walk a tree nobody built. mutant-hNNN.dtb: the
- * same with handover.dtb, for the intel-iommu, pci and vfio decoders.
+ * same with handover.dtb, for the intel-iommu, pci and vfio decoders;
+ * mutant-kNNN.dtb with khofs.dtb, for the khofs decoder and its tree.
  */
 static void gen_mutants(const char *prefix, const char *src, size_t len)
 {
@@ -632,6 +710,8 @@ int main(int argc, char **argv)
 	gen_raw_invalid();
 	gen_handover();
 	gen_mutants("h", handover, handover_len);
+	gen_khofs();
+	gen_mutants("k", khofs, khofs_len);
 	gen_odd_nodes();
 	gen_libfdt_hostile();
 	gen_structure();

@@ -435,6 +435,45 @@ test_odd_nodes() {
 }
 t "intel-iommu-v2, pci-v1 and vfio-v1 records the kernel would refuse are still shown" test_odd_nodes
 
+# khofs (fs/khofs/node.c through the node table): kho-check runs the
+# node's own check and its extents' claims; kho-dump shows the tree.
+t "khofs blob is valid" \
+	agree "$blobs/khofs.dtb" 0 "valid: 1 nodes, 2 ranges, 4206592 bytes preserved"
+t "khofs: two extents on one page refuse the blob" \
+	agree "$blobs/khofs-shared-page.dtb" 1 "invalid: node 'khofs' extent 3 [0x40401000-0x40402000) overlaps node 'khofs' extent 2 [0x40400000-0x40402000)"
+t "khofs: a file named '.' refuses the node" \
+	agree "$blobs/khofs-bad-name.dtb" 1 "invalid: node 'khofs': inode 4: bad name"
+
+test_decode_khofs() {
+	local esc=$'\x1b' n tr
+	run "$bin/kho-dump" "$blobs/khofs.dtb"
+	expect_in "$stdout" $'khofs (khofs-v1)\n\tmem: 2 ranges, 4206592 bytes (4.01 MiB)\n' node
+	expect_in "$stdout" $'\tinodes = 6\n\tdirectories = 3\n\tfiles = 3\n\tnames = 28 bytes\n\textents = 4\n\textent_bytes = 4206592 bytes (4.01 MiB)\n' counts
+	expect_in "$stdout" $'\ttree:\n\t\t/:\n\t\t\ttype = dir\n\t\t\tmode = 0755\n\t\t\tuid = 0\n\t\t\tgid = 0\n\t\t\tmtime_ns = 1700000000000000000\n\t\t\tentries = 1\n\t\t/srv:\n' root
+	expect_in "$stdout" $'\t\t/srv/vm:\n\t\t\ttype = dir\n\t\t\tmode = 0750\n\t\t\tuid = 107\n\t\t\tgid = 107\n' directory
+	expect_in "$stdout" $'\t\t/srv/vm/guest0.ram:\n\t\t\ttype = file\n\t\t\tmode = 0600\n\t\t\tuid = 107\n\t\t\tgid = 107\n\t\t\tmtime_ns = 1700000000123456789\n\t\t\tsize = 4202496 bytes (4.01 MiB)\n\t\t\textents = 3\n\t\t\textent_bytes = 4202496 bytes (4.01 MiB)\n\t\t/srv/vm/notes:\n' "file, then the next entry"
+	expect_in "$stdout" $'\t\t/srv/vm/notes:\n\t\t\ttype = file\n\t\t\tmode = 0640\n\t\t\tuid = 107\n\t\t\tgid = 100\n\t\t\tmtime_ns = 0\n\t\t\tsize = 0 bytes\n\t\t\textents = 0\n' "empty file"
+	expect_in "$stdout" '/srv/vm/odd\x1b[31m:' "escaped name"
+	expect_not_in "$stdout" "$esc" "kho-dump text"
+	run "$bin/kho-dump" --json "$blobs/khofs.dtb"
+	expect_not_in "$stdout" "$esc" "kho-dump --json"
+	n="$(node khofs)['fields']"
+	tr="$n['tree']"
+	pycheck "$stdout" "$(node khofs)['decoder'] == 'khofs-v1'" \
+		"$(node khofs)['verdict'] == 'ok'" \
+		"$n['inodes'] == 6" "$n['files'] == 3" "$n['names'] == 28" \
+		"$n['extents'] == 4" "$n['extent_bytes'] == 4206592" \
+		"list($tr) == ['/', '/srv', '/srv/vm', '/srv/vm/guest0.ram', '/srv/vm/notes', '/srv/vm/odd\x1b[31m']" \
+		"$tr['/srv/vm/guest0.ram'] == {'type': 'file', 'mode': '0600', 'uid': 107, 'gid': 107, 'mtime_ns': 1700000000123456789, 'size': 4202496, 'extents': 3, 'extent_bytes': 4202496}" \
+		"$tr['/srv/vm']['entries'] == 3" "$tr['/']['mtime_ns'] == 1700000000000000000"
+	# A refused node: the counts, no tree.
+	run "$bin/kho-dump" "$blobs/khofs-bad-name.dtb"
+	expect_in "$stdout" $'\textents = 4\n' "refused: counts"
+	expect_in "$stdout" $'\ttree = not shown: the node is refused\n' "refused: no tree"
+	expect_in "$stdout" "node khofs: refused: inode 4: bad name" verdict
+}
+t "khofs-v1: counts, then the tree with paths, modes, owners, sizes and extents" test_decode_khofs
+
 test_generic_listing() {
 	run "$bin/kho-dump" "$blobs/good.dtb"
 	expect_in "$stdout" $'intel-vtd (intel-vtd-v1)\n\tmem: 1 ranges, 65536 bytes (64 KiB)\n' text
@@ -518,7 +557,7 @@ test_odd_fields() {
 }
 t "kho-test fields of the wrong size are listed raw" test_odd_fields
 
-# Corrupted copies of good.dtb and handover.dtb: no crash, no sanitizer
+# Corrupted copies of good.dtb, handover.dtb and khofs.dtb: no crash, no sanitizer
 # report, the two tools agree, the JSON parses and says the same.
 test_mutants() {
 	local f line nvalid=0 n=0
@@ -546,12 +585,12 @@ test_mutants() {
 	    if d["summary"] != line:
 	        sys.exit(f + ": JSON says " + d["summary"])
 	EOF
-	[ $n = 256 ] || fail "$n mutants, expected 256"
+	[ $n = 384 ] || fail "$n mutants, expected 384"
 	# Most flips land in data the check does not judge; some must not.
 	echo "# $n mutants: $nvalid valid, $((n - nvalid)) invalid"
 	[ $nvalid -gt 0 ] && [ $nvalid -lt $n ] || fail "mutants all valid or all invalid"
 }
-t "256 corrupted blobs: no crash, both tools agree" test_mutants
+t "384 corrupted blobs: no crash, both tools agree" test_mutants
 
 test_default_path() {
 	if [ -e /sys/firmware/kho/dt ] || [ -e /sys/kernel/kho/dt ]; then

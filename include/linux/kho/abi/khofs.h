@@ -15,10 +15,14 @@
  * - ``mem``: struct kho_mem[] (abi/kho.h): the pages of every extent, and
  *   nothing else (adjacent extents may share one range).
  * - ``inodes``: struct khofs_inode_rec[], at least one. Record 0 is the
- *   root directory (``parent`` 0, no name). Every other record names its
- *   parent, a directory with a lower index, and the records 1..n-1 are
- *   sorted by (``parent``, name) with no two equal: parents come before
- *   their children and no directory holds a name twice.
+ *   root directory (``parent`` 0, no name; its ``name_off`` is not read).
+ *   Every other record names its parent, a directory with a lower index,
+ *   and the records 1..n-1 are sorted by (``parent``, name) with no two
+ *   equal: parents come before their children, no directory holds a name
+ *   twice, and a directory's entries are one run of records. Names
+ *   compare as unsigned bytes: memcmp() over the shorter length, then the
+ *   shorter name first ("a" < "ab" < "b"; no locale, no case folding). A
+ *   directory has ``size`` 0.
  * - ``names``: the bytes of every name, not terminated; a record's name is
  *   ``names[name_off .. name_off + name_len)``: 1 to %KHOFS_NAME_MAX bytes,
  *   no ``/`` and no NUL, not ``.`` or ``..``. Absent when only the root
@@ -27,8 +31,14 @@
  *   physically contiguous, naturally aligned block of 2^order pages,
  *   sorted by (``inode``, ``index``), not overlapping in a file. Only
  *   regular files have extents; a file's pages without one read as
- *   zeroes. Every extent lies inside ``mem`` and no two share a page.
- *   Absent when no file has data.
+ *   zeroes. ``phys`` is not 0 and the block does not wrap around; only
+ *   the first page of a block must be below the file's size (the tail of
+ *   a 2 MiB block may lie past the end of a smaller file). Every extent
+ *   lies inside ``mem`` and no two share a page; ``mem`` adds up to the
+ *   bytes of all extents. Absent when no file has data.
+ *
+ * A page is the kernel's page (PAGE_SIZE: 4 KiB on x86-64), for ``mem``
+ * as for the extents. Properties other than these are not read.
  *
  * The data pages themselves are not described: they are the file's bytes
  * as the old kernel last saw them. Other nodes may point into a file's
