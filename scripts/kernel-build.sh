@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
 
-overlay_dirs="kernel include drivers"
+overlay_dirs="kernel include drivers fs"
 stamp_dir=$KHO_BUILD/stamps
 log_dir=$KHO_BUILD/logs
 mkdir -p "$stamp_dir" "$log_dir"

@@ -36,6 +36,7 @@ enum kho_event {
 	KHO_FREEZE = 3,
 };
 
+struct folio;
 struct kimage;
 struct kexec_buf;
 struct boot_params;
@@ -52,6 +53,7 @@ const void *kho_incoming_fdt(void);
 int kho_find_node(const char *name, const char *compatible);
 int kho_claim_node_mem(int node);
 void kho_return_mem(phys_addr_t addr, u64 len);
+struct folio *kho_claimed_folio(phys_addr_t phys, unsigned int order);
 bool kho_incoming_preserved(phys_addr_t addr, u64 len);
 
 /* Hooks called from arch and kexec code */
@@ -99,6 +101,12 @@ static inline int kho_claim_node_mem(int node)
 }
 
 static inline void kho_return_mem(phys_addr_t addr, u64 len) { }
+
+static inline struct folio *kho_claimed_folio(phys_addr_t phys,
+					      unsigned int order)
+{
+	return NULL;
+}
 
 static inline bool kho_incoming_preserved(phys_addr_t addr, u64 len)
 {

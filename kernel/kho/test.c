@@ -12,7 +12,7 @@
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
  * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
  * params-range, no-scratch, vtd-did, vtd-irt-root, vtd-irt-context,
- * vfio-chunk-out or compat:NODE.
+ * vfio-chunk-out, khofs-name, khofs-overlap or compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -32,6 +32,7 @@
 
 #include <linux/kho/abi/intel-iommu.h>
 #include <linux/kho/abi/kho-test.h>
+#include <linux/kho/abi/khofs.h>
 #include <linux/kho/abi/vfio.h>
 
 #include "internal.h"
@@ -154,6 +155,7 @@ static const struct {
 } kho_test_corrupt_modes[] = {
 	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
 	{ "vtd-irt-root" }, { "vtd-irt-context" }, { "vfio-chunk-out" },
+	{ "khofs-name" }, { "khofs-overlap" },
 	{ "kernel-range", true }, { "initrd-range", true },
 	{ "cmdline-range", true }, { "params-range", true },
 	{ "no-scratch", true },
@@ -311,6 +313,49 @@ static void kho_test_corrupt_vfio_chunk(void *fdt)
 }
 
 /*
+ * khofs-name: the first named inode of the khofs node renamed to start
+ * with '/': its own check refuses the node, every other node is adopted.
+ */
+static void kho_test_corrupt_khofs_name(void *fdt)
+{
+	const struct khofs_inode_rec *r;
+	char *names;
+	int node, len, nlen;
+
+	node = fdt_subnode_offset(fdt, 0, KHOFS_NODE);
+	r = node >= 0 ? fdt_getprop(fdt, node, "inodes", &len) : NULL;
+	names = node >= 0 ? fdt_getprop_w(fdt, node, "names", &nlen) : NULL;
+	if (!r || len < 2 * (int)sizeof(*r) || !names || r[1].name_off >= nlen)
+		return;
+	names[r[1].name_off] = '/';
+}
+
+/*
+ * khofs-overlap: the first single-page extent of the khofs node pointed
+ * at the first page the kho-test node preserves. The node's own check
+ * cannot see it; the blob-wide overlap rule refuses the whole blob.
+ */
+static void kho_test_corrupt_khofs_overlap(void *fdt)
+{
+	const struct kho_mem *mem;
+	struct khofs_extent_rec *e;
+	int node, len, mlen, i;
+
+	node = fdt_subnode_offset(fdt, 0, KHO_TEST_NAME);
+	mem = node >= 0 ? fdt_getprop(fdt, node, KHO_MEM_PROP, &mlen) : NULL;
+	node = fdt_subnode_offset(fdt, 0, KHOFS_NODE);
+	e = node >= 0 ? fdt_getprop_w(fdt, node, "extents", &len) : NULL;
+	if (!mem || mlen < (int)sizeof(*mem) || !e)
+		return;
+	for (i = 0; i < len / (int)sizeof(*e); i++)
+		if (!e[i].order) {
+			e[i].phys = mem[0].addr;
+			return;
+		}
+	pr_warn("khofs-overlap: no single-page extent to move\n");
+}
+
+/*
  * vtd-irt-context: the first unit's interrupt remapping table moved onto
  * the context table of a bus no preserved device is on, and shrunk to that
  * one page (256 entries, enough for the preserved indices). The blob names
@@ -376,7 +421,9 @@ static void kho_test_corrupt_vtd_irt_context(void *fdt)
  * live context entry; vtd-irt-root puts the first unit's interrupt
  * remapping table on its root table; vtd-irt-context puts it on a context
  * table no preserved device uses; vfio-chunk-out points a DMA chunk at
- * memory no node preserves; compat:NODE breaks the compatible string of
+ * memory no node preserves; khofs-name gives a khofs inode a name with a
+ * '/'; khofs-overlap points a khofs extent into the kho-test node's memory;
+ * compat:NODE breaks the compatible string of
  * the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
@@ -418,6 +465,10 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		kho_test_corrupt_vtd_irt_context(fdt);
 	} else if (!strcmp(mode, "vfio-chunk-out")) {
 		kho_test_corrupt_vfio_chunk(fdt);
+	} else if (!strcmp(mode, "khofs-name")) {
+		kho_test_corrupt_khofs_name(fdt);
+	} else if (!strcmp(mode, "khofs-overlap")) {
+		kho_test_corrupt_khofs_overlap(fdt);
 	} else if (str_has_prefix(mode, "compat:")) {
 		/* One node refused on its own: the rest of the blob is fine. */
 		node = fdt_subnode_offset(fdt, 0, mode + strlen("compat:"));
