@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench vmbench-vfio bench test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench vmbench-vfio vmbench-guestram bench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -20,6 +20,7 @@ help:
 	@echo "make bench       userspace benchmarks of the portable code (docs/perf.md)"
 	@echo "make vmbench     kexec blackout with and without KHO (VMBENCH_REPS=5)"
 	@echo "make vmbench-vfio  VFIO handover against mapped MiB (VMBENCH_VFIO_REPS=3)"
+	@echo "make vmbench-guestram  restore of a khofs file against a memcpy (VMBENCH_GUESTRAM_REPS=3)"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
 	@echo "make checkpatch  kernel style check of our kernel files"
@@ -64,6 +65,9 @@ vmbench: initramfs
 VMBENCH_VFIO_REPS ?= 3
 vmbench-vfio: initramfs
 	@scripts/vm-bench-vfio.sh $(VMBENCH_VFIO_REPS)
+
+vmbench-guestram: initramfs
+	@scripts/vm-bench-guestram.sh $(VMBENCH_GUESTRAM_REPS)
 
 test:
 	@scripts/test.sh

@@ -6,8 +6,10 @@
 GR_MNT=/mnt/khofs
 GR_MANIFEST=/root/guestram.manifest
 
+# gr_mount: mount khofs at $GR_MNT unless it is already there.
 gr_mount() {
-	mkdir -p $GR_MNT && mount -t khofs none $GR_MNT
+	grep -q " $GR_MNT khofs " /proc/mounts ||
+		{ mkdir -p $GR_MNT && mount -t khofs none $GR_MNT; }
 }
 
 # gr_file PATH SIZE SEED MODE UID GID HOW: create a file with seeded random
@@ -60,6 +62,10 @@ gr_restored() {
 	[ -n "$line" ]
 }
 
-memfree_kib() {
-	sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo
+# free_kib: free memory in KiB, counting the pages freed into the per-CPU
+# lists too (MemFree leaves those out, and a freed 2 MiB block often
+# lands there).
+free_kib() {
+	awk '/^MemFree:/ { kib += $2 } $1 == "count:" { kib += $2 * 4 } END { print kib }' \
+		/proc/meminfo /proc/zoneinfo
 }

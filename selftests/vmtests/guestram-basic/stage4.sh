@@ -10,10 +10,10 @@ new_file() {
 }
 
 gr_check_stage
-before=$(memfree_kib)
+before=$(free_kib)
 check "stage4: unlink the 256 MiB file" rm $GR_MNT/vms/vm0
-after=$(memfree_kib)
-ktap_diag "unlink vm0: MemFree $before -> $after kB"
+after=$(free_kib)
+ktap_diag "unlink vm0: free $before -> $after kB"
 check "stage4: its 256 MiB went back to the allocator (within 64 KiB)" \
 	test $((after - before)) -ge $((262144 - 64))
 check "stage4: the other files are untouched" others_intact
