@@ -75,10 +75,12 @@ bool vfio_kho_type1_frozen(void *iommu_data);
  * struct vfio_kho_maps - a container's DMA mappings, as dumped
  * @maps: physically contiguous chunks, ascending by IOVA
  * @nmaps: number of chunks
+ * @nborrowed: how many are pages of khofs files (KHO_VFIO_MAP_KHOFS)
  */
 struct vfio_kho_maps {
 	struct kho_vfio_map *maps;
 	size_t nmaps;
+	size_t nborrowed;
 };
 
 void *vfio_kho_type1_container(struct vfio_device *vdev);
