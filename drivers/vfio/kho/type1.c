@@ -19,7 +19,8 @@
  * again. Its pages look pinned, so unmap and release free them as usual
  * (pages of khofs files: the core's boot reference becomes the pin, and
  * unpinning hands them back to their file). The mappings have no user
- * address until the VMM supplies one with VFIO_DMA_MAP_FLAG_VADDR.
+ * address until the VMM supplies one with VFIO_DMA_MAP_FLAG_VADDR, which
+ * must map exactly the pages the IOMMU maps (vfio_kho_type1_check_vaddr()).
  */
 #include <linux/iommu.h>
 #include <linux/kho.h>
@@ -361,6 +362,73 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
 		 ndma, nmaps, bytes >> 10, ktime_us_delta(ktime_get(), start));
 	return 0;
+}
+
+/* User pages looked up at a time: one page of pointers. */
+#define VFIO_KHO_VADDR_BATCH	(PAGE_SIZE / sizeof(struct page *))
+
+/**
+ * vfio_kho_type1_check_vaddr() - does a user range map an adopted mapping's pages
+ * @domain: the container's IOMMU domain
+ * @iova: the adopted mapping's first I/O virtual address
+ * @size: its size in bytes, page aligned
+ * @vaddr: the user address the VMM gives it (VFIO_DMA_MAP_FLAG_VADDR)
+ * @prot: its IOMMU_READ and IOMMU_WRITE
+ *
+ * Called by type1's map under the container lock for a mapping adopted
+ * after a kexec, before anything changes. Type1 takes a new user address
+ * on trust; an adopted mapping's pages were pinned by the old kernel for
+ * the old VMM's memory, so the new address must map exactly those pages:
+ * guest RAM the VMM mapped again from a file that survived the kexec (a
+ * khofs file, MAP_SHARED, at the same offset). The user pages are looked
+ * up, faulting them in, in batches; a mapping the device may write is
+ * looked up for writing, so a private mapping of the file, whose pages a
+ * write would copy away from the device's, does not pass. Each lookup's
+ * reference is dropped again.
+ *
+ * Return: 0 if every page of [@vaddr, @vaddr + @size) is the page the
+ * IOMMU maps at the same offset from @iova; -EINVAL if one is not or part
+ * of the range cannot be looked up (one rate-limited line says where);
+ * -ENOMEM.
+ */
+int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
+			       unsigned long vaddr, int prot)
+{
+	unsigned int gup_flags = prot & IOMMU_WRITE ? FOLL_WRITE : 0;
+	unsigned long npages = size >> PAGE_SHIFT, done = 0;
+	struct page **pages;
+	u64 bad = U64_MAX;
+	int n, i;
+
+	pages = (struct page **)__get_free_page(GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	while (done < npages && bad == U64_MAX) {
+		n = get_user_pages_fast(vaddr + (done << PAGE_SHIFT),
+					min_t(unsigned long, npages - done,
+					      VFIO_KHO_VADDR_BATCH),
+					gup_flags, pages);
+		if (n <= 0) {
+			bad = (u64)done << PAGE_SHIFT;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			u64 off = (u64)(done + i) << PAGE_SHIFT;
+
+			if (bad == U64_MAX &&
+			    page_to_phys(pages[i]) != iommu_iova_to_phys(domain, iova + off))
+				bad = off;
+			put_page(pages[i]);
+		}
+		done += n;
+		cond_resched();
+	}
+	free_page((unsigned long)pages);
+	if (bad == U64_MAX)
+		return 0;
+	pr_warn_ratelimited("vfio: KHO: VFIO_DMA_MAP_FLAG_VADDR refused for adopted IOVA %#llx+%#llx: user address %#llx does not map the page the device uses\n",
+			    iova, size, (u64)vaddr + bad);
+	return -EINVAL;
 }
 
 /**
