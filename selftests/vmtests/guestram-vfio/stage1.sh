@@ -4,7 +4,7 @@
 # edu E goes into keepalive and a DMA into the buffer lands during the
 # kexec. The dump must mark every chunk borrowed from the khofs node.
 # A kernel without khofs skips the whole test (one SKIP result).
-# Plan: mount 1, vmm bind 4, vmm_start 39, kho_out 3, 5 nodes (E behind a
+# Plan: mount 1, vmm bind 4, vmm_start 39, kho_out 3, 6 nodes (E behind a
 # root port), 4 checks, the kexec 1.
 if ! grep -qw khofs /proc/filesystems; then
 	# Until fs/khofs merges: one skipped result, and nothing else runs.
@@ -12,7 +12,7 @@ if ! grep -qw khofs /proc/filesystems; then
 	ktap_skip "stage1: guest RAM on khofs" "this kernel has no khofs filesystem"
 	vm_done
 fi
-vm_plan 57
+vm_plan 58
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 check "stage1: mount -t khofs none $KHOFS" khofs_mount || vm_halt
 vmm stage1 bind $E
