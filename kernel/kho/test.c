@@ -12,7 +12,7 @@
  * fail_dump, to test the rollback. corrupt= breaks the handed-over blob on
  * purpose: truncate, compatible, kernel-range, initrd-range, cmdline-range,
  * params-range, no-scratch, vtd-did, vtd-irt-root, vtd-irt-context,
- * vfio-chunk-out, khofs-name, khofs-overlap or compat:NODE.
+ * vfio-chunk-out, vfio-borrowed, khofs-name, khofs-overlap or compat:NODE.
  */
 #define pr_fmt(fmt) "KHO test: " fmt
 
@@ -155,7 +155,7 @@ static const struct {
 } kho_test_corrupt_modes[] = {
 	{ "none" }, { "truncate" }, { "compatible" }, { "vtd-did" },
 	{ "vtd-irt-root" }, { "vtd-irt-context" }, { "vfio-chunk-out" },
-	{ "khofs-name" }, { "khofs-overlap" },
+	{ "vfio-borrowed" }, { "khofs-name" }, { "khofs-overlap" },
 	{ "kernel-range", true }, { "initrd-range", true },
 	{ "cmdline-range", true }, { "params-range", true },
 	{ "no-scratch", true },
@@ -299,7 +299,7 @@ static void kho_test_corrupt_vtd_irt(void *fdt)
  * at 1 MiB, which no node preserves. The vfio node's own check refuses it
  * when the next kernel verifies the blob; every other node is adopted.
  */
-static void kho_test_corrupt_vfio_chunk(void *fdt)
+static struct kho_vfio_map *kho_test_vfio_chunk0(void *fdt)
 {
 	struct kho_vfio_map *m;
 	int node, len;
@@ -307,9 +307,28 @@ static void kho_test_corrupt_vfio_chunk(void *fdt)
 	node = fdt_subnode_offset(fdt, fdt_subnode_offset(fdt, 0, KHO_VFIO_NODE),
 				  KHO_VFIO_CONTAINER_PREFIX "0");
 	m = node >= 0 ? fdt_getprop_w(fdt, node, "maps", &len) : NULL;
-	if (!m || len < sizeof(*m))
-		return;
-	m->phys = SZ_1M;
+	return m && len >= sizeof(*m) ? m : NULL;
+}
+
+static void kho_test_corrupt_vfio_chunk(void *fdt)
+{
+	struct kho_vfio_map *m = kho_test_vfio_chunk0(fdt);
+
+	if (m)
+		m->phys = SZ_1M;
+}
+
+/*
+ * vfio-borrowed: the first DMA chunk of container 0 claims to be guest RAM
+ * in a khofs file (KHO_VFIO_MAP_KHOFS), and the blob has no khofs node.
+ * The vfio node's own check refuses it; every other node is adopted.
+ */
+static void kho_test_corrupt_vfio_borrowed(void *fdt)
+{
+	struct kho_vfio_map *m = kho_test_vfio_chunk0(fdt);
+
+	if (m)
+		m->flags |= KHO_VFIO_MAP_KHOFS;
 }
 
 /*
@@ -421,9 +440,10 @@ static void kho_test_corrupt_vtd_irt_context(void *fdt)
  * live context entry; vtd-irt-root puts the first unit's interrupt
  * remapping table on its root table; vtd-irt-context puts it on a context
  * table no preserved device uses; vfio-chunk-out points a DMA chunk at
- * memory no node preserves; khofs-name gives a khofs inode a name with a
- * '/'; khofs-overlap points a khofs extent into the kho-test node's memory;
- * compat:NODE breaks the compatible string of
+ * memory no node preserves; vfio-borrowed marks a DMA chunk borrowed from
+ * a khofs node the blob does not have; khofs-name gives a khofs inode a
+ * name with a '/'; khofs-overlap points a khofs extent into the kho-test
+ * node's memory; compat:NODE breaks the compatible string of
  * the top-level node NODE only.
  */
 void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
@@ -465,6 +485,8 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		kho_test_corrupt_vtd_irt_context(fdt);
 	} else if (!strcmp(mode, "vfio-chunk-out")) {
 		kho_test_corrupt_vfio_chunk(fdt);
+	} else if (!strcmp(mode, "vfio-borrowed")) {
+		kho_test_corrupt_vfio_borrowed(fdt);
 	} else if (!strcmp(mode, "khofs-name")) {
 		kho_test_corrupt_khofs_name(fdt);
 	} else if (!strcmp(mode, "khofs-overlap")) {

@@ -12,16 +12,18 @@
 #include "fuzz_input.h"
 #include <linux/kho/blob.h>
 #include <linux/kho/vfio.h>
+#include <linux/kho/abi/khofs.h>
 
 static struct kho_vfio_state st;
 
-static void check_accepted(void)
+static void check_accepted(const void *fdt)
 {
 	unsigned int c, i;
 	size_t j;
 
 	for (c = 0; c < st.ncontainers; c++) {
 		const struct kho_vfio_in_container *k = &st.containers[c];
+		size_t nborrowed = 0;
 		u32 ndma = 0;
 
 		for (j = 0; j < k->nmaps; j++) {
@@ -29,11 +31,25 @@ static void check_accepted(void)
 
 			memcpy(&m, &k->maps[j], sizeof(m));
 			if (!m.len || (m.iova | m.phys | m.len) & 0xfff ||
-			    !kho_ranges_contain(st.mem, st.nmem, m.phys, m.len))
+			    (m.flags & ~KHO_VFIO_MAP_KHOFS))
 				abort();
+			/* Borrowed: the lender exists and is the khofs node. */
+			if (m.flags & KHO_VFIO_MAP_KHOFS) {
+				const char *name;
+
+				if (st.lender <= 0 ||
+				    fdt_parent_offset(fdt, st.lender) != 0)
+					abort();
+				name = fdt_get_name(fdt, st.lender, NULL);
+				if (!name || strcmp(name, KHOFS_NODE))
+					abort();
+				nborrowed++;
+			} else if (!kho_ranges_contain(st.mem, st.nmem, m.phys, m.len)) {
+				abort();
+			}
 			ndma = m.dma + 1;
 		}
-		if (ndma != k->ndma || ndma > k->nmaps)
+		if (ndma != k->ndma || ndma > k->nmaps || nborrowed != k->nborrowed)
 			abort();
 	}
 	for (i = 0; i < st.ndevs; i++) {
@@ -73,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		kho_report_describe(line, sizeof(line), fdt, &rep);
 		goto out;
 	}
-	check_accepted();
+	check_accepted(fdt);
 out:
 	fuzz_check_nodes(fdt);
 	free(fdt);

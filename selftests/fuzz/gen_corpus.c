@@ -14,6 +14,7 @@
 #include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
+#include <linux/kho/abi/khofs.h>
 
 #define SIZE 16384
 #define PG 4096ULL
@@ -135,10 +136,41 @@ static void pci_devs(bool off_path)
 	}
 }
 
-/* A vfio node: two containers, three devices, MSI and MSI-X vectors. */
-static void vfio_devs(bool unpreserved)
+/* A khofs-v1 node: the root and one 2 MiB file in one extent at @phys. */
+static void khofs_file(u64 phys)
+{
+	static const char names[] = "ram";
+	struct kho_mem mem[] = { { phys, 0x200000 } };
+	struct khofs_inode_rec inodes[] = {
+		{ .parent = 0, .mode = KHOFS_S_IFDIR | 0755 },
+		{ .parent = 0, .mode = KHOFS_S_IFREG | 0600, .size = 0x200000,
+		  .name_len = sizeof(names) - 1 },
+	};
+	struct khofs_extent_rec ext = { .phys = phys, .inode = 1, .order = 9 };
+
+	if (kho_node_begin(buf, KHOFS_NODE, KHOFS_COMPATIBLE) ||
+	    kho_node_add_mem(buf, mem, 1) ||
+	    fdt_property(buf, "inodes", inodes, sizeof(inodes)) ||
+	    fdt_property(buf, "names", names, sizeof(names) - 1) ||
+	    fdt_property(buf, "extents", &ext, sizeof(ext)) ||
+	    kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the khofs node failed\n");
+		exit(1);
+	}
+}
+
+enum vfio_variant { VFIO_GOOD, VFIO_UNPRESERVED, VFIO_BORROWED };
+
+/*
+ * A vfio node: two containers, three devices, MSI and MSI-X vectors.
+ * VFIO_BORROWED: the 2 MiB chunk is guest RAM borrowed from a khofs file
+ * at 0x30000000 (the caller writes the khofs node, or not), out of vfio's
+ * mem.
+ */
+static void vfio_devs(enum vfio_variant variant)
 {
 	struct kho_mem mem[] = { { 0x10000000, 16 * PG }, { 0x20000000, 0x200000 } };
+	size_t nmem = 2;
 	struct kho_vfio_map maps0[] = {
 		{ .iova = 0x100000, .phys = 0x10000000, .len = 2 * PG, .prot = 3 },
 		{ .iova = 0x102000, .phys = 0x10004000, .len = PG, .prot = 3 },
@@ -155,8 +187,13 @@ static void vfio_devs(bool unpreserved)
 	};
 	struct kho_vfio_dev d0 = dev, d1 = dev, d2 = dev;
 
-	if (unpreserved)
+	if (variant == VFIO_UNPRESERVED)
 		maps1[0].phys = 0x30000000;
+	if (variant == VFIO_BORROWED) {
+		maps0[2].phys = 0x30000000;
+		maps0[2].flags = KHO_VFIO_MAP_KHOFS;
+		nmem = 1;
+	}
 	d0.sbdf = 0x100;
 	d0.irq_type = KHO_VFIO_IRQ_MSI;
 	d1.sbdf = 0x200;
@@ -164,7 +201,7 @@ static void vfio_devs(bool unpreserved)
 	d2.sbdf = 0x300;
 	d2.irq_type = KHO_VFIO_IRQ_MSIX;
 	if (kho_node_begin(buf, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE) ||
-	    kho_node_add_mem(buf, mem, 2) ||
+	    kho_node_add_mem(buf, mem, nmem) ||
 	    kho_vfio_container_add(buf, 0, maps0, 3) ||
 	    kho_vfio_container_add(buf, 1, maps1, 1) ||
 	    kho_vfio_dev_add(buf, &d0, msi, 1) ||
@@ -189,19 +226,31 @@ static void pci_vfio(const char *dir)
 	save(dir, "pci-no-path.dtb");
 
 	kho_blob_begin(buf, SIZE);
-	vfio_devs(false);
+	vfio_devs(VFIO_GOOD);
 	kho_blob_finish(buf);
 	save(dir, "vfio.dtb");
 
 	kho_blob_begin(buf, SIZE);
-	vfio_devs(true);
+	vfio_devs(VFIO_UNPRESERVED);
 	kho_blob_finish(buf);
 	save(dir, "vfio-unpreserved.dtb");
+
+	/* Guest RAM in a khofs file (vfio-v2), and the same without khofs. */
+	kho_blob_begin(buf, SIZE);
+	khofs_file(0x30000000);
+	vfio_devs(VFIO_BORROWED);
+	kho_blob_finish(buf);
+	save(dir, "vfio-khofs.dtb");
+
+	kho_blob_begin(buf, SIZE);
+	vfio_devs(VFIO_BORROWED);
+	kho_blob_finish(buf);
+	save(dir, "vfio-khofs-missing.dtb");
 
 	/* Both, as the VFIO handover writes them (with intel-iommu). */
 	kho_blob_begin(buf, SIZE);
 	pci_devs(false);
-	vfio_devs(false);
+	vfio_devs(VFIO_GOOD);
 	kho_blob_finish(buf);
 	save(dir, "pci-vfio.dtb");
 }

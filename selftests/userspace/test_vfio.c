@@ -8,7 +8,10 @@
 #include <linux/array_size.h>
 #include <linux/errno.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/claims.h>
+#include <linux/kho/nodes.h>
 #include <linux/kho/vfio.h>
+#include <linux/kho/abi/khofs.h>
 
 #include "ktap.h"
 
@@ -24,6 +27,10 @@ static const struct kho_mem mem[] = {
 	{ 256 * MIB, 64 * 1024 },
 	{ 512 * MIB, 2 * MIB },
 };
+
+/* The khofs node some blobs have: a lender of guest RAM at 1 GiB. */
+static const struct kho_mem khofs_mem[] = { { 1024 * MIB, 4 * MIB } };
+static const char *lender_name;	/* NULL: no such node */
 
 #define NCONT 2
 #define NDEVS 3
@@ -42,11 +49,19 @@ struct tdev {
 static struct tcont conts[NCONT];
 static struct tdev devs[NDEVS];
 
-static struct kho_vfio_map map(u64 iova, u64 phys, u64 len, u32 prot, u32 dma)
+static struct kho_vfio_map map(u64 iova, u64 phys, u64 len, u16 prot, u32 dma)
 {
 	struct kho_vfio_map m = {
 		.iova = iova, .phys = phys, .len = len, .prot = prot, .dma = dma,
 	};
+	return m;
+}
+
+static struct kho_vfio_map borrowed(u64 iova, u64 phys, u64 len, u16 prot, u32 dma)
+{
+	struct kho_vfio_map m = map(iova, phys, len, prot, dma);
+
+	m.flags = KHO_VFIO_MAP_KHOFS;
 	return m;
 }
 
@@ -75,6 +90,7 @@ static void reset(void)
 {
 	memset(conts, 0, sizeof(conts));
 	memset(devs, 0, sizeof(devs));
+	lender_name = NULL;
 	conts[0].maps[0] = map(0x100000, 256 * MIB, 2 * PG, RW, 0);
 	conts[0].maps[1] = map(0x102000, 256 * MIB + 4 * PG, PG, RW, 0);
 	conts[0].maps[2] = map(0x200000, 512 * MIB, 2 * MIB, KHO_VFIO_PROT_READ, 1);
@@ -104,8 +120,12 @@ static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 	size_t i;
 	bool ok;
 
-	ok = !kho_blob_begin(blob, BLOB_SIZE) &&
-	     !kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE) &&
+	ok = !kho_blob_begin(blob, BLOB_SIZE);
+	if (ok && lender_name)
+		ok = !kho_node_begin(blob, lender_name, KHOFS_COMPATIBLE) &&
+		     !kho_node_add_mem(blob, khofs_mem, ARRAY_SIZE(khofs_mem)) &&
+		     !kho_node_end(blob);
+	ok = ok && !kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE) &&
 	     !kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	for (i = 0; ok && i < NCONT; i++)
 		ok = !kho_vfio_container_add(blob, i, conts[i].maps, conts[i].nmaps);
@@ -136,6 +156,11 @@ static void struct_sizes(void)
 	EXPECT_EQ(sizeof(struct kho_vfio_dev), 64);
 	EXPECT_EQ(sizeof(struct kho_vfio_vector), 8);
 	EXPECT_EQ(sizeof(struct kho_vfio_map), 32);
+	/* vfio-v1's u32 prot is v2's prot and flags: the same bytes. */
+	EXPECT_EQ(offsetof(struct kho_vfio_map, prot), 24);
+	EXPECT_EQ(offsetof(struct kho_vfio_map, flags), 26);
+	EXPECT_EQ(offsetof(struct kho_vfio_map, dma), 28);
+	EXPECT_EQ(strcmp(KHO_VFIO_COMPATIBLE, "vfio-v2"), 0);
 	/* kho_sbdf_find() reads each decoded record's first u32. */
 	EXPECT_EQ(offsetof(struct kho_vfio_in_dev, dev.sbdf), 0);
 }
@@ -236,6 +261,14 @@ static enum kho_vfio_err mutate(size_t i)
 	case 29: d[2].vectors[0].index = 4; return KHO_VFIO_BAD_VECTOR;
 	case 30: d[0].vectors[0].index = 32; return KHO_VFIO_BAD_VECTOR;	/* MSI has 32 */
 	case 31: d[2].vectors[1].index = 2048; return KHO_VFIO_BAD_VECTOR;
+	/* chunk flags, borrowed chunks */
+	case 32: m[2].flags = 1 << 1; return KHO_VFIO_BAD_MAP;
+	case 33: m[2].flags = 0x8000; return KHO_VFIO_BAD_MAP;
+	case 34: m[2].flags = KHO_VFIO_MAP_KHOFS; return KHO_VFIO_NO_KHOFS;
+	case 35: conts[1].maps[0].flags = KHO_VFIO_MAP_KHOFS; lender_name = "khofs@0";
+		return KHO_VFIO_NO_KHOFS;
+	case 36: m[2].flags = KHO_VFIO_MAP_KHOFS | 1 << 1; lender_name = KHOFS_NODE;
+		return KHO_VFIO_BAD_MAP;
 	}
 	return KHO_VFIO_OK;
 }
@@ -244,7 +277,7 @@ static void refuses_each_mutation(void)
 {
 	struct kho_report rep;
 	enum kho_vfio_err want;
-	bool seen[KHO_VFIO_MAP_NOT_PRESERVED + 1] = { false };
+	bool seen[KHO_VFIO_NO_KHOFS + 1] = { false };
 	size_t i;
 
 	for (i = 0; ; i++) {
@@ -264,8 +297,8 @@ static void refuses_each_mutation(void)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: sbdf %#x, container %#x",
 				     i, rep.sbdf, rep.container);
 	}
-	EXPECT_EQ(i, 32);
-	for (i = KHO_VFIO_NOT_SORTED; i <= KHO_VFIO_MAP_NOT_PRESERVED; i++)
+	EXPECT_EQ(i, 37);
+	for (i = KHO_VFIO_NOT_SORTED; i <= KHO_VFIO_NO_KHOFS; i++)
 		if (!seen[i])
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
 				     kho_strerror(&kho_vfio_errors, i));
@@ -524,13 +557,99 @@ static void writer_refuses_what_it_cannot_write(void)
 	EXPECT_EQ(err, -ENOSPC);
 }
 
+/*
+ * Guest RAM in a khofs file: borrowed chunks lie outside vfio's mem, may
+ * share a mapping with vfio's own pages, and name the khofs node.
+ */
+static void borrowed_chunks_need_only_the_khofs_node(void)
+{
+	struct kho_report rep;
+	char line[128];
+
+	reset();
+	lender_name = KHOFS_NODE;
+	conts[0].maps[1] = borrowed(0x102000, 1024 * MIB, PG, RW, 0);
+	conts[0].maps[2] = borrowed(0x200000, 1025 * MIB, 2 * MIB, KHO_VFIO_PROT_READ, 1);
+	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_OK);
+	EXPECT_EQ(st.lender, fdt_subnode_offset(blob, 0, KHOFS_NODE));
+	EXPECT_TRUE(st.lender > 0);
+	EXPECT_EQ(st.containers[0].nborrowed, 2);
+	EXPECT_EQ(st.containers[1].nborrowed, 0);
+	EXPECT_EQ(st.containers[0].ndma, 2);
+	EXPECT_EQ(st.containers[0].maps[1].flags, KHO_VFIO_MAP_KHOFS);
+	EXPECT_EQ(st.containers[0].maps[0].flags, 0);
+
+	/* Without any borrowed chunk the khofs node is not looked at. */
+	reset();
+	lender_name = KHOFS_NODE;
+	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_OK);
+	EXPECT_EQ(st.lender, -1);
+
+	/* Borrowed still means aligned, in order, not wrapping. */
+	reset();
+	lender_name = KHOFS_NODE;
+	conts[0].maps[2] = borrowed(0x200000, 1024 * MIB + 0x10, PG, RW, 1);
+	EXPECT_EQ(build_and_parse(&rep), KHO_VFIO_BAD_MAP);
+
+	/* Without the lender: refused, naming the container. */
+	reset();
+	conts[1].maps[0].flags = KHO_VFIO_MAP_KHOFS;
+	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_NO_KHOFS);
+	kho_report_describe(line, sizeof(line), NULL, &rep);
+	EXPECT_TRUE(!strcmp(line, "container 1: DMA chunk borrowed from a khofs node the blob does not have"));
+	EXPECT_EQ(st.lender, -1);
+}
+
+static void node_check_claims_borrowed_chunks_from_khofs(void)
+{
+	static struct kho_claim buf[16];
+	struct kho_claims cl = { .c = buf, .cap = ARRAY_SIZE(buf) };
+	static struct kho_vfio_state work;
+	struct kho_report rep;
+	char why[128];
+	size_t i, nb = 0, nt = 0;
+	int khofs;
+
+	reset();
+	lender_name = KHOFS_NODE;
+	conts[0].maps[2] = borrowed(0x200000, 1025 * MIB, 2 * MIB, KHO_VFIO_PROT_READ, 1);
+	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_OK);
+	khofs = fdt_subnode_offset(blob, 0, KHOFS_NODE);
+	ASSERT_EQ(kho_vfio_node_check(blob, find_node(), &work, &cl, why, sizeof(why)), 0);
+	ASSERT_EQ(cl.n, 4);
+	for (i = 0; i < cl.n; i++) {
+		EXPECT_EQ(cl.c[i].node, find_node());
+		EXPECT_EQ(cl.c[i].owner, KHO_CLAIM_BY_CONTAINER);
+		if (cl.c[i].kind == KHO_CLAIM_BORROWED) {
+			EXPECT_EQ(cl.c[i].lender, khofs);
+			EXPECT_EQ(cl.c[i].addr, 1025 * MIB);
+			EXPECT_EQ(cl.c[i].len, 2 * MIB);
+			EXPECT_EQ(cl.c[i].id, 0);
+			nb++;
+		} else {
+			EXPECT_EQ(cl.c[i].kind, KHO_CLAIM_TABLE);
+			nt++;
+		}
+	}
+	EXPECT_EQ(nb, 1);
+	EXPECT_EQ(nt, 3);
+
+	/* No khofs node: the node is refused with the reason. */
+	reset();
+	conts[0].maps[2] = borrowed(0x200000, 1025 * MIB, 2 * MIB, KHO_VFIO_PROT_READ, 1);
+	ASSERT_EQ(build_and_parse(&rep), KHO_VFIO_NO_KHOFS);
+	cl.n = 0;
+	EXPECT_EQ(kho_vfio_node_check(blob, find_node(), &work, &cl, why, sizeof(why)), -EINVAL);
+	EXPECT_TRUE(strstr(why, "khofs") != NULL);
+}
+
 static void strerror_names_every_error(void)
 {
 	int e;
 
-	for (e = KHO_VFIO_OK; e <= KHO_VFIO_MAP_NOT_PRESERVED; e++)
+	for (e = KHO_VFIO_OK; e <= KHO_VFIO_NO_KHOFS; e++)
 		EXPECT_TRUE(strcmp(kho_strerror(&kho_vfio_errors, e), "unknown error"));
-	EXPECT_FALSE(strcmp(kho_strerror(&kho_vfio_errors, KHO_VFIO_MAP_NOT_PRESERVED + 1),
+	EXPECT_FALSE(strcmp(kho_strerror(&kho_vfio_errors, KHO_VFIO_NO_KHOFS + 1),
 			    "unknown error"));
 }
 
@@ -544,4 +663,6 @@ KTAP_SUITE(vfio_node,
 	   KTAP_CASE(refuses_bad_mem_length),
 	   KTAP_CASE(describe_says_where),
 	   KTAP_CASE(writer_refuses_what_it_cannot_write),
+	   KTAP_CASE(borrowed_chunks_need_only_the_khofs_node),
+	   KTAP_CASE(node_check_claims_borrowed_chunks_from_khofs),
 	   KTAP_CASE(strerror_names_every_error));

@@ -351,6 +351,20 @@ int dma_map_len(struct vmm *v, void *buf, uint64_t iova, uint64_t size)
 	return ioctl(v->container, VFIO_IOMMU_MAP_DMA, &map);
 }
 
+/* dma_map_vaddr: VFIO_IOMMU_MAP_DMA with only FLAG_VADDR: a new user address. */
+int dma_map_vaddr(struct vmm *v, void *buf, uint64_t iova, uint64_t size)
+{
+	struct vfio_iommu_type1_dma_map map = {
+		.argsz = sizeof(map),
+		.flags = VFIO_DMA_MAP_FLAG_VADDR,
+		.vaddr = (uintptr_t)buf,
+		.iova = iova,
+		.size = size,
+	};
+
+	return ioctl(v->container, VFIO_IOMMU_MAP_DMA, &map);
+}
+
 /* dma_unmap: the number of bytes unmapped, or -1. */
 int64_t dma_unmap(struct vmm *v, uint64_t iova, uint64_t size)
 {

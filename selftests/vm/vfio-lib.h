@@ -113,6 +113,11 @@ void enable_device(struct vmm *v);
 
 /* dma_map_len: VFIO_IOMMU_MAP_DMA read/write; the ioctl's return value. */
 int dma_map_len(struct vmm *v, void *buf, uint64_t iova, uint64_t size);
+/*
+ * dma_map_vaddr: VFIO_IOMMU_MAP_DMA with only VFIO_DMA_MAP_FLAG_VADDR, the
+ * new user address of a mapping that has none; the ioctl's return value.
+ */
+int dma_map_vaddr(struct vmm *v, void *buf, uint64_t iova, uint64_t size);
 /* dma_unmap: the number of bytes unmapped, or -1 (errno set). */
 int64_t dma_unmap(struct vmm *v, uint64_t iova, uint64_t size);
 

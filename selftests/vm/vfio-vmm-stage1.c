@@ -184,6 +184,26 @@ static void map_big(struct vmm *v, const char *path, uint64_t mb, uint32_t seed)
 }
 
 /*
+ * map_ram2: guest RAM's second mapping, the file's 2 MiB at RAM2_OFF at
+ * IOVA_RAM2, its first and last page patterned; the file's path recorded
+ * for guestram-stage2.
+ */
+static void map_ram2(struct vmm *v, const char *path, const char *ramfile,
+		     uint8_t *ram, uint32_t seed)
+{
+	FILE *f;
+
+	fill_pattern(ram + RAM2_OFF, HALF, big_seed(seed));
+	fill_pattern(ram + RAM2_OFF + RAM2_LEN - BIG_PAGE, HALF, big_seed(seed));
+	require(!dma_map_len(v, ram + RAM2_OFF, IOVA_RAM2, RAM2_LEN),
+		"guest RAM: MAP_DMA of the file's last 2 MiB at IOVA 0x800000", "%m");
+	f = fopen(path, "a");
+	require(f != NULL, "guest RAM: recorded in the state", "%s: %m", path);
+	fprintf(f, "ram=%s\nram_phys2=0x%" PRIx64 "\n", ramfile, virt_to_phys(ram + RAM2_OFF));
+	require(!fclose(f), "guest RAM: state written", "%s: %m", path);
+}
+
+/*
  * check_frozen: while an active KHO dump holds the device, the keepalive
  * setting and the container's mappings cannot change; once the dump is
  * aborted they can again.
@@ -254,7 +274,7 @@ static void wait_go(const char *fifo, struct vmm *v, const uint8_t tok[16])
 }
 
 int cmd_stage1(const char *bdf, const char *statefile, const char *token,
-	       const char *fifo, bool keep)
+	       const char *fifo, bool keep, const char *ramfile)
 {
 	struct vfio_device_feature_kho_keepalive ka;
 	struct vmm v = { .bdf = bdf };
@@ -272,8 +292,14 @@ int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	buf_iova = env_iova();
 	setup_vmm(&v);
 
-	/* Without keepalive, only a page that stays allocated can show the loss. */
-	buf = keep ? alloc_buffer() : alloc_file_buffer("/tmp/vfio-vmm.buf");
+	/*
+	 * Without keepalive, only a page that stays allocated can show the
+	 * loss. Guest RAM in a file: the buffer is its first 8 KiB.
+	 */
+	if (ramfile)
+		buf = guestram_open(ramfile, true);
+	else
+		buf = keep ? alloc_buffer() : alloc_file_buffer("/tmp/vfio-vmm.buf");
 	fill_pattern(buf, HALF, seed);
 	fprintf(stderr, "vfio-vmm: buffer at IOVA 0x%" PRIx64 "\n", buf_iova);
 	require(!dma_map(&v, buf, buf_iova), "dma: MAP_DMA 8 KiB at the buffer's IOVA", "%m");
@@ -288,6 +314,8 @@ int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 	require(phys0 && phys1, "state: buffer's physical pages from pagemap",
 		"0x%" PRIx64 " 0x%" PRIx64, phys0, phys1);
 	write_state(&v, statefile, token, phys0, phys1);
+	if (ramfile)
+		map_ram2(&v, statefile, ramfile, buf, seed);
 	map_big(&v, statefile, env_map_mb(), seed);
 
 	if (keep)

@@ -177,12 +177,27 @@ static void check_old_buffer(uint64_t phys, uint32_t seed)
 }
 
 /*
- * check_new_dma: a fresh mapping beside the adopted one works, and the
- * adopted IOVA is still readable and writable by the device.
+ * vaddr_refused: MAP_DMA|FLAG_VADDR of BUF for the adopted mapping at
+ * IOVA (LEN bytes) fails with EINVAL: BUF does not map its pages.
+ */
+static void vaddr_refused(struct vmm *v, void *buf, uint64_t iova, uint64_t len,
+			  const char *what)
+{
+	int ret = dma_map_vaddr(v, buf, iova, len);
+
+	expect(ret && errno == EINVAL, what, "%s", ret ? strerror(errno) : "succeeded");
+}
+
+/*
+ * check_new_dma: a fresh mapping beside the adopted one works; the adopted
+ * mapping refuses anonymous memory as its user address; its IOVA is still
+ * readable and writable by the device after that.
  */
 static void check_new_dma(struct vmm *v, uint64_t phys1, uint32_t seed)
 {
 	uint8_t *fresh = alloc_buffer(), page[HALF];
+	void *anon = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	int64_t n;
 
 	if (!expect(!dma_map(v, fresh, IOVA_FRESH), "dma: MAP_DMA of a fresh buffer at 0x200000",
@@ -192,6 +207,15 @@ static void check_new_dma(struct vmm *v, uint64_t phys1, uint32_t seed)
 	fill_pattern(fresh, HALF, ~seed);
 	expect(round_trip(v, fresh, IOVA_FRESH, ~seed), "dma: round trip through the fresh mapping",
 	       "word0 0x%08x", *(uint32_t *)(fresh + HALF));
+	/* Not the pages the device uses: refused, nothing changes. */
+	if (anon == MAP_FAILED)
+		expect(false, "vaddr: MAP_DMA|VADDR of anonymous memory for the adopted mapping fails with EINVAL",
+		       "no anonymous memory: %m");
+	else
+		vaddr_refused(v, anon, buf_iova, BUF_SIZE,
+			      "vaddr: MAP_DMA|VADDR of anonymous memory for the adopted mapping fails with EINVAL");
+	if (anon != MAP_FAILED)
+		munmap(anon, BUF_SIZE);
 	expect(edu_dma(v, buf_iova, EDU_DMA_BUF, 0) &&
 	       edu_dma(v, EDU_DMA_BUF, IOVA_FRESH + BUF_SIZE / 2, EDU_DMA_TO_RAM) &&
 	       has_pattern(fresh + BUF_SIZE / 2, HALF, seed),
@@ -340,6 +364,163 @@ int cmd_stage2(const char *bdf, const char *statefile)
 	check_old_buffer(strtoull(state_get(&st, "buf_phys0"), NULL, 0), seed);
 	check_new_dma(&v, strtoull(state_get(&st, "buf_phys1"), NULL, 0), seed);
 	check_big(&v, &st, seed);
+	msi_enable(&v);
+	expect(msi_fires(&v), "msi: a new eventfd signals edu's interrupt", "see above");
+	check_msi_message(&st, bdf);
+	return finish();
+}
+
+/*
+ * other_file: a file of 8 KiB next to PATH (so on the same filesystem),
+ * mapped shared, with its own data; NULL if it cannot be made.
+ */
+static uint8_t *other_file(const char *path)
+{
+	char other[512];
+	void *p = MAP_FAILED;
+	int fd;
+
+	snprintf(other, sizeof(other), "%s.other", path);
+	fd = open(other, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd >= 0 && !ftruncate(fd, BUF_SIZE))
+		p = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	memset(p, 0x5a, BUF_SIZE);
+	return p;
+}
+
+/* private_map: PATH's first 8 KiB mapped MAP_PRIVATE (populated), or NULL. */
+static uint8_t *private_map(const char *path)
+{
+	int fd = open(path, O_RDWR);
+	void *p = MAP_FAILED;
+
+	if (fd >= 0)
+		p = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE,
+			 fd, 0);
+	if (fd >= 0)
+		close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * guestram_vaddr: every wrong new address of an adopted mapping refused
+ * (anonymous memory, the right file at the wrong offset, another file of
+ * the same filesystem, a private mapping of the right pages), then the
+ * right ones taken.
+ */
+static void guestram_vaddr(struct vmm *v, const char *path, uint8_t *ram)
+{
+	static const char what_other[] =
+		"vaddr: another file (same filesystem) for the buffer's mapping fails with EINVAL";
+	static const char what_priv[] =
+		"vaddr: a private mapping of the right pages fails with EINVAL (a write would copy them)";
+	uint8_t *anon = alloc_buffer(), *other = other_file(path), *priv = private_map(path);
+	int ret;
+
+	vaddr_refused(v, anon, buf_iova, BUF_SIZE,
+		      "vaddr: anonymous memory for the buffer's mapping fails with EINVAL");
+	vaddr_refused(v, ram + BIG_PAGE, buf_iova, BUF_SIZE,
+		      "vaddr: the file one page off for the buffer's mapping fails with EINVAL");
+	vaddr_refused(v, ram, IOVA_RAM2, RAM2_LEN,
+		      "vaddr: the file's first 2 MiB for the mapping of its last 2 MiB fails with EINVAL");
+	if (other)
+		vaddr_refused(v, other, buf_iova, BUF_SIZE, what_other);
+	else
+		expect(false, what_other, "cannot make %s.other: %m", path);
+	if (priv)
+		vaddr_refused(v, priv, buf_iova, BUF_SIZE, what_priv);
+	else
+		expect(false, what_priv, "cannot map %s MAP_PRIVATE: %m", path);
+	ret = dma_map_vaddr(v, ram, buf_iova, BUF_SIZE);
+	expect(!ret, "vaddr: the file's first 8 KiB for the buffer's mapping", "%m");
+	ret = dma_map_vaddr(v, ram + RAM2_OFF, IOVA_RAM2, RAM2_LEN);
+	expect(!ret, "vaddr: the file's last 2 MiB for their mapping", "%m");
+	munmap(anon, BUF_SIZE);
+	if (other)
+		munmap(other, BUF_SIZE);
+	if (priv)
+		munmap(priv, BUF_SIZE);
+}
+
+/*
+ * guestram_dma: the old VMM's data and the DMA in flight at the kexec
+ * are in the file; the device reads what the CPU writes through the new
+ * address and the CPU reads what the device writes; both mappings unmap
+ * (type1 unpins the file's pages) and the file keeps its data.
+ */
+static void guestram_dma(struct vmm *v, uint8_t *ram, uint32_t seed)
+{
+	uint8_t *r2 = ram + RAM2_OFF;
+	int64_t n;
+
+	expect(has_pattern(ram, HALF, seed), "guest RAM: the old VMM's data is in the file",
+	       "word0 0x%08x", *(uint32_t *)ram);
+	expect(has_pattern(ram + HALF, HALF, seed),
+	       "guest RAM: the DMA started before the kexec landed in the file",
+	       "word0 0x%08x", *(uint32_t *)(ram + HALF));
+	expect(has_pattern(r2, HALF, big_seed(seed)) &&
+	       has_pattern(r2 + RAM2_LEN - BIG_PAGE, HALF, big_seed(seed)),
+	       "guest RAM: the second mapping's first and last page kept", "word0 0x%08x",
+	       *(uint32_t *)r2);
+	fill_pattern(r2 + 0x1000, HALF, ~seed);
+	expect(edu_dma(v, IOVA_RAM2 + 0x1000, EDU_DMA_BUF, 0) &&
+	       edu_dma(v, EDU_DMA_BUF, IOVA_RAM2 + 0x3000, EDU_DMA_TO_RAM) &&
+	       has_pattern(r2 + 0x3000, HALF, ~seed),
+	       "guest RAM: the device reads what the VMM wrote and the VMM reads what it wrote",
+	       "word0 0x%08x", *(uint32_t *)(r2 + 0x3000));
+	expect(edu_dma(v, buf_iova, EDU_DMA_BUF, 0) &&
+	       edu_dma(v, EDU_DMA_BUF, IOVA_RAM2 + 0x5000, EDU_DMA_TO_RAM) &&
+	       has_pattern(r2 + 0x5000, HALF, seed),
+	       "guest RAM: from the buffer's mapping to the second one", "word0 0x%08x",
+	       *(uint32_t *)(r2 + 0x5000));
+	n = dma_unmap(v, buf_iova, BUF_SIZE);
+	expect(n == BUF_SIZE, "guest RAM: UNMAP_DMA of the buffer's mapping returns 8192",
+	       "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : "");
+	n = dma_unmap(v, IOVA_RAM2, RAM2_LEN);
+	expect(n == (int64_t)RAM2_LEN, "guest RAM: UNMAP_DMA of the second mapping returns its size",
+	       "returned %" PRId64 " %s", n, n < 0 ? strerror(errno) : "");
+	expect(has_pattern(ram, HALF, seed) && has_pattern(r2 + 0x3000, HALF, ~seed),
+	       "guest RAM: the file keeps its data after the unmap", "word0 0x%08x",
+	       *(uint32_t *)ram);
+}
+
+/*
+ * guestram-stage2: stage 1 kept its guest RAM in a file (on khofs): reclaim
+ * the device, map the file again, give each adopted mapping its address.
+ */
+int cmd_guestram_stage2(const char *bdf, const char *statefile)
+{
+	struct vmm v = { .bdf = bdf };
+	const char *path;
+	struct state st;
+	uint8_t tok[16], *ram;
+	uint32_t seed;
+
+	require(!state_load(statefile, &st), "state: file from stage 1", "%s: %m", statefile);
+	require(!strcmp(state_get(&st, "bdf"), bdf) && !parse_token(state_get(&st, "token"), tok),
+		"state: device and token", "bdf '%s'", state_get(&st, "bdf"));
+	path = state_get(&st, "ram");
+	require(path[0], "state: guest RAM file recorded", "no ram= line");
+	seed = token_seed(tok);
+	buf_iova = strtoull(state_get(&st, "iova"), NULL, 0);
+
+	open_container(&v);
+	open_group(&v);
+	attach_group(&v);
+	reopen(&v, tok);
+	map_regions(&v);
+	check_device(&v);
+	ram = guestram_open(path, false);
+	expect(virt_to_phys(ram) == strtoull(state_get(&st, "buf_phys0"), NULL, 0) &&
+	       virt_to_phys(ram + RAM2_OFF) == strtoull(state_get(&st, "ram_phys2"), NULL, 0),
+	       "guest RAM: the file's pages are stage 1's physical pages", "0x%" PRIx64,
+	       virt_to_phys(ram));
+	guestram_vaddr(&v, path, ram);
+	guestram_dma(&v, ram, seed);
 	msi_enable(&v);
 	expect(msi_fires(&v), "msi: a new eventfd signals edu's interrupt", "see above");
 	check_msi_message(&st, bdf);

@@ -6,9 +6,10 @@
  * with its token after the kexec.
  *
  *   vfio-vmm bind BDF
- *   vfio-vmm stage1 BDF STATEFILE TOKEN FIFO
+ *   vfio-vmm stage1 BDF STATEFILE TOKEN FIFO [RAMFILE]
  *   vfio-vmm nokeep-stage1 BDF STATEFILE TOKEN FIFO
  *   vfio-vmm stage2 BDF STATEFILE
+ *   vfio-vmm guestram-stage2 BDF STATEFILE
  *   vfio-vmm nokeep-stage2 BDF STATEFILE
  *   vfio-vmm open-busy BDF
  *   vfio-vmm cold BDF [STATEFILE]
@@ -36,6 +37,14 @@
  * around the ioctl): map_dma_big (stage 1's pin and map), get_device_fd
  * (stage 2's open with the token, which adopts the mappings),
  * unmap_dma_big, map_dma_fresh and unmap_dma_fresh.
+ *
+ * With RAMFILE, stage1 keeps its guest RAM in that file (on khofs, so it
+ * survives the kexec): GUESTRAM_SIZE bytes mapped MAP_SHARED, the buffer
+ * its first 8 KiB, and a second mapping of its last 2 MiB at IOVA_RAM2.
+ * guestram-stage2 reclaims the device, maps the same file again and gives
+ * each adopted mapping its new address with VFIO_DMA_MAP_FLAG_VADDR (after
+ * checking that wrong addresses are refused), then checks the old VMM's
+ * data and DMA both ways through the file's pages.
  *
  * VFIO_VMM_IOVA=ADDR in stage1's environment maps the 8 KiB buffer at IOVA
  * ADDR instead of 0x100000 (page-aligned, below edu's 28-bit DMA mask); the
@@ -67,8 +76,9 @@ static void __attribute__((noreturn)) usage(void)
 {
 	fprintf(stderr,
 		"usage: vfio-vmm bind BDF\n"
-		"       vfio-vmm stage1|nokeep-stage1 BDF STATEFILE TOKEN FIFO\n"
-		"       vfio-vmm stage2|nokeep-stage2 BDF STATEFILE\n"
+		"       vfio-vmm stage1 BDF STATEFILE TOKEN FIFO [RAMFILE]\n"
+		"       vfio-vmm nokeep-stage1 BDF STATEFILE TOKEN FIFO\n"
+		"       vfio-vmm stage2|nokeep-stage2|guestram-stage2 BDF STATEFILE\n"
 		"       vfio-vmm open-busy BDF\n"
 		"       vfio-vmm cold BDF [STATEFILE]\n"
 		"env:   VFIO_VMM_MAP_MB=N  stage1 also maps N MiB at IOVA 0x10000000\n"
@@ -152,6 +162,21 @@ const char *state_get(const struct state *st, const char *key)
 		return val;
 	fprintf(stderr, "vfio-vmm: state has no %s\n", key);
 	return "";
+}
+
+uint8_t *guestram_open(const char *path, bool create)
+{
+	int fd = open(path, O_RDWR | (create ? O_CREAT | O_TRUNC : 0), 0600);
+	void *p = MAP_FAILED;
+
+	if (fd >= 0 && (!create || !ftruncate(fd, GUESTRAM_SIZE)))
+		p = mmap(NULL, GUESTRAM_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_POPULATE, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	require(p != MAP_FAILED, create ? "guest RAM: 4 MiB file created and mapped shared" :
+		"guest RAM: stage 1's file mapped shared again", "%s: %m", path);
+	return p;
 }
 
 void *alloc_buffer(void)
@@ -313,12 +338,15 @@ int main(int argc, char **argv)
 		vfio_bind(argv[2]);
 		return finish();
 	}
-	if (!strcmp(cmd, "stage1") && argc == 6)
-		return cmd_stage1(argv[2], argv[3], argv[4], argv[5], true);
+	if (!strcmp(cmd, "stage1") && (argc == 6 || argc == 7))
+		return cmd_stage1(argv[2], argv[3], argv[4], argv[5], true,
+				  argc == 7 ? argv[6] : NULL);
 	if (!strcmp(cmd, "nokeep-stage1") && argc == 6)
-		return cmd_stage1(argv[2], argv[3], argv[4], argv[5], false);
+		return cmd_stage1(argv[2], argv[3], argv[4], argv[5], false, NULL);
 	if (!strcmp(cmd, "stage2") && argc == 4)
 		return cmd_stage2(argv[2], argv[3]);
+	if (!strcmp(cmd, "guestram-stage2") && argc == 4)
+		return cmd_guestram_stage2(argv[2], argv[3]);
 	if (!strcmp(cmd, "nokeep-stage2") && argc == 4)
 		return cmd_nokeep_stage2(argv[2], argv[3]);
 	if (!strcmp(cmd, "open-busy") && argc == 3)

@@ -25,6 +25,17 @@
 #define EDU_DMA_LIMIT	(1ULL << 28)	/* edu's DMA mask: 28 bits */
 #define BIG_PAGE	4096
 
+/*
+ * Guest RAM in a file (stage1 RAMFILE, guestram-stage2): GUESTRAM_SIZE
+ * bytes mapped MAP_SHARED; the buffer is its first 8 KiB, and the 2 MiB
+ * at RAM2_OFF are a second mapping at IOVA_RAM2 whose first and last page
+ * carry big_seed()'s pattern.
+ */
+#define GUESTRAM_SIZE	0x400000ULL
+#define RAM2_OFF	0x200000ULL
+#define RAM2_LEN	0x200000ULL
+#define IOVA_RAM2	0x800000ULL
+
 /* The buffer's IOVA: VFIO_VMM_IOVA in stage 1, the recorded one in stage 2. */
 extern uint64_t buf_iova;
 
@@ -64,10 +75,20 @@ uint8_t *big_alloc(uint64_t len);
 /* The big mapping's first and last page carry this pattern. */
 uint32_t big_seed(uint32_t seed);
 
-/* The stages (vfio-vmm-stage1.c, vfio-vmm-stage2.c); each returns finish(). */
+/*
+ * guestram_open: the guest RAM file at PATH mapped MAP_SHARED (populated),
+ * created GUESTRAM_SIZE bytes long first if CREATE (a check).
+ */
+uint8_t *guestram_open(const char *path, bool create);
+
+/*
+ * The stages (vfio-vmm-stage1.c, vfio-vmm-stage2.c); each returns finish().
+ * RAMFILE (or NULL): guest RAM in that file, see GUESTRAM_SIZE.
+ */
 int cmd_stage1(const char *bdf, const char *statefile, const char *token,
-	       const char *fifo, bool keep);
+	       const char *fifo, bool keep, const char *ramfile);
 int cmd_stage2(const char *bdf, const char *statefile);
+int cmd_guestram_stage2(const char *bdf, const char *statefile);
 int cmd_nokeep_stage2(const char *bdf, const char *statefile);
 
 /*

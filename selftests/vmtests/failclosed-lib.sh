@@ -32,6 +32,8 @@
 #                match (FC_REFUSED=blob only), empty for any reason
 #   FC_NODE_REFUSED  a node the blob verification must refuse on its own
 #                (its layout's check fails), empty for none
+#   FC_NODE_WHY  an extended regex that node's refusal reason must match,
+#                empty for any reason
 
 # fc_stage1 and fc_stage2 declare their own plans (vm_plan), computed from
 # what the test breaks.
@@ -173,7 +175,8 @@ fc_stage2() {
 	fi
 	if [ -n "${FC_NODE_REFUSED:-}" ]; then
 		check "stage2: node $FC_NODE_REFUSED refused on its own when the blob was verified" \
-			sh -c 'dmesg | grep -q "KHO: node $1 refused, its subsystem starts cold: "' _ "$FC_NODE_REFUSED"
+			sh -c 'dmesg | grep -qE "KHO: node $1 refused, its subsystem starts cold: .*$2"' \
+			_ "$FC_NODE_REFUSED" "${FC_NODE_WHY:-}"
 	fi
 	check "stage2: no oops, BUG or warning in the kernel log" no_oops
 	check "stage2: the system is up: the root edu answers over MMIO" edu check $ROOT_EDU

@@ -290,13 +290,16 @@ static const struct flag_name vfio_prot_flags[] = {
 
 /*
  * One VMM mapping: the run of chunks from @first with its dma number,
- * summed up. Returns the number of chunks in the run.
+ * summed up; the bytes of chunks borrowed from the khofs node (vfio-v2),
+ * and flags nobody knows, only when there are any. Returns the number of
+ * chunks in the run.
  */
 static int vfio_mapping(struct kho_emit *e, const struct kho_vfio_map *maps,
 			int first, int n)
 {
 	struct kho_vfio_map m, start;
-	u64 bytes = 0, end = 0;
+	u64 bytes = 0, khofs = 0, end = 0;
+	unsigned int unknown = 0;
 	char name[32];
 	int i;
 
@@ -306,6 +309,9 @@ static int vfio_mapping(struct kho_emit *e, const struct kho_vfio_map *maps,
 		if (m.dma != start.dma)
 			break;
 		bytes += m.len;
+		if (m.flags & KHO_VFIO_MAP_KHOFS)
+			khofs += m.len;
+		unknown |= m.flags & ~KHO_VFIO_MAP_KHOFS;
 		end = m.iova + m.len;
 	}
 	snprintf(name, sizeof(name), "dma%u", start.dma);
@@ -315,6 +321,10 @@ static int vfio_mapping(struct kho_emit *e, const struct kho_vfio_map *maps,
 	emit_flags(e, "prot", start.prot, vfio_prot_flags,
 		   ARRAY_SIZE(vfio_prot_flags));
 	emit_size(e, "bytes", bytes);
+	if (khofs)
+		emit_size(e, "khofs_bytes", khofs);
+	if (unknown)
+		emit_hex(e, "unknown_flags", unknown, 4);
 	emit_u64(e, "chunks", i - first);
 	emit_group_end(e);
 	return i - first;
@@ -360,16 +370,20 @@ static bool vfio_prop(struct kho_emit *e, const char *name, const void *val,
 		return true;
 	}
 	if (!strcmp(name, "maps") && len % sizeof(*maps) == 0) {
-		u64 total = 0;
+		u64 total = 0, khofs = 0;
 		struct kho_vfio_map m;
 
 		n = len / sizeof(*maps);
 		for (i = 0; i < n; i++) {
 			memcpy(&m, &maps[i], sizeof(m));
 			total += m.len;
+			if (m.flags & KHO_VFIO_MAP_KHOFS)
+				khofs += m.len;
 		}
 		emit_u64(e, "chunks", n);
 		emit_size(e, "mapped", total);
+		if (khofs)
+			emit_size(e, "borrowed_from_khofs", khofs);
 		for (i = 0; i < n; )
 			i += vfio_mapping(e, maps, i, n);
 		return true;
@@ -587,6 +601,13 @@ static const struct kho_decoder kho_decoders[] = {
 	{ "pci-v1", pci_prop, NULL },
 	{ "vfio-v1", vfio_prop, NULL },
 	{ KHOFS_COMPATIBLE, khofs_prop, khofs_node },
+	{ "kho-test-v1", kho_test_prop },
+	{ "intel-iommu-v1", intel_iommu_v1_prop },
+	{ "intel-iommu-v2", intel_iommu_v2_prop },
+	{ "pci-v1", pci_prop },
+	/* v1's u32 prot is v2's prot and flags, flags always zero. */
+	{ "vfio-v1", vfio_prop },
+	{ "vfio-v2", vfio_prop },
 };
 
 /**

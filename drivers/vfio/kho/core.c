@@ -28,6 +28,7 @@
 #include <linux/kho.h>
 #include <linux/kho/device.h>
 #include <linux/kho/intel-iommu-mark.h>
+#include <linux/kho/khofs.h>
 #include <linux/kho/pci-keep.h>
 #include <linux/kho/vfio.h>
 #include <linux/msi.h>
@@ -356,12 +357,37 @@ static int vfio_kho_cmp_kept(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The node's mem: every chunk's pages, sorted and merged; no page twice. */
+/* Every chunk's range (@borrowed: only those of khofs files, else only the others). */
+static size_t vfio_kho_chunks(struct vfio_kho_maps *maps, unsigned int nc,
+			      struct kho_mem *mem, size_t n, bool borrowed,
+			      u64 *bytes)
+{
+	const struct kho_vfio_map *m;
+	size_t i, j;
+
+	for (i = 0; i < nc; i++)
+		for (j = 0; j < maps[i].nmaps; j++) {
+			m = &maps[i].maps[j];
+			if (!!(m->flags & KHO_VFIO_MAP_KHOFS) != borrowed)
+				continue;
+			mem[n].addr = m->phys;
+			mem[n].len = m->len;
+			*bytes += m->len;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * The node's mem: the pages of every chunk that is not borrowed from a
+ * khofs file, sorted and merged. No page is in two chunks, borrowed or
+ * not: the next kernel pins each page once.
+ */
 static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
 			struct kho_mem **out, size_t *nout)
 {
-	size_t n = 0, i, j, total = 0;
-	u64 bytes = 0;
+	size_t n, i, total = 0;
+	u64 bytes = 0, own = 0;
 	struct kho_mem *mem;
 
 	for (i = 0; i < nc; i++)
@@ -369,12 +395,8 @@ static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
 	mem = kvcalloc(total ? total : 1, sizeof(*mem), GFP_KERNEL);
 	if (!mem)
 		return -ENOMEM;
-	for (i = 0; i < nc; i++)
-		for (j = 0; j < maps[i].nmaps; j++) {
-			mem[n].addr = maps[i].maps[j].phys;
-			mem[n].len = maps[i].maps[j].len;
-			bytes += mem[n++].len;
-		}
+	n = vfio_kho_chunks(maps, nc, mem, 0, false, &bytes);
+	n = vfio_kho_chunks(maps, nc, mem, n, true, &bytes);
 	n = kho_ranges_merge(mem, n);
 	/* Merging overlapping ranges loses bytes; adjacent ones do not. */
 	if (kho_ranges_total(mem, n) != bytes) {
@@ -382,8 +404,9 @@ static int vfio_kho_mem(struct vfio_kho_maps *maps, unsigned int nc,
 		kvfree(mem);
 		return -EBUSY;
 	}
+	n = vfio_kho_chunks(maps, nc, mem, 0, false, &own);
 	*out = mem;
-	*nout = n;
+	*nout = kho_ranges_merge(mem, n);
 	return 0;
 }
 
@@ -431,9 +454,14 @@ static int vfio_kho_write(void *fdt, struct vfio_kho_maps *maps, void **containe
 	}
 	if (!err)
 		err = kho_node_end(fdt);
-	if (!err)
-		pr_info("dumped %u devices, %u containers, %zu page ranges\n",
-			vfio_kho_nkept, nc, nmem);
+	if (!err) {
+		size_t nborrowed = 0;
+
+		for (c = 0; c < nc; c++)
+			nborrowed += maps[c].nborrowed;
+		pr_info("dumped %u devices, %u containers, %zu page ranges, %zu chunks in khofs files\n",
+			vfio_kho_nkept, nc, nmem, nborrowed);
+	}
 	kfree(vec);
 	kvfree(mem);
 	return err;
@@ -637,10 +665,140 @@ static bool vfio_kho_in_waiting(unsigned int i)
 	       kho_dev_kept_by(vfio_kho_in.st.devs[i].dev.sbdf, KHO_STEP_OWNER);
 }
 
-/* The pages of container @c go back to the allocator if no device wants them. */
+/*
+ * Guest RAM in khofs files (borrowed chunks, KHO_VFIO_MAP_KHOFS): the
+ * pages are the restored files' page cache, owned by the filesystem. Each
+ * borrowed page gets a reference of vfio's own at boot, taken before any
+ * user can truncate or unlink the file, and held while a device may still
+ * DMA into the page: it keeps the page allocated when the filesystem lets
+ * go of it. Adoption turns it into type1's pin (type1.c); otherwise it is
+ * dropped once the device is stopped. vfio never frees a borrowed page:
+ * dropping its reference frees the page only if the file no longer has it.
+ */
+
+/* How far vfio_kho_borrow() got: container, chunk, byte offset in the chunk. */
+struct vfio_kho_borrow_pos {
+	unsigned int c;
+	size_t i;
+	u64 off;
+};
+
+static bool vfio_kho_borrowed(const struct kho_vfio_map *m)
+{
+	return m->flags & KHO_VFIO_MAP_KHOFS;
+}
+
+/* One reference on a page of a restored khofs file, or false. */
+static bool vfio_kho_borrow_page(phys_addr_t phys)
+{
+	unsigned long pfn = PHYS_PFN(phys);
+	struct folio *folio;
+	struct page *page;
+
+	if (!pfn_valid(pfn))
+		return false;
+	page = pfn_to_page(pfn);
+	/* Still reserved: nobody restored it into a file. */
+	if (PageReserved(page))
+		return false;
+	folio = page_folio(page);
+	if (!folio_try_get(folio))
+		return false;
+	if (page_folio(page) != folio || !khofs_owns_folio(folio)) {
+		/* Our own reference: the page stays its owner's. */
+		folio_put(folio);
+		return false;
+	}
+	return true;
+}
+
+/* Drop the references of the first @len bytes of a borrowed chunk. */
+static void vfio_kho_unborrow_chunk(const struct kho_vfio_map *m, u64 len)
+{
+	u64 off;
+
+	for (off = 0; off < len; off += PAGE_SIZE)
+		folio_put(page_folio(pfn_to_page(PHYS_PFN(m->phys + off))));
+}
+
+/*
+ * Every borrowed page of the node, all or nothing: the khofs tree is
+ * restored first. On failure @pos says how far references were taken;
+ * the caller drops them with vfio_kho_unborrow() once every kept device
+ * is stopped.
+ */
+static int vfio_kho_borrow(const struct kho_vfio_state *st,
+			   struct vfio_kho_borrow_pos *pos)
+{
+	const struct kho_vfio_map *m;
+	size_t nborrowed = 0;
+	u64 bytes = 0;
+	int err;
+
+	memset(pos, 0, sizeof(*pos));
+	for (pos->c = 0; pos->c < st->ncontainers; pos->c++)
+		nborrowed += st->containers[pos->c].nborrowed;
+	pos->c = 0;
+	if (!nborrowed)
+		return 0;
+	err = khofs_restore();
+	if (err) {
+		pr_err("incoming state refused: %zu DMA chunks are in khofs files, and khofs was not restored (%d)\n",
+		       nborrowed, err);
+		return err;
+	}
+	for (; pos->c < st->ncontainers; pos->c++) {
+		const struct kho_vfio_in_container *ct = &st->containers[pos->c];
+
+		for (pos->i = 0; pos->i < ct->nmaps; pos->i++) {
+			m = &ct->maps[pos->i];
+			if (!vfio_kho_borrowed(m))
+				continue;
+			for (pos->off = 0; pos->off < m->len; pos->off += PAGE_SIZE)
+				if (!vfio_kho_borrow_page(m->phys + pos->off)) {
+					pr_err("incoming state refused: container %u: page %#llx is not a page of a khofs file\n",
+					       pos->c, m->phys + pos->off);
+					return -EINVAL;
+				}
+			bytes += m->len;
+		}
+		pos->i = 0;
+	}
+	pr_info("%zu DMA chunks (%llu KiB) are in khofs files; kept allocated for their devices\n",
+		nborrowed, bytes >> 10);
+	return 0;
+}
+
+/* Undo vfio_kho_borrow() up to @pos (exclusive). */
+static void vfio_kho_unborrow(const struct kho_vfio_state *st,
+			      const struct vfio_kho_borrow_pos *pos)
+{
+	const struct kho_vfio_map *m;
+	unsigned int c;
+	size_t i;
+
+	for (c = 0; c <= pos->c && c < st->ncontainers; c++)
+		for (i = 0; i < st->containers[c].nmaps; i++) {
+			m = &st->containers[c].maps[i];
+			if (c == pos->c && i > pos->i)
+				break;
+			if (!vfio_kho_borrowed(m))
+				continue;
+			vfio_kho_unborrow_chunk(m, c == pos->c && i == pos->i ?
+						pos->off : m->len);
+		}
+}
+
+/*
+ * Container @c's pages go back if no device wants them: its own pages to
+ * the allocator, the borrowed ones to their files (vfio's references are
+ * dropped). Called only once the devices that could DMA into them are
+ * stopped.
+ */
 static void vfio_kho_return_container(unsigned int c)
 {
 	const struct kho_vfio_state *st = &vfio_kho_in.st;
+	const struct kho_vfio_map *m;
 	unsigned int i;
 	size_t j;
 
@@ -652,9 +810,13 @@ static void vfio_kho_return_container(unsigned int c)
 		    vfio_kho_in.status[i] != VFIO_KHO_IN_ABANDONED &&
 		    vfio_kho_in.status[i] != VFIO_KHO_IN_REFUSED)
 			return;
-	for (j = 0; j < st->containers[c].nmaps; j++)
-		kho_return_mem(st->containers[c].maps[j].phys,
-			       st->containers[c].maps[j].len);
+	for (j = 0; j < st->containers[c].nmaps; j++) {
+		m = &st->containers[c].maps[j];
+		if (vfio_kho_borrowed(m))
+			vfio_kho_unborrow_chunk(m, m->len);
+		else
+			kho_return_mem(m->phys, m->len);
+	}
 	vfio_kho_in.returned[c] = true;
 }
 
@@ -685,15 +847,20 @@ static void vfio_kho_step_stop(u32 sbdf, struct pci_dev *pdev)
 }
 
 /*
- * After the PCI verdict: check the node, claim its pages, and refuse
- * every kept device without a usable record (the device registry stops
- * it before the IOMMU step touches its translation).
+ * After the PCI verdict: check the node, keep its borrowed pages (khofs
+ * restored first), claim its own pages, and refuse every kept device
+ * without a usable record (the device registry stops it before the IOMMU
+ * step touches its translation). Any of these failing refuses the whole
+ * node: every kept device is stopped, and only then are the borrowed
+ * pages' references dropped.
  */
 static void vfio_kho_incoming(void)
 {
+	struct vfio_kho_borrow_pos pos = {};
 	struct kho_report rep;
 	struct pci_dev *pdev = NULL;
 	unsigned int i, awaiting = 0;
+	bool borrowed = false;
 	char why[96];
 	int node, err, idx;
 
@@ -704,9 +871,16 @@ static void vfio_kho_incoming(void)
 			kho_report_describe(why, sizeof(why), kho_incoming_fdt(), &rep);
 			pr_err("incoming state refused: %s\n", why);
 		} else {
+			err = vfio_kho_borrow(&vfio_kho_in.st, &pos);
+			borrowed = true;
+		}
+		if (!err) {
 			err = kho_claim_node_mem(node);
-			if (err)
+			if (err) {
 				pr_err("cannot claim the preserved pages (%d)\n", err);
+				/* All taken: drop them all. */
+				pos.c = vfio_kho_in.st.ncontainers;
+			}
 		}
 		vfio_kho_in.valid = !err;
 	}
@@ -734,6 +908,9 @@ static void vfio_kho_incoming(void)
 		else
 			pci_info(pdev, "KHO: kept device awaits its owner's token\n");
 	}
+	/* Every device that could DMA into them is stopped now. */
+	if (borrowed && !vfio_kho_in.valid)
+		vfio_kho_unborrow(&vfio_kho_in.st, &pos);
 	if (vfio_kho_in.st.ndevs)
 		pr_info("%u of %u kept devices await their owner\n", awaiting,
 			vfio_kho_in.st.ndevs);

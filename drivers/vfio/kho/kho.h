@@ -70,15 +70,19 @@ extern const struct vfio_kho_type1_ops vfio_iommu_type1_kho_ops;
 void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev);
 void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev);
 bool vfio_kho_type1_frozen(void *iommu_data);
+int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
+			       unsigned long vaddr, int prot);
 
 /**
  * struct vfio_kho_maps - a container's DMA mappings, as dumped
  * @maps: physically contiguous chunks, ascending by IOVA
  * @nmaps: number of chunks
+ * @nborrowed: how many are pages of khofs files (KHO_VFIO_MAP_KHOFS)
  */
 struct vfio_kho_maps {
 	struct kho_vfio_map *maps;
 	size_t nmaps;
+	size_t nborrowed;
 };
 
 void *vfio_kho_type1_container(struct vfio_device *vdev);
@@ -123,6 +127,15 @@ static inline void vfio_kho_type1_unregister(void *iommu_data,
 static inline bool vfio_kho_type1_frozen(void *iommu_data)
 {
 	return false;
+}
+
+struct iommu_domain;
+
+static inline int vfio_kho_type1_check_vaddr(struct iommu_domain *domain,
+					     u64 iova, u64 size,
+					     unsigned long vaddr, int prot)
+{
+	return 0;
 }
 #endif
 

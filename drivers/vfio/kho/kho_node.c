@@ -17,6 +17,7 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 #include <linux/kho/vfio.h>
+#include <linux/kho/abi/khofs.h>
 
 /* The blob check refuses a node with more children (abi/kho.h). */
 static_assert(KHO_VFIO_MAX_CONTAINERS + KHO_VFIO_MAX_DEVS <= KHO_MAX_CHILDREN);
@@ -27,6 +28,7 @@ static_assert(KHO_VFIO_MAX_CONTAINERS + KHO_VFIO_MAX_DEVS <= KHO_MAX_CHILDREN);
 #define KHO_VFIO_DEV_FLAGS	(KHO_VFIO_DEV_RESET_WORKS | \
 				 KHO_VFIO_DEV_PCI_2_3 | KHO_VFIO_DEV_NOINTX)
 #define KHO_VFIO_PROT		(KHO_VFIO_PROT_READ | KHO_VFIO_PROT_WRITE)
+#define KHO_VFIO_MAP_FLAGS	KHO_VFIO_MAP_KHOFS
 
 /* Vector numbers a device can have: 32 for MSI, 2048 for MSI-X. */
 #define KHO_VFIO_MSI_VECTORS	32
@@ -60,14 +62,35 @@ static bool kho_vfio_array(const void *fdt, int node, const char *name,
 	return true;
 }
 
-/* One chunk on its own: granule, length, permissions, no wrap-around. */
+/* One chunk on its own: granule, length, permissions, flags, no wrap-around. */
 static bool kho_vfio_map_valid(const struct kho_vfio_map *m)
 {
 	return m->len && IS_ALIGNED(m->iova, KHO_VFIO_PAGE_SIZE) &&
 	       IS_ALIGNED(m->phys, KHO_VFIO_PAGE_SIZE) &&
 	       IS_ALIGNED(m->len, KHO_VFIO_PAGE_SIZE) &&
 	       m->prot && !(m->prot & ~KHO_VFIO_PROT) &&
+	       !(m->flags & ~KHO_VFIO_MAP_FLAGS) &&
 	       m->len <= U64_MAX - m->iova && m->len <= U64_MAX - m->phys;
+}
+
+/*
+ * A borrowed chunk lies in the khofs node's mem, which the blob-wide
+ * overlap rule checks (kho_vfio_node_check() names the lender); here the
+ * node only has to exist, found by its exact name like every reader of
+ * the node does.
+ */
+static int kho_vfio_check_borrowed(const void *fdt, struct kho_vfio_state *st,
+				   struct kho_vfio_in_container *c,
+				   struct kho_report *rep)
+{
+	if (st->lender < 0)
+		st->lender = kho_blob_subnode(fdt, KHOFS_NODE);
+	if (st->lender < 0) {
+		st->lender = -1;
+		return kho_vfio_fail(rep, KHO_VFIO_NO_KHOFS);
+	}
+	c->nborrowed++;
+	return 0;
 }
 
 static int kho_vfio_check_container(const void *fdt, int node,
@@ -93,6 +116,7 @@ static int kho_vfio_check_container(const void *fdt, int node,
 			    &maps, &c->nmaps))
 		return kho_vfio_fail(rep, KHO_VFIO_BAD_PROP_LEN);
 	c->maps = maps;
+	c->nborrowed = 0;
 	c->ndma = 0;
 
 	for (i = 0; i < c->nmaps; i++) {
@@ -113,8 +137,12 @@ static int kho_vfio_check_container(const void *fdt, int node,
 					m->prot != p->prot) :
 		    m->dma != p->dma + 1)
 			return kho_vfio_fail(rep, KHO_VFIO_BAD_MAP);
-		if (!kho_ranges_contain(st->mem, st->nmem, m->phys, m->len))
+		if (m->flags & KHO_VFIO_MAP_KHOFS) {
+			if (kho_vfio_check_borrowed(fdt, st, c, rep))
+				return -EINVAL;
+		} else if (!kho_ranges_contain(st->mem, st->nmem, m->phys, m->len)) {
 			return kho_vfio_fail(rep, KHO_VFIO_MAP_NOT_PRESERVED);
+		}
 		c->ndma = m->dma + 1;
 	}
 	rep->container = ~0U;
@@ -200,8 +228,10 @@ static int kho_vfio_check_dev(const void *fdt, int node, const char *name,
  * Checks that the children are container@0 .. container@N-1 in order,
  * then dev@<sbdf> nodes named after their sbdf in strictly ascending
  * order, and nothing else. Each container's maps are page-aligned chunks
- * of non-zero length with known, non-zero permissions, no wrap-around,
- * ascending and disjoint in IOVA, each inside the node's mem; their dma
+ * of non-zero length with known, non-zero permissions, known flags, no
+ * wrap-around, ascending and disjoint in IOVA, each inside the node's mem
+ * unless it is borrowed (KHO_VFIO_MAP_KHOFS), which needs the root to
+ * have a child named exactly ``khofs`` (its offset goes to @st->lender); their dma
  * numbers start at 0 and either repeat (the chunk continues the previous
  * one in IOVA with the same permissions) or go up by one. Each device has
  * only known flags, a known interrupt type, zero reserved bytes, a salt
@@ -219,6 +249,7 @@ int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
 	if (!rep)
 		rep = &local;
 	kho_report_init(rep, &kho_vfio_errors);
+	st->lender = -1;
 	st->ncontainers = 0;
 	st->ndevs = 0;
 
@@ -270,8 +301,10 @@ const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
  * @fdt: a blob that passed kho_blob_check()
  * @node: the vfio node
  * @state: a struct kho_vfio_state of workspace
- * @cl: every DMA chunk of every container is added: no physical page is
- *	mapped twice, in one container or across them
+ * @cl: every DMA chunk of every container is added, a borrowed one as
+ *	borrowed from the khofs node, the others as pointing into this
+ *	node's mem: no physical page is mapped twice, in one container or
+ *	across them
  * @why: on failure, one line saying why
  * @len: size of @why
  *
@@ -298,9 +331,15 @@ int kho_vfio_node_check(const void *fdt, int node, void *state,
 
 			/* In place in the blob: only 4-byte aligned. */
 			memcpy(&m, &ct->maps[i], sizeof(m));
-			err = kho_claim_add(cl, m.phys, m.len, node,
-					    KHO_CLAIM_BY_CONTAINER, c, "DMA chunk",
-					    KHO_CLAIM_TABLE);
+			if (m.flags & KHO_VFIO_MAP_KHOFS)
+				err = kho_claim_add_borrowed(cl, m.phys, m.len, node,
+							     KHO_CLAIM_BY_CONTAINER, c,
+							     "borrowed DMA chunk",
+							     st->lender);
+			else
+				err = kho_claim_add(cl, m.phys, m.len, node,
+						    KHO_CLAIM_BY_CONTAINER, c, "DMA chunk",
+						    KHO_CLAIM_TABLE);
 			if (err)
 				return err;
 		}

@@ -16,13 +16,16 @@
  * registers it with the opener's container; the preserved page table
  * goes to the container's domain (intel_iommu_kho_unpark()), every chunk
  * is checked against it page by page, and each mapping becomes a vfio_dma
- * again. Its pages look pinned, so unmap and release free them as usual.
- * The mappings have no user address until the VMM supplies one with
- * VFIO_DMA_MAP_FLAG_VADDR.
+ * again. Its pages look pinned, so unmap and release free them as usual
+ * (pages of khofs files: the core's boot reference becomes the pin, and
+ * unpinning hands them back to their file). The mappings have no user
+ * address until the VMM supplies one with VFIO_DMA_MAP_FLAG_VADDR, which
+ * must map exactly the pages the IOMMU maps (vfio_kho_type1_check_vaddr()).
  */
 #include <linux/iommu.h>
 #include <linux/kho.h>
 #include <linux/kho/intel-iommu-mark.h>
+#include <linux/kho/khofs.h>
 #include <linux/kho/vfio.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
@@ -151,23 +154,34 @@ struct vfio_kho_type1_dump_ctx {
 	u32 index;
 };
 
-/* One mapping as physically contiguous chunks, from the live page table. */
+/*
+ * One mapping as physically contiguous chunks, from the live page table.
+ * A page of a khofs file is borrowed: the khofs node preserves it (the
+ * filesystem froze at KHO_FREEZE, before any node is dumped, so its files
+ * keep their pages while this runs); a chunk holds pages of one kind only.
+ */
 static int vfio_kho_type1_dump_dma(void *arg, struct iommu_domain *domain,
 				   u64 start, u64 size, int prot)
 {
 	struct vfio_kho_type1_dump_ctx *ctx = arg;
 	struct kho_vfio_map cur = {};
+	u16 flags;
 	u64 iova;
 	int err;
 
 	for (iova = start; iova < start + size; iova += PAGE_SIZE) {
 		phys_addr_t phys = iommu_iova_to_phys(domain, iova);
+		struct page *page;
 
 		/* Only RAM the kernel could preserve. */
-		if (!phys || !pfn_valid(PHYS_PFN(phys)) ||
-		    PageReserved(pfn_to_page(PHYS_PFN(phys))))
+		if (!phys || !pfn_valid(PHYS_PFN(phys)))
 			return -EFAULT;
-		if (cur.len && cur.phys + cur.len == phys) {
+		page = pfn_to_page(PHYS_PFN(phys));
+		if (PageReserved(page))
+			return -EFAULT;
+		/* Pinned by type1: its folio cannot change under us. */
+		flags = khofs_owns_folio(page_folio(page)) ? KHO_VFIO_MAP_KHOFS : 0;
+		if (cur.len && cur.phys + cur.len == phys && cur.flags == flags) {
 			cur.len += PAGE_SIZE;
 			continue;
 		}
@@ -180,7 +194,10 @@ static int vfio_kho_type1_dump_dma(void *arg, struct iommu_domain *domain,
 		cur.phys = phys;
 		cur.len = PAGE_SIZE;
 		cur.prot = vfio_kho_type1_prot(prot);
+		cur.flags = flags;
 		cur.dma = ctx->index;
+		if (flags)
+			ctx->out->nborrowed++;
 	}
 	ctx->index++;
 	return cur.len ? vfio_kho_type1_push(ctx->out, &ctx->cap, &cur) : 0;
@@ -190,6 +207,10 @@ static int vfio_kho_type1_dump_dma(void *arg, struct iommu_domain *domain,
  * vfio_kho_type1_dump() - record a frozen container's DMA mappings
  * @iommu_data: the container's type1 data, frozen by vfio_kho_type1_freeze()
  * @out: receives the chunks; the caller kvfree()s @out->maps
+ *
+ * A chunk of pages of a khofs file is marked KHO_VFIO_MAP_KHOFS
+ * (borrowed): the khofs node preserves those pages, the vfio node's mem
+ * does not hold them.
  *
  * Return: 0, -EOPNOTSUPP for a container KHO cannot hand over (several
  * domains, emulated devices, type1 v1), -EBUSY for mappings with external
@@ -202,12 +223,14 @@ int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out)
 
 	out->maps = NULL;
 	out->nmaps = 0;
+	out->nborrowed = 0;
 	err = vfio_iommu_type1_kho_ops.for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
 						    &ctx);
 	if (err) {
 		kfree(out->maps);
 		out->maps = NULL;
 		out->nmaps = 0;
+		out->nborrowed = 0;
 	}
 	return err;
 }
@@ -222,6 +245,29 @@ static void vfio_kho_type1_pin(const struct kho_vfio_map *m)
 
 		WARN_ON_ONCE(folio_test_large(folio) || folio_ref_count(folio) != 1);
 		folio_ref_add(folio, GUP_PIN_COUNTING_BIAS - 1);
+		node_stat_mod_folio(folio, NR_FOLL_PIN_ACQUIRED, 1);
+	}
+}
+
+/*
+ * A chunk of a khofs file: the reference the core took on each page at
+ * boot becomes one FOLL_PIN pin, as try_grab_folio() counts it and
+ * unpin_user_page() (gup_put_folio()) releases it: a large folio holds a
+ * pin as one reference and one _pincount, an order-0 one as
+ * GUP_PIN_COUNTING_BIAS references. A folio spans several pages of a
+ * chunk: each page is its own pin, as type1 unpins page by page.
+ */
+static void vfio_kho_type1_pin_borrowed(const struct kho_vfio_map *m)
+{
+	u64 off;
+
+	for (off = 0; off < m->len; off += PAGE_SIZE) {
+		struct folio *folio = page_folio(pfn_to_page(PHYS_PFN(m->phys + off)));
+
+		if (folio_test_large(folio))
+			atomic_inc(&folio->_pincount);
+		else
+			folio_ref_add(folio, GUP_PIN_COUNTING_BIAS - 1);
 		node_stat_mod_folio(folio, NR_FOLL_PIN_ACQUIRED, 1);
 	}
 }
@@ -266,7 +312,10 @@ static int vfio_kho_type1_commit(void *arg)
 	if (err)
 		return err;
 	for (i = 0; i < c->nmaps; i++)
-		vfio_kho_type1_pin(&c->maps[i]);
+		if (c->maps[i].flags & KHO_VFIO_MAP_KHOFS)
+			vfio_kho_type1_pin_borrowed(&c->maps[i]);
+		else
+			vfio_kho_type1_pin(&c->maps[i]);
 	return 0;
 }
 
@@ -313,6 +362,73 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
 		 ndma, nmaps, bytes >> 10, ktime_us_delta(ktime_get(), start));
 	return 0;
+}
+
+/* User pages looked up at a time: one page of pointers. */
+#define VFIO_KHO_VADDR_BATCH	(PAGE_SIZE / sizeof(struct page *))
+
+/**
+ * vfio_kho_type1_check_vaddr() - does a user range map an adopted mapping's pages
+ * @domain: the container's IOMMU domain
+ * @iova: the adopted mapping's first I/O virtual address
+ * @size: its size in bytes, page aligned
+ * @vaddr: the user address the VMM gives it (VFIO_DMA_MAP_FLAG_VADDR)
+ * @prot: its IOMMU_READ and IOMMU_WRITE
+ *
+ * Called by type1's map under the container lock for a mapping adopted
+ * after a kexec, before anything changes. Type1 takes a new user address
+ * on trust; an adopted mapping's pages were pinned by the old kernel for
+ * the old VMM's memory, so the new address must map exactly those pages:
+ * guest RAM the VMM mapped again from a file that survived the kexec (a
+ * khofs file, MAP_SHARED, at the same offset). The user pages are looked
+ * up, faulting them in, in batches; a mapping the device may write is
+ * looked up for writing, so a private mapping of the file, whose pages a
+ * write would copy away from the device's, does not pass. Each lookup's
+ * reference is dropped again.
+ *
+ * Return: 0 if every page of [@vaddr, @vaddr + @size) is the page the
+ * IOMMU maps at the same offset from @iova; -EINVAL if one is not or part
+ * of the range cannot be looked up (one rate-limited line says where);
+ * -ENOMEM.
+ */
+int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
+			       unsigned long vaddr, int prot)
+{
+	unsigned int gup_flags = prot & IOMMU_WRITE ? FOLL_WRITE : 0;
+	unsigned long npages = size >> PAGE_SHIFT, done = 0;
+	struct page **pages;
+	u64 bad = U64_MAX;
+	int n, i;
+
+	pages = (struct page **)__get_free_page(GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	while (done < npages && bad == U64_MAX) {
+		n = get_user_pages_fast(vaddr + (done << PAGE_SHIFT),
+					min_t(unsigned long, npages - done,
+					      VFIO_KHO_VADDR_BATCH),
+					gup_flags, pages);
+		if (n <= 0) {
+			bad = (u64)done << PAGE_SHIFT;
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			u64 off = (u64)(done + i) << PAGE_SHIFT;
+
+			if (bad == U64_MAX &&
+			    page_to_phys(pages[i]) != iommu_iova_to_phys(domain, iova + off))
+				bad = off;
+			put_page(pages[i]);
+		}
+		done += n;
+		cond_resched();
+	}
+	free_page((unsigned long)pages);
+	if (bad == U64_MAX)
+		return 0;
+	pr_warn_ratelimited("vfio: KHO: VFIO_DMA_MAP_FLAG_VADDR refused for adopted IOVA %#llx+%#llx: user address %#llx does not map the page the device uses\n",
+			    iova, size, (u64)vaddr + bad);
+	return -EINVAL;
 }
 
 /**

@@ -32,11 +32,13 @@ struct kho_vfio_in_dev {
  * struct kho_vfio_in_container - one dumped container, decoded
  * @maps: its DMA chunks, read in place from the blob
  * @nmaps: number of chunks
+ * @nborrowed: how many of them are borrowed (KHO_VFIO_MAP_KHOFS)
  * @ndma: number of VMM mappings (distinct dma numbers)
  */
 struct kho_vfio_in_container {
 	const struct kho_vfio_map *maps;
 	size_t nmaps;
+	size_t nborrowed;
 	u32 ndma;
 };
 
@@ -44,6 +46,8 @@ struct kho_vfio_in_container {
  * struct kho_vfio_state - everything the vfio node describes
  * @mem: the node's preserved pages, in place
  * @nmem: number of ranges in @mem
+ * @lender: offset of the root's ``khofs`` child when a chunk is borrowed,
+ *	else -1
  * @ncontainers: number of entries in @containers
  * @containers: container@0 .. container@(ncontainers - 1)
  * @ndevs: number of entries in @devs
@@ -52,6 +56,7 @@ struct kho_vfio_in_container {
 struct kho_vfio_state {
 	const struct kho_mem *mem;
 	size_t nmem;
+	int lender;
 	unsigned int ncontainers;
 	struct kho_vfio_in_container containers[KHO_VFIO_MAX_CONTAINERS];
 	unsigned int ndevs;
@@ -74,6 +79,7 @@ struct kho_vfio_state {
 	X(KHO_VFIO_BAD_MAP,	"bad DMA chunk")			\
 	X(KHO_VFIO_MAP_OVERLAP,	"DMA chunks overlap or are out of order") \
 	X(KHO_VFIO_MAP_NOT_PRESERVED, "DMA chunk not in preserved memory") \
+	X(KHO_VFIO_NO_KHOFS,	"DMA chunk borrowed from a khofs node the blob does not have") \
 )
 
 enum kho_vfio_err { KHO_ERR_CODES(KHO_VFIO_ERRORS) };

@@ -2,7 +2,7 @@
 # GET_DEVICE_FD, timed), runs vfio-keepalive's stage 2 checks, then
 # unmaps the adopted big mapping and maps and unmaps one afresh, timed.
 mb=$(vm_param scale_mb)
-vm_plan $((51 + 6 * (${mb:-0} != 0)))	# vmm stage2 48 and 6 for the big mapping, 3 checks
+vm_plan $((52 + 6 * (${mb:-0} != 0)))	# vmm stage2 49 and 6 for the big mapping, 3 checks
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 bench mem_free_kb_stage2 "$(sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
 vmm stage2 stage2 $E $VMM_STATE

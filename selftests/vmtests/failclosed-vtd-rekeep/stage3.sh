@@ -1,6 +1,6 @@
 # E is reclaimed with the token stage 2's VMM kept it with.
-# Plan: 4 own checks, vmm stage2 48.
-vm_plan 52
+# Plan: 4 own checks, vmm stage2 49.
+vm_plan 53
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 check "stage3: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 check "stage3: no refusal in this boot" test -z "$(rk_refusal_of_e)"

@@ -1,6 +1,6 @@
 # The VMM reclaims E with its token: every vfio-keepalive stage 2 check
 # (vfio-vmm stage2), and only the buffer's mapping came back.
-vm_plan 52	# vmm stage2 48 (E behind a root port), 4 checks
+vm_plan 53	# vmm stage2 49 (E behind a root port), 4 checks
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 vmm stage2 stage2 $E $VMM_STATE
 check "stage2: E was restored to its owner" \

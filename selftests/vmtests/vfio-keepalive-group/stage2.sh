@@ -3,8 +3,8 @@
 # the VFIO core matches against the name with E's token. The VMM must
 # still get E with its token and find everything vfio-keepalive checks;
 # F's config is untouched by that, and F then opens cold in the same group.
-# Plan: 4 checks, vmm bind 4, vmm stage2 48, 3 checks, vmm cold 27
-vm_plan 86
+# Plan: 4 checks, vmm bind 4, vmm stage2 49, 3 checks, vmm cold 27
+vm_plan 87
 ktap_diag "E=$E group $(group_of $E) driver '$(driver_of $E)', F=$F group $(group_of $F) driver '$(driver_of $F)'"
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 check "stage2: E is bound to vfio-pci at boot" test "$(driver_of $E)" = vfio-pci

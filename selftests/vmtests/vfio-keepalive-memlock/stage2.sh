@@ -4,9 +4,9 @@
 # nothing changed (the device still masters and awaits its token, no
 # memory leaked). The same VMM with 64 MiB then reclaims E with every
 # vfio-keepalive check: the in-flight DMA landed, new DMA works.
-# Plan: 3 checks, the low-limit attempt 10, vmm stage2 48 + 6 for the big
+# Plan: 3 checks, the low-limit attempt 10, vmm stage2 49 + 6 for the big
 # mapping, 2 checks
-vm_plan 69
+vm_plan 70
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 check "stage2: E is bound to vfio-pci at boot" test "$(driver_of $E)" = vfio-pci
 check "stage2: nolock runs a command without CAP_IPC_LOCK, at the low limit" nolock_works

@@ -1,5 +1,5 @@
 # Each VMM reclaims its own device with its own token.
-vm_plan 99	# vmm stage2 48 (x2), 3 checks
+vm_plan 101	# vmm stage2 49 (x2), 3 checks
 vmm stage2 stage2 $C $C_STATE
 vmm stage2 stage2 $E $VMM_STATE
 check "stage2: both devices were restored to their owners" \

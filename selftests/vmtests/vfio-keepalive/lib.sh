@@ -59,13 +59,14 @@ vmm() {
 # vmm_start MODE TOKEN [BDF STATE FIFO OUT ERR]: start "vfio-vmm MODE"
 # (stage1 or nokeep-stage1) in the background, on E with the default files
 # unless given, and wait until it has set everything up. Sets VMM_PID.
+# VMM_RAM (unset: none), for stage1: the file guest RAM lives in.
 vmm_start() {
 	bdf=${3:-$E} state=${4:-$VMM_STATE} fifo=${5:-$VMM_FIFO}
 	out=${6:-$VMM_OUT} err=${7:-$VMM_ERR}
 	rm -f "$fifo" "$state"
 	mkfifo "$fifo"
 	: >"$out"
-	vfio-vmm "$1" "$bdf" "$state" "$2" "$fifo" >"$out" 2>"$err" &
+	vfio-vmm "$1" "$bdf" "$state" "$2" "$fifo" ${VMM_RAM:+"$VMM_RAM"} >"$out" 2>"$err" &
 	VMM_PID=$!
 	i=0
 	while ! grep -qx ready "$out" && kill -0 $VMM_PID 2>/dev/null &&

@@ -1,5 +1,5 @@
 # The VMM reclaims E with its token: see vfio-vmm stage2 for the checks.
-vm_plan 88	# vmm stage2 48, bind 4, cold 27, 9 checks
+vm_plan 90	# vmm stage2 49, bind 4, cold 27, 10 checks
 ktap_diag "DMAR faults: $(dmar_faults | wc -l)"
 check "stage2: incoming blob at /sys/firmware/kho/dt" test -s /sys/firmware/kho/dt
 # An MSI from E before its owner is back must reach no handler here: its
@@ -18,6 +18,10 @@ check "stage2: another driver (vtd-edu-test) cannot bind E" \
 check "stage2: vfio-pci binds E again" \
 	sh -c "echo $E >/sys/bus/pci/drivers_probe && test -e /sys/bus/pci/devices/$E/driver"
 vmm stage2 stage2 $E $VMM_STATE
+# The VMM's EINVAL for anonymous memory as the adopted mapping's new user
+# address (FLAG_VADDR) came from the check that it maps the same pages.
+check "stage2: the kernel logged the refused FLAG_VADDR of the adopted mapping" \
+	sh -c 'dmesg | grep -q "VFIO_DMA_MAP_FLAG_VADDR refused for adopted IOVA"'
 check "stage2: no DMAR fault logged" test -z "$(dmar_faults)"
 check "stage2: C was not kept (no driver_override)" \
 	test "$(cat /sys/bus/pci/devices/$C/driver_override)" = "(null)"

@@ -18,6 +18,7 @@
 #include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
+#include <linux/kho/abi/khofs.h>
 
 #define SIZE	65536
 #define KIB	1024ULL
@@ -281,9 +282,14 @@ static void gen_raw_invalid(void)
  * handover.dtb: what a VFIO live update hands over, with the writers the
  * kernel uses. intel-iommu-v2: one unit, the kept edu 01:00.0 (parked)
  * and the requester ID of its conventional bridge 00:03.0 as an alias
- * record of it (parked, no iova). pci-v1: the bridge and edu. vfio-v1: container
+ * record of it (parked, no iova). pci-v1: the bridge and edu. vfio-v2: container
  * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
  * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
+ *
+ * khofs-ram.dtb: the same with the 2 MiB mapping guest RAM in a khofs
+ * file: a khofs-v1 node (root, one 2 MiB file "guest-ram" in one order-9
+ * extent at 0x8000000) lends the chunk, which vfio's mem no longer holds.
+ * khofs-missing.dtb: that chunk borrowed, and no khofs node.
  */
 enum handover_variant {
 	HANDOVER_GOOD,
@@ -293,7 +299,30 @@ enum handover_variant {
 	HANDOVER_BAR_OVERLAP,	/* another endpoint's BAR is over the edu's */
 	HANDOVER_BAR_UNALIGNED,	/* the edu BAR does not start on its size */
 	HANDOVER_BAR_SIZE,	/* the edu BAR is not a power of two */
+	HANDOVER_KHOFS,		/* the 2 MiB mapping borrowed from khofs */
+	HANDOVER_KHOFS_MISSING,	/* borrowed, and no khofs node */
 };
+
+/* A khofs-v1 node: the root directory and one 2 MiB file at @phys. */
+static void khofs_node(u64 phys)
+{
+	static const char names[] = "guest-ram";
+	struct kho_mem mem[] = { { phys, 2 * MIB } };
+	struct khofs_inode_rec inodes[] = {
+		{ .parent = 0, .mode = KHOFS_S_IFDIR | 0755 },
+		{ .parent = 0, .mode = KHOFS_S_IFREG | 0600, .size = 2 * MIB,
+		  .name_off = 0, .name_len = sizeof(names) - 1 },
+	};
+	struct khofs_extent_rec ext = { .phys = phys, .index = 0, .inode = 1,
+					.order = 9 };
+
+	node_open(KHOFS_NODE, KHOFS_COMPATIBLE, mem, ARRAY_SIZE(mem));
+	prop("inodes", inodes, sizeof(inodes));
+	prop("names", names, sizeof(names) - 1);
+	prop("extents", &ext, sizeof(ext));
+	if (kho_node_end(buf))
+		fail("khofs node");
+}
 
 static void gen_handover_variant(enum handover_variant variant, const char *file)
 {
@@ -304,6 +333,12 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	static const struct kho_mem vfio_mem[] = {
 		{ 0x5000000, 16 * KIB }, { 0x6000000, 2 * MIB }, { 0x7000000, 4 * KIB },
 	};
+	/* Without the borrowed 2 MiB: vfio's mem holds only its own pages. */
+	static const struct kho_mem vfio_own_mem[] = {
+		{ 0x5000000, 16 * KIB }, { 0x7000000, 4 * KIB },
+	};
+	const struct kho_mem *vmem = vfio_mem;
+	size_t nvmem = ARRAY_SIZE(vfio_mem);
 	struct kho_vtd_unit unit = {
 		.reg_base = 0xfed90000, .rtaddr = 0x2900000, .irta = 0x3000000 | 11,
 		.cap = 0xd2008c22260206ULL, .ecap = 0xf00f4a, .agaw = 1,
@@ -374,6 +409,13 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	case HANDOVER_BAR_SIZE:
 		edu_res[0].size = 0xc0000;
 		break;
+	case HANDOVER_KHOFS:
+	case HANDOVER_KHOFS_MISSING:
+		maps[2].phys = 0x8000000;
+		maps[2].flags = KHO_VFIO_MAP_KHOFS;
+		vmem = vfio_own_mem;
+		nvmem = ARRAY_SIZE(vfio_own_mem);
+		break;
 	}
 	other.sbdf = 0x20;
 	vedu = vbr;
@@ -401,7 +443,9 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	    kho_node_end(buf))
 		fail("pci node");
 
-	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, vfio_mem, ARRAY_SIZE(vfio_mem));
+	if (variant == HANDOVER_KHOFS)
+		khofs_node(0x8000000);
+	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, vmem, nvmem);
 	if (kho_vfio_container_add(buf, 0, maps, ARRAY_SIZE(maps)) ||
 	    kho_vfio_dev_add(buf, &vdev, vec, ARRAY_SIZE(vec)) ||
 	    kho_node_end(buf))
@@ -422,6 +466,8 @@ static void gen_handover(void)
 	gen_handover_variant(HANDOVER_BAR_OVERLAP, "bar-overlap.dtb");
 	gen_handover_variant(HANDOVER_BAR_UNALIGNED, "bar-unaligned.dtb");
 	gen_handover_variant(HANDOVER_BAR_SIZE, "bar-size.dtb");
+	gen_handover_variant(HANDOVER_KHOFS, "khofs-ram.dtb");
+	gen_handover_variant(HANDOVER_KHOFS_MISSING, "khofs-missing.dtb");
 }
 
 /*

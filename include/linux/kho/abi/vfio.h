@@ -5,9 +5,9 @@
 #include <linux/types.h>
 
 /**
- * DOC: VFIO node (vfio-v1)
+ * DOC: VFIO node (vfio-v2)
  *
- * Node ``vfio``, ``compatible = "vfio-v1"``: vfio-pci devices a VMM put
+ * Node ``vfio``, ``compatible = "vfio-v2"``: vfio-pci devices a VMM put
  * into keepalive (include/uapi/linux/vfio_kho.h), the DMA mappings of
  * their type1 containers and their interrupt vectors. All integers are in
  * the CPU's native byte order (little endian on x86-64); structs are
@@ -16,7 +16,9 @@
  * Properties of ``vfio``:
  *
  * - ``mem``: struct kho_mem[] (see abi/kho.h): every page pinned for
- *   DMA by a dumped container. Each ``phys`` range below lies inside it.
+ *   DMA by a dumped container that is not file data of the ``khofs``
+ *   node. Each ``phys`` range below without %KHO_VFIO_MAP_KHOFS lies
+ *   inside it, and it holds nothing else.
  *
  * One child ``container@<n in hex>`` per dumped type1 container, n
  * counting from 0:
@@ -28,6 +30,16 @@
  *   mapping of the VMM (one VFIO_IOMMU_MAP_DMA) and are contiguous in
  *   IOVA with the same ``prot``; ``dma`` numbers ascend from 0.
  *
+ * A chunk with %KHO_VFIO_MAP_KHOFS in ``flags`` is *borrowed*: guest RAM
+ * that lives in a file of the preserved memory filesystem, whose pages
+ * the ``khofs`` node (abi/khofs.h) preserves in its own ``mem``. Its
+ * ``phys`` range lies inside the khofs node's mem, not vfio's; a blob
+ * with a borrowed chunk and no child of the root named exactly ``khofs``
+ * is refused. The next kernel restores the khofs tree first and keeps
+ * each borrowed page alive for the device as a reference on the file's
+ * page, never as vfio's own memory. One mapping (one ``dma`` number) may
+ * mix borrowed chunks and chunks of vfio's mem.
+ *
  * One child ``dev@<sbdf in hex>`` per kept device, ascending by sbdf:
  *
  * - ``dev``: struct kho_vfio_dev.
@@ -36,7 +48,7 @@
  */
 
 #define KHO_VFIO_NODE			"vfio"
-#define KHO_VFIO_COMPATIBLE		"vfio-v1"
+#define KHO_VFIO_COMPATIBLE		"vfio-v2"
 #define KHO_VFIO_DEV_PREFIX		"dev@"
 #define KHO_VFIO_CONTAINER_PREFIX	"container@"
 #define KHO_VFIO_TOKEN_LEN		16
@@ -88,19 +100,28 @@ struct kho_vfio_vector {
 #define KHO_VFIO_PROT_READ	(1U << 0)	/* the device may read */
 #define KHO_VFIO_PROT_WRITE	(1U << 1)	/* the device may write */
 
+/* struct kho_vfio_map.flags */
+#define KHO_VFIO_MAP_KHOFS	(1U << 0)	/* borrowed: in the khofs node's mem */
+
 /**
  * struct kho_vfio_map - one physically contiguous chunk of a DMA mapping
  * @iova: first I/O virtual address
- * @phys: first physical address, inside the node's mem
+ * @phys: first physical address: inside the vfio node's mem, or with
+ *	%KHO_VFIO_MAP_KHOFS inside the khofs node's
  * @len: bytes, a multiple of the page size, not zero
  * @prot: KHO_VFIO_PROT_*, not zero
+ * @flags: KHO_VFIO_MAP_*
  * @dma: number of the VMM mapping the chunk belongs to
+ *
+ * vfio-v1 had a u32 @prot where @prot and @flags are: the same bytes,
+ * with @flags always zero.
  */
 struct kho_vfio_map {
 	u64 iova;
 	u64 phys;
 	u64 len;
-	u32 prot;
+	u16 prot;
+	u16 flags;
 	u32 dma;
 } __packed;
 
