@@ -599,15 +599,10 @@ static const struct kho_decoder kho_decoders[] = {
 	{ "intel-iommu-v1", intel_iommu_v1_prop, NULL },
 	{ "intel-iommu-v2", intel_iommu_v2_prop, NULL },
 	{ "pci-v1", pci_prop, NULL },
-	{ "vfio-v1", vfio_prop, NULL },
-	{ KHOFS_COMPATIBLE, khofs_prop, khofs_node },
-	{ "kho-test-v1", kho_test_prop },
-	{ "intel-iommu-v1", intel_iommu_v1_prop },
-	{ "intel-iommu-v2", intel_iommu_v2_prop },
-	{ "pci-v1", pci_prop },
 	/* v1's u32 prot is v2's prot and flags, flags always zero. */
-	{ "vfio-v1", vfio_prop },
-	{ "vfio-v2", vfio_prop },
+	{ "vfio-v1", vfio_prop, NULL },
+	{ "vfio-v2", vfio_prop, NULL },
+	{ KHOFS_COMPATIBLE, khofs_prop, khofs_node },
 };
 
 /**

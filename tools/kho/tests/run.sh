@@ -413,9 +413,7 @@ test_decode_vfio() {
 t "vfio-v2: mappings per dma number, devices, salt, hash cut short" test_decode_vfio
 
 # Guest RAM in a khofs file: the chunk lies in the khofs node's mem, which
-# vfio's mem does not hold. Whether the blob-wide overlap rule accepts it
-# is kernel/kho/claims.c's (KHO_CLAIM_BORROWED, the khofs branch): only
-# the decoding is checked here.
+# vfio's mem does not hold; the overlap rule takes it as borrowed.
 test_decode_vfio_khofs() {
 	local c
 	run "$bin/kho-dump" "$blobs/khofs-ram.dtb"
@@ -429,6 +427,8 @@ test_decode_vfio_khofs() {
 		"$c['dma1']['khofs_bytes'] == 2097152" "'khofs_bytes' not in $c['dma0']"
 }
 t "vfio-v2: a chunk borrowed from the khofs node is shown as such" test_decode_vfio_khofs
+t "vfio-v2: the blob-wide rule accepts a chunk borrowed from khofs" \
+	agree "$blobs/khofs-ram.dtb" 0 "valid: 4 nodes"
 t "vfio-v2: a borrowed chunk without a khofs node refuses the vfio node" \
 	agree "$blobs/khofs-missing.dtb" 1 "invalid: node 'vfio': container 0: DMA chunk borrowed from a khofs node the blob does not have"
 
