@@ -16,7 +16,7 @@
 #   QG_RAM_FILE  the guest RAM's backend file [/dev/shm/qg-ram]
 #   QG_RAM_MB    guest RAM in MiB [32]
 #   QG_STATE     where the saved device state goes [/tmp/qg/state]
-#   QG_MACHINE   QEMU's -machine type [pc]
+#   QG_MACHINE   QEMU's -machine type [q35]
 #   QG_IGNORE_SHARED  on or off: the x-ignore-shared capability [on]
 #                (off copies the RAM into the state, for a negative check)
 #   QG_TIMEOUT   seconds any one wait may take [120]
@@ -29,7 +29,7 @@ QG_DIR=/tmp/qg
 QG_RAM_FILE=${QG_RAM_FILE:-/dev/shm/qg-ram}
 QG_RAM_MB=${QG_RAM_MB:-32}
 QG_STATE=${QG_STATE:-$QG_DIR/state}
-QG_MACHINE=${QG_MACHINE:-pc}
+QG_MACHINE=${QG_MACHINE:-q35}
 QG_IGNORE_SHARED=${QG_IGNORE_SHARED:-on}
 QG_TIMEOUT=${QG_TIMEOUT:-120}
 # The QEMU run of this stage (qg_start counts them), its pid, the pid of
@@ -38,6 +38,9 @@ QG_RUN=0
 QG_PID=
 QG_READER=
 QG_QMP_ID=0
+# QEMU's event for a migration's end (with the events capability).
+QG_MIGRATION_END='"event": "MIGRATION", "data": {"status": "(completed|failed|cancelled)"}'
+QG_MIGRATIONS=0
 # A full line of the guest's, as guest.c prints it.
 QG_LINE_RE='^guest: count=[0-9]+ sum=[0-9a-f]{8}$'
 
@@ -55,12 +58,13 @@ qg_mount() {
 # --- time ------------------------------------------------------------------
 
 # The TSC counts on across kexec, so these time phases that span one too.
-QG_TSC_HZ=
+# Its rate, measured once per stage here (1 s), not in qg_ms: that runs in
+# subshells ($(...)), which would forget it.
+QG_TSC_HZ=$(tsc hz)
 qg_now() { tsc; }
 
 # qg_ms T0 T1: milliseconds between two qg_now readings.
 qg_ms() {
-	[ -n "$QG_TSC_HZ" ] || QG_TSC_HZ=$(tsc hz)
 	awk -v a="$1" -v b="$2" -v hz="$QG_TSC_HZ" 'BEGIN { printf "%d", (b - a) * 1000 / hz }'
 }
 
@@ -120,9 +124,20 @@ qg_start() {
 	qg_qmp qmp_capabilities
 }
 
+qg_answered() { grep -qF "$qg_tag" "$QG_DIR/mon-$QG_RUN.log" || qg_dead; }
+qg_reader_done() { ! kill -0 "$QG_READER" 2>/dev/null; }
+
+# qg_diag_qemu: the end of QEMU's own output, as diagnostics.
+qg_diag_qemu() {
+	tail -n 5 "$QG_DIR/qemu-$QG_RUN.log" | while IFS= read -r line; do
+		ktap_diag "QEMU: $line"
+	done
+}
+
 # qg_qmp COMMAND [ARGUMENTS_JSON]: run a QMP command; its answer is left in
-# QG_ANSWER. Fails on an error answer, or when none came within QG_TIMEOUT
-# seconds. Not in a subshell ($(...)): the ids must count on.
+# QG_ANSWER. Fails on an error answer, or when none came (QEMU exited, or
+# QG_TIMEOUT seconds passed). Not in a subshell ($(...)): the ids must
+# count on.
 qg_qmp() {
 	QG_QMP_ID=$((QG_QMP_ID + 1))
 	qg_tag="\"id\": \"$QG_QMP_ID\""
@@ -131,9 +146,15 @@ qg_qmp() {
 	else
 		echo "{\"execute\": \"$1\", \"id\": \"$QG_QMP_ID\"}" >&7
 	fi
-	if ! qg_wait "$QG_TIMEOUT" grep -qF "$qg_tag" "$QG_DIR/mon-$QG_RUN.log"; then
-		ktap_diag "QMP $1: no answer within $QG_TIMEOUT s"
-		return 1
+	qg_wait "$QG_TIMEOUT" qg_answered
+	if ! grep -qF "$qg_tag" "$QG_DIR/mon-$QG_RUN.log"; then
+		# QEMU exited: its last words are in the log once the reader ends.
+		qg_wait 2 qg_reader_done
+		if ! grep -qF "$qg_tag" "$QG_DIR/mon-$QG_RUN.log"; then
+			ktap_diag "QMP $1: no answer ($(qg_alive && echo "QEMU still running after $QG_TIMEOUT s" || echo "QEMU exited"))"
+			qg_diag_qemu
+			return 1
+		fi
 	fi
 	QG_ANSWER=$(grep -F "$qg_tag" "$QG_DIR/mon-$QG_RUN.log")
 	case $QG_ANSWER in *'"error"'*)
@@ -144,8 +165,10 @@ qg_qmp() {
 }
 
 # qg_capability: x-ignore-shared as QG_IGNORE_SHARED says, and events, so
-# QEMU reports the migration's end without being polled.
+# QEMU reports the migration's end without being polled. Called right
+# before a migration starts: notes how many ends QEMU reported so far.
 qg_capability() {
+	QG_MIGRATIONS=$(grep -cE "$QG_MIGRATION_END" "$QG_DIR/mon-$QG_RUN.log")
 	state=true
 	[ "$QG_IGNORE_SHARED" = on ] || state=false
 	qg_qmp migrate-set-capabilities "{\"capabilities\": [
@@ -153,9 +176,9 @@ qg_capability() {
 		{\"capability\": \"events\", \"state\": true}]}"
 }
 
-QG_MIGRATION_END='"event": "MIGRATION", "data": {"status": "(completed|failed|cancelled)"}'
-
-qg_migration_ended() { grep -qE "$QG_MIGRATION_END" "$QG_DIR/mon-$QG_RUN.log"; }
+qg_migration_ended() {
+	[ "$(grep -cE "$QG_MIGRATION_END" "$QG_DIR/mon-$QG_RUN.log")" -gt "$QG_MIGRATIONS" ]
+}
 
 # qg_wait_migrated: wait for QEMU's MIGRATION event saying it ended, then
 # check with query-migrate that it completed; its answer is left in
@@ -191,7 +214,7 @@ qg_reap() {
 	fi
 	wait "$QG_PID" 2>/dev/null
 	QG_STATUS=$?
-	qg_wait 2 eval "! kill -0 $QG_READER 2>/dev/null" || kill "$QG_READER" 2>/dev/null
+	qg_wait 2 qg_reader_done || kill "$QG_READER" 2>/dev/null
 	wait "$QG_READER" 2>/dev/null
 	exec 7>&-
 	QG_PID='' QG_READER=''
