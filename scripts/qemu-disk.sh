@@ -13,6 +13,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
 
+self=$KHO_ROOT/scripts/qemu-disk.sh
 img=$KHO_BUILD/qemu-disk.img
 stamp=$KHO_BUILD/stamps/qemu-disk
 qemu=/usr/bin/qemu-system-x86_64
@@ -35,7 +36,7 @@ libs=$(ldd "$qemu" | grep -oE '/[^ ]+' | grep -vxF "$loader" | LC_ALL=C sort -u)
 
 # Everything that goes into the image, and this script: the cache key.
 key=$({
-	sha256sum "$0"
+	sha256sum "$self"
 	# shellcheck disable=SC2086
 	sha256sum "$qemu" "$loader" $libs $firmware $modules
 } | sha256sum | cut -d' ' -f1)
