@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs_kernel="build-essential bc bison flex libelf-dev libssl-dev cpio xz-utils
 	kmod ccache perl python3"
 pkgs_vm="qemu-system-x86 kexec-tools busybox-static device-tree-compiler
-	cpio gzip"
+	cpio gzip e2fsprogs"
 pkgs_harness="build-essential device-tree-compiler python3"
 pkgs_fuzz="clang libclang-rt-14-dev"
 pkgs_bench="gnuplot-nox"

@@ -4,7 +4,8 @@
 # result.ktap and the files its stages copied out.
 #
 # A vmtest directory holds stage1.sh, stage2.sh, ... (see docs/testing.md)
-# and optionally "timeout" (seconds, default 180), "qemu-args", "cmdline"
+# and optionally "timeout" (seconds, default 180), "qemu-args" (@BUILD@
+# stands for the build directory, e.g. for build/qemu-disk.img), "cmdline"
 # (extra arguments for the first kernel's command line, which the stages
 # carry on to the next kernels), and an executable "host-check.sh OUTDIR"
 # that checks the copied-out files (run by vmtest-parse.py; one that is not
@@ -37,6 +38,7 @@ for t in "${tests[@]}"; do
 	limit=$(cat "$dir/timeout" 2>/dev/null || echo 180)
 	extra=()
 	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
+	[ ${#extra[@]} -eq 0 ] || extra=("${extra[@]//@BUILD@/$KHO_BUILD}")
 	append="vmtest=$t stage=1 ktap_n=0"
 	[ ! -f "$dir/cmdline" ] || append="$append $(cat "$dir/cmdline")"
 	start=$(now_ms)
