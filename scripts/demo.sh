@@ -7,6 +7,9 @@
 #     reserves, claims and verifies it.
 #  2. vfio-keepalive: a VMM keeps a vfio-pci device alive across the kexec
 #     with a token; the new kernel gives it back, DMA and MSI intact.
+#  3. qemu-guest-resume: Debian's QEMU runs a guest whose RAM is a khofs
+#     file; the guest is stopped and saved (RAM not copied), the host
+#     kexecs, and a new QEMU resumes the guest: its counter goes on.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
@@ -18,6 +21,7 @@ rm -rf "$demo"
 demo_vm() {
 	local dir=selftests/vmtests/$1 extra=() status=0 start
 	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
+	[ ${#extra[@]} -eq 0 ] || extra=("${extra[@]//@BUILD@/$KHO_BUILD}")
 	start=$(now_ms)
 	scripts/vm-run.sh "$2" "$(cat "$dir/timeout" 2>/dev/null || echo 180)" \
 		"vmtest=$1 stage=1 ktap_n=0" "${extra[@]}" || status=$?
@@ -100,4 +104,29 @@ total=$(grep -caE '^ok [0-9]+ ' "$out/serial.log" || true)
 say "VM test results: $total ok, none failed (the full list: build/demo/vfio/result.ktap)"
 say "whole run (QEMU start, boot, VMM, dump, kexec, boot, reclaim, power-off; $(cat "$out/accel")): $(fmt_ms $elapsed)"
 say "files: build/demo/vfio/{serial.log,kho-out.dtb,kho-out.txt,dmesg-stage1.txt,dmesg-stage2.txt}"
-say "both acts: $(fmt_ms $((act1 + elapsed)))"
+act2=$elapsed
+
+test=qemu-guest-resume
+out=$demo/guest
+echo
+say "act 3: a real VM's RAM survives the live update (khofs), and the VM resumes"
+say "booting again; Debian's qemu-system-x86_64 comes from a virtio disk (build/qemu-disk.img)"
+demo_vm $test "$out"
+say "11. old kernel: QEMU runs a bare-metal guest whose RAM is /mnt/khofs/vm0.ram (share=on);"
+say "    the guest counts and prints a checksum of its RAM:"
+diags 'guest: start'
+diags 'last line before the stop'
+say "12. QEMU stops the guest and saves its device state with x-ignore-shared (the RAM stays in the file)"
+diags 'save: [0-9]|state file:'
+say "13. echo 1 > active: khofs dumps its tree (the RAM file, the state, the timeline) in place"
+kmsg 'khofs: KHO: dumped' dmesg-stage1.txt
+say "14. kexec; the new kernel puts the same pages back into the same files at boot"
+kmsg 'khofs: KHO: restored' dmesg-stage2.txt
+say "15. a new QEMU on the same file resumes the guest: no restart, the count goes on, the same checksum"
+diags 'first line after the resume|restore:'
+results 'stage2: (the guest did not restart|the count goes on|the guest.s checksum|... is the one after)'
+say "16. the guest-visible pause, stop to running again, and where it went (TSC; TCG inflates it):"
+diags 'pause: '
+act3=$elapsed
+say "whole run: $(fmt_ms $act3)"
+say "all three acts: $(fmt_ms $((act1 + act2 + act3)))"

@@ -20,6 +20,11 @@
 #   QG_IGNORE_SHARED  on or off: the x-ignore-shared capability [on]
 #                (off copies the RAM into the state, for a negative check)
 #   QG_TIMEOUT   seconds any one wait may take [120]
+#   QG_INPLACE   1: the RAM file is allocated whole before QEMU starts
+#                (fallocate) and the state is written into QG_STATE in
+#                place (it must exist, large enough): neither changes a
+#                file's size or layout, so both work while a KHO dump
+#                holds khofs [0]
 
 QG_DISK_LABEL=kho-qemu
 QG_MNT=/mnt/qemu
@@ -32,6 +37,7 @@ QG_STATE=${QG_STATE:-$QG_DIR/state}
 QG_MACHINE=${QG_MACHINE:-q35}
 QG_IGNORE_SHARED=${QG_IGNORE_SHARED:-on}
 QG_TIMEOUT=${QG_TIMEOUT:-120}
+QG_INPLACE=${QG_INPLACE:-0}
 # The QEMU run of this stage (qg_start counts them), its pid, the pid of
 # the reader copying its QMP output to DIR/mon-N.log, the last QMP id.
 QG_RUN=0
@@ -224,8 +230,13 @@ qg_reap() {
 # qg_boot: a new backend file of QG_RAM_MB MiB and a first QEMU run on it
 # (the guest starts from scratch).
 qg_boot() {
-	rm -f "$QG_RAM_FILE" "$QG_STATE"
-	truncate -s "${QG_RAM_MB}M" "$QG_RAM_FILE" && qg_start
+	rm -f "$QG_RAM_FILE"
+	if [ "$QG_INPLACE" = 1 ]; then
+		fallocate -l "${QG_RAM_MB}M" "$QG_RAM_FILE" && qg_start
+	else
+		rm -f "$QG_STATE"
+		truncate -s "${QG_RAM_MB}M" "$QG_RAM_FILE" && qg_start
+	fi
 }
 
 # qg_save: stop the running guest and save its device state to QG_STATE
@@ -237,15 +248,22 @@ qg_boot() {
 # QG_SAVE_PHASES (stop, migration, file, in ms) and QG_SAVE_QEMU (the
 # migration's times and size as QEMU counts them).
 qg_save() {
-	rm -f "$QG_STATE" "$QG_STATE.part"
+	if [ "$QG_INPLACE" = 1 ]; then
+		written=$QG_DIR/state-written
+		uri="exec:dd of=$QG_STATE conv=notrunc 2>/dev/null && touch $written"
+	else
+		written=$QG_STATE
+		uri="exec:cat >$QG_STATE.part && mv $QG_STATE.part $QG_STATE"
+	fi
+	rm -f "$written" "$QG_STATE.part"
 	t0=$(qg_now)
 	qg_qmp stop || return 1
 	t1=$(qg_now)
 	qg_capability &&
-		qg_qmp migrate "{\"uri\": \"exec:cat >$QG_STATE.part && mv $QG_STATE.part $QG_STATE\"}" &&
+		qg_qmp migrate "{\"uri\": \"$uri\"}" &&
 		qg_wait_migrated || return 1
 	t2=$(qg_now)
-	qg_wait "$QG_TIMEOUT" test -f "$QG_STATE" || return 1
+	qg_wait "$QG_TIMEOUT" test -f "$written" || return 1
 	t3=$(qg_now)
 	qg_quit || return 1
 	t4=$(qg_now)

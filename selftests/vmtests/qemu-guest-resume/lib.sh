@@ -5,6 +5,7 @@
 QG_RAM_FILE=/mnt/khofs/vm0.ram
 QG_STATE=/mnt/khofs/vm0.state
 QG_RAM_MB=64
+QG_INPLACE=1
 . /vmtests/qemu-guest-lib.sh
 . /vmtests/guestram-lib.sh
 
@@ -12,11 +13,19 @@ QG_RAM_MB=64
 # khofs file made before the dump (writing inside it is allowed while
 # dumped; creating a file is not) and come back with it.
 QR_TIMES=/mnt/khofs/vm0.times
-QR_BEFORE=/root/qg-before.log
 
-qr_time() {
-	printf '%s=%s\n' "$1" "$(qg_now)" >>/tmp/qr-times
+# qr_put NAME VALUE: a line NAME=VALUE into the times file.
+qr_put() {
+	printf '%s=%s\n' "$1" "$2" >>/tmp/qr-times
 	dd if=/tmp/qr-times of=$QR_TIMES conv=notrunc 2>/dev/null
+}
+
+qr_time() { qr_put "$1" "$(qg_now)"; }
+
+# qr_in_node: kho-dump of the outgoing blob lists the RAM file and the state.
+qr_in_node() {
+	kho-dump $KHO/dt >/tmp/qr-dump.txt &&
+		grep -q '/vm0.ram' /tmp/qr-dump.txt && grep -q '/vm0.state' /tmp/qr-dump.txt
 }
 
 # qr_get NAME: a reading from the times file.
