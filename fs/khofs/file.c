@@ -345,24 +345,6 @@ out_unlock:
 	return err;
 }
 
-static int khofs_file_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
-			      struct iattr *attr)
-{
-	struct inode *inode = d_inode(dentry);
-	int err = setattr_prepare(idmap, dentry, attr);
-
-	if (err)
-		return err;
-	err = khofs_layout_begin();
-	if (err)
-		return err;
-	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size)
-		truncate_setsize(inode, attr->ia_size);
-	setattr_copy(idmap, inode, attr);
-	khofs_layout_end();
-	return 0;
-}
-
 /* Blocks are what the page cache holds: that is the memory the file uses. */
 static int khofs_file_getattr(struct mnt_idmap *idmap, const struct path *path,
 			      struct kstat *stat, u32 request_mask,
@@ -376,7 +358,7 @@ static int khofs_file_getattr(struct mnt_idmap *idmap, const struct path *path,
 }
 
 const struct inode_operations khofs_file_inode_operations = {
-	.setattr	= khofs_file_setattr,
+	.setattr	= khofs_setattr,
 	.getattr	= khofs_file_getattr,
 };
 

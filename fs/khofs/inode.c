@@ -290,8 +290,19 @@ out:
 	return err;
 }
 
-static int khofs_dir_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
-			     struct iattr *attr)
+/**
+ * khofs_setattr() - change mode, owners, times or a file's size
+ * @idmap: idmap of the mount
+ * @dentry: the file or directory
+ * @attr: what to change
+ *
+ * Every change is one of the layout's (the dump records all of them).
+ *
+ * Return: 0, -EBUSY while a KHO dump holds the layout, or what
+ * setattr_prepare() refuses.
+ */
+int khofs_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+		  struct iattr *attr)
 {
 	struct inode *inode = d_inode(dentry);
 	int err = setattr_prepare(idmap, dentry, attr);
@@ -301,6 +312,8 @@ static int khofs_dir_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	err = khofs_layout_begin();
 	if (err)
 		return err;
+	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size)
+		truncate_setsize(inode, attr->ia_size);
 	setattr_copy(idmap, inode, attr);
 	khofs_layout_end();
 	return 0;
@@ -313,7 +326,7 @@ static const struct inode_operations khofs_dir_inode_operations = {
 	.mkdir		= khofs_mkdir,
 	.rmdir		= khofs_rmdir,
 	.rename		= khofs_rename,
-	.setattr	= khofs_dir_setattr,
+	.setattr	= khofs_setattr,
 };
 
 /* The super block */

@@ -76,6 +76,8 @@ struct inode *khofs_new_inode(struct super_block *sb, const struct inode *dir,
 int khofs_tree_link(struct khofs_inode *dir, struct khofs_inode *ki,
 		    const char *name, u32 len);
 void khofs_tree_unlink(struct khofs_inode *ki);
+int khofs_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+		  struct iattr *attr);
 int khofs_alloc_range(struct inode *inode, pgoff_t first, pgoff_t last,
 		      pgoff_t limit);
 
