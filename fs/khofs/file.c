@@ -16,6 +16,7 @@
 #include <linux/huge_mm.h>
 #include <linux/migrate.h>
 #include <linux/pagemap.h>
+#include <linux/pagevec.h>
 #include <linux/uio.h>
 #include <linux/kho/abi/khofs.h>
 #include "internal.h"
@@ -114,6 +115,35 @@ int khofs_alloc_range(struct inode *inode, pgoff_t first, pgoff_t last,
 static pgoff_t khofs_size_pages(loff_t size)
 {
 	return DIV_ROUND_UP(size, PAGE_SIZE);
+}
+
+/*
+ * Drop every extent that starts at or past the end of the file. A write
+ * whose copy failed after khofs_write_begin() filled a hole past the end,
+ * or a growing fallocate that failed half way, leaves such extents behind;
+ * the node must not carry one (abi/khofs.h), so every dump would fail
+ * until the file is truncated. An extent that starts below the end stays
+ * whole. The caller holds the inode lock and the layout gate.
+ */
+static void khofs_trim_eof(struct inode *inode)
+{
+	struct address_space *mapping = inode->i_mapping;
+	pgoff_t end = khofs_size_pages(i_size_read(inode)), index = end;
+	struct folio_batch fbatch;
+	loff_t from = -1;
+	unsigned int i;
+
+	folio_batch_init(&fbatch);
+	while (from < 0 && filemap_get_folios(mapping, &index, ULONG_MAX, &fbatch)) {
+		for (i = 0; i < folio_batch_count(&fbatch) && from < 0; i++)
+			if (fbatch.folios[i]->index >= end)
+				from = folio_pos(fbatch.folios[i]);
+		folio_batch_release(&fbatch);
+	}
+	if (from >= 0) {
+		unmap_mapping_range(mapping, from, 0, 1);
+		truncate_inode_pages(mapping, from);
+	}
 }
 
 /* Address space */
@@ -298,8 +328,15 @@ static ssize_t khofs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 	ret = file_remove_privs(file);
 	if (!ret)
 		ret = file_update_time(file);
-	if (!ret)
+	if (!ret) {
 		ret = generic_perform_write(iocb, from);
+		/*
+		 * A write that stopped short may have filled a hole past the
+		 * end it reached; frozen, it filled none.
+		 */
+		if (gate && iov_iter_count(from))
+			khofs_trim_eof(inode);
+	}
 out:
 	if (gate)
 		khofs_layout_end();
@@ -336,6 +373,8 @@ static long khofs_fallocate(struct file *file, int mode, loff_t offset,
 						 max(end, i_size_read(inode))));
 	if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && end > i_size_read(inode))
 		i_size_write(inode, end);
+	if (err)
+		khofs_trim_eof(inode);
 	if (!err)
 		inode_set_mtime_to_ts(inode, inode_set_ctime_current(inode));
 out:

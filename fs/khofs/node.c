@@ -179,6 +179,9 @@ static int khofs_check_inode(const struct khofs_state *st, size_t i,
 		return kho_report_fail(rep, KHOFS_BAD_MODE);
 	if (khofs_is_dir(r->mode) && r->size)
 		return kho_report_fail(rep, KHOFS_DIR_SIZE);
+	/* i_size is a loff_t: a larger size would read back negative. */
+	if (r->size > KHOFS_SIZE_MAX)
+		return kho_report_fail(rep, KHOFS_BAD_SIZE);
 	if (r->parent >= i)
 		return kho_report_fail(rep, KHOFS_BAD_PARENT);
 	khofs_inode_get(st, r->parent, &parent);
@@ -280,7 +283,7 @@ static int khofs_check_extents(struct khofs_state *st, struct kho_report *rep)
  * lengths of inodes (at least one record), names and extents (whole
  * records; absent is empty); record 0 is a root directory; every mode is
  * a file or a directory with permission bits only; directories have size
- * 0; every other record's parent is an earlier directory and its name
+ * 0 and files at most %KHOFS_SIZE_MAX bytes; every other record's parent is an earlier directory and its name
  * lies in names and follows the name rules; records 1..n-1 are strictly
  * ascending by (parent, name) (khofs_name_cmp()); every extent belongs to
  * a regular file, has an order up to %KHOFS_MAX_ORDER, an index aligned

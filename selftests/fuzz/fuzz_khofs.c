@@ -63,7 +63,7 @@ static void check_inodes(void)
 	for (i = 1; i < st.ninodes; i++) {
 		khofs_inode_get(&st, i, &r);
 		if (!(is_dir(r.mode) || is_reg(r.mode)) || (r.mode & ~0177777) ||
-		    (is_dir(r.mode) && r.size))
+		    (is_dir(r.mode) && r.size) || r.size > KHOFS_SIZE_MAX)
 			abort();
 		if (r.parent >= i)
 			abort();

@@ -356,7 +356,7 @@ static enum khofs_err mutate(size_t i)
 		e[5].index = 256;	/* 1 MiB file */
 		return KHOFS_EXTENT_PAST_EOF;
 	case 49:
-		r[3].size = ~0ULL;
+		r[3].size = KHOFS_SIZE_MAX;
 		e[0].index = ~0ULL;
 		return KHOFS_EXTENT_PAST_EOF;
 	/* mem against the extents */
@@ -373,13 +373,20 @@ static enum khofs_err mutate(size_t i)
 	case 53:
 		next = 0;
 		return KHOFS_MEM_MISMATCH;
+	/* sizes a loff_t cannot hold */
+	case 54:
+		r[5].size = KHOFS_SIZE_MAX + 1;
+		return KHOFS_BAD_SIZE;
+	case 55:
+		r[5].size = ~0ULL;
+		return KHOFS_BAD_SIZE;
 	}
 	return KHOFS_OK;
 }
 
 static void refuses_each_mutation(void)
 {
-	bool seen[KHOFS_DIR_SIZE + 1] = { false };
+	bool seen[KHOFS_BAD_SIZE + 1] = { false };
 	struct kho_report rep;
 	enum khofs_err want;
 	size_t i;
@@ -399,13 +406,13 @@ static void refuses_each_mutation(void)
 		/* Record errors name the inode or extent. */
 		if (want == KHOFS_MEM_MISMATCH ? rep.index != -1 :
 		    rep.index < 0 || !rep.item ||
-		    strcmp(rep.item, want >= KHOFS_BAD_EXTENT && want != KHOFS_DIR_SIZE ?
+		    strcmp(rep.item, want >= KHOFS_BAD_EXTENT && want < KHOFS_DIR_SIZE ?
 			   "extent" : "inode"))
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: %s %ld", i,
 				     rep.item ?: "(none)", rep.index);
 	}
-	EXPECT_EQ(i, 54);
-	for (i = KHOFS_BAD_ROOT; i <= KHOFS_DIR_SIZE; i++)
+	EXPECT_EQ(i, 56);
+	for (i = KHOFS_BAD_ROOT; i <= KHOFS_BAD_SIZE; i++)
 		if (!seen[i])
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
 				     kho_strerror(&khofs_errors, i));
@@ -479,9 +486,9 @@ static void accepts_edge_cases(void)
 	names_len += 100;
 	EXPECT_EQ(build_and_parse(&rep), KHOFS_OK);
 
-	/* Files without data of any size, a sparse file. */
+	/* Files without data of any size a loff_t holds, a sparse file. */
 	reset();
-	ino[5].size = ~0ULL;
+	ino[5].size = KHOFS_SIZE_MAX;
 	EXPECT_EQ(build_and_parse(&rep), KHOFS_OK);
 }
 

@@ -54,6 +54,7 @@ struct khofs_state {
 	X(KHOFS_EXTENT_PAST_EOF, "extent past the end of its file")	\
 	X(KHOFS_MEM_MISMATCH,	"mem does not add up to the extents")	\
 	X(KHOFS_DIR_SIZE,	"directory of non-zero size")		\
+	X(KHOFS_BAD_SIZE,	"file larger than a file can be")	\
 )
 
 enum khofs_err { KHO_ERR_CODES(KHOFS_ERRORS) };

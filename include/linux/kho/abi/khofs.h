@@ -22,7 +22,7 @@
  *   twice, and a directory's entries are one run of records. Names
  *   compare as unsigned bytes: memcmp() over the shorter length, then the
  *   shorter name first ("a" < "ab" < "b"; no locale, no case folding). A
- *   directory has ``size`` 0.
+ *   directory has ``size`` 0, a file at most %KHOFS_SIZE_MAX.
  * - ``names``: the bytes of every name, not terminated; a record's name is
  *   ``names[name_off .. name_off + name_len)``: 1 to %KHOFS_NAME_MAX bytes,
  *   no ``/`` and no NUL, not ``.`` or ``..``. Absent when only the root
@@ -49,6 +49,7 @@
 #define KHOFS_COMPATIBLE	"khofs-v1"
 #define KHOFS_NAME_MAX		255
 #define KHOFS_MAX_ORDER		9	/* 2 MiB extents with 4 KiB pages */
+#define KHOFS_SIZE_MAX		0x7fffffffffffffffULL	/* a file's size, as loff_t */
 
 /* struct khofs_inode_rec.mode: S_IFREG or S_IFDIR plus permission bits */
 #define KHOFS_S_IFMT		0170000
@@ -62,7 +63,7 @@
  * @mode: KHOFS_S_IFREG or KHOFS_S_IFDIR | permission bits (07777)
  * @uid: owner, in the initial user namespace
  * @gid: group, in the initial user namespace
- * @size: file size in bytes (0 for a directory)
+ * @size: file size in bytes, at most %KHOFS_SIZE_MAX (0 for a directory)
  * @mtime_ns: last modification, nanoseconds since the epoch
  * @name_off: offset of the name in ``names``
  * @name_len: length of the name (0 only for the root)
