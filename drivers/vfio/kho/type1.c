@@ -381,16 +381,34 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
  * the old VMM's memory, so the new address must map exactly those pages:
  * guest RAM the VMM mapped again from a file that survived the kexec (a
  * khofs file, MAP_SHARED, at the same offset). The user pages are looked
- * up, faulting them in, in batches; a mapping the device may write is
- * looked up for writing, so a private mapping of the file, whose pages a
- * write would copy away from the device's, does not pass. Each lookup's
- * reference is dropped again.
+ * up, faulting them in, in batches, and each lookup's reference is
+ * dropped again. The whole range must be shared mappings: in a private
+ * one the VMM's next write would copy a page away from the device's, even
+ * for a mapping the device only reads.
  *
  * Return: 0 if every page of [@vaddr, @vaddr + @size) is the page the
  * IOMMU maps at the same offset from @iova; -EINVAL if one is not or part
  * of the range cannot be looked up (one rate-limited line says where);
  * -ENOMEM.
  */
+static bool vfio_kho_range_shared(unsigned long start, u64 len)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long addr = start, end = start + len;
+	struct vm_area_struct *vma;
+	bool shared = end > start;
+
+	mmap_read_lock(mm);
+	while (shared && addr < end) {
+		vma = vma_lookup(mm, addr);
+		shared = vma && (vma->vm_flags & VM_SHARED);
+		if (shared)
+			addr = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return shared;
+}
+
 int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
 			       unsigned long vaddr, int prot)
 {
@@ -400,6 +418,11 @@ int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
 	u64 bad = U64_MAX;
 	int n, i;
 
+	if (!vfio_kho_range_shared(vaddr, size)) {
+		pr_warn_ratelimited("vfio: KHO: VFIO_DMA_MAP_FLAG_VADDR refused for adopted IOVA %#llx+%#llx: user range %#lx is not all shared mappings\n",
+				    iova, size, vaddr);
+		return -EINVAL;
+	}
 	pages = (struct page **)__get_free_page(GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
