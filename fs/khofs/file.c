@@ -325,8 +325,9 @@ static ssize_t khofs_write_iter(struct kiocb *iocb, struct iov_iter *from)
 		ret = -EBUSY;
 		goto out;
 	}
+	/* The dump recorded mtime: leave it as recorded, like the layout. */
 	ret = file_remove_privs(file);
-	if (!ret)
+	if (!ret && gate)
 		ret = file_update_time(file);
 	if (!ret) {
 		ret = generic_perform_write(iocb, from);
