@@ -228,28 +228,29 @@ static vm_fault_t khofs_fault(struct vm_fault *vmf)
 {
 	struct inode *inode = file_inode(vmf->vma->vm_file);
 	struct address_space *mapping = inode->i_mapping;
-	pgoff_t limit = khofs_size_pages(i_size_read(inode));
 	bool gate = !khofs_layout_begin();
-	vm_fault_t ret;
+	vm_fault_t ret = 0;
+	pgoff_t limit;
 	int err = 0;
 
-	if (vmf->pgoff >= limit) {
-		ret = VM_FAULT_SIGBUS;
-		goto out;
-	}
 	/*
-	 * With the gate held nothing truncates; without it (a dump is
-	 * active) nothing does either, but a hole may not be filled.
+	 * Truncate and hole punching hold the invalidate lock: the size
+	 * read under it stays true until the new block is in the cache, so
+	 * no block lands past the end. Without the gate (a dump is active)
+	 * a hole may not be filled.
 	 */
-	if (khofs_range_empty(mapping, vmf->pgoff, vmf->pgoff))
+	filemap_invalidate_lock_shared(mapping);
+	limit = khofs_size_pages(i_size_read(inode));
+	if (vmf->pgoff >= limit)
+		ret = VM_FAULT_SIGBUS;
+	else if (khofs_range_empty(mapping, vmf->pgoff, vmf->pgoff))
 		err = gate ? khofs_alloc_range(inode, vmf->pgoff, vmf->pgoff, limit) :
 			     -EBUSY;
-	if (err) {
+	filemap_invalidate_unlock_shared(mapping);
+	if (err)
 		ret = err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
-		goto out;
-	}
-	ret = filemap_fault(vmf);
-out:
+	if (!ret)
+		ret = filemap_fault(vmf);
 	if (gate)
 		khofs_layout_end();
 	return ret;
@@ -364,7 +365,9 @@ static long khofs_fallocate(struct file *file, int mode, loff_t offset,
 	if (err)
 		goto out;
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		filemap_invalidate_lock(inode->i_mapping);
 		truncate_pagecache_range(inode, offset, end - 1);
+		filemap_invalidate_unlock(inode->i_mapping);
 		goto out;
 	}
 	/* KEEP_SIZE backs nothing past the end: every extent is inside it. */

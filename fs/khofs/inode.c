@@ -312,8 +312,12 @@ int khofs_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	err = khofs_layout_begin();
 	if (err)
 		return err;
-	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size)
+	if ((attr->ia_valid & ATTR_SIZE) && attr->ia_size != inode->i_size) {
+		/* Against a fault filling a hole past the new end (file.c). */
+		filemap_invalidate_lock(inode->i_mapping);
 		truncate_setsize(inode, attr->ia_size);
+		filemap_invalidate_unlock(inode->i_mapping);
+	}
 	setattr_copy(idmap, inode, attr);
 	khofs_layout_end();
 	return 0;
