@@ -27,13 +27,8 @@ static const unsigned int khofs_orders[] = { KHOFS_MAX_ORDER, 6, 3, 0 };
 static bool khofs_range_empty(struct address_space *mapping, pgoff_t first,
 			      pgoff_t last)
 {
-	pgoff_t index = first;
-	void *entry;
-
-	rcu_read_lock();
-	entry = xa_find(&mapping->i_pages, &index, last, XA_PRESENT);
-	rcu_read_unlock();
-	return !entry;
+	return !filemap_range_has_page(mapping, (loff_t)first << PAGE_SHIFT,
+				       ((loff_t)(last + 1) << PAGE_SHIFT) - 1);
 }
 
 /*
