@@ -325,16 +325,18 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 		  struct kho_report *rep)
 {
 	struct kho_report local;
+	const struct kho_mem *mem;
 	unsigned int i;
-	int child, err, len;
+	int child, err;
+	size_t nmem;
 
 	if (!rep)
 		rep = &local;
 	kho_report_init(rep, &kho_pci_errors);
 	st->ndevs = 0;
 
-	if (fdt_getprop(fdt, node, KHO_MEM_PROP, &len) ||
-	    len != -FDT_ERR_NOTFOUND)
+	/* The node preserves no memory: it only describes devices. */
+	if (kho_blob_node_mem(fdt, node, &mem, &nmem) || nmem)
 		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
 	fdt_for_each_subnode(child, fdt, node) {
 		err = kho_pci_check_dev(fdt, child, st, rep);
