@@ -307,7 +307,7 @@ static bool kho_pci_has_path(const struct kho_pci_state *st,
  * @st: filled with the decoded state
  * @rep: filled with where the check failed; may be NULL
  *
- * Checks that the node has no mem and only dev@<sbdf> children named after
+ * Checks that the node owns no memory in the map and has only dev@<sbdf> children named after
  * their own sbdf, strictly ascending, each with a dev property of the
  * right size; that each device is either an endpoint (header type 0) or a
  * bridge (header type 1) and nothing else; that its resources are
@@ -324,17 +324,19 @@ static bool kho_pci_has_path(const struct kho_pci_state *st,
 int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 		  struct kho_report *rep)
 {
+	const struct kho_mem *mem;
 	struct kho_report local;
 	unsigned int i;
-	int child, err, len;
+	int child, err;
+	size_t nmem;
 
 	if (!rep)
 		rep = &local;
 	kho_report_init(rep, &kho_pci_errors);
 	st->ndevs = 0;
 
-	if (fdt_getprop(fdt, node, KHO_MEM_PROP, &len) ||
-	    len != -FDT_ERR_NOTFOUND)
+	/* The pci node preserves no memory: the map gives it none. */
+	if (kho_blob_node_mem(fdt, node, &mem, &nmem) || nmem)
 		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
 	fdt_for_each_subnode(child, fdt, node) {
 		err = kho_pci_check_dev(fdt, child, st, rep);

@@ -84,17 +84,25 @@ size_t kho_nodes_state_size(void)
 
 /**
  * kho_nodes_claims_bound() - claims a blob can produce, at most
- * @fdt: a blob that passed kho_blob_check()
+ * @fdt: a blob that passed kho_blob_check(), its map attached
  *
- * Every claim comes from at least 16 bytes of property data of its own (a
- * struct kho_mem, a VFIO chunk, a PCI resource, half of a VT-d unit, a
- * VT-d device, a khofs extent), so the blob's size bounds the count.
+ * Every claim a node points at comes from at least 16 bytes of property
+ * data of its own (a VFIO chunk, a PCI resource, half of a VT-d unit, a
+ * VT-d device, a khofs extent), so the blob's size bounds those; each node
+ * adds one claim per range of its preserved memory.
  *
  * Return: an upper bound on the claims kho_nodes_check() adds.
  */
 size_t kho_nodes_claims_bound(const void *fdt)
 {
-	return fdt_totalsize(fdt) / 16 + 1;
+	size_t bound = fdt_totalsize(fdt) / 16 + 1, n;
+	const struct kho_mem *mem;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		if (!kho_blob_node_mem(fdt, node, &mem, &n))
+			bound += n;
+	return bound;
 }
 
 /**
@@ -119,7 +127,7 @@ int kho_node_check(const void *fdt, int node, void *state,
 	int err;
 
 	if (kho_blob_node_mem(fdt, node, &mem, &n)) {
-		snprintf(why, len, "mem length is not a whole number of ranges");
+		snprintf(why, len, "its preserved memory cannot be read");
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {

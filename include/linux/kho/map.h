@@ -62,6 +62,8 @@ int kho_map_add(struct kho_map_builder *b, u64 addr, u64 len);
  * @runs: runs (stretches of consecutive preserved pages in one region)
  * @pages: preserved pages
  * @bytes: @chunks * @chunk_size
+ * @used: bytes of the chunks the encoding fills (headers, owner table,
+ *	regions), the rest being zero: the encoding's own cost
  */
 struct kho_map_layout {
 	u32 chunk_size;
@@ -71,6 +73,7 @@ struct kho_map_layout {
 	u64 runs;
 	u64 pages;
 	u64 bytes;
+	u64 used;
 };
 
 int kho_map_measure(const struct kho_map_builder *b, u32 chunk_size,
@@ -111,7 +114,12 @@ extern const struct kho_errors kho_map_errors;
  * @why: the first problem (@why.err a KHO_MAP_* code); for a bad range,
  *	@why.addr/@why.len and @why.cause (a kho_range_err); @why.index the
  *	chunk (or owner) at fault
- * @owner: owner index of the region at fault, -1 if none
+ * @owner: owner index of the region (or entry) at fault, -1 if none
+ * @other: for %KHO_MAP_OVERLAP, the owner of the earlier region (or
+ *	entry) the one at fault overlaps, -1 if none
+ * @owner_name: @owner's name as the map (or the builder) spells it,
+ *	NUL-terminated, not escaped (kho_map_describe() escapes it)
+ * @other_name: @other's name, likewise
  * @chunks: chunks walked
  * @regions: region records
  * @runs: runs
@@ -120,6 +128,9 @@ extern const struct kho_errors kho_map_errors;
 struct kho_map_report {
 	struct kho_report why;
 	int owner;
+	int other;
+	char owner_name[KHO_MAX_NAME_LEN + 1];
+	char other_name[KHO_MAX_NAME_LEN + 1];
 	u64 chunks;
 	u64 regions;
 	u64 runs;
