@@ -249,7 +249,8 @@ int kho_map_prepare(struct kho_map_builder *b, struct kho_map_report *rep)
 	if (!rep)
 		rep = &local;
 	kho_map_report_init(rep);
-	sort(b->e, b->n, sizeof(*b->e), kho_map_entry_cmp, NULL);
+	if (b->n)
+		sort(b->e, b->n, sizeof(*b->e), kho_map_entry_cmp, NULL);
 	for (i = 0; i < b->n; i++) {
 		struct kho_map_entry *last = out ? &b->e[out - 1] : NULL;
 		struct kho_map_entry *e = &b->e[i];
