@@ -57,9 +57,12 @@ int unregister_kho_notifier(struct notifier_block *nb)
 }
 EXPORT_SYMBOL_GPL(unregister_kho_notifier);
 
-/* Map chunks: 64 KiB, so a region header per 2 GiB of bitmap span. */
-#define KHO_MAP_CHUNK_ORDER	4
-#define KHO_MAP_CHUNK_SIZE	(PAGE_SIZE << KHO_MAP_CHUNK_ORDER)
+/*
+ * A map that fits in one chunk of at most KHO_MAP_CHUNK_MAX gets exactly
+ * the pages it needs; a larger one (or one whose single allocation
+ * fails) is cut into 64 KiB chunks, losing at most the last one's tail.
+ */
+#define KHO_MAP_CHUNK_SIZE	SZ_64K
 
 static int kho_map_grow(struct kho_map_builder *b, size_t need)
 {
@@ -74,21 +77,26 @@ static int kho_map_grow(struct kho_map_builder *b, size_t need)
 	return 0;
 }
 
-static void kho_free_map(void)
+/* Give back the map's chunks, keep what the serializers preserved. */
+static void kho_free_chunks(void)
 {
 	u64 i;
 
 	for (i = 0; i < kho_out.lay.chunks; i++)
-		if (kho_out.chunk_phys && kho_out.chunk_phys[i])
-			__free_pages(pfn_to_page(PHYS_PFN(kho_out.chunk_phys[i])),
-				     KHO_MAP_CHUNK_ORDER);
+		if (kho_out.chunk && kho_out.chunk[i])
+			free_pages_exact(kho_out.chunk[i], kho_out.lay.chunk_size);
 	kvfree(kho_out.chunk_phys);
 	kvfree(kho_out.chunk);
-	kvfree(kho_out.map.e);
 	kho_out.chunk_phys = NULL;
 	kho_out.chunk = NULL;
 	memset(&kho_out.lay, 0, sizeof(kho_out.lay));
 	memset(&kho_out.ref, 0, sizeof(kho_out.ref));
+}
+
+static void kho_free_map(void)
+{
+	kho_free_chunks();
+	kvfree(kho_out.map.e);
 	kho_map_builder_reset(&kho_out.map);
 	kho_out.map.e = NULL;
 	kho_out.map.cap = 0;
@@ -137,11 +145,38 @@ int kho_preserve_folio(struct folio *folio)
 }
 EXPORT_SYMBOL_GPL(kho_preserve_folio);
 
-static int kho_cmp_phys(const void *a, const void *b)
+static int kho_cmp_ptr(const void *a, const void *b)
 {
-	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+	unsigned long x = (unsigned long)*(void *const *)a;
+	unsigned long y = (unsigned long)*(void *const *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* @lay->chunks chunks of @lay->chunk_size, in ascending address order. */
+static int kho_alloc_chunks(const struct kho_map_layout *lay)
+{
+	u64 i;
+
+	kho_out.chunk = kvcalloc(lay->chunks, sizeof(*kho_out.chunk),
+				 GFP_KERNEL);
+	kho_out.chunk_phys = kvcalloc(lay->chunks, sizeof(*kho_out.chunk_phys),
+				      GFP_KERNEL);
+	kho_out.lay = *lay;
+	if (!kho_out.chunk || !kho_out.chunk_phys)
+		return -ENOMEM;
+	for (i = 0; i < lay->chunks; i++, cond_resched()) {
+		kho_out.chunk[i] = alloc_pages_exact(lay->chunk_size,
+						     GFP_KERNEL | __GFP_NOWARN);
+		if (!kho_out.chunk[i])
+			return -ENOMEM;
+	}
+	/* The direct map is in physical order: sorting pointers suffices. */
+	sort(kho_out.chunk, lay->chunks, sizeof(*kho_out.chunk), kho_cmp_ptr,
+	     NULL);
+	for (i = 0; i < lay->chunks; i++)
+		kho_out.chunk_phys[i] = virt_to_phys(kho_out.chunk[i]);
+	return 0;
 }
 
 /*
@@ -151,9 +186,9 @@ static int kho_cmp_phys(const void *a, const void *b)
  */
 static int kho_build_map(void)
 {
+	struct kho_map_layout lay;
 	struct kho_map_report rep;
 	char why[160];
-	u64 i;
 	int err;
 
 	err = kho_map_prepare(&kho_out.map, &rep);
@@ -162,30 +197,25 @@ static int kho_build_map(void)
 		pr_err("refusing the blob the serializers wrote: %s\n", why);
 		return -EINVAL;
 	}
-	err = kho_map_measure(&kho_out.map, KHO_MAP_CHUNK_SIZE, &kho_out.lay);
-	if (err)
-		return err;
-	kho_out.chunk = kvcalloc(kho_out.lay.chunks, sizeof(*kho_out.chunk),
-				 GFP_KERNEL);
-	kho_out.chunk_phys = kvcalloc(kho_out.lay.chunks,
-				      sizeof(*kho_out.chunk_phys), GFP_KERNEL);
-	if (kho_out.lay.chunks && (!kho_out.chunk || !kho_out.chunk_phys))
-		return -ENOMEM;
-	for (i = 0; i < kho_out.lay.chunks; i++) {
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN,
-						KHO_MAP_CHUNK_ORDER);
-
-		if (!page)
-			return -ENOMEM;
-		kho_out.chunk_phys[i] = page_to_phys(page);
-		cond_resched();
+	if (!kho_out.map.n)
+		return 0;
+	/* One chunk of exactly the pages needed, when it fits in one. */
+	err = kho_map_measure(&kho_out.map, KHO_MAP_CHUNK_MAX, &lay);
+	if (!err && lay.chunks == 1)
+		err = kho_map_measure(&kho_out.map, PAGE_ALIGN(lay.used), &lay);
+	if (!err && lay.chunks == 1) {
+		err = kho_alloc_chunks(&lay);
+		if (err)
+			kho_free_chunks();
 	}
-	sort(kho_out.chunk_phys, kho_out.lay.chunks,
-	     sizeof(*kho_out.chunk_phys), kho_cmp_phys, NULL);
-	for (i = 0; i < kho_out.lay.chunks; i++)
-		kho_out.chunk[i] = phys_to_virt(kho_out.chunk_phys[i]);
-	err = kho_map_encode(&kho_out.map, &kho_out.lay, kho_out.chunk,
-			     kho_out.chunk_phys, &kho_out.ref);
+	if (err || lay.chunks != 1) {
+		err = kho_map_measure(&kho_out.map, KHO_MAP_CHUNK_SIZE, &lay);
+		if (!err)
+			err = kho_alloc_chunks(&lay);
+	}
+	if (!err)
+		err = kho_map_encode(&kho_out.map, &kho_out.lay, kho_out.chunk,
+				     kho_out.chunk_phys, &kho_out.ref);
 	if (!err)
 		err = kho_blob_set_map(kho_out.fdt, &kho_out.ref);
 	return err;

@@ -91,6 +91,8 @@ static struct kho_forbidden_list {
  * @runs: runs the map check counted
  * @consumed: kho_memory_init() reserved every run
  * @mem: the map's runs grouped per owner, for kho_blob_node_mem()
+ * @check_cycles: TSC cycles the early check took (no clock runs yet)
+ * @reserve_cycles: TSC cycles kho_memory_init() took
  */
 static struct kho_incoming {
 	struct mutex lock;
@@ -105,6 +107,8 @@ static struct kho_incoming {
 	u64 runs;
 	bool consumed;
 	struct kho_blob_mem mem;
+	u64 check_cycles;
+	u64 reserve_cycles;
 } kho_in = {
 	.lock = __MUTEX_INITIALIZER(kho_in.lock),
 };
@@ -525,11 +529,11 @@ void __init kho_reserve_incoming(void)
 	kho_in.map = rep.map;
 	kho_in.runs = mrep.runs;
 	kho_scratch_only_begin(sd->scratch_addr, sd->scratch_size);
-	/* No clock runs yet; time it with the TSC when it is calibrated. */
-	pr_info("incoming state: %u nodes, map %llu chunks %llu bytes, %llu regions, %llu runs, %llu KiB preserved, checked in %llu us\n",
+	/* The TSC is not calibrated yet: the time is printed at verify. */
+	kho_in.check_cycles = get_cycles() - start;
+	pr_info("incoming state: %u nodes, map %llu chunks %llu bytes, %llu regions, %llu runs, %llu KiB preserved\n",
 		rep.nodes, rep.map.chunks, rep.map.bytes, mrep.regions,
-		mrep.runs, mrep.pages << (PAGE_SHIFT - 10),
-		tsc_khz ? div_u64((get_cycles() - start) * 1000, tsc_khz) : 0);
+		mrep.runs, mrep.pages << (PAGE_SHIFT - 10));
 	return;
 
 err_reserve:
@@ -568,6 +572,15 @@ int __init kho_incoming_map_iter(struct kho_map_iter *it)
 		return -ENOENT;
 	kho_in.consumed = true;
 	return kho_map_iter_init(it, kho_in.fdt, &kho_map_src);
+}
+
+/**
+ * kho_incoming_reserved() - note how long reserving the runs took
+ * @cycles: TSC cycles
+ */
+void __init kho_incoming_reserved(u64 cycles)
+{
+	kho_in.reserve_cycles = cycles;
 }
 
 /**
@@ -628,6 +641,7 @@ static int __init kho_incoming_verify(void)
 {
 	static DEFINE_MUTEX(verify_lock);
 	struct kho_nodes_report rep;
+	u64 start = get_cycles();
 	struct kho_mem *runs;
 	bool overflow = false;
 	char why[192];
@@ -650,6 +664,12 @@ static int __init kho_incoming_verify(void)
 		kho_incoming_drop("cannot group the preserved memory by owner");
 		goto out;
 	}
+	/* The TSC is calibrated by now: time the early work too. */
+	if (tsc_khz)
+		pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us\n",
+			div_u64(kho_in.check_cycles * 1000, tsc_khz),
+			div_u64(kho_in.reserve_cycles * 1000, tsc_khz),
+			div_u64((get_cycles() - start) * 1000, tsc_khz));
 	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
 			      &rep, why, sizeof(why));
 	if (!err && overflow)

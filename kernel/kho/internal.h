@@ -58,6 +58,7 @@ ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
 /* incoming.c and reserve.c: the map from check to consumption */
 const void *kho_incoming_unconsumed(u64 *runs);
 int kho_incoming_map_iter(struct kho_map_iter *it);
+void kho_incoming_reserved(u64 cycles);
 void kho_incoming_refuse_late(const char *why);
 void kho_scratch_only_begin(u64 addr, u64 len);
 bool kho_scratch_only_active(void);

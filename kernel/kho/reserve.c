@@ -20,7 +20,7 @@
 #include <linux/mm.h>
 #include <linux/sizes.h>
 #include <asm/sections.h>
-#include <asm/tsc.h>
+#include <asm/timex.h>
 
 #include "internal.h"
 
@@ -251,16 +251,12 @@ void __init kho_memory_init(void)
 	kho_free_old_array(old.regions, old.max);
 	WRITE_ONCE(kho_scratch_only.active, false);
 
+	kho_incoming_reserved(get_cycles() - start);
 	if (overlaps)
 		pr_warn("%llu preserved runs overlapped early reservations\n",
 			overlaps);
-	if (tsc_khz)
-		pr_info("preserved memory kept from the allocator: %llu runs merged into %lu reserved regions in %llu us\n",
-			runs, res->cnt,
-			div_u64((get_cycles() - start) * 1000, tsc_khz));
-	else
-		pr_info("preserved memory kept from the allocator: %llu runs merged into %lu reserved regions\n",
-			runs, res->cnt);
+	pr_info("preserved memory kept from the allocator: %llu runs merged into %lu reserved regions\n",
+		runs, res->cnt);
 out:
 	WRITE_ONCE(kho_scratch_only.active, false);
 	kho_reserve_scratch();

@@ -24,7 +24,7 @@ edu_stage1() {
 		check "stage1: edu's DMA domain is not preserved: a new map works" \
 			sh -c "echo map >$EDU/ctl"
 	fi
-	cp $KHO/dt /tmp/kho-out.dtb
+	kho_copy_blob $KHO /tmp/kho-out.dtb
 	vm_copyout /tmp/kho-out.dtb kho-out.dtb
 	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
 	check "stage1: DMA armed for shutdown" sh -c "echo arm >$EDU/ctl"
