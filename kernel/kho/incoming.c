@@ -93,6 +93,7 @@ static struct kho_forbidden_list {
  * @mem: the map's runs grouped per owner, for kho_blob_node_mem()
  * @check_cycles: TSC cycles the early check took (no clock runs yet)
  * @reserve_cycles: TSC cycles kho_memory_init() took
+ * @group_cycles: TSC cycles grouping the runs per owner took
  */
 static struct kho_incoming {
 	struct mutex lock;
@@ -109,6 +110,7 @@ static struct kho_incoming {
 	struct kho_blob_mem mem;
 	u64 check_cycles;
 	u64 reserve_cycles;
+	u64 group_cycles;
 } kho_in = {
 	.lock = __MUTEX_INITIALIZER(kho_in.lock),
 };
@@ -664,12 +666,7 @@ static int __init kho_incoming_verify(void)
 		kho_incoming_drop("cannot group the preserved memory by owner");
 		goto out;
 	}
-	/* The TSC is calibrated by now: time the early work too. */
-	if (tsc_khz)
-		pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us\n",
-			div_u64(kho_in.check_cycles * 1000, tsc_khz),
-			div_u64(kho_in.reserve_cycles * 1000, tsc_khz),
-			div_u64((get_cycles() - start) * 1000, tsc_khz));
+	kho_in.group_cycles = get_cycles() - start;
 	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
 			      &rep, why, sizeof(why));
 	if (!err && overflow)
@@ -687,6 +684,22 @@ out:
 	return 0;
 }
 core_initcall(kho_incoming_verify);
+
+/*
+ * The boot work ran before the TSC was calibrated (the early steps before
+ * any clock, the verify from the first reader): print its time now.
+ */
+static int __init kho_incoming_report_time(void)
+{
+	if (!kho_in.consumed || !tsc_khz)
+		return 0;
+	pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us\n",
+		div_u64(kho_in.check_cycles * 1000, tsc_khz),
+		div_u64(kho_in.reserve_cycles * 1000, tsc_khz),
+		div_u64(kho_in.group_cycles * 1000, tsc_khz));
+	return 0;
+}
+late_initcall(kho_incoming_report_time);
 
 /*
  * Interrupt remapping reads its node before any initcall runs (from the
