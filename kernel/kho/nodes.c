@@ -84,17 +84,25 @@ size_t kho_nodes_state_size(void)
 
 /**
  * kho_nodes_claims_bound() - claims a blob can produce, at most
- * @fdt: a blob that passed kho_blob_check()
+ * @fdt: a blob that passed kho_blob_check(), its map attached
  *
- * Every claim comes from at least 16 bytes of property data of its own (a
- * struct kho_mem, a VFIO chunk, a PCI resource, half of a VT-d unit, a
- * VT-d device, a khofs extent), so the blob's size bounds the count.
+ * Every claim is either one of a node's preserved ranges (from the map,
+ * counted here) or comes from at least 16 bytes of property data of its
+ * own (a VFIO chunk, a PCI resource, half of a VT-d unit, a VT-d device,
+ * a khofs extent), so those plus the blob's size bound the count.
  *
  * Return: an upper bound on the claims kho_nodes_check() adds.
  */
 size_t kho_nodes_claims_bound(const void *fdt)
 {
-	return fdt_totalsize(fdt) / 16 + 1;
+	size_t bound = fdt_totalsize(fdt) / 16 + 1, n;
+	const struct kho_mem *mem;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		if (!kho_blob_node_mem(fdt, node, &mem, &n))
+			bound += n;
+	return bound;
 }
 
 /**
