@@ -59,7 +59,7 @@ static void teardown(void)
 static void add(const char *owner, u64 addr, u64 len)
 {
 	if (kho_map_open_owner(&b, owner) < 0 || kho_map_add(&b, addr, len))
-		ktap_fail_at(__FILE__, __LINE__, "could not add [%#llx+%#llx) to %s",
+		ktap_fail_at(__FILE__, __LINE__, "adding [%#llx+%#llx) to %s failed",
 			     (unsigned long long)addr, (unsigned long long)len,
 			     owner);
 }
