@@ -693,17 +693,23 @@ static struct kho_map_builder *kho_writer_map(const void *fdt)
  * Writes the root compatible and a zeroed mem-map (an empty map) that
  * kho_blob_set_map() fills in once the map is encoded. Until
  * kho_blob_finish(), @buf is the blob being written: writing another one
- * meanwhile detaches @map from this one.
+ * meanwhile detaches @map from this one. A map attached to @buf's
+ * previous content (kho_blob_mem_attach()) is unregistered.
  *
  * Return: 0, -ENOSPC if @buf is too small, -EINVAL otherwise.
  */
 int kho_blob_begin(void *buf, size_t size, struct kho_map_builder *map)
 {
 	struct kho_map_ref ref = { 0 };
+	unsigned int i;
 	int err;
 
 	kho_writer.fdt = NULL;
 	kho_writer.map = NULL;
+	/* A map attached to what @buf held before describes another blob. */
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (kho_blob_mem_slot[i] && kho_blob_mem_slot[i]->fdt == buf)
+			kho_blob_mem_slot[i] = NULL;
 	err = fdt_create(buf, size);
 	if (!err)
 		err = fdt_finish_reservemap(buf);

@@ -86,10 +86,10 @@ size_t kho_nodes_state_size(void)
  * kho_nodes_claims_bound() - claims a blob can produce, at most
  * @fdt: a blob that passed kho_blob_check(), its map attached
  *
- * Every claim a node points at comes from at least 16 bytes of property
- * data of its own (a VFIO chunk, a PCI resource, half of a VT-d unit, a
- * VT-d device, a khofs extent), so the blob's size bounds those; each node
- * adds one claim per range of its preserved memory.
+ * Every claim is either one of a node's preserved ranges (from the map,
+ * counted here) or comes from at least 16 bytes of property data of its
+ * own (a VFIO chunk, a PCI resource, half of a VT-d unit, a VT-d device,
+ * a khofs extent), so those plus the blob's size bound the count.
  *
  * Return: an upper bound on the claims kho_nodes_check() adds.
  */
@@ -127,7 +127,7 @@ int kho_node_check(const void *fdt, int node, void *state,
 	int err;
 
 	if (kho_blob_node_mem(fdt, node, &mem, &n)) {
-		snprintf(why, len, "its preserved memory cannot be read");
+		snprintf(why, len, "mem length is not a whole number of ranges");
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {

@@ -17,7 +17,8 @@
 #define BENCH_DT_MAX_CAP	(4 * BENCH_MIB)
 /* KHO_DT_MAX_DEFAULT in kernel/kho/internal.h */
 #define BENCH_DT_MAX_DEFAULT	BENCH_MIB
-#define BENCH_MAX_NODES		KHO_MAX_MEM_NODES
+/* The node sweep's largest step (the old limit of nodes with mem). */
+#define BENCH_MAX_NODES		32
 
 void bench_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
@@ -192,6 +193,8 @@ struct bench_results {
 	struct bench_vfio_point *vfio;	/* vfio node, chunks sweep */
 	size_t nvfio;
 	size_t vfio_max_chunks;		/* what fits in the dt_max cap */
+	struct bench_map_point *map;	/* the map, pages x layouts */
+	size_t nmap;
 };
 
 /* point.c: the setups behind one bench_point, and their checks */
@@ -228,6 +231,56 @@ void bench_vfio_setup(struct bench_vfio *v, struct bench_vfio_point *p,
 		      const struct kho_mem *r, size_t chunks, bool shuffled);
 void bench_vfio_finish(struct bench_vfio *v);
 
+/* map.c: the preserved-memory map at scale, one owner */
+enum { BENCH_MAP_FRAG, BENCH_MAP_CONTIG, BENCH_MAP_2M };
+
+struct bench_map_point {
+	size_t pages;
+	const char *layout;
+	bool frag;
+	u64 map_bytes;		/* chunks x 64 KiB */
+	u64 used;		/* of those, written */
+	u64 chunks;
+	u64 regions;
+	u64 extents;
+	u64 runs;
+	struct bench_stat encode;	/* kho_map_measure() + kho_map_encode() */
+	struct bench_stat check;	/* kho_map_check() */
+	struct bench_stat iter;		/* walking every run */
+	struct bench_stat attach;	/* kho_blob_mem_attach() + detach */
+	struct bench_stat copy;		/* memcpy() of the map's bytes */
+};
+
+struct bench_map {
+	struct bench_map_point *p;
+	struct kho_map_builder b;
+	struct kho_map_layout lay;
+	void *img;
+	size_t img_len;
+	void **chunk;
+	u64 *phys;
+	struct kho_map_ref ref;
+	void *fdt;
+	struct kho_map_src src;
+	struct kho_mem fb[4];
+	size_t nfb;
+	struct kho_map_report rep;
+	struct kho_blob_mem mem;
+	struct kho_mem *storage;
+	size_t attached_n;
+	u64 iter_pages;
+	u64 iter_runs;
+	struct bench_copy copy;
+};
+
+void bench_map_setup(struct bench_map *m, struct bench_map_point *p,
+		     size_t pages, int layout);
+void bench_map_encode_run(void *arg);
+void bench_map_check_run(void *arg);
+void bench_map_iter_run(void *arg);
+void bench_map_attach_run(void *arg);
+void bench_map_finish(struct bench_map *m);
+
 /* The dump target: 1 us per node plus 20 ns per range. */
 static inline double bench_budget_ns(const struct bench_point *p)
 {
@@ -241,6 +294,7 @@ static inline double bench_per_range(const struct bench_stat *st,
 }
 
 void bench_report(const struct bench_results *res);
+void bench_report_map(const struct bench_results *res);
 
 /* data.c: the same figures for plot.gp */
 void bench_write_dat(const struct bench_results *res, const char *path);

@@ -30,6 +30,9 @@ static const size_t bytes_pages[] = { 1000, 10000, 100000, 1000000 };
 /* Chunks of the vfio case; then the most the 4 MiB cap holds. */
 static const size_t vfio_chunks[] = { 1, 10, 100, 1000, 10000, 40000 };
 #define MAX_VFIO	(2 * (ARRAY_SIZE(vfio_chunks) + 1))
+/* Preserved pages of the map figures (-M: the largest). */
+static const size_t map_pages[] = { 1000000, 10000000 };
+#define MAX_MAP		(ARRAY_SIZE(map_pages) * 3)
 static const size_t fixed_bufsizes[] = {
 	0, BENCH_DT_MAX_DEFAULT, BENCH_DT_MAX_CAP,
 };
@@ -96,7 +99,7 @@ static void setup_fixed(struct bench_fixed *f, struct bench_dump *d,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: kho-bench [-m MAX_RANGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS] [-s SAMPLES] [-o DATA_FILE]\n");
+	fprintf(stderr, "usage: kho-bench [-m MAX_RANGES] [-M MAX_MAP_PAGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS] [-s SAMPLES] [-o DATA_FILE]\n");
 	exit(2);
 }
 
@@ -111,6 +114,10 @@ int main(int argc, char **argv)
 	struct bench_dump fixed_dump[ARRAY_SIZE(fixed_bufsizes)];
 	struct bench_vfio_point vfio[MAX_VFIO];
 	struct bench_vfio vcases[MAX_VFIO];
+	struct bench_map_point mapp[MAX_MAP];
+	static struct bench_map mcases[MAX_MAP];
+	size_t max_map = 10000000;
+	int layout;
 	struct bench_results res = {
 		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0,
 	};
@@ -120,8 +127,11 @@ int main(int argc, char **argv)
 	double min_ms = 20;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "m:n:t:s:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:M:n:t:s:o:")) != -1) {
 		switch (opt) {
+		case 'M':
+			max_map = strtoul(optarg, NULL, 0);
+			break;
 		case 'm':
 			max_ranges = strtoul(optarg, NULL, 0);
 			break;
@@ -190,7 +200,16 @@ int main(int argc, char **argv)
 				 res.vfio_max_chunks, order);
 		res.nvfio++;
 	}
+	res.map = mapp;
+	for (i = 0; i < ARRAY_SIZE(map_pages) && map_pages[i] <= max_map; i++)
+		for (layout = BENCH_MAP_FRAG; layout <= BENCH_MAP_2M; layout++) {
+			bench_map_setup(&mcases[res.nmap], &mapp[res.nmap],
+					map_pages[i], layout);
+			res.nmap++;
+		}
 	bench_run_jobs();
+	for (i = 0; i < res.nmap; i++)
+		bench_map_finish(&mcases[i]);
 	for (i = 0; i < ncases; i++)
 		bench_case_finish(&cases[i]);
 	for (i = 0; i < res.nvfio; i++)

@@ -59,7 +59,7 @@ static void teardown(void)
 static void add(const char *owner, u64 addr, u64 len)
 {
 	if (kho_map_open_owner(&b, owner) < 0 || kho_map_add(&b, addr, len))
-		ktap_fail_at(__FILE__, __LINE__, "could not add [%#llx+%#llx) to %s",
+		ktap_fail_at(__FILE__, __LINE__, "adding [%#llx+%#llx) to %s failed",
 			     (unsigned long long)addr, (unsigned long long)len,
 			     owner);
 }
@@ -956,6 +956,41 @@ static void load_dump(void)
 	teardown();
 }
 
+/* Random bit flips in a valid map: refused or accepted, never a crash. */
+static void survives_random_corruption(void)
+{
+	struct kho_map_report rep;
+	struct kho_map_iter it;
+	struct kho_map_run run;
+	u8 *orig;
+	u64 seed = 5, runs;
+	int i, f, refused = 0;
+
+	setup_hostile();
+	orig = malloc(mb.len);
+	ASSERT_TRUE(orig != NULL);
+	memcpy(orig, mb.buf, mb.len);
+	for (i = 0; i < 3000; i++) {
+		memcpy(mb.buf, orig, mb.len);
+		for (f = 1 + test_rand(&seed) % 4; f; f--)
+			mb.buf[test_rand(&seed) % mb.len] ^= 1 << (test_rand(&seed) % 8);
+		if (check(&rep)) {
+			refused++;
+			continue;
+		}
+		/* An accepted map walks to exactly the runs it was counted with. */
+		runs = 0;
+		ASSERT_EQ(kho_map_iter_init(&it, blob, &mb.src), 0);
+		while (kho_map_next_run(&it, &run))
+			runs++;
+		EXPECT_EQ(runs, rep.runs);
+	}
+	printf("    # %d of 3000 corrupted maps refused\n", refused);
+	EXPECT_TRUE(refused > 2000);
+	free(orig);
+	teardown();
+}
+
 KTAP_SUITE(map,
 	   KTAP_CASE(empty_map),
 	   KTAP_CASE(builder_refuses_bad_ranges),
@@ -976,4 +1011,5 @@ KTAP_SUITE(map,
 	   KTAP_CASE(hostile_bitmaps),
 	   KTAP_CASE(hostile_owners),
 	   KTAP_CASE(attach_groups_by_node),
-	   KTAP_CASE(load_dump));
+	   KTAP_CASE(load_dump),
+	   KTAP_CASE(survives_random_corruption));

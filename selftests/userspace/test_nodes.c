@@ -18,6 +18,7 @@
 #include <linux/kho/vfio.h>
 #include <asm/page.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 #include "rand.h"
 
@@ -442,7 +443,7 @@ static int build(void)
 	size_t i;
 	int err;
 
-	err = kho_blob_begin(blob, BLOB_SIZE);
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb);
 	err = err ?: kho_node_begin(blob, KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
 	err = err ?: kho_node_add_mem(blob, &test_mem, 1);
 	err = err ?: fdt_property(blob, "seed", &seed, sizeof(seed));
@@ -475,7 +476,7 @@ static int build(void)
 	err = err ?: kho_blob_finish(blob);
 	if (err)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed: %d", err);
-	else if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
+	else if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
 		ktap_fail_at(__FILE__, __LINE__, "kho_blob_check() refused the blob");
 	return err;
 }

@@ -10,6 +10,7 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/pci.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 65536
@@ -98,7 +99,7 @@ static enum kho_pci_err build_and_parse(struct kho_report *rep)
 	size_t i;
 	bool ok;
 
-	ok = !kho_blob_begin(blob, BLOB_SIZE) &&
+	ok = !kho_blob_begin(blob, BLOB_SIZE, &hb) &&
 	     !kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	for (i = 0; ok && i < NDEVS; i++)
 		ok = write_dev(&devs[i]);
@@ -111,7 +112,7 @@ static enum kho_pci_err build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_PCI_OK;
@@ -313,7 +314,7 @@ static void accepts_edge_cases(void)
 	EP0->res[0].flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH;
 	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
 	/* An empty node. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
@@ -324,7 +325,7 @@ static void accepts_edge_cases(void)
 /* A pci node by hand: @fn writes the children (or anything) inside it. */
 static enum kho_pci_err parse_raw(void (*fn)(void), struct kho_report *rep)
 {
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	fn();
 	kho_node_end(blob);
@@ -332,6 +333,8 @@ static enum kho_pci_err parse_raw(void (*fn)(void), struct kho_report *rep)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_PCI_OK;
 	}
+	/* Attach the map when the blob passes (some raw nodes do not). */
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, rep),
 		  rep->err == KHO_PCI_OK ? 0 : -EINVAL);
 	return rep->err;
@@ -374,7 +377,9 @@ static void w_mem(void)
 {
 	struct kho_mem m = { 0x1000000, 0x1000 };
 
-	fdt_property(blob, KHO_MEM_PROP, &m, sizeof(m));
+	/* The pci node owning memory in the map. */
+	if (kho_node_add_mem(blob, &m, 1))
+		ktap_fail_at(__FILE__, __LINE__, "adding memory failed");
 }
 static void w_17_res(void)
 {
@@ -482,11 +487,11 @@ static void writer_refuses_what_it_cannot_write(void)
 	struct kho_pci_res many[KHO_PCI_MAX_RES + 1] = { };
 
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	EXPECT_EQ(kho_pci_dev_add(blob, &EP0->dev, many, KHO_PCI_MAX_RES + 1,
 				  NULL, "x"), -E2BIG);
-	kho_blob_begin(small, sizeof(small));
+	kho_blob_begin(small, sizeof(small), &hb);
 	kho_node_begin(small, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	EXPECT_EQ(kho_pci_dev_add(small, &EP0->dev, many, KHO_PCI_MAX_RES,
 				  NULL, "x"), -ENOSPC);

@@ -13,6 +13,7 @@
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 65536
@@ -120,7 +121,7 @@ static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 	size_t i;
 	bool ok;
 
-	ok = !kho_blob_begin(blob, BLOB_SIZE);
+	ok = !kho_blob_begin(blob, BLOB_SIZE, &hb);
 	if (ok && lender_name)
 		ok = !kho_node_begin(blob, lender_name, KHOFS_COMPATIBLE) &&
 		     !kho_node_add_mem(blob, khofs_mem, ARRAY_SIZE(khofs_mem)) &&
@@ -141,7 +142,7 @@ static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VFIO_OK;
@@ -338,7 +339,7 @@ static void accepts_edge_cases(void)
 
 static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_report *rep)
 {
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	fn();
@@ -347,6 +348,8 @@ static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_report *rep)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_VFIO_OK;
 	}
+	/* The node's memory, from the map: attached whatever the node holds. */
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	EXPECT_EQ(kho_vfio_parse(blob, find_node(), &st, rep),
 		  rep->err == KHO_VFIO_OK ? 0 : -EINVAL);
 	return rep->err;
@@ -492,17 +495,26 @@ static void refuses_hand_made_nodes(void)
 	}
 }
 
-/* A mem property that is not a whole number of ranges, without the blob check. */
+/*
+ * The node's memory comes from the map only: an old-style mem property
+ * in the node gives it nothing, and a node offset that is no node cannot
+ * be asked about.
+ */
 static void refuses_bad_mem_length(void)
 {
+	const struct kho_mem *m;
 	struct kho_report rep;
+	size_t n;
 
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
-	fdt_property(blob, KHO_MEM_PROP, mem, sizeof(mem[0]) + 8);
+	fdt_property(blob, "mem", mem, sizeof(mem[0]) + 8);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
-	EXPECT_EQ(kho_vfio_parse(blob, find_node(), &st, &rep), -EINVAL);
+	EXPECT_EQ(harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL), 0);
+	EXPECT_EQ(kho_blob_node_mem(blob, find_node(), &m, &n), 0);
+	EXPECT_EQ(n, 0);
+	EXPECT_EQ(kho_vfio_parse(blob, -1, &st, &rep), -EINVAL);
 	EXPECT_EQ(rep.err, KHO_VFIO_BAD_PROP_LEN);
 }
 
@@ -540,11 +552,11 @@ static void writer_refuses_what_it_cannot_write(void)
 	int err;
 
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	EXPECT_EQ(kho_vfio_dev_add(blob, &devs[0].dev, v, KHO_VFIO_MAX_VECTORS + 1),
 		  -E2BIG);
-	kho_blob_begin(small, sizeof(small));
+	kho_blob_begin(small, sizeof(small), &hb);
 	kho_node_begin(small, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	EXPECT_EQ(kho_vfio_dev_add(small, &devs[0].dev, v, KHO_VFIO_MAX_VECTORS),
 		  -ENOSPC);

@@ -10,6 +10,7 @@
 #include <linux/kho/intel-iommu.h>
 #include <asm/page.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 16384
@@ -65,7 +66,7 @@ static enum kho_vtd_err build_and_parse(struct kho_report *rep)
 	struct kho_blob_report brep;
 	int node;
 
-	if (kho_blob_begin(blob, BLOB_SIZE) ||
+	if (kho_blob_begin(blob, BLOB_SIZE, &hb) ||
 	    kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	    kho_node_add_mem(blob, mem, ARRAY_SIZE(mem)) ||
 	    kho_vtd_unit_begin(blob, &unit, irtes, ARRAY_SIZE(irtes)) ||
@@ -81,7 +82,7 @@ static enum kho_vtd_err build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VTD_BAD_STRUCTURE;
@@ -242,7 +243,7 @@ static enum kho_vtd_err alias_build_and_parse(struct kho_report *rep)
 	int node, err;
 	size_t i;
 
-	err = kho_blob_begin(blob, BLOB_SIZE) ||
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb) ||
 	      kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	      kho_node_add_mem(blob, amem, ARRAY_SIZE(amem));
 	for (u = 0; u < ARRAY_SIZE(units) && !err; u++) {
@@ -275,7 +276,7 @@ static enum kho_vtd_err alias_build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VTD_BAD_STRUCTURE;
@@ -326,7 +327,7 @@ static void alias_before_its_owner_round_trips(void)
 	EXPECT_EQ(alias_build_and_parse(&rep), KHO_VTD_OK);
 
 	/* The writer refuses IOVAs for an alias record. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	kho_vtd_unit_begin(blob, &unit, NULL, 0);
 	EXPECT_EQ(kho_vtd_dev_add(blob, &recs[1].dev, iova, 1), -EINVAL);
@@ -441,7 +442,7 @@ static void refuses_wrong_lengths_and_strays(void)
 
 	/* A unit property one byte short, by hand. */
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	fdt_begin_node(blob, "dmar@fed90000");
@@ -449,12 +450,13 @@ static void refuses_wrong_lengths_and_strays(void)
 	fdt_end_node(blob);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	node = fdt_subnode_offset(blob, 0, KHO_VTD_NODE);
 	EXPECT_EQ(kho_vtd_parse(blob, node, hw, 1, &st, &rep), -EINVAL);
 	EXPECT_EQ(rep.err, KHO_VTD_BAD_PROP_LEN);
 
 	/* A child that is not a unit. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	fdt_begin_node(blob, "something");
 	fdt_end_node(blob);
