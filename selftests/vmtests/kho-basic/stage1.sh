@@ -15,5 +15,6 @@ check "stage1: blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-out.d
 check "stage1: blob has the kho-test node" fdtget /tmp/kho-out.dtb /kho-test compatible
 check "stage1: kho-check finds the outgoing blob valid" kho-check /tmp/kho-out.dtb
 vm_copyout /tmp/kho-out.dtb kho-out.dtb
+vm_copyout /tmp/map kho-out.map
 vm_kexec_next kho_out_sha=$(sha256sum /tmp/kho-out.dtb | cut -c1-16) \
 	kho_map_sha=$(sha256sum /tmp/map | cut -c1-16)

@@ -3,6 +3,7 @@ vm_plan 14	# 5 here, 9 in kho_check_incoming
 
 kho_copy_blob /sys/firmware/kho /tmp/kho-in.dtb
 vm_copyout /tmp/kho-in.dtb kho-in.dtb
+vm_copyout /tmp/map kho-in.map
 check "stage2: incoming blob is byte-identical to the outgoing one" \
 	test "$(sha256sum /tmp/kho-in.dtb | cut -c1-16)" = "$(vm_param kho_out_sha)"
 check "stage2: incoming map is byte-identical to the outgoing one" \
