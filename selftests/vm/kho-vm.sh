@@ -150,6 +150,14 @@ kho_check_incoming() {
 	fi
 }
 
+# free_kib: free memory in KiB, counting the pages freed into the per-CPU
+# lists too (MemFree leaves those out, and pages freed one by one,
+# or a freed 2 MiB block, often land there).
+free_kib() {
+	awk '/^MemFree:/ { kib += $2 } $1 == "count:" { kib += $2 * 4 } END { print kib }' \
+		/proc/meminfo /proc/zoneinfo
+}
+
 # kho_copy_blob DIR DEST: copy the blob DIR/dt to DEST and the map DIR/map
 # beside it (DEST's directory, named map), where kho-check and kho-dump
 # look for it.
