@@ -118,23 +118,24 @@ void __ref kho_scratch_exhausted(phys_addr_t size)
 static void __init kho_emit(struct memblock_type *t, phys_addr_t base,
 			    phys_addr_t size, enum memblock_flags flags, int nid)
 {
-	struct memblock_region *r = t->cnt ? &t->regions[t->cnt - 1] : NULL;
+	struct memblock_region *r;
 
 	if (t->cnt > t->max)
 		return;
+	r = t->cnt ? &t->regions[t->cnt - 1] : NULL;
 	if (r && r->base + r->size == base && r->flags == flags &&
 	    memblock_get_region_node(r) == nid) {
 		r->size += size;
-	} else if (t->cnt == t->max) {
-		t->cnt++;
+		t->total_size += size;
 		return;
-	} else {
-		r = &t->regions[t->cnt++];
-		r->base = base;
-		r->size = size;
-		r->flags = flags;
-		memblock_set_region_node(r, nid);
 	}
+	if (t->cnt++ == t->max)
+		return;
+	r = &t->regions[t->cnt - 1];
+	r->base = base;
+	r->size = size;
+	r->flags = flags;
+	memblock_set_region_node(r, nid);
 	t->total_size += size;
 }
 
