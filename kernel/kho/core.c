@@ -80,7 +80,7 @@ static void kho_free_map(void)
 
 	for (i = 0; i < kho_out.lay.chunks; i++)
 		if (kho_out.chunk_phys && kho_out.chunk_phys[i])
-			__free_pages(phys_to_page(kho_out.chunk_phys[i]),
+			__free_pages(pfn_to_page(PHYS_PFN(kho_out.chunk_phys[i])),
 				     KHO_MAP_CHUNK_ORDER);
 	kvfree(kho_out.chunk_phys);
 	kvfree(kho_out.chunk);

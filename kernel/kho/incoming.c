@@ -401,7 +401,7 @@ static size_t kho_nram __initdata;
  */
 static const void * __init kho_map_chunk_early(void *ctx, u64 phys, u64 size)
 {
-	struct kho_mem r = { .addr = phys, .len = size };
+	struct kho_mem r = { .addr = phys, .len = PAGE_ALIGN(size) };
 
 	if (kho_ranges_check(&r, 1, kho_ram, kho_nram, kho_forbid.merged,
 			     kho_forbid.nmerged, NULL))

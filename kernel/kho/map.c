@@ -19,6 +19,7 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
@@ -51,12 +52,12 @@ const struct kho_errors kho_map_errors = KHO_ERRORS(kho_map_text);
 /* Index of the lowest set bit of a non-zero word. */
 static unsigned int kho_map_ctz(u64 w)
 {
-	return __builtin_ctzll(w);
+	return __ffs64(w);
 }
 
 static unsigned int kho_map_popcount(u64 w)
 {
-	return __builtin_popcountll(w);
+	return hweight64(w);
 }
 
 static u64 kho_map_word(const u8 *words, u64 i)
@@ -248,7 +249,8 @@ int kho_map_prepare(struct kho_map_builder *b, struct kho_map_report *rep)
 	if (!rep)
 		rep = &local;
 	kho_map_report_init(rep);
-	sort(b->e, b->n, sizeof(*b->e), kho_map_entry_cmp, NULL);
+	if (b->n)
+		sort(b->e, b->n, sizeof(*b->e), kho_map_entry_cmp, NULL);
 	for (i = 0; i < b->n; i++) {
 		struct kho_map_entry *last = out ? &b->e[out - 1] : NULL;
 		struct kho_map_entry *e = &b->e[i];
