@@ -263,8 +263,9 @@ static void kho_test_free_pages(struct page *page, unsigned long nr)
 
 /*
  * Allocate and fill @target pages in the configured layout:
- * random: blocks of a random order 0 to KHO_TEST_MAX_ORDER, as the
- *	allocator hands them out (touching blocks merge into one run);
+ * random: blocks of a random order 0 to KHO_TEST_MAX_ORDER, each the
+ *	first half of a block twice its size (the other half freed), so no
+ *	two touch: the map merges touching ranges of a node into one run;
  * contiguous: the largest blocks the allocator gives (MAX_PAGE_ORDER,
  *	smaller only when it has none);
  * extents2m: the first 2 MiB of 4 MiB blocks, the other half freed, so
@@ -274,7 +275,7 @@ static void kho_test_free_pages(struct page *page, unsigned long nr)
  */
 static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 {
-	unsigned int order, i;
+	unsigned int order, blk, i;
 	unsigned long keep;
 	struct page *page;
 
@@ -289,10 +290,12 @@ static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 		case KHO_TEST_RANDOM:
 			order = get_random_u32_below(KHO_TEST_MAX_ORDER + 1);
 			order = min_t(unsigned int, order, ilog2(left));
-			page = kho_test_block(&order, order);
+			blk = order + 1;
+			page = kho_test_block(&blk, blk);
 			if (!page)
 				return -ENOMEM;
 			kho_test_keep(page, 1UL << order, seed, checksum, sampled);
+			kho_test_free_pages(page + (1UL << order), 1UL << order);
 			break;
 		case KHO_TEST_CONTIGUOUS:
 			order = min_t(unsigned int, MAX_PAGE_ORDER, ilog2(left));

@@ -60,8 +60,18 @@ scale_start() {
 		ktap_diag "bench stage=$VM_STAGE activate_tsc=$((t1 - t0))"
 	fi
 	vm_copyout_dmesg
-	ktap_diag "bench stage=$VM_STAGE case=$1 tsc_hz=$(tsc hz)"
-	if ! vm_kexec_load; then
+	hz=$(tsc hz)
+	ktap_diag "bench stage=$VM_STAGE case=$1 tsc_hz=$hz"
+	# The kernels the chain kexecs into take the TSC frequency from the
+	# command line (the first kernel's refined calibration, else the one
+	# measured here): under TCG the early calibration often fails, and
+	# KHO's early work is timed with the TSC.
+	khz=
+	if [ -z "$(vm_param tsc_early_khz)" ]; then
+		khz=$(dmesg | sed -n 's/.*Refined TSC clocksource calibration: \([0-9]*\)\.\([0-9]*\) MHz.*/\1\2/p' | head -n 1)
+		khz=tsc_early_khz=${khz:-$((hz / 1000))}
+	fi
+	if ! vm_kexec_load $khz; then
 		ktap_fail "stage$VM_STAGE: kexec -s load"
 		vm_halt
 	fi
