@@ -8,6 +8,7 @@ check "stage1: echo 1 > active" kho_activate
 check "stage1: active reads 1" test "$(cat $KHO/active)" = 1
 check "stage1: test serializer holds 64 MiB" test "$(cat $KHO_TEST/pages)" -ge 16384
 cp $KHO/dt /tmp/kho-out.dtb
+cp $KHO/map /tmp/map	# kho-check reads the map beside the blob
 check "stage1: blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-out.dts /tmp/kho-out.dtb'
 check "stage1: blob has the kho-test node" fdtget /tmp/kho-out.dtb /kho-test compatible
 check "stage1: kho-check finds the outgoing blob valid" kho-check /tmp/kho-out.dtb

@@ -45,7 +45,8 @@ check "stage2: checksum of every word read matches" test "$(kho_result checksum)
 ktap_diag "claim took $(kho_result claim_us) us, verification $(kho_result verify_us) us"
 if kho-dump --help 2>&1 | grep -q -e '--map'; then
 	check "stage2: kho-dump decodes the blob and its map" \
-		sh -c "kho-dump >/tmp/kho-in.txt && grep -q '$SCALE_PAGES' /tmp/kho-in.txt"
+		sh -c "kho-dump >/tmp/kho-in.txt && grep -q 'valid: .*, $SCALE_PAGES runs, $SCALE_PAGES pages' /tmp/kho-in.txt"
+	ktap_diag "kho-dump: $(grep -m1 -e "valid: " /tmp/kho-in.txt)"
 else
 	ktap_skip "stage2: kho-dump decodes the blob and its map" "kho-dump has no --map yet"
 fi
