@@ -787,7 +787,7 @@ static void kho_test_corrupt_vtd_irt_context(void *fdt)
  * @params_load_addr: where its boot parameters segment goes
  *
  * truncate halves the size the next kernel is told; compatible changes the
- * root compatible in place; kernel-range moves the kho-test node's page in
+ * root compatible in place (to kho-handover-v9); kernel-range moves the kho-test node's page in
  * the map onto the new kernel image (the segment loaded right after the
  * boot parameters); initrd-range, cmdline-range and params-range move it
  * to the first page of the next kernel's initrd, command line or
@@ -820,7 +820,10 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 	if (!strcmp(mode, "truncate")) {
 		kho->fdt_size /= 2;
 	} else if (!strcmp(mode, "compatible")) {
-		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v9", 7);
+		/* In place, so of the same length as KHO_ROOT_COMPATIBLE. */
+		if (fdt_setprop_inplace(fdt, 0, "compatible", "kho-handover-v9",
+					sizeof("kho-handover-v9")))
+			pr_warn("compatible: cannot rewrite the root compatible\n");
 	} else if (!strcmp(mode, "kernel-range")) {
 		for (i = 0; i + 1 < image->nr_segments; i++)
 			if (image->segment[i].mem == params_load_addr)
