@@ -2,8 +2,8 @@
 /*
  * KHO test serializer (CONFIG_KEXEC_HANDOVER_TEST). On dump it preserves
  * size_mb MiB (default 64) laid out as the layout knob says (random
- * blocks of order 0-4, contiguous, separate 2 MiB extents, or every other
- * page), fills every page with a pattern derived from a seed and the
+ * blocks of order 0-4, contiguous, separate 2 MiB extents less a page, or
+ * every other page), fills every page with a pattern derived from a seed and the
  * page's address, and writes a "kho-test" node with the seed, checksums
  * and a generation count; its pages go into the core's preserved-memory
  * map. The next kernel checks, before claiming, that every preserved page
@@ -47,7 +47,7 @@
 #define KHO_TEST_TWIN_NAME	"kho-test-twin"
 
 #define KHO_TEST_MAX_ORDER	4
-/* extents2m keeps the first 2 MiB of every 4 MiB block it allocates. */
+/* extents2m allocates 2 MiB blocks. */
 #define KHO_TEST_2M_ORDER	(21 - PAGE_SHIFT)
 /* Above this, the next kernel samples words instead of reading them all. */
 #define KHO_TEST_FULL_VERIFY_MAX	SZ_256M
@@ -268,8 +268,9 @@ static void kho_test_free_pages(struct page *page, unsigned long nr)
  *	two touch: the map merges touching ranges of a node into one run;
  * contiguous: the largest blocks the allocator gives (MAX_PAGE_ORDER,
  *	smaller only when it has none);
- * extents2m: the first 2 MiB of 4 MiB blocks, the other half freed, so
- *	no two extents touch;
+ * extents2m: 2 MiB blocks without their last page (freed), so no two
+ *	extents touch: extents of 511 pages, 1 page apart at least (a gap
+ *	of 2 MiB would need twice the memory preserved);
  * fragmented: the even pages of high-order blocks, the odd ones freed:
  *	every kept page is a run of its own.
  */
@@ -305,11 +306,11 @@ static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 			kho_test_keep(page, 1UL << order, seed, checksum, sampled);
 			break;
 		case KHO_TEST_EXTENTS2M:
-			order = KHO_TEST_2M_ORDER + 1;
+			order = KHO_TEST_2M_ORDER;
 			page = kho_test_block(&order, order);
 			if (!page)
 				return -ENOMEM;
-			keep = min_t(u64, left, 1UL << KHO_TEST_2M_ORDER);
+			keep = min_t(u64, left, (1UL << order) - 1);
 			kho_test_keep(page, keep, seed, checksum, sampled);
 			kho_test_free_pages(page + keep, (1UL << order) - keep);
 			break;
