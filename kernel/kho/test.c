@@ -2,8 +2,8 @@
 /*
  * KHO test serializer (CONFIG_KEXEC_HANDOVER_TEST). On dump it preserves
  * size_mb MiB (default 64) laid out as the layout knob says (random
- * blocks of order 0-4, contiguous, separate 2 MiB extents, or every other
- * page), fills every page with a pattern derived from a seed and the
+ * blocks of order 0-4, contiguous, separate 2 MiB extents less a page, or
+ * every other page), fills every page with a pattern derived from a seed and the
  * page's address, and writes a "kho-test" node with the seed, checksums
  * and a generation count; its pages go into the core's preserved-memory
  * map. The next kernel checks, before claiming, that every preserved page
@@ -47,7 +47,7 @@
 #define KHO_TEST_TWIN_NAME	"kho-test-twin"
 
 #define KHO_TEST_MAX_ORDER	4
-/* extents2m keeps the first 2 MiB of every 4 MiB block it allocates. */
+/* extents2m allocates 2 MiB blocks. */
 #define KHO_TEST_2M_ORDER	(21 - PAGE_SHIFT)
 /* Above this, the next kernel samples words instead of reading them all. */
 #define KHO_TEST_FULL_VERIFY_MAX	SZ_256M
@@ -263,18 +263,20 @@ static void kho_test_free_pages(struct page *page, unsigned long nr)
 
 /*
  * Allocate and fill @target pages in the configured layout:
- * random: blocks of a random order 0 to KHO_TEST_MAX_ORDER, as the
- *	allocator hands them out (touching blocks merge into one run);
+ * random: blocks of a random order 0 to KHO_TEST_MAX_ORDER, each the
+ *	first half of a block twice its size (the other half freed), so no
+ *	two touch: the map merges touching ranges of a node into one run;
  * contiguous: the largest blocks the allocator gives (MAX_PAGE_ORDER,
  *	smaller only when it has none);
- * extents2m: the first 2 MiB of 4 MiB blocks, the other half freed, so
- *	no two extents touch;
+ * extents2m: 2 MiB blocks without their last page (freed), so no two
+ *	extents touch: extents of 511 pages, 1 page apart at least (a gap
+ *	of 2 MiB would need twice the memory preserved);
  * fragmented: the even pages of high-order blocks, the odd ones freed:
  *	every kept page is a run of its own.
  */
 static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 {
-	unsigned int order, i;
+	unsigned int order, blk, i;
 	unsigned long keep;
 	struct page *page;
 
@@ -289,10 +291,12 @@ static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 		case KHO_TEST_RANDOM:
 			order = get_random_u32_below(KHO_TEST_MAX_ORDER + 1);
 			order = min_t(unsigned int, order, ilog2(left));
-			page = kho_test_block(&order, order);
+			blk = order + 1;
+			page = kho_test_block(&blk, blk);
 			if (!page)
 				return -ENOMEM;
 			kho_test_keep(page, 1UL << order, seed, checksum, sampled);
+			kho_test_free_pages(page + (1UL << order), 1UL << order);
 			break;
 		case KHO_TEST_CONTIGUOUS:
 			order = min_t(unsigned int, MAX_PAGE_ORDER, ilog2(left));
@@ -302,11 +306,11 @@ static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 			kho_test_keep(page, 1UL << order, seed, checksum, sampled);
 			break;
 		case KHO_TEST_EXTENTS2M:
-			order = KHO_TEST_2M_ORDER + 1;
+			order = KHO_TEST_2M_ORDER;
 			page = kho_test_block(&order, order);
 			if (!page)
 				return -ENOMEM;
-			keep = min_t(u64, left, 1UL << KHO_TEST_2M_ORDER);
+			keep = min_t(u64, left, (1UL << order) - 1);
 			kho_test_keep(page, keep, seed, checksum, sampled);
 			kho_test_free_pages(page + keep, (1UL << order) - keep);
 			break;
@@ -784,7 +788,7 @@ static void kho_test_corrupt_vtd_irt_context(void *fdt)
  * @params_load_addr: where its boot parameters segment goes
  *
  * truncate halves the size the next kernel is told; compatible changes the
- * root compatible in place; kernel-range moves the kho-test node's page in
+ * root compatible in place (to kho-handover-v9); kernel-range moves the kho-test node's page in
  * the map onto the new kernel image (the segment loaded right after the
  * boot parameters); initrd-range, cmdline-range and params-range move it
  * to the first page of the next kernel's initrd, command line or
@@ -817,7 +821,10 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 	if (!strcmp(mode, "truncate")) {
 		kho->fdt_size /= 2;
 	} else if (!strcmp(mode, "compatible")) {
-		fdt_setprop_inplace(fdt, 0, "compatible", "kho-v9", 7);
+		/* In place, so of the same length as KHO_ROOT_COMPATIBLE. */
+		if (fdt_setprop_inplace(fdt, 0, "compatible", "kho-handover-v9",
+					sizeof("kho-handover-v9")))
+			pr_warn("compatible: cannot rewrite the root compatible\n");
 	} else if (!strcmp(mode, "kernel-range")) {
 		for (i = 0; i + 1 < image->nr_segments; i++)
 			if (image->segment[i].mem == params_load_addr)

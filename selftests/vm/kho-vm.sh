@@ -172,3 +172,18 @@ kho_activate() {
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	ktap_diag "echo 1 > active: $(echo "$t1 $t0" | awk '{printf "%.2f", $1 - $2}')s, blob $(wc -c <$KHO/dt) bytes"
 }
+
+# kho_map_used FILE: bytes the chunks of a map dump (/sys/kernel/kho/map,
+# /sys/firmware/kho/map: the chunks in chain order) use, headers, owner
+# table and regions, summed over the chunks (struct kho_map_chunk: size
+# at byte 24, used at byte 28). The rest of each chunk is zero.
+kho_map_used() {
+	total=$(wc -c <"$1") off=0 used=0
+	while [ "$off" -lt "$total" ]; do
+		set -- "$1" $(od -A n -t u4 -j $((off + 24)) -N 8 "$1")
+		[ "${2:-0}" -gt 0 ] || return 1
+		used=$((used + $3))
+		off=$((off + $2))
+	done
+	echo $used
+}
