@@ -75,15 +75,18 @@ for k in sorted(bench):
     if m:
         row.update(pages=int(m[1]), test_runs=int(m[2]), fill_us=int(m[3]),
                    preserve_us=int(m[4]))
-    m = klog(k + 1, r'KHO: incoming state: (\d+) nodes, map (\d+) chunks (\d+) bytes, (\d+) regions, (\d+) runs, (\d+) KiB preserved, checked in (\d+) us')
+    m = klog(k + 1, r'KHO: incoming state: (\d+) nodes, map (\d+) chunks (\d+) bytes, (\d+) regions, (\d+) runs, (\d+) KiB preserved')
     if m:
         row.update(nodes=int(m[1]), chunks=int(m[2]), map_bytes=int(m[3]),
-                   regions=int(m[4]), runs=int(m[5]), kib=int(m[6]),
-                   check_us=int(m[7]))
-    m = klog(k + 1, r'KHO: preserved memory kept from the allocator: (\d+) runs merged into (\d+) reserved regions in (\d+) us')
+                   regions=int(m[4]), runs=int(m[5]), kib=int(m[6]))
+    m = klog(k + 1, r'KHO: preserved memory kept from the allocator: (\d+) runs merged into (\d+) reserved regions')
     if m:
-        row.update(kept_runs=int(m[1]), reserved_regions=int(m[2]),
-                   consume_us=int(m[3]))
+        row.update(kept_runs=int(m[1]), reserved_regions=int(m[2]))
+    # Timed with the TSC before it is calibrated, printed once it is.
+    m = klog(k + 1, r'KHO: boot work: map checked in (\d+) us, runs reserved in (\d+) us, grouped by owner in (\d+) us')
+    if m:
+        row.update(check_us=int(m[1]), consume_us=int(m[2]),
+                   group_us=int(m[3]))
     m = klog(k + 1, r'KHO test: verified incoming state: .* claim_us=(\d+) verify=(\S+) .*verify_us=(\d+)')
     if m:
         row.update(claim_us=int(m[1]), verify=m[2], verify_us=int(m[3]))

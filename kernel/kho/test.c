@@ -242,8 +242,11 @@ static struct page *kho_test_block(unsigned int *order, unsigned int min)
 	struct page *page;
 
 	for (;;) {
+		/* Only the smallest order allowed is worth compacting for. */
+		gfp_t retry = *order > min ? __GFP_NORETRY : __GFP_RETRY_MAYFAIL;
+
 		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN |
-				   (*order ? __GFP_NORETRY : 0), *order);
+				   (*order ? retry : 0), *order);
 		if (page || *order <= min)
 			break;
 		(*order)--;
