@@ -83,10 +83,10 @@ for k in sorted(bench):
     if m:
         row.update(kept_runs=int(m[1]), reserved_regions=int(m[2]))
     # Timed with the TSC before it is calibrated, printed once it is.
-    m = klog(k + 1, r'KHO: boot work: map checked in (\d+) us, runs reserved in (\d+) us, grouped by owner in (\d+) us')
+    m = klog(k + 1, r'KHO: boot work: map checked in (\d+) us, runs reserved in (\d+) us, grouped by owner in (\d+) us, nodes checked in (\d+) us')
     if m:
         row.update(check_us=int(m[1]), consume_us=int(m[2]),
-                   group_us=int(m[3]))
+                   group_us=int(m[3]), nodes_us=int(m[4]))
     m = klog(k + 1, r'KHO test: verified incoming state: .* claim_us=(\d+) verify=(\S+) .*verify_us=(\d+)')
     if m:
         row.update(claim_us=int(m[1]), verify=m[2], verify_us=int(m[3]))
@@ -126,12 +126,14 @@ print(f"plain kexec -s blackout: median {base / 1000:.1f} ms over {len(plain)} s
       f"({min(plain) / 1000:.1f}..{max(plain) / 1000:.1f} ms)")
 hdr = ['layout', 'GiB', 'pages', 'map runs', 'regions', 'map bytes', 'B/page', 'used B/page',
        'echo 1 ms', 'of it: fill ms', 'check ms', 'consume ms', 'KHO boot ms',
-       'ms/GiB', 'blackout ms', 'vs plain', 'share', 'claim ms']
+       'ms/GiB', 'blackout ms', 'vs plain', 'share', 'claim ms', 'verify ms',
+       'share with verify']
 print('| ' + ' | '.join(hdr) + ' |')
 print('| --- |' + '|'.join(' ---: ' for _ in hdr[1:]) + '|')
 dat = open(sys.argv[2], 'w')
 cols = ('GiB pages runs regions map_bytes bytes_per_page used_bytes_per_page activate_ms fill_ms '
-        'check_ms consume_ms boot_ms boot_ms_per_gib blackout_ms vs_plain share_pct claim_ms')
+        'check_ms consume_ms boot_ms boot_ms_per_gib blackout_ms vs_plain share_pct claim_ms '
+        'verify_ms share_with_verify_pct')
 dat.write(f'# one block per layout; its first line names the layout and the columns\n')
 per_gib = {}
 bpp = {}
@@ -149,6 +151,11 @@ for i, (layout, mb) in enumerate(cases):
                 if r['layout'] == layout and r['mb'] == mb]) / 1000
     black = m(layout, mb, 'blackout_us') / 1000
     claim = m(layout, mb, 'claim_us') / 1000
+    # Also in the blackout: the map grouped by owner and the node checks,
+    # at the first reader or core_initcall.
+    ver = [r['group_us'] + r['nodes_us'] for r in rows
+           if r['layout'] == layout and r['mb'] == mb and 'nodes_us' in r]
+    ver = med(ver) / 1000 if ver else None
     per_gib.setdefault(layout, []).append(boot / gib)
     bpp.setdefault(layout, []).append(mapb / pages)
     if used is not None:
@@ -156,21 +163,25 @@ for i, (layout, mb) in enumerate(cases):
     cells = [layout, f'{gib:g}', f'{pages:.0f}', f'{runs:.0f}', f'{regions:.0f}', f'{mapb:.0f}',
              f'{mapb / pages:.3f}', used_pp, f'{act:.0f}', f'{fill:.0f}', f'{check:.2f}', f'{cons:.2f}',
              f'{boot:.2f}', f'{boot / gib:.2f}', f'{black:.0f}', f'{black * 1000 / base:.3f}x',
-             f'{boot / black * 100:.2f}%', f'{claim:.1f}']
+             f'{boot / black * 100:.2f}%', f'{claim:.1f}',
+             f'{ver:.1f}' if ver is not None else '-',
+             f'{(boot + ver) / black * 100:.2f}%' if ver is not None else '-']
     print('| ' + ' | '.join(cells) + ' |')
     dat.write(' '.join([layout, f'{gib:g}', f'{pages:.0f}', f'{runs:.0f}', f'{regions:.0f}',
                         f'{mapb:.0f}', f'{mapb / pages:.4f}',
                         f'{used / pages:.4f}' if used is not None else '-', f'{act:.1f}', f'{fill:.1f}',
                         f'{check:.3f}', f'{cons:.3f}', f'{boot:.3f}', f'{boot / gib:.3f}',
                         f'{black:.1f}', f'{black * 1000 / base:.4f}', f'{boot / black * 100:.3f}',
-                        f'{claim:.2f}']) + '\n')
+                        f'{claim:.2f}', f'{ver:.2f}' if ver is not None else '-',
+                        f'{(boot + ver) / black * 100:.3f}' if ver is not None else '-']) + '\n')
 dat.close()
 samples_per = {c: len([r for r in rows if (r['layout'], r['mb']) == c]) for c in cases}
 print(f"samples per case: {min(samples_per.values())}..{max(samples_per.values())}; "
       f"raw data: {sys.argv[1]}; table: {sys.argv[2]}")
 print("echo 1: the whole activation (test serializer allocating and filling its pages, "
       "then KHO building, encoding and checking the map); check: the map checked right "
-      "after e820; consume: the one-pass reservation at mem_init; claim: kho_claim_node_mem()")
+      "after e820; consume: the one-pass reservation at mem_init; claim: kho_claim_node_mem(); "
+      "verify: the runs grouped by owner and the node checks, later in boot")
 if 'fragmented' in per_gib:
     f = per_gib['fragmented']
     if 'fragmented' in ubpp:

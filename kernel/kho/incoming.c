@@ -94,6 +94,7 @@ static struct kho_forbidden_list {
  * @check_cycles: TSC cycles the early check took (no clock runs yet)
  * @reserve_cycles: TSC cycles kho_memory_init() took
  * @group_cycles: TSC cycles grouping the runs per owner took
+ * @nodes_cycles: TSC cycles the node checks and the overlap rule took
  */
 static struct kho_incoming {
 	struct mutex lock;
@@ -111,6 +112,7 @@ static struct kho_incoming {
 	u64 check_cycles;
 	u64 reserve_cycles;
 	u64 group_cycles;
+	u64 nodes_cycles;
 } kho_in = {
 	.lock = __MUTEX_INITIALIZER(kho_in.lock),
 };
@@ -667,11 +669,13 @@ static int __init kho_incoming_verify(void)
 		goto out;
 	}
 	kho_in.group_cycles = get_cycles() - start;
+	start = get_cycles();
 	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
 			      &rep, why, sizeof(why));
 	if (!err && overflow)
 		snprintf(why, sizeof(why), "more than %zu nodes refused",
 			 ARRAY_SIZE(kho_in.refused));
+	kho_in.nodes_cycles = get_cycles() - start;
 	if (err || overflow)
 		kho_incoming_drop(why);
 	else
@@ -693,10 +697,11 @@ static int __init kho_incoming_report_time(void)
 {
 	if (!kho_in.consumed || !tsc_khz)
 		return 0;
-	pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us\n",
+	pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us, nodes checked in %llu us\n",
 		div_u64(kho_in.check_cycles * 1000, tsc_khz),
 		div_u64(kho_in.reserve_cycles * 1000, tsc_khz),
-		div_u64(kho_in.group_cycles * 1000, tsc_khz));
+		div_u64(kho_in.group_cycles * 1000, tsc_khz),
+		div_u64(kho_in.nodes_cycles * 1000, tsc_khz));
 	return 0;
 }
 late_initcall(kho_incoming_report_time);
