@@ -183,6 +183,12 @@ int kho_map_add(struct kho_map_builder *b, u64 addr, u64 len)
 	if (!len || !IS_ALIGNED(addr, KHO_MAP_PAGE) ||
 	    !IS_ALIGNED(len, KHO_MAP_PAGE) || len > U64_MAX - addr)
 		return -EINVAL;
+	/* Memory handed over piece by piece in order takes one entry. */
+	e = b->n ? &b->e[b->n - 1] : NULL;
+	if (e && e->owner == (u32)b->cur && e->addr + e->len == addr) {
+		e->len += len;
+		return 0;
+	}
 	if (b->n == b->cap) {
 		if (!b->grow)
 			return -ENOSPC;
@@ -249,7 +255,11 @@ int kho_map_prepare(struct kho_map_builder *b, struct kho_map_report *rep)
 	if (!rep)
 		rep = &local;
 	kho_map_report_init(rep);
-	if (b->n)
+	/* Serializers mostly add in address order: sort only when needed. */
+	for (i = 1; i < b->n; i++)
+		if (kho_map_entry_cmp(&b->e[i - 1], &b->e[i]) > 0)
+			break;
+	if (i < b->n)
 		sort(b->e, b->n, sizeof(*b->e), kho_map_entry_cmp, NULL);
 	for (i = 0; i < b->n; i++) {
 		struct kho_map_entry *last = out ? &b->e[out - 1] : NULL;
