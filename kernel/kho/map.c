@@ -1107,7 +1107,8 @@ bool kho_map_next_run(struct kho_map_iter *it, struct kho_map_run *run)
 			it->left--;
 			it->bit = 0;
 			if (r.kind == KHO_MAP_BITMAP) {
-				words = DIV_ROUND_UP(r.pages, 64);
+				/* Not DIV_ROUND_UP(): it wraps to 0 near 2^64. */
+				words = r.pages / 64 + !!(r.pages % 64);
 				if (!r.pages ||
 				    words > (it->used - it->off) / sizeof(u64)) {
 					it->chunk = NULL;
