@@ -66,7 +66,8 @@ void __init kho_reserve_incoming(void);
 void __init kho_reserve_scratch(void);
 void __init kho_memory_init(void);
 bool kho_memblock_clamp(phys_addr_t *start, phys_addr_t *end);
-void kho_scratch_exhausted(phys_addr_t size);
+bool kho_scratch_exhausted(phys_addr_t size, phys_addr_t start,
+			   phys_addr_t end, int nid, unsigned int flags);
 unsigned long kho_setup_data_size(void);
 void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 			 unsigned long params_load_addr,
@@ -140,7 +141,12 @@ static inline bool kho_memblock_clamp(phys_addr_t *start, phys_addr_t *end)
 	return false;
 }
 
-static inline void kho_scratch_exhausted(phys_addr_t size) { }
+static inline bool kho_scratch_exhausted(phys_addr_t size, phys_addr_t start,
+					 phys_addr_t end, int nid,
+					 unsigned int flags)
+{
+	return false;
+}
 
 static inline unsigned long kho_setup_data_size(void)
 {

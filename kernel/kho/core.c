@@ -126,7 +126,10 @@ static void kho_free_blob(void)
  */
 int kho_preserve_phys(phys_addr_t addr, u64 len)
 {
+	/* The builder grows under the lock the dump holds. */
 	lockdep_assert_held(&kho_out.lock);
+	if (WARN_ON_ONCE(!mutex_is_locked(&kho_out.lock)))
+		return -EINVAL;
 	return kho_map_add(&kho_out.map, addr, len);
 }
 EXPORT_SYMBOL_GPL(kho_preserve_phys);

@@ -48,9 +48,12 @@ static int __init kho_declare_scratch(struct cma **cma)
 
 	err = cma_declare_contiguous(0, size, SZ_4G, SZ_2M, 0, false,
 				     "kho_scratch", cma);
-	if (err)
-		err = cma_declare_contiguous(0, size, 0, SZ_2M, 0, false,
-					     "kho_scratch", cma);
+	if (!err)
+		return 0;
+	err = cma_declare_contiguous(0, size, 0, SZ_2M, 0, false,
+				     "kho_scratch", cma);
+	if (!err)
+		pr_warn("no room for scratch below 4 GiB: the next kernel's low allocations (swiotlb) will fail\n");
 	return err;
 }
 

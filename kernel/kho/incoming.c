@@ -21,6 +21,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <asm/bootparam.h>
+#include <asm/cmdline.h>
 #include <asm/e820/api.h>
 #include <asm/early_ioremap.h>
 #include <asm/sections.h>
@@ -468,6 +469,15 @@ void __init kho_reserve_incoming(void)
 	 */
 	if (!sd->scratch_size) {
 		kho_refuse("no scratch range reported");
+		return;
+	}
+	/*
+	 * memtest writes patterns over every free memblock range before the
+	 * preserved runs are reserved (they are, only at mem_init()).
+	 */
+	if (cmdline_find_option(boot_command_line, "memtest", why,
+				sizeof(why)) >= 0) {
+		kho_refuse("memtest= would overwrite preserved memory");
 		return;
 	}
 	blob_range.addr = sd->fdt_addr;

@@ -95,19 +95,34 @@ static void __init kho_scratch_exhausted_init(phys_addr_t size)
 }
 
 /**
- * kho_scratch_exhausted() - scratch could not serve a memblock allocation
+ * kho_scratch_exhausted() - scratch could not serve a memblock search
  * @size: the request
+ * @start: the lowest address the caller accepts
+ * @end: the end of the range the caller accepts
+ * @nid: the node the caller asked for
+ * @flags: the memblock flags it asked for
  *
- * Nothing outside scratch has been allocated yet, so refusing the whole
- * incoming state is still safe: kept devices are stopped first, and the
- * preserved memory becomes ordinary memory. memblock then retries the
- * request without the clamp.
+ * A search the caller will retry elsewhere (on any node, without
+ * MEMBLOCK_MIRROR, in another range that takes in scratch: CMA tries above
+ * 4 GiB first) just fails. Only a request that would have taken any of
+ * scratch means scratch is too small: nothing outside scratch has been
+ * allocated yet, so refusing the whole incoming state is still safe (kept
+ * devices are stopped first, the preserved memory becomes ordinary
+ * memory), and memblock retries the request without the clamp.
+ *
+ * Return: true if the state was refused and the request may be retried
+ * anywhere.
  */
-void __ref kho_scratch_exhausted(phys_addr_t size)
+bool __ref kho_scratch_exhausted(phys_addr_t size, phys_addr_t start,
+				 phys_addr_t end, int nid, unsigned int flags)
 {
 	if (!READ_ONCE(kho_scratch_only.active))
-		return;
+		return false;
+	if (nid != NUMA_NO_NODE || (flags & MEMBLOCK_MIRROR) ||
+	    start > kho_scratch_only.start || end < kho_scratch_only.end)
+		return false;
 	kho_scratch_exhausted_init(size);
+	return true;
 }
 
 /*
@@ -118,7 +133,11 @@ void __ref kho_scratch_exhausted(phys_addr_t size)
 static void __init kho_emit(struct memblock_type *t, phys_addr_t base,
 			    phys_addr_t size, enum memblock_flags flags, int nid)
 {
-	struct memblock_region *r;
+	struct memblock_region *r, probe;
+
+	/* The node id as a region stores it (always 0 without NUMA). */
+	memblock_set_region_node(&probe, nid);
+	nid = memblock_get_region_node(&probe);
 
 	if (t->cnt > t->max)
 		return;
@@ -238,14 +257,23 @@ void __init kho_memory_init(void)
 		goto out;
 	}
 	if (!merged.regions || kho_incoming_map_iter(&it)) {
-		kho_scratch_exhausted(bytes);
+		if (merged.regions)
+			memblock_free(merged.regions, bytes);
+		kho_incoming_refuse_late("no room in scratch for the reservation table");
 		goto out;
 	}
 	old = *res;
 	overlaps = kho_merge(&merged, &old, &it, &runs);
-	if (merged.cnt > merged.max) {
+	if (merged.cnt > merged.max || overlaps) {
 		memblock_free(merged.regions, bytes);
-		kho_scratch_exhausted(bytes);
+		/*
+		 * Something this kernel reserved early lies on preserved
+		 * memory: the state cannot be trusted (and a claim would hand
+		 * those pages out twice). Nothing preserved is reserved yet.
+		 */
+		kho_incoming_refuse_late(overlaps ?
+			"preserved memory overlaps a reservation made at boot" :
+			"more preserved runs than the map check counted");
 		goto out;
 	}
 	*res = merged;
@@ -253,9 +281,6 @@ void __init kho_memory_init(void)
 	WRITE_ONCE(kho_scratch_only.active, false);
 
 	kho_incoming_reserved(get_cycles() - start);
-	if (overlaps)
-		pr_warn("%llu preserved runs overlapped early reservations\n",
-			overlaps);
 	pr_info("preserved memory kept from the allocator: %llu runs merged into %lu reserved regions\n",
 		runs, res->cnt);
 out:
