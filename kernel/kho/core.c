@@ -294,7 +294,8 @@ int kho_check_nodes(const void *fdt,
 	int err = -ENOMEM;
 
 	cl.cap = kho_nodes_claims_bound(fdt);
-	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
+	/* Every field of a claim is written when it is added. */
+	cl.c = kvmalloc_array(cl.cap, sizeof(*cl.c), GFP_KERNEL);
 	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
 	if (!cl.c || !state) {
 		snprintf(why, len, "out of memory for the node checks");
