@@ -44,10 +44,32 @@ fail() {
 	failed=1
 }
 
+# map_of FILE: the map gen-blobs wrote for FILE (mutants share their
+# original's), or nothing.
+map_of() {
+	local f=$1 base
+	base=$(basename "$f")
+	case $base in
+	mutant-h*) f=$(dirname "$f")/handover.dtb ;;
+	mutant-k*) f=$(dirname "$f")/khofs.dtb ;;
+	mutant-*) f=$(dirname "$f")/good.dtb ;;
+	esac
+	[ ! -f "${f%.dtb}.map" ] || echo "${f%.dtb}.map"
+}
+
 # run PROG ARGS...: sets rc, stdout, stderr. A sanitizer report fails.
+# A blob gen-blobs wrote with a map gets --map, unless one is given.
 run() {
-	local err=$work/stderr
-	stdout=$("$@" 2>"$err")
+	local err=$work/stderr a m args=("$@")
+	if [[ " $* " != *" --map "* ]]; then
+		for a in "${@:2}"; do
+			[[ $a == *.dtb ]] || continue
+			m=$(map_of "$a")
+			[ -z "$m" ] || args=("$@" --map "$m")
+			break
+		done
+	fi
+	stdout=$("${args[@]}" 2>"$err")
 	rc=$?
 	stderr=$(cat "$err")
 	if grep -qE 'Sanitizer|runtime error' "$err"; then
@@ -88,8 +110,11 @@ node() { echo "[n for n in d['nodes'] if n['name'] == '$1'][0]"; }
 # (stdout for RC 0/1, stderr for 2); kho-dump and kho-dump --json exit
 # the same and print the same verdict.
 agree() {
-	local file=$1 want=$2 str=$3 line
+	local file=$1 want=$2 str=$3 line map=()
 	shift 3
+	# gen-blobs writes each blob's map as NAME.map beside NAME.dtb.
+	[ ! -f "${file%.dtb}.map" ] || map=(--map "${file%.dtb}.map")
+	set -- "${map[@]}" "$@"
 
 	run "$bin/kho-check" "$file" "$@"
 	expect_rc "$want" kho-check
@@ -101,9 +126,9 @@ agree() {
 		[ "$(wc -l <<<"$stdout")" = 1 ] || fail "kho-check printed more than one line"
 	fi
 	line=$stdout
-	[ $# = 0 ] || return 0		# kho-dump has no --ram/--forbid
+	[ $# = ${#map[@]} ] || return 0		# kho-dump has no --ram/--forbid
 
-	run "$bin/kho-dump" "$file"
+	run "$bin/kho-dump" "${map[@]}" "$file"
 	expect_rc "$want" kho-dump
 	if [ "$want" = 2 ]; then
 		expect_in "$stderr" "$str" "kho-dump stderr"
@@ -112,7 +137,7 @@ agree() {
 			fail "kho-dump verdict '$(tail -n 1 <<<"$stdout")' is not kho-check's '$line'"
 	fi
 
-	run "$bin/kho-dump" --json "$file"
+	run "$bin/kho-dump" --json "${map[@]}" "$file"
 	expect_rc "$want" "kho-dump --json"
 	if [ "$want" = 2 ]; then
 		pycheck "$stdout" "d['readable'] is False" "d['valid'] is False" \
@@ -136,11 +161,11 @@ t() {
 t "real blob from the kho-basic vmtest is valid" \
 	agree "$fixture" 0 "valid: 1 nodes, 2712 ranges, 67108864 bytes preserved"
 t "builder blob with three nodes is valid" \
-	agree "$blobs/good.dtb" 0 "valid: 3 nodes, 4 ranges, 3219456 bytes preserved"
+	agree "$blobs/good.dtb" 0 "valid: 3 nodes, map of 1 chunks (65536 bytes), 4 runs, 786 pages (3219456 bytes) preserved"
 t "builder blob with 20 ranges is valid" \
-	agree "$blobs/many.dtb" 0 "valid: 1 nodes, 20 ranges, 81920 bytes preserved"
+	agree "$blobs/many.dtb" 0 "valid: 1 nodes, map of 1 chunks (65536 bytes), 20 runs, 20 pages (81920 bytes) preserved"
 t "root-only blob is valid" \
-	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, 0 ranges, 0 bytes preserved"
+	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, map of 0 chunks (0 bytes), 0 runs, 0 pages (0 bytes) preserved"
 t "kho-test fields of the wrong size: the node is refused" \
 	agree "$blobs/odd-fields.dtb" 1 "invalid: node 'kho-test': a property is missing or of the wrong size"
 t "truncated blob is invalid" \
@@ -148,23 +173,35 @@ t "truncated blob is invalid" \
 t "bad magic is invalid" \
 	agree "$blobs/bad-magic.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
 t "bad root compatible is invalid" \
-	agree "$blobs/bad-root.dtb" 1 'invalid: root compatible is not "kho-v1"'
+	agree "$blobs/bad-root.dtb" 1 'invalid: root compatible is not "kho-handover-v2"'
 t "bad node compatible is invalid" \
 	agree "$blobs/bad-compat.dtb" 1 "invalid: node 'x': compatible is not \"<name>-v<N>\""
-t "mem length 40 is invalid" \
-	agree "$blobs/bad-memlen.dtb" 1 "invalid: node 'x': mem length is not a multiple of 16"
-t "mem on the root is invalid" \
-	agree "$blobs/mem-at-root.dtb" 1 "invalid: mem property outside a subsystem node"
-t "unaligned range is invalid" \
-	agree "$blobs/unaligned.dtb" 1 "invalid: node 'x': range 0 [0x1000800-0x1001800) not page aligned"
-t "overlapping nodes are invalid" \
-	agree "$blobs/overlap.dtb" 1 "invalid: node 'b': preserves memory another node preserves"
+t "mem-map of 40 bytes is invalid" \
+	agree "$blobs/bad-maplen.dtb" 1 "invalid: mem-map missing or not one struct kho_map_ref"
+t "no mem-map is invalid" \
+	agree "$blobs/no-map.dtb" 1 "invalid: mem-map missing or not one struct kho_map_ref"
+t "mem-map in a subsystem node is invalid" \
+	agree "$blobs/map-in-node.dtb" 1 "invalid: node 'x': mem-map property outside the root"
+t "unaligned region is invalid" \
+	agree "$blobs/map-unaligned.dtb" 1 "invalid: map: chunk 0, owner 1 'b', [0x4004800-"
+t "two owners of one page are invalid" \
+	agree "$blobs/overlap.dtb" 1 "invalid: map: chunk 0, owner 1 'b', other owner 0 'a', [0x4002000-0x4006000) regions out of order or overlapping (two owners of one page)"
 t "range in the first MiB is invalid" \
-	agree "$blobs/first-mib.dtb" 1 "invalid: node 'low': range 0 [0x80000-0x81000) overlaps a forbidden region"
-t "33 nodes with mem are invalid" \
-	agree "$blobs/too-many.dtb" 1 "invalid: node 'n32': too many nodes with mem"
+	agree "$blobs/first-mib.dtb" 1 "invalid: map: chunk 0, owner 0 'low', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
+t "129 subsystem nodes are invalid" \
+	agree "$blobs/too-many.dtb" 1 "invalid: too many children of one node"
+t "128 owners, one page each, are valid" \
+	agree "$blobs/many-owners.dtb" 0 "valid: 128 nodes, map of 1 chunks (65536 bytes), 128 runs, 128 pages"
+t "chunk whose self is wrong is not found" \
+	agree "$blobs/map-bad-self.dtb" 1 "invalid: map: chunk 0, at 0x70000000 chunk outside RAM or over a forbidden area"
+t "unknown region kind is invalid" \
+	agree "$blobs/map-bad-kind.dtb" 1 "invalid: map: chunk 0, region kind unknown or reserved field set"
+t "bad chunk magic is invalid" \
+	agree "$blobs/map-bad-magic.dtb" 1 "invalid: map: chunk 0, at 0x70000000 chunk header inconsistent (magic, self, size, used)"
+t "owner that is not a node is invalid" \
+	agree "$blobs/map-owner-not-node.dtb" 1 "invalid: map: owner 1 'nobody', owner table entry empty, too long, repeated or not a node"
 t "node name with terminal escapes, range in the first MiB: invalid" \
-	agree "$blobs/evil.dtb" 1 "invalid: node 'evil\\x1b[31m': range 0 [0x80000-0x81000) overlaps a forbidden region"
+	agree "$blobs/evil.dtb" 1 "invalid: map: chunk 0, owner 0 'evil\\x1b[31m', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
 t "empty file is invalid" \
 	agree "$blobs/empty-file.dtb" 1 "invalid: truncated: shorter than the FDT header or its totalsize"
 t "64 MiB of zeros is read and invalid" \
@@ -179,19 +216,19 @@ t "file over 64 MiB is unreadable" \
 t "--ram covering every range: valid" \
 	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 16M-2G
 t "--ram ending at 1 GiB: range 2 not inside RAM" \
-	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 2 [0x40000000-0x40100000) not inside RAM" --ram 16M-1G
+	agree "$blobs/good.dtb" 1 "invalid: map: chunk 0, owner 0 'kho-test', [0x40000000-0x40100000) bad preserved range (not inside RAM)" --ram 16M-1G --ram 0x70000000-0x70010000
 t "--ram pieces given unsorted and adjacent: valid" \
 	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 0x40000000-0x80000000 --ram 16M-1G
 t "--forbid replaces the first-MiB default" \
 	agree "$blobs/first-mib.dtb" 0 "valid: 1 nodes" --forbid 2M-3M
 t "--forbid over a range: invalid" \
-	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 1 [0x1100000-0x1300000) overlaps a forbidden region" --forbid 0x1200000-0x1201000
+	agree "$blobs/good.dtb" 1 "invalid: map: chunk 0, owner 0 'kho-test', [0x1100000-0x1300000) bad preserved range (overlaps a forbidden region)" --forbid 0x1200000-0x1201000
 
 # Structural rules (issue 12): duplicate names, a bad property-name
 # offset, control bytes in a node name. Both tools exit 1 with the same
 # reason line; kho-dump lists the duplicates instead of hiding them.
-t "a second mem (in the first MiB) is invalid" \
-	agree "$blobs/dup-mem.dtb" 1 "invalid: node 'kho-test', property 'mem': duplicate property name"
+t "a second mem-map is invalid" \
+	agree "$blobs/dup-map.dtb" 1 "invalid: node '/', property 'mem-map': duplicate property name"
 t "a second root compatible (kho-v9) is invalid" \
 	agree "$blobs/dup-root-compat.dtb" 1 "invalid: node '/', property 'compatible': duplicate property name"
 t "two nodes of one name are invalid" \
@@ -199,7 +236,7 @@ t "two nodes of one name are invalid" \
 t "a bad property-name offset is not a bad header" \
 	agree "$blobs/bad-nameoff.dtb" 1 "invalid: node 'kho-test', property '?': property name offset outside the strings block"
 t "a newline and an ESC in a node name are escaped" \
-	agree "$blobs/nl-esc-name.dtb" 1 "invalid: node 'x\\x0ay\\x1b[2J': range 0 [0x80000-0x81000) overlaps a forbidden region"
+	agree "$blobs/nl-esc-name.dtb" 1 "invalid: map: chunk 0, owner 0 'x\\x0ay\\x1b[2J', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
 
 test_duplicates_shown() {
 	run "$bin/kho-dump" "$blobs/dup-mem.dtb"
@@ -237,8 +274,8 @@ test_check_usage() {
 	expect_in "$stdout" "exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error" "--help"
 	run "$bin/kho-check" --ram 16M-2G "$blobs/good.dtb"
 	expect_rc 0 "options before FILE"
-	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-0x1000400
-	expect_in "$stdout" "range 0 [0x1000000-0x1002000) not inside RAM" "1K is 0x400"
+	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-0x1000400 --ram 0x70000000-0x70010000
+	expect_in "$stdout" "[0x1000000-0x1002000) bad preserved range (not inside RAM)" "1K is 0x400"
 }
 t "kho-check usage errors exit 3" test_check_usage
 
@@ -344,7 +381,7 @@ test_decode_vtd_v2() {
 	expect_not_in "$stdout" "flags = parked" "v1 device"
 }
 t "handover blob (intel-iommu-v2, pci-v1, vfio-v2) is valid" \
-	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, 5 ranges, 2199552 bytes preserved"
+	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, map of 1 chunks (65536 bytes), 5 runs, 537 pages (2199552 bytes) preserved"
 t "intel-iommu-v2: device flags decoded (parked, alias), alias of its owner" test_decode_vtd_v2
 
 # One physical-overlap rule over every node (kernel/kho/claims.c), and the
@@ -459,7 +496,7 @@ t "intel-iommu-v2, pci-v1 and vfio-v2 records the kernel would refuse are still 
 # khofs (fs/khofs/node.c through the node table): kho-check runs the
 # node's own check and its extents' claims; kho-dump shows the tree.
 t "khofs blob is valid" \
-	agree "$blobs/khofs.dtb" 0 "valid: 1 nodes, 2 ranges, 4206592 bytes preserved"
+	agree "$blobs/khofs.dtb" 0 "valid: 1 nodes, map of 1 chunks (65536 bytes), 2 runs, 1027 pages (4206592 bytes) preserved"
 t "khofs: two extents on one page refuse the blob" \
 	agree "$blobs/khofs-shared-page.dtb" 1 "invalid: node 'khofs' extent 3 [0x40401000-0x40402000) overlaps node 'khofs' extent 2 [0x40400000-0x40402000)"
 t "khofs: a file named '.' refuses the node" \
@@ -565,7 +602,7 @@ test_hostile_text_escaped() {
 	pycheck "$stdout" "d['nodes'][1]['name'] == 'evil\\x1b[31m'"
 	run "$bin/kho-check" "$blobs/evil.dtb"
 	expect_not_in "$stdout" "$esc" kho-check
-	expect_in "$stdout" "node 'evil\\x1b[31m'" kho-check
+	expect_in "$stdout" "owner 0 'evil\\x1b[31m'" kho-check
 }
 t "terminal escapes from the blob are not printed" test_hostile_text_escaped
 
