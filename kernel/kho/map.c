@@ -19,6 +19,7 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/bitops.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
@@ -51,12 +52,12 @@ const struct kho_errors kho_map_errors = KHO_ERRORS(kho_map_text);
 /* Index of the lowest set bit of a non-zero word. */
 static unsigned int kho_map_ctz(u64 w)
 {
-	return __builtin_ctzll(w);
+	return __ffs64(w);
 }
 
 static unsigned int kho_map_popcount(u64 w)
 {
-	return __builtin_popcountll(w);
+	return hweight64(w);
 }
 
 static u64 kho_map_word(const u8 *words, u64 i)

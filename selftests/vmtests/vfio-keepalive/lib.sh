@@ -167,7 +167,7 @@ vmm_phase() {
 kho_out() {
 	echo 8 >$KHO_TEST/size_mb
 	check "stage1: echo 1 > active" kho_activate || return 1
-	cp $KHO/dt /tmp/kho-out.dtb
+	kho_copy_blob $KHO /tmp/kho-out.dtb
 	vm_copyout /tmp/kho-out.dtb kho-out.dtb
 	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
 	check "stage1: kho-dump decodes the blob" \
