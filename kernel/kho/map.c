@@ -782,10 +782,13 @@ static int kho_map_check_regions(struct kho_map_checker *c, const u8 *p,
 			return kho_map_bad_range(c, KHO_MAP_BAD_RANGE,
 						 KHO_RANGE_EMPTY, r.addr, 0,
 						 r.owner, k);
+		/* The region's span, when it does not wrap (then: none). */
 		if (!IS_ALIGNED(r.addr, KHO_MAP_PAGE))
 			return kho_map_bad_range(c, KHO_MAP_BAD_RANGE,
 						 KHO_RANGE_UNALIGNED, r.addr,
-						 r.pages, r.owner, k);
+						 r.pages > (U64_MAX - r.addr) >> KHO_MAP_PAGE_SHIFT ?
+						 0 : r.pages << KHO_MAP_PAGE_SHIFT,
+						 r.owner, k);
 		if (r.pages > (U64_MAX - r.addr) >> KHO_MAP_PAGE_SHIFT ||
 		    r.addr + (r.pages << KHO_MAP_PAGE_SHIFT) == 0)
 			return kho_map_bad_range(c, KHO_MAP_BAD_RANGE,

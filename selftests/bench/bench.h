@@ -17,7 +17,7 @@
 #define BENCH_DT_MAX_CAP	(4 * BENCH_MIB)
 /* KHO_DT_MAX_DEFAULT in kernel/kho/internal.h */
 #define BENCH_DT_MAX_DEFAULT	BENCH_MIB
-/* The node sweep's largest step (the old limit of nodes with mem). */
+/* The node sweep's largest step (kho-v1's limit of nodes with mem). */
 #define BENCH_MAX_NODES		32
 
 void bench_die(const char *fmt, ...)
@@ -33,6 +33,9 @@ struct bench_stat {
 
 void bench_timing_setup(double min_sample_ms, unsigned int samples);
 void bench_add_job(void (*fn)(void *arg), void *arg, struct bench_stat *st);
+void bench_add_job_hooks(void (*fn)(void *arg), void *arg,
+			 struct bench_stat *st, void (*before)(void *arg),
+			 void (*after)(void *arg));
 void bench_run_jobs(void);
 void bench_noise(double *spread, unsigned long *nretaken,
 		 unsigned long *npreempted, unsigned long *ntaken);
@@ -46,6 +49,34 @@ size_t bench_forbidden_out(struct kho_mem *fb);
 size_t bench_forbidden_in(struct kho_mem *fb, size_t blob_bytes);
 void bench_gen_ranges(struct kho_mem *r, size_t n, u64 len, u64 gap);
 
+/*
+ * The map's chunks: at BENCH_MAP_PHYS, the fake machine's last GiB of
+ * RAM, above every layout. The outgoing kernel's sizing: one chunk of
+ * exactly the pages needed when the map fits in one, else chunks of
+ * BENCH_MAP_CHUNK (KHO_MAP_CHUNK_SIZE in kernel/kho/internal.h).
+ */
+#define BENCH_MAP_PHYS		(127 * BENCH_GIB)
+#define BENCH_MAP_CHUNK		(64 * 1024U)
+/* The kernel's run limit for a 128 MiB scratch area (layout.c). */
+#define BENCH_MAX_RUNS		(128 * BENCH_MIB / 4 / KHO_MAP_RUN_COST)
+
+/* A map encoded into memory that stands for its chunks' physical pages. */
+struct bench_mapimg {
+	struct kho_map_layout lay;
+	u8 *img;		/* the chunks, contiguous from BENCH_MAP_PHYS */
+	size_t len;
+	void **chunk;
+	u64 *phys;
+	struct kho_map_ref ref;
+	struct kho_map_src src;	/* reads @img by physical address */
+};
+
+int bench_map_size(const struct kho_map_builder *b, struct kho_map_layout *lay);
+void bench_mapimg_out(struct bench_mapimg *mi, struct kho_map_builder *b,
+		      void *fdt);
+void bench_mapimg_free(struct bench_mapimg *mi);
+int bench_map_grow(struct kho_map_builder *b, size_t need);
+
 /* dump.c: the outgoing path, as kho_activate() runs it */
 struct bench_dump {
 	void *buf;
@@ -53,9 +84,12 @@ struct bench_dump {
 	const struct kho_mem *ranges;
 	size_t n;
 	unsigned int nodes;
+	struct kho_map_builder b;
+	struct bench_mapimg map;
 	struct kho_mem fb[2];
 	size_t nfb;
 	struct kho_blob_report rep;
+	struct kho_map_report maprep;
 };
 
 void bench_dump_setup(struct bench_dump *d, const struct kho_mem *r,
@@ -67,17 +101,23 @@ void bench_dump_free(struct bench_dump *d);
 struct bench_incoming {
 	const void *fdt;
 	size_t size;
+	const struct kho_map_src *src;
 	struct kho_mem fb[4];
 	size_t nfb;
-	bool reserve;		/* false: kho_blob_check() only */
+	bool reserve;		/* false: kho_blob_check() + kho_map_check() only */
+	struct kho_mem *chunks;	/* the map's chunks, as kho_map_chunk_ranges() gives them */
+	size_t nchunks;
+	size_t maxchunks;
 	struct kho_mem *resv;	/* the memblock_reserve() stand-in */
 	size_t nresv;
 	size_t maxresv;
 	struct kho_blob_report rep;
+	struct kho_map_report maprep;
 };
 
 void bench_incoming_setup(struct bench_incoming *in, const void *fdt,
-			  size_t max_ranges, bool reserve);
+			  const struct kho_map_src *src, size_t max_ranges,
+			  bool reserve);
 void bench_incoming_run(void *arg);
 void bench_incoming_free(struct bench_incoming *in);
 
@@ -88,13 +128,20 @@ void bench_incoming_free(struct bench_incoming *in);
  */
 struct bench_nodes {
 	const void *fdt;
+	const struct kho_map_src *src;
+	struct kho_blob_mem mem;	/* the map grouped by node, while attached */
+	struct kho_mem *storage;
+	size_t runs;
 	void *state;		/* kho_nodes_state_size() bytes */
 	struct kho_claims cl;	/* room for kho_nodes_claims_bound() */
 	struct kho_nodes_report rep;
 	char why[192];
 };
 
-void bench_nodes_setup(struct bench_nodes *v, const void *fdt);
+void bench_nodes_setup(struct bench_nodes *v, const void *fdt,
+		       const struct kho_map_src *src);
+void bench_nodes_attach(void *arg);
+void bench_nodes_detach(void *arg);
 void bench_nodes_run(void *arg);
 void bench_nodes_expect(const struct bench_nodes *v, const char *what,
 			size_t claims, unsigned int checked,
@@ -113,7 +160,7 @@ struct bench_claims {
 	bool check;
 };
 
-void bench_claims_setup(struct bench_claims *c, const struct bench_nodes *v,
+void bench_claims_setup(struct bench_claims *c, struct bench_nodes *v,
 			bool check);
 void bench_claims_run(void *arg);
 void bench_claims_refuses(const struct bench_claims *c, const char *what,
@@ -140,7 +187,8 @@ void bench_sum_run(void *arg);
 struct bench_point {
 	size_t ranges;
 	unsigned int nodes;
-	size_t blob_bytes;
+	size_t blob_bytes;	/* the blob and its map's chunks */
+	size_t map_bytes;	/* of those, the map's */
 	struct bench_stat dump;
 	struct bench_stat copy;
 	struct bench_stat in;
@@ -160,7 +208,8 @@ struct bench_point {
 struct bench_vfio_point {
 	size_t chunks;
 	bool shuffled;
-	size_t blob_bytes;
+	size_t blob_bytes;	/* the blob alone (the 4 MiB cap applies to it) */
+	size_t map_bytes;
 	size_t nclaims;
 	struct bench_stat check;	/* kho_blob_check() */
 	struct bench_stat nodes_check;	/* kho_nodes_check() */
@@ -171,8 +220,10 @@ struct bench_vfio_point {
 struct bench_bytes {
 	size_t pages;
 	size_t contig_ranges;
-	size_t contig_bytes;
+	size_t contig_bytes;	/* blob + map */
 	size_t frag_bytes;
+	size_t contig_blob;	/* of those, the blob alone */
+	size_t frag_blob;
 };
 
 /* One range in one node, in a buffer of bufsize bytes (0: just enough). */
@@ -220,6 +271,8 @@ void bench_case_finish(struct bench_case *c);
 struct bench_vfio {
 	struct bench_vfio_point *p;
 	void *buf;
+	struct kho_map_builder b;
+	struct bench_mapimg map;
 	struct bench_incoming check;
 	struct bench_nodes nodes;
 	struct bench_claims claims;

@@ -61,15 +61,16 @@ void *bench_alloc(size_t size)
 	return p;
 }
 
-/* Blob size, no timing: one node holding @r. */
-static size_t blob_bytes(const struct kho_mem *r, size_t n)
+/* Blob and map sizes, no timing: one node holding @r. Returns both. */
+static size_t blob_bytes(const struct kho_mem *r, size_t n, size_t *blob)
 {
 	struct bench_dump d;
 	size_t bytes;
 
 	bench_dump_setup(&d, r, n, 1, 0);
 	bench_dump_run(&d);
-	bytes = fdt_totalsize(d.buf);
+	*blob = fdt_totalsize(d.buf);
+	bytes = *blob + d.map.ref.bytes;
 	bench_dump_free(&d);
 	return bytes;
 }
@@ -83,8 +84,8 @@ static void measure_bytes(struct bench_bytes *b, const struct kho_mem *frag,
 	bench_gen_ranges(contig, pages, BENCH_PG, 0);
 	b->pages = pages;
 	b->contig_ranges = kho_ranges_merge(contig, pages);
-	b->contig_bytes = blob_bytes(contig, b->contig_ranges);
-	b->frag_bytes = blob_bytes(frag, pages);
+	b->contig_bytes = blob_bytes(contig, b->contig_ranges, &b->contig_blob);
+	b->frag_bytes = blob_bytes(frag, pages, &b->frag_blob);
 	free(contig);
 }
 
@@ -119,7 +120,7 @@ int main(int argc, char **argv)
 	size_t max_map = 10000000;
 	int layout;
 	struct bench_results res = {
-		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0,
+		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0, NULL, 0,
 	};
 	unsigned int samples = 9, ncases = 0, i, j, order;
 	const char *dat = NULL;

@@ -18,9 +18,6 @@
 
 #include "bench.h"
 
-#define BENCH_MAP_CHUNK		(64 * 1024U)
-/* The chunks: above the blob, in the fake machine's RAM. */
-#define BENCH_MAP_PHYS		(BENCH_BLOB_PHYS + BENCH_GIB)
 #define BENCH_MAP_BLOB		4096
 
 static const void *bench_map_chunk(void *ctx, u64 phys, u64 size)
@@ -31,21 +28,6 @@ static const void *bench_map_chunk(void *ctx, u64 phys, u64 size)
 	    size > m->img_len - (phys - BENCH_MAP_PHYS))
 		return NULL;
 	return (const u8 *)m->img + (phys - BENCH_MAP_PHYS);
-}
-
-static int bench_map_grow(struct kho_map_builder *b, size_t need)
-{
-	struct kho_map_entry *e;
-	size_t cap = b->cap ? b->cap : 1024;
-
-	while (cap < need)
-		cap *= 2;
-	e = realloc(b->e, cap * sizeof(*e));
-	if (!e)
-		return -1;
-	b->e = e;
-	b->cap = cap;
-	return 0;
 }
 
 static const char *const layout_names[] = {

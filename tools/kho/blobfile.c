@@ -249,9 +249,22 @@ static bool kho_file_check_map(const struct kho_file *file, const char *path,
 	err = kho_map_check(fdt, &v->mf.src, opts->ram, opts->nram,
 			    opts->forbidden, opts->nforbidden, opts->max_runs,
 			    &v->mrep);
-	if (err) {
+	if (err && v->mrep.why.err == KHO_MAP_CHUNK_UNREADABLE &&
+	    !v->mrep.why.cause_errors) {
+		/*
+		 * No RAM or forbidden range refused the chunk: the file does
+		 * not hold it. (The kernel's reader fails only for those, so
+		 * kho_map_describe() says so; here the file is at fault.)
+		 */
+		snprintf(v->line, sizeof(v->line),
+			 "invalid: map: chunk %ld, at %#llx: the map file holds no chunk recording that address (%zu chunks in the file)",
+			 v->mrep.why.index, (unsigned long long)v->mrep.why.addr,
+			 v->mf.n);
+	} else if (err) {
 		n = snprintf(v->line, sizeof(v->line), "invalid: ");
 		kho_map_describe(v->line + n, sizeof(v->line) - n, fdt, &v->mrep);
+	}
+	if (err) {
 		if (v->mf.bad_why) {
 			n = strlen(v->line);
 			snprintf(v->line + n, sizeof(v->line) - n,

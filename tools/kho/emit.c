@@ -367,7 +367,8 @@ void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
 	unsigned long long bytes = node->bytes;
 	const char *name = node->depth ? node->name : "/";
 
-	e->depth = node->depth;
+	/* The root's fields are indented as a subsystem node's. */
+	e->depth = node->depth ? node->depth : 1;
 	if (!e->json) {
 		fputc('\n', e->f);
 		text_indent(e, 0);

@@ -39,6 +39,28 @@ static void print_help(FILE *f)
 		KHO_EMIT_RANGES);
 }
 
+/*
+ * The root's mem-map (struct kho_map_ref), decoded: where the map starts,
+ * its chunks, their bytes and the pages it preserves. Another size is
+ * listed raw.
+ */
+static bool dump_map_ref(struct kho_emit *e, const char *name,
+			 const void *val, int len)
+{
+	struct kho_map_ref ref;
+
+	if (strcmp(name, KHO_MAP_PROP) || len != sizeof(ref))
+		return false;
+	memcpy(&ref, val, sizeof(ref));
+	emit_group_begin(e, name);
+	emit_hex64(e, "addr", ref.addr);
+	emit_u64(e, "chunks", ref.chunks);
+	emit_size(e, "bytes", ref.bytes);
+	emit_u64(e, "pages", ref.pages);
+	emit_group_end(e);
+	return true;
+}
+
 /* A property value that is exactly one printable NUL-terminated string. */
 static const char *prop_string(const char *s, int len)
 {
@@ -110,6 +132,8 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 			continue;
 		}
 		if (dec && dec->prop(e, pname, val, len))
+			continue;
+		if (!depth && dump_map_ref(e, pname, val, len))
 			continue;
 		emit_raw(e, pname, val, len);
 	}
