@@ -125,11 +125,15 @@ static void pci_devs(bool off_path)
 	};
 	struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
 
-	ep1.sbdf = off_path ? 0x200 : 0x100;
+	struct kho_pci_out_dev out[3] = {
+		{ .dev = ep0, .res = ep_res, .nres = 3, .driver = "vtd-edu-test" },
+		{ .dev = br, .res = br_res, .nres = 3, .bus = &bus },
+		{ .dev = ep1, .res = ep_res, .nres = 1, .driver = "vfio-pci" },
+	};
+
+	out[2].dev.sbdf = off_path ? 0x200 : 0x100;
 	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
-	    kho_pci_dev_add(buf, &ep0, ep_res, 3, NULL, "vtd-edu-test") ||
-	    kho_pci_dev_add(buf, &br, br_res, 3, &bus, NULL) ||
-	    kho_pci_dev_add(buf, &ep1, ep_res, 1, NULL, "vfio-pci") ||
+	    kho_pci_devs_write(buf, out, 3) ||
 	    kho_node_end(buf)) {
 		fprintf(stderr, "gen_corpus: building the pci node failed\n");
 		exit(1);
@@ -390,7 +394,7 @@ int main(int argc, char **argv)
 	kho_blob_begin(buf, SIZE);
 	node("kho-test", "kho-test-v1", 0x4000000, 64, 4 * PG);
 	node("intel-vtd", "intel-vtd-v1", 0x8000000, 8, 16 * PG);
-	node("pci", "pci-v1", 0, 0, 0);
+	node("pci", "pci-v2", 0, 0, 0);
 	kho_blob_finish(buf);
 	save(argv[1], "three-nodes.dtb");
 

@@ -411,8 +411,8 @@ static void w_n_containers(u32 n)
 	for (i = 0; i < n; i++)
 		kho_vfio_container_add(blob, i, NULL, 0);
 }
-static void w_16_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS); }
-static void w_17_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS + 1); }
+static void w_max_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS); }
+static void w_max_containers_plus_1(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS + 1); }
 static void w_n_devs(u32 n)
 {
 	struct kho_vfio_dev d = devs[1].dev;
@@ -425,8 +425,8 @@ static void w_n_devs(u32 n)
 		kho_vfio_dev_add(blob, &d, NULL, 0);
 	}
 }
-static void w_16_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS); }
-static void w_17_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS + 1); }
+static void w_max_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS); }
+static void w_max_devs_plus_1(void) { w_n_devs(KHO_VFIO_MAX_DEVS + 1); }
 static void w_vectors(size_t n)
 {
 	struct kho_vfio_vector v[KHO_VFIO_MAX_VECTORS + 1];
@@ -466,10 +466,10 @@ static void refuses_hand_made_nodes(void)
 		{ w_dev_len, KHO_VFIO_BAD_PROP_LEN, "property missing or of the wrong length" },
 		{ w_no_dev, KHO_VFIO_BAD_PROP_LEN, NULL },
 		{ w_vectors_len, KHO_VFIO_BAD_PROP_LEN, NULL },
-		{ w_16_containers, KHO_VFIO_OK, "ok" },
-		{ w_17_containers, KHO_VFIO_TOO_MANY, "too many containers, devices or vectors" },
-		{ w_16_devs, KHO_VFIO_OK, NULL },
-		{ w_17_devs, KHO_VFIO_TOO_MANY, NULL },
+		{ w_max_containers, KHO_VFIO_OK, "ok" },
+		{ w_max_containers_plus_1, KHO_VFIO_TOO_MANY, "too many containers, devices or vectors" },
+		{ w_max_devs, KHO_VFIO_OK, NULL },
+		{ w_max_devs_plus_1, KHO_VFIO_TOO_MANY, NULL },
 		{ w_64_vectors, KHO_VFIO_OK, NULL },
 		{ w_65_vectors, KHO_VFIO_TOO_MANY,
 		  "device 0000:03:00.0: too many containers, devices or vectors" },
