@@ -653,6 +653,51 @@ static void strerror_names_every_error(void)
 			    "unknown error"));
 }
 
+/*
+ * The limits together: 64 containers and 64 devices are the 128 children
+ * the blob check allows a node; devices 2k and 2k+1 share container k
+ * (two kept iommu groups in one container), as the old kernel writes a
+ * container with several groups.
+ */
+static void full_node_with_shared_containers(void)
+{
+	struct kho_blob_report brep;
+	struct kho_report rep;
+	struct kho_vfio_map m = {
+		.iova = 0x100000, .phys = 256 * MIB, .len = PG, .prot = RW,
+	};
+	struct kho_vfio_dev d;
+	u32 i;
+	int err;
+
+	reset();
+	err = kho_blob_begin(blob, BLOB_SIZE);
+	err = err ?: kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
+	err = err ?: kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
+	for (i = 0; i < KHO_VFIO_MAX_CONTAINERS; i++) {
+		m.phys = 256 * MIB + (i % 16) * PG;
+		m.iova = 0x100000 + i * PG;
+		/* 16 pages of mem: only the first 16 containers map one. */
+		err = err ?: kho_vfio_container_add(blob, i, &m, i < 16);
+	}
+	for (i = 0; i < KHO_VFIO_MAX_DEVS; i++) {
+		d = mkdev(0x100 + i, i / 2, KHO_VFIO_IRQ_NONE);
+		err = err ?: kho_vfio_dev_add(blob, &d, NULL, 0);
+	}
+	err = err ?: kho_node_end(blob);
+	err = err ?: kho_blob_finish(blob);
+	ASSERT_EQ(err, 0);
+	EXPECT_EQ(kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep), 0);
+	ASSERT_EQ(kho_vfio_parse(blob, find_node(), &st, &rep), 0);
+	EXPECT_EQ(st.ncontainers, KHO_VFIO_MAX_CONTAINERS);
+	EXPECT_EQ(st.ndevs, KHO_VFIO_MAX_DEVS);
+	EXPECT_EQ(kho_vfio_find(&st, 0x100)->dev.container, 0);
+	EXPECT_EQ(kho_vfio_find(&st, 0x101)->dev.container, 0);
+	EXPECT_EQ(kho_vfio_find(&st, 0x13f)->dev.container, 31);
+	EXPECT_EQ(st.containers[0].nmaps, 1);
+	EXPECT_EQ(st.containers[16].nmaps, 0);
+}
+
 KTAP_SUITE(vfio_node,
 	   KTAP_CASE(struct_sizes),
 	   KTAP_CASE(round_trip_decodes_every_field),
@@ -665,4 +710,5 @@ KTAP_SUITE(vfio_node,
 	   KTAP_CASE(writer_refuses_what_it_cannot_write),
 	   KTAP_CASE(borrowed_chunks_need_only_the_khofs_node),
 	   KTAP_CASE(node_check_claims_borrowed_chunks_from_khofs),
+	   KTAP_CASE(full_node_with_shared_containers),
 	   KTAP_CASE(strerror_names_every_error));
