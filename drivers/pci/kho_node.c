@@ -348,7 +348,9 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 		return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
 
 	for (i = 0; i < nrecs; i++) {
-		err = kho_pci_check_dev(&recs[i], res + used, nres - used, st, rep);
+		/* No res property: no pointer arithmetic on NULL. */
+		err = kho_pci_check_dev(&recs[i], res ? res + used : NULL,
+					nres - used, st, rep);
 		if (err)
 			return err;
 		used += st->devs[i].nres;

@@ -140,6 +140,32 @@ static void pci_devs(bool off_path)
 	}
 }
 
+/*
+ * A pci node of many records (pci-v2 keeps them in one array, past the
+ * 128 children a node may have): 128 endpoints on bus 0, one 4 KiB BAR
+ * each (as many as fit the seed buffer; the parser takes 256).
+ */
+static void pci_many(void)
+{
+	static struct kho_pci_out_dev out[128];
+	static struct kho_pci_res bar[128];
+	size_t i;
+
+	for (i = 0; i < 128; i++) {
+		bar[i] = (struct kho_pci_res){ .start = 0xe0000000 + i * PG, .size = PG };
+		out[i] = (struct kho_pci_out_dev){
+			.dev = { .sbdf = i, .vendor = 0x1234, .device = 0x11e8,
+				 .class = 0xff00, .flags = KHO_PCI_DEV_ENDPOINT },
+			.res = &bar[i], .nres = 1, .driver = "vfio-pci",
+		};
+	}
+	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
+	    kho_pci_devs_write(buf, out, 128) || kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the big pci node failed\n");
+		exit(1);
+	}
+}
+
 /* A khofs-v1 node: the root and one 2 MiB file in one extent at @phys. */
 static void khofs_file(u64 phys)
 {
@@ -228,6 +254,11 @@ static void pci_vfio(const char *dir)
 	pci_devs(true);
 	kho_blob_finish(buf);
 	save(dir, "pci-no-path.dtb");
+
+	kho_blob_begin(buf, SIZE);
+	pci_many();
+	kho_blob_finish(buf);
+	save(dir, "pci-many.dtb");
 
 	kho_blob_begin(buf, SIZE);
 	vfio_devs(VFIO_GOOD);

@@ -15,7 +15,15 @@
  * with A), then B (which joins them). Through /dev/mem it checks that both
  * DMAs of stage 1 landed, then crosses over: B copies A's source page into
  * B's second page and A copies B's source page into A's second page, both
- * through the one adopted table.
+ * through the one adopted table. Its MODE:
+ *
+ *   both    as above;
+ *   late-b  B's group is attached only after A's first open with the token
+ *           failed with EBUSY (the preserved table cannot go to a domain
+ *           while B, parked on it, is outside), then as above;
+ *   a-only  B was stopped at boot (its record refused): only A's group is
+ *           attached, A adopts the mappings alone and copies B's source
+ *           page into its own second page.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -35,21 +43,31 @@ static uint32_t seed_b(uint32_t seed)
 	return seed ^ 0x5a5a5a5au;
 }
 
-/* Both groups in one container, type1 v2 set once both are in. */
-static void pair_setup(struct vmm *a, struct vmm *b)
+static void pair_attach_b(struct vmm *b)
+{
+	require(!ioctl(b->group, VFIO_GROUP_SET_CONTAINER, &b->container),
+		"pair: SET_CONTAINER of B's group", "%m");
+}
+
+/*
+ * A's group in a new container, and B's unless !WITH_B (opened too if
+ * OPEN_B, to attach later), then type1 v2.
+ */
+static void pair_setup(struct vmm *a, struct vmm *b, bool with_b, bool open_b)
 {
 	open_container(a);
 	b->container = a->container;
 	open_group(a);
-	open_group(b);
-	require(a->group_nr != b->group_nr, "pair: A and B are in two iommu groups",
+	if (open_b)
+		open_group(b);
+	require(a->group_nr != group_of(b->bdf), "pair: A and B are in two iommu groups",
 		"both in group %d", a->group_nr);
 	require(!ioctl(a->group, VFIO_GROUP_SET_CONTAINER, &a->container),
 		"pair: SET_CONTAINER of A's group", "%m");
-	require(!ioctl(b->group, VFIO_GROUP_SET_CONTAINER, &b->container),
-		"pair: SET_CONTAINER of B's group", "%m");
+	if (with_b)
+		pair_attach_b(b);
 	require(!ioctl(a->container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU),
-		"pair: SET_IOMMU type1v2 with both groups", "%m");
+		"pair: SET_IOMMU type1v2", "%m");
 }
 
 static void pair_open(struct vmm *v, const uint8_t *tok)
@@ -87,7 +105,7 @@ int cmd_pair_stage1(const char *bdf_a, const char *bdf_b, const char *statefile,
 		return 2;
 	}
 	seed = token_seed(tok);
-	pair_setup(&a, &b);
+	pair_setup(&a, &b, true, true);
 	pair_open(&a, NULL);
 	pair_open(&b, NULL);
 	enable_device(&a);
@@ -147,32 +165,50 @@ static void pair_restored(struct vmm *v)
 	       strerror(-ret), ka.flags);
 }
 
-int cmd_pair_stage2(const char *bdf_a, const char *bdf_b, const char *statefile)
+int cmd_pair_stage2(const char *bdf_a, const char *bdf_b, const char *statefile,
+		    const char *mode)
 {
 	struct vmm a = { .bdf = bdf_a }, b = { .bdf = bdf_b };
+	bool late_b = !strcmp(mode, "late-b"), a_only = !strcmp(mode, "a-only");
 	struct state st;
 	uint8_t tok[16];
 	uint32_t seed;
+	int fd;
 
+	if (!late_b && !a_only && strcmp(mode, "both")) {
+		fprintf(stderr, "vfio-vmm: pair-stage2 mode is both, late-b or a-only\n");
+		return 2;
+	}
 	require(!state_load(statefile, &st) && !parse_token(state_get(&st, "token"), tok),
 		"pair: stage 1 state read", "%s: %m", statefile);
 	seed = token_seed(tok);
-	pair_setup(&a, &b);
+	pair_setup(&a, &b, !late_b && !a_only, !a_only);
+	if (late_b) {
+		fd = get_device_with(&a, tok);
+		expect(fd == -EBUSY,
+		       "pair: A's open with the token fails with EBUSY while B's group is outside",
+		       "got %s", fd < 0 ? strerror(-fd) : "a device fd");
+		pair_attach_b(&b);
+	}
 	pair_open(&a, tok);
 	pair_restored(&a);
-	pair_open(&b, tok);
-	pair_restored(&b);
+	if (!a_only) {
+		pair_open(&b, tok);
+		pair_restored(&b);
+	}
 	expect(page_has(&st, "a_phys", seed) && page_has(&st, "b_phys", seed_b(seed)),
 	       "pair: both source pages kept", "see the state file");
 	expect(page_has(&st, "a_phys1", seed),
 	       "pair: A's DMA started before the kexec landed in its page", "A");
-	expect(page_has(&st, "b_phys1", seed_b(seed)),
-	       "pair: B's DMA started before the kexec landed in its page", "B");
-	/* Cross over, each device through the one adopted table. */
-	expect(edu_dma(&b, IOVA_PAIR, EDU_DMA_BUF, 0) &&
-	       edu_dma(&b, EDU_DMA_BUF, IOVA_PAIR + BUF_SIZE + HALF, EDU_DMA_TO_RAM) &&
-	       page_has(&st, "b_phys1", seed),
-	       "pair: B copies A's page into its own through the adopted table", "B");
+	if (!a_only) {
+		expect(page_has(&st, "b_phys1", seed_b(seed)),
+		       "pair: B's DMA started before the kexec landed in its page", "B");
+		/* Cross over, each device through the one adopted table. */
+		expect(edu_dma(&b, IOVA_PAIR, EDU_DMA_BUF, 0) &&
+		       edu_dma(&b, EDU_DMA_BUF, IOVA_PAIR + BUF_SIZE + HALF, EDU_DMA_TO_RAM) &&
+		       page_has(&st, "b_phys1", seed),
+		       "pair: B copies A's page into its own through the adopted table", "B");
+	}
 	expect(edu_dma(&a, IOVA_PAIR + BUF_SIZE, EDU_DMA_BUF, 0) &&
 	       edu_dma(&a, EDU_DMA_BUF, IOVA_PAIR + HALF, EDU_DMA_TO_RAM) &&
 	       page_has(&st, "a_phys1", seed_b(seed)),

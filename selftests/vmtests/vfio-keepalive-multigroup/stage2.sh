@@ -4,7 +4,7 @@
 # the one adopted table.
 # Plan: pair-stage2 29 + 1, 5 checks
 vm_plan 35
-vmm stage2 pair-stage2 $E $C $VMM_STATE
+vmm stage2 pair-stage2 $E $C $VMM_STATE both
 check "stage2: both devices were restored to their owner" \
 	test "$(dmesg | grep -c 'KHO: restored to its owner')" = 2
 check "stage2: one adoption for the container" \
