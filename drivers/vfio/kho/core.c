@@ -1043,22 +1043,31 @@ void vfio_kho_adopted(struct vfio_device *vdev, int err)
 	struct pci_dev *pdev = vfio_kho_pci(vdev)->pdev;
 	/* -ENOENT: the IOMMU no longer holds its table for it. */
 	bool refused = err == -EIO || err == -EINVAL || err == -ENOENT;
-	int i;
-
 	u32 peers[KHO_VFIO_MAX_DEVS];
 	unsigned int j, npeers = 0;
+	const char *why = "its preserved page table does not map exactly its recorded pages";
+	bool refused_table;
+	int i;
 
 	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(pdev);
+	refused_table = refused && i >= 0;
 	if (i >= 0)
 		vfio_kho_in.status[i] = !err ? VFIO_KHO_IN_ADOPTED :
 					refused ? VFIO_KHO_IN_REFUSED : VFIO_KHO_IN_FAILED;
 	/*
 	 * A refused table is every waiting device's of the container (each
 	 * kept iommu group of it translates through the same one): they
-	 * stop too, before its pages can go back.
+	 * stop too, before its pages can go back. Once another device of
+	 * the container adopted the table, it was verified: a device failing
+	 * to join it (it left the domain) is refused on its own.
 	 */
-	for (j = 0; refused && i >= 0 && j < vfio_kho_in.st.ndevs; j++)
+	if (refused_table &&
+	    vfio_kho_container_taken(vfio_kho_in.st.devs[i].dev.container)) {
+		refused_table = false;
+		why = "it no longer translates through its container's adopted page table";
+	}
+	for (j = 0; refused_table && j < vfio_kho_in.st.ndevs; j++)
 		if (j != i && vfio_kho_in.st.devs[j].dev.container ==
 			      vfio_kho_in.st.devs[i].dev.container &&
 		    (vfio_kho_in_waiting(j) ||
@@ -1071,8 +1080,7 @@ void vfio_kho_adopted(struct vfio_device *vdev, int err)
 		return;
 	if (refused) {
 		/* Not retryable: stopped, its translation blocked, its pages freed. */
-		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER,
-			     "its preserved page table does not map exactly its recorded pages");
+		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER, why);
 		for (j = 0; j < npeers; j++)
 			kho_dev_stop(peers[j], KHO_STEP_OWNER,
 				     "a device of its container was refused its preserved page table");
