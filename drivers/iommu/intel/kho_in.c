@@ -890,8 +890,15 @@ static void vtd_kho_free_table(struct dma_pte *table, int level)
 	iommu_free_page(table);
 }
 
-#define VTD_KHO_MAX_BRIDGES	8
-#define VTD_KHO_MAX_PEERS	16
+/* Other devices of the domain a preserved table goes to (kzalloc'd). */
+#define VTD_KHO_MAX_BRIDGES	256
+#define VTD_KHO_MAX_PEERS	KHO_VTD_MAX_DEVS
+
+struct vtd_kho_handover {
+	struct device_domain_info *bridges[VTD_KHO_MAX_BRIDGES];
+	unsigned int peers[VTD_KHO_MAX_PEERS];
+	struct iommu_group *groups[VTD_KHO_MAX_PEERS + 1];
+};
 
 /*
  * A record on unit @ui that translates through @rec's preserved table and
@@ -922,12 +929,13 @@ static const char *vtd_kho_domain_bridges(struct dmar_domain *domain,
 					  struct device_domain_info *own,
 					  const struct kho_vtd_in_dev *rec,
 					  unsigned int ui,
-					  struct device_domain_info **bridges,
-					  unsigned int *n, unsigned int *peers,
-					  unsigned int *npeers)
+					  struct vtd_kho_handover *h,
+					  unsigned int *n, unsigned int *npeers)
 {
 	const struct kho_vtd_in_unit *u = &vtd_kho_in.st.units[ui];
-	struct iommu_group *groups[VTD_KHO_MAX_PEERS + 1];
+	struct device_domain_info **bridges = h->bridges;
+	struct iommu_group **groups = h->groups;
+	unsigned int *peers = h->peers;
 	struct device_domain_info *info;
 	const char *why = NULL;
 	unsigned long flags;
@@ -1023,8 +1031,13 @@ static void vtd_kho_repoint(struct device_domain_info *info,
  * preserved table, is not written. From here on, map and unmap on the
  * domain edit the live table.
  *
+ * Other kept devices parked on the same table (the other iommu groups of
+ * the owner's container) must be in the domain too, and are handed over
+ * with @dev: the domain owns the table from here on, and frees it when it
+ * goes.
+ *
  * Return: 0, -ENOENT if @dev is not parked, -EBUSY if the domain does
- * not qualify (the device then stays parked).
+ * not qualify (the device then stays parked), -ENOMEM.
  */
 int intel_iommu_kho_unpark(struct device *dev)
 {
@@ -1032,11 +1045,12 @@ int intel_iommu_kho_unpark(struct device *dev)
 	struct intel_iommu *iommu = info ? info->iommu : NULL;
 	struct iommu_domain_info *dinfo;
 	struct dmar_domain *domain;
-	struct device_domain_info *bridges[VTD_KHO_MAX_BRIDGES];
-	unsigned int peers[VTD_KHO_MAX_PEERS];
+	struct device_domain_info **bridges;
+	struct vtd_kho_handover *h;
 	struct kho_vtd_in_dev *d;
 	struct cache_tag *tag;
 	unsigned int ui, di, nbridges = 0, npeers = 0, i, j;
+	unsigned int *peers;
 	unsigned long flags;
 	const char *why = NULL;
 	u16 old_did;
@@ -1044,14 +1058,18 @@ int intel_iommu_kho_unpark(struct device *dev)
 	d = vtd_kho_adopted_dev(info, &ui, &di);
 	if (!d || !vtd_kho_is_parked(d, ui, di))
 		return -ENOENT;
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return -ENOMEM;
+	bridges = h->bridges;
+	peers = h->peers;
 	domain = info->domain;
 	if (!domain || !info->domain_attached ||
 	    domain->domain.type != IOMMU_DOMAIN_UNMANAGED ||
 	    domain->use_first_level || domain->agaw != d->dev.agaw)
 		why = "its domain is not a second-level paging domain of the same width";
 	else
-		why = vtd_kho_domain_bridges(domain, info, d, ui, bridges, &nbridges,
-					     peers, &npeers);
+		why = vtd_kho_domain_bridges(domain, info, d, ui, h, &nbridges, &npeers);
 	if (!why && !vtd_kho_table_empty(domain->pgd, agaw_to_level(domain->agaw)))
 		why = "its domain already maps something";
 	dinfo = domain ? xa_load(&domain->iommu_array, iommu->seq_id) : NULL;
@@ -1059,6 +1077,7 @@ int intel_iommu_kho_unpark(struct device *dev)
 		why = "its domain is shared on this unit";
 	if (why) {
 		dev_err(dev, "KHO: cannot hand the preserved translation over: %s\n", why);
+		kfree(h);
 		return -EBUSY;
 	}
 
@@ -1094,6 +1113,7 @@ int intel_iommu_kho_unpark(struct device *dev)
 	vtd_kho_in.consumed[ui][di] = true;
 	dev_info(dev, "KHO: unparked: page table %#llx, domain id %u, %zu IOVA ranges, %u other kept devices\n",
 		 d->dev.pgd, d->dev.domain_id, d->niova, npeers);
+	kfree(h);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_unpark);
