@@ -356,7 +356,7 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 	kfree(dmas);
 	if (err) {
 		if (err == -EBUSY)
-			dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain\n");
+			dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain holding every kept group of it\n");
 		return err;
 	}
 	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
