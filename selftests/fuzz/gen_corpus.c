@@ -171,13 +171,43 @@ static void pci_devs(bool off_path)
 	};
 	struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
 
-	ep1.sbdf = off_path ? 0x200 : 0x100;
+	struct kho_pci_out_dev out[3] = {
+		{ .dev = ep0, .res = ep_res, .nres = 3, .driver = "vtd-edu-test" },
+		{ .dev = br, .res = br_res, .nres = 3, .bus = &bus },
+		{ .dev = ep1, .res = ep_res, .nres = 1, .driver = "vfio-pci" },
+	};
+
+	out[2].dev.sbdf = off_path ? 0x200 : 0x100;
 	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
-	    kho_pci_dev_add(buf, &ep0, ep_res, 3, NULL, "vtd-edu-test") ||
-	    kho_pci_dev_add(buf, &br, br_res, 3, &bus, NULL) ||
-	    kho_pci_dev_add(buf, &ep1, ep_res, 1, NULL, "vfio-pci") ||
+	    kho_pci_devs_write(buf, out, 3) ||
 	    kho_node_end(buf)) {
 		fprintf(stderr, "gen_corpus: building the pci node failed\n");
+		exit(1);
+	}
+}
+
+/*
+ * A pci node of many records (pci-v2 keeps them in one array, past the
+ * 128 children a node may have): 128 endpoints on bus 0, one 4 KiB BAR
+ * each (as many as fit the seed buffer; the parser takes 256).
+ */
+static void pci_many(void)
+{
+	static struct kho_pci_out_dev out[128];
+	static struct kho_pci_res bar[128];
+	size_t i;
+
+	for (i = 0; i < 128; i++) {
+		bar[i] = (struct kho_pci_res){ .start = 0xe0000000 + i * PG, .size = PG };
+		out[i] = (struct kho_pci_out_dev){
+			.dev = { .sbdf = i, .vendor = 0x1234, .device = 0x11e8,
+				 .class = 0xff00, .flags = KHO_PCI_DEV_ENDPOINT },
+			.res = &bar[i], .nres = 1, .driver = "vfio-pci",
+		};
+	}
+	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
+	    kho_pci_devs_write(buf, out, 128) || kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the big pci node failed\n");
 		exit(1);
 	}
 }
@@ -270,6 +300,11 @@ static void pci_vfio(const char *dir)
 	pci_devs(true);
 	finish();
 	save(dir, "pci-no-path.dtb");
+
+	begin();
+	pci_many();
+	finish();
+	save(dir, "pci-many.dtb");
 
 	begin();
 	vfio_devs(VFIO_GOOD);
@@ -659,7 +694,7 @@ int main(int argc, char **argv)
 	begin();
 	node("kho-test", "kho-test-v1", 0x4000000, 64, 4 * PG);
 	node("intel-vtd", "intel-vtd-v1", 0x8000000, 8, 16 * PG);
-	node("pci", "pci-v1", 0, 0, 0);
+	node("pci", "pci-v2", 0, 0, 0);
 	finish();
 	save(argv[1], "three-nodes.dtb");
 

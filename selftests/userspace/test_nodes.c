@@ -438,6 +438,7 @@ static int build(void)
 	struct kho_vfio_dev fdev = {
 		.sbdf = 0x08, .salt = { 1 }, .irq_type = KHO_VFIO_IRQ_NONE,
 	};
+	struct kho_pci_out_dev pdevs[ARRAY_SIZE(bar)] = { };
 	u64 seed = 1, sum = 2;
 	u32 gen = 1;
 	size_t i;
@@ -462,9 +463,13 @@ static int build(void)
 
 	err = err ?: kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	for (i = 0; i < ARRAY_SIZE(bar); i++) {
-		pdev.sbdf = 0x08 * (i + 1);
-		err = err ?: kho_pci_dev_add(blob, &pdev, &bar[i], 1, NULL, "vfio-pci");
+		pdevs[i].dev = pdev;
+		pdevs[i].dev.sbdf = 0x08 * (i + 1);
+		pdevs[i].res = &bar[i];
+		pdevs[i].nres = 1;
+		pdevs[i].driver = "vfio-pci";
 	}
+	err = err ?: kho_pci_devs_write(blob, pdevs, ARRAY_SIZE(bar));
 	err = err ?: kho_node_end(blob);
 
 	err = err ?: kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);

@@ -476,8 +476,57 @@ static void strerror_names_every_error(void)
 	EXPECT_FALSE(strcmp(kho_strerror(&kho_vtd_errors, KHO_VTD_BAD_ALIAS + 1), "unknown error"));
 }
 
+/*
+ * KHO_VTD_MAX_DEVS records on a unit, all on one domain id and page table
+ * (the kept devices of one container, one iommu group each): accepted.
+ * One more is also past the blob check's children per node.
+ */
+static enum kho_vtd_err n_devs_on_one_domain(unsigned int n, int *blob_err)
+{
+	struct kho_blob_report brep;
+	struct kho_report rep;
+	struct kho_vtd_dev d;
+	unsigned int i;
+	int err, node;
+
+	reset();
+	err = kho_blob_begin(blob, BLOB_SIZE);
+	err = err ?: kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	err = err ?: kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
+	err = err ?: kho_vtd_unit_begin(blob, &unit, NULL, 0);
+	for (i = 0; i < n; i++) {
+		d = make_dev(0x100 + i, 1, PGD);
+		d.flags = KHO_VTD_DEV_PARKED;
+		err = err ?: kho_vtd_dev_add(blob, &d, NULL, 0);
+	}
+	err = err ?: kho_vtd_unit_end(blob);
+	err = err ?: kho_node_end(blob);
+	err = err ?: kho_blob_finish(blob);
+	if (err) {
+		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
+		return KHO_VTD_OK;
+	}
+	*blob_err = kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) ?
+		    (int)brep.why.err : 0;
+	node = fdt_subnode_offset(blob, 0, KHO_VTD_NODE);
+	kho_vtd_parse(blob, node, hw, ARRAY_SIZE(hw), &st, &rep);
+	return rep.err;
+}
+
+static void unit_holds_max_devs(void)
+{
+	int blob_err;
+
+	EXPECT_EQ(n_devs_on_one_domain(KHO_VTD_MAX_DEVS, &blob_err), KHO_VTD_OK);
+	EXPECT_EQ(blob_err, 0);
+	EXPECT_EQ(st.units[0].ndevs, KHO_VTD_MAX_DEVS);
+	EXPECT_EQ(n_devs_on_one_domain(KHO_VTD_MAX_DEVS + 1, &blob_err), KHO_VTD_TOO_MANY);
+	EXPECT_EQ(blob_err, KHO_BLOB_TOO_MANY_CHILDREN);
+}
+
 KTAP_SUITE(vtd_node,
 	   KTAP_CASE(register_fields),
+	   KTAP_CASE(unit_holds_max_devs),
 	   KTAP_CASE(round_trip_decodes_every_field),
 	   KTAP_CASE(refuses_each_mismatch),
 	   KTAP_CASE(alias_before_its_owner_round_trips),

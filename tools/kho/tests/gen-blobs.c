@@ -378,7 +378,7 @@ static void gen_raw_invalid(void)
  * handover.dtb: what a VFIO live update hands over, with the writers the
  * kernel uses. intel-iommu-v2: one unit, the kept edu 01:00.0 (parked)
  * and the requester ID of its conventional bridge 00:03.0 as an alias
- * record of it (parked, no iova). pci-v1: the bridge and edu. vfio-v2: container
+ * record of it (parked, no iova). pci-v2: the bridge and edu. vfio-v2: container
  * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
  * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
  *
@@ -483,6 +483,8 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	/* Another endpoint on bus 0 whose BAR lies over the edu's. */
 	struct kho_pci_dev other = edu;
 	struct kho_pci_res other_bar = { .start = 0xfe8ff000, .size = 0x1000 };
+	struct kho_pci_out_dev pdevs[3];
+	size_t npdevs = 0;
 
 	switch (variant) {
 	case HANDOVER_GOOD:
@@ -530,13 +532,19 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	    kho_vtd_unit_end(buf) || kho_node_end(buf))
 		fail("intel-iommu node");
 
+	pdevs[npdevs++] = (struct kho_pci_out_dev){
+		.dev = br, .res = br_res, .nres = ARRAY_SIZE(br_res), .bus = &bus,
+	};
+	if (variant == HANDOVER_BAR_OVERLAP)
+		pdevs[npdevs++] = (struct kho_pci_out_dev){
+			.dev = other, .res = &other_bar, .nres = 1, .driver = "vfio-pci",
+		};
+	pdevs[npdevs++] = (struct kho_pci_out_dev){
+		.dev = edu, .res = edu_res, .nres = ARRAY_SIZE(edu_res),
+		.driver = "vfio-pci",
+	};
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
-	if (kho_pci_dev_add(buf, &br, br_res, ARRAY_SIZE(br_res), &bus, NULL) ||
-	    (variant == HANDOVER_BAR_OVERLAP &&
-	     kho_pci_dev_add(buf, &other, &other_bar, 1, NULL, "vfio-pci")) ||
-	    kho_pci_dev_add(buf, &edu, edu_res, ARRAY_SIZE(edu_res), NULL,
-			    "vfio-pci") ||
-	    kho_node_end(buf))
+	if (kho_pci_devs_write(buf, pdevs, npdevs) || kho_node_end(buf))
 		fail("pci node");
 
 	if (variant == HANDOVER_KHOFS)
@@ -683,6 +691,7 @@ static void gen_odd_nodes(void)
 	struct kho_pci_res res = {
 		.start = 0x1000, .size = 0x100, .index = 9, .flags = 0x9,
 	};
+	struct kho_pci_rec rec;
 	struct kho_vfio_dev vdev = {
 		.sbdf = 0x8, .container = 5, .irq_type = 7, .flags = 0x12,
 	};
@@ -700,13 +709,14 @@ static void gen_odd_nodes(void)
 	fdt_end_node(buf);
 	fdt_end_node(buf);
 	kho_node_end(buf);
+	memset(&rec, 0, sizeof(rec));
+	rec.dev = dev;
+	rec.nres = 1;
+	rec.bus.secondary = 3;
+	memcpy(rec.driver, "\x1b[2J", 5);
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
-	fdt_begin_node(buf, "dev@8");
-	prop("dev", &dev, sizeof(dev));
-	prop("res", &res, sizeof(res));
-	prop("bus", &dev, 3);
-	prop("driver", "\x1b[2J", 5);
-	fdt_end_node(buf);
+	prop(KHO_PCI_DEVS_PROP, &rec, sizeof(rec));
+	prop(KHO_PCI_RES_PROP, &res, sizeof(res));
 	kho_node_end(buf);
 	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, NULL, 0);
 	fdt_begin_node(buf, "container@0");

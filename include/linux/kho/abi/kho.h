@@ -59,7 +59,12 @@
  * The limits keep the duplicate checks linear in the blob size without
  * any allocation (they run in early boot): each node's property and child
  * names, at most %KHO_MAX_CHILDREN, are sorted in a stack array and
- * compared with their neighbours. A larger limit in a later kernel is no
+ * compared with their neighbours. The writers stay inside them: the most
+ * children any node has is the vfio node's 64 containers and 64 devices
+ * (128) or an intel-iommu dmar@'s 128 device records; the pci node keeps
+ * its up to 256 records in one property instead of children. The deepest
+ * node is an intel-iommu dev@ at depth 4, no node has more than 8
+ * properties. A larger limit in a later kernel is no
  * format change; an older kernel refuses such a blob as a whole.
  */
 
