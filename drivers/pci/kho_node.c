@@ -327,7 +327,7 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 	const struct kho_mem *mem;
 	size_t i, nrecs, nres, nmem, used = 0;
 	const void *p;
-	int err, len;
+	int err;
 
 	if (!rep)
 		rep = &local;

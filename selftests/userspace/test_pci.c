@@ -423,7 +423,9 @@ static void w_mem(void)
 {
 	struct kho_mem m = { 0x1000000, 0x1000 };
 
-	fdt_property(blob, KHO_MEM_PROP, &m, sizeof(m));
+	/* The pci node owning memory in the map. */
+	if (kho_node_add_mem(blob, &m, 1))
+		ktap_fail_at(__FILE__, __LINE__, "adding memory failed");
 }
 static void w_17_res(void)
 {

@@ -683,7 +683,7 @@ static void full_node_with_shared_containers(void)
 	int err;
 
 	reset();
-	err = kho_blob_begin(blob, BLOB_SIZE);
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb);
 	err = err ?: kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	err = err ?: kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	for (i = 0; i < KHO_VFIO_MAX_CONTAINERS; i++) {
@@ -699,7 +699,7 @@ static void full_node_with_shared_containers(void)
 	err = err ?: kho_node_end(blob);
 	err = err ?: kho_blob_finish(blob);
 	ASSERT_EQ(err, 0);
-	EXPECT_EQ(kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep), 0);
+	EXPECT_EQ(harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep), 0);
 	ASSERT_EQ(kho_vfio_parse(blob, find_node(), &st, &rep), 0);
 	EXPECT_EQ(st.ncontainers, KHO_VFIO_MAX_CONTAINERS);
 	EXPECT_EQ(st.ndevs, KHO_VFIO_MAX_DEVS);
