@@ -48,7 +48,7 @@ static int begin(void)
 static int finish_at(u64 base)
 {
 	if (kho_blob_finish(buf) ||
-	    kho_mapfile_encode(&map, buf, base, CHUNK, &out))
+	    kho_mapfile_encode(&map, buf, base, 0, CHUNK, &out))
 		die("encoding the map");
 	return 0;
 }

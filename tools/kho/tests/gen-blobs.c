@@ -109,7 +109,7 @@ static void begin(void)
 static void finish(void)
 {
 	if (kho_blob_finish(buf) ||
-	    kho_mapfile_encode(&map, buf, MAP_BASE, CHUNK, &out))
+	    kho_mapfile_encode(&map, buf, MAP_BASE, 0, CHUNK, &out))
 		fail("finish");
 }
 
