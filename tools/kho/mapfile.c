@@ -227,3 +227,29 @@ out:
 	free(phys);
 	return err;
 }
+
+/**
+ * kho_mapfile_region() - region record @i of a chunk, as the format lays
+ *	them out (for generators that corrupt one on purpose)
+ * @c: the chunk, whole (its ``used`` bytes readable)
+ * @i: index of the record among the chunk's regions
+ *
+ * Return: the record, or NULL when the chunk has fewer.
+ */
+struct kho_map_region *kho_mapfile_region(struct kho_map_chunk *c,
+					  unsigned int i)
+{
+	size_t off = sizeof(*c) + c->owners * sizeof(struct kho_map_owner);
+	struct kho_map_region *r;
+
+	for (;;) {
+		if (off + sizeof(*r) > c->used)
+			return NULL;
+		r = (struct kho_map_region *)((u8 *)c + off);
+		if (!i--)
+			return r;
+		off += sizeof(*r);
+		if (r->kind == KHO_MAP_BITMAP)
+			off += (r->pages + 63) / 64 * 8;
+	}
+}

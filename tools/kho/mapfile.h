@@ -97,5 +97,7 @@ void kho_mapfile_builder_init(struct kho_map_builder *b);
 void kho_mapfile_builder_free(struct kho_map_builder *b);
 int kho_mapfile_encode(struct kho_map_builder *b, void *fdt, u64 base,
 		       u64 stride, u32 chunk_size, struct kho_mapfile_out *out);
+struct kho_map_region *kho_mapfile_region(struct kho_map_chunk *c,
+					  unsigned int i);
 
 #endif /* _KHO_TOOLS_MAPFILE_H */
