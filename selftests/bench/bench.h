@@ -10,6 +10,9 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 
+/* kho_mapfile_grow(): the builders grow with realloc() (tools/kho) */
+#include "mapfile.h"
+
 #define BENCH_PG		4096ULL
 #define BENCH_MIB		(1ULL << 20)
 #define BENCH_GIB		(1ULL << 30)
@@ -75,7 +78,6 @@ int bench_map_size(const struct kho_map_builder *b, struct kho_map_layout *lay);
 void bench_mapimg_out(struct bench_mapimg *mi, struct kho_map_builder *b,
 		      void *fdt);
 void bench_mapimg_free(struct bench_mapimg *mi);
-int bench_map_grow(struct kho_map_builder *b, size_t need);
 
 /* dump.c: the outgoing path, as kho_activate() runs it */
 struct bench_dump {

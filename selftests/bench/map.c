@@ -73,7 +73,7 @@ void bench_map_setup(struct bench_map *m, struct bench_map_point *p,
 	n = gen_layout(r, pages, layout);
 	if (layout == BENCH_MAP_2M)
 		p->pages = n * 512;	/* whole 2 MiB extents */
-	m->b.grow = bench_map_grow;
+	m->b.grow = kho_mapfile_grow;
 	kho_map_builder_reset(&m->b);
 	if (kho_map_open_owner(&m->b, "bench") < 0)
 		bench_die("map: opening the owner");
