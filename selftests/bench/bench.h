@@ -23,6 +23,8 @@
 /* The node sweep's largest step (kho-v1's limit of nodes with mem). */
 #define BENCH_MAX_NODES		32
 
+/* common.c; bench_name is each program's own (main.c, mapmain.c) */
+extern const char bench_name[];
 void bench_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 void *bench_alloc(size_t size);
@@ -288,6 +290,9 @@ void bench_vfio_finish(struct bench_vfio *v);
 
 /* map.c: the preserved-memory map at scale, one owner */
 enum { BENCH_MAP_FRAG, BENCH_MAP_CONTIG, BENCH_MAP_2M };
+/* Map points: two sizes (preserved pages) by the three layouts. */
+#define BENCH_MAP_SIZES		2
+#define BENCH_MAX_MAP		(BENCH_MAP_SIZES * 3)
 
 struct bench_map_point {
 	size_t pages;
@@ -330,6 +335,8 @@ struct bench_map {
 
 void bench_map_setup(struct bench_map *m, struct bench_map_point *p,
 		     size_t pages, int layout);
+size_t bench_map_setup_all(struct bench_map *m, struct bench_map_point *p,
+			   size_t max_pages);
 void bench_map_encode_run(void *arg);
 void bench_map_check_run(void *arg);
 void bench_map_iter_run(void *arg);
@@ -348,8 +355,10 @@ static inline double bench_per_range(const struct bench_stat *st,
 	return st->ns / ranges;
 }
 
+void bench_report_header(unsigned int samples, double min_ms);
 void bench_report(const struct bench_results *res);
 void bench_report_map(const struct bench_results *res);
+void bench_report_noise(void);
 
 /* data.c: the same figures for plot.gp */
 void bench_write_dat(const struct bench_results *res, const char *path);

@@ -178,6 +178,28 @@ void bench_map_attach_run(void *arg)
 	kho_blob_mem_detach(&m->mem);
 }
 
+/* Preserved pages of the map points (-M: the largest). */
+static const size_t map_pages[BENCH_MAP_SIZES] = { 1000000, 10000000 };
+
+/*
+ * Every map point of up to @max_pages preserved pages, each size in the
+ * three layouts, into @m and @p (BENCH_MAX_MAP entries each).
+ * Return: how many were set up.
+ */
+size_t bench_map_setup_all(struct bench_map *m, struct bench_map_point *p,
+			   size_t max_pages)
+{
+	size_t i, n = 0;
+	int layout;
+
+	for (i = 0; i < BENCH_MAP_SIZES && map_pages[i] <= max_pages; i++)
+		for (layout = BENCH_MAP_FRAG; layout <= BENCH_MAP_2M; layout++) {
+			bench_map_setup(&m[n], &p[n], map_pages[i], layout);
+			n++;
+		}
+	return n;
+}
+
 /* What the code under test did: every page, every run, nothing else. */
 void bench_map_finish(struct bench_map *m)
 {
