@@ -10,6 +10,9 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 
+/* kho_mapfile_grow(): the builders grow with realloc() (tools/kho) */
+#include "mapfile.h"
+
 #define BENCH_PG		4096ULL
 #define BENCH_MIB		(1ULL << 20)
 #define BENCH_GIB		(1ULL << 30)
@@ -20,6 +23,8 @@
 /* The node sweep's largest step (kho-v1's limit of nodes with mem). */
 #define BENCH_MAX_NODES		32
 
+/* common.c; bench_name is each program's own (main.c, mapmain.c) */
+extern const char bench_name[];
 void bench_die(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
 void *bench_alloc(size_t size);
@@ -75,7 +80,6 @@ int bench_map_size(const struct kho_map_builder *b, struct kho_map_layout *lay);
 void bench_mapimg_out(struct bench_mapimg *mi, struct kho_map_builder *b,
 		      void *fdt);
 void bench_mapimg_free(struct bench_mapimg *mi);
-int bench_map_grow(struct kho_map_builder *b, size_t need);
 
 /* dump.c: the outgoing path, as kho_activate() runs it */
 struct bench_dump {
@@ -286,6 +290,9 @@ void bench_vfio_finish(struct bench_vfio *v);
 
 /* map.c: the preserved-memory map at scale, one owner */
 enum { BENCH_MAP_FRAG, BENCH_MAP_CONTIG, BENCH_MAP_2M };
+/* Map points: two sizes (preserved pages) by the three layouts. */
+#define BENCH_MAP_SIZES		2
+#define BENCH_MAX_MAP		(BENCH_MAP_SIZES * 3)
 
 struct bench_map_point {
 	size_t pages;
@@ -328,6 +335,8 @@ struct bench_map {
 
 void bench_map_setup(struct bench_map *m, struct bench_map_point *p,
 		     size_t pages, int layout);
+size_t bench_map_setup_all(struct bench_map *m, struct bench_map_point *p,
+			   size_t max_pages);
 void bench_map_encode_run(void *arg);
 void bench_map_check_run(void *arg);
 void bench_map_iter_run(void *arg);
@@ -346,8 +355,10 @@ static inline double bench_per_range(const struct bench_stat *st,
 	return st->ns / ranges;
 }
 
+void bench_report_header(unsigned int samples, double min_ms);
 void bench_report(const struct bench_results *res);
 void bench_report_map(const struct bench_results *res);
+void bench_report_noise(void);
 
 /* data.c: the same figures for plot.gp */
 void bench_write_dat(const struct bench_results *res, const char *path);

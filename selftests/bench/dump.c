@@ -18,22 +18,6 @@
 static char node_name[BENCH_MAX_NODES][16];
 static char node_compat[BENCH_MAX_NODES][24];
 
-/* The builder's growth: realloc, doubling, kept from one dump to the next. */
-int bench_map_grow(struct kho_map_builder *b, size_t need)
-{
-	struct kho_map_entry *e;
-	size_t cap = b->cap ? b->cap : 1024;
-
-	while (cap < need)
-		cap *= 2;
-	e = realloc(b->e, cap * sizeof(*e));
-	if (!e)
-		return -1;
-	b->e = e;
-	b->cap = cap;
-	return 0;
-}
-
 /* kho_map_out() of kernel/kho/core.c: one exact chunk if it fits, else 64 KiB ones. */
 int bench_map_size(const struct kho_map_builder *b, struct kho_map_layout *lay)
 {
@@ -117,7 +101,7 @@ void bench_dump_setup(struct bench_dump *d, const struct kho_mem *r,
 	d->ranges = r;
 	d->n = n;
 	d->nodes = nodes;
-	d->b.grow = bench_map_grow;
+	d->b.grow = kho_mapfile_grow;
 	/* Per node its name, compatible and property headers; the ranges go to the map. */
 	d->bufsize = nodes * 128 + 4096;
 	/*

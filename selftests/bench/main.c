@@ -7,10 +7,8 @@
  *   kho-bench [-m MAX_RANGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS]
  *             [-s SAMPLES] [-o DATA_FILE]
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include <libfdt.h>
@@ -30,36 +28,11 @@ static const size_t bytes_pages[] = { 1000, 10000, 100000, 1000000 };
 /* Chunks of the vfio case; then the most the 4 MiB cap holds. */
 static const size_t vfio_chunks[] = { 1, 10, 100, 1000, 10000, 40000 };
 #define MAX_VFIO	(2 * (ARRAY_SIZE(vfio_chunks) + 1))
-/* Preserved pages of the map figures (-M: the largest). */
-static const size_t map_pages[] = { 1000000, 10000000 };
-#define MAX_MAP		(ARRAY_SIZE(map_pages) * 3)
 static const size_t fixed_bufsizes[] = {
 	0, BENCH_DT_MAX_DEFAULT, BENCH_DT_MAX_CAP,
 };
 
-void bench_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "kho-bench: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-/* Zeroed and touched, so page faults stay out of the measurements. */
-void *bench_alloc(size_t size)
-{
-	void *p = malloc(size);
-
-	if (!p)
-		bench_die("out of memory (%zu bytes)", size);
-	memset(p, 0, size);
-	return p;
-}
+const char bench_name[] = "kho-bench";
 
 /* Blob and map sizes, no timing: one node holding @r. Returns both. */
 static size_t blob_bytes(const struct kho_mem *r, size_t n, size_t *blob)
@@ -115,10 +88,9 @@ int main(int argc, char **argv)
 	struct bench_dump fixed_dump[ARRAY_SIZE(fixed_bufsizes)];
 	struct bench_vfio_point vfio[MAX_VFIO];
 	struct bench_vfio vcases[MAX_VFIO];
-	struct bench_map_point mapp[MAX_MAP];
-	static struct bench_map mcases[MAX_MAP];
+	struct bench_map_point mapp[BENCH_MAX_MAP];
+	static struct bench_map mcases[BENCH_MAX_MAP];
 	size_t max_map = 10000000;
-	int layout;
 	struct bench_results res = {
 		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0, NULL, 0,
 	};
@@ -172,10 +144,8 @@ int main(int argc, char **argv)
 	frag = bench_alloc(max_ranges * sizeof(*frag));
 	bench_gen_ranges(frag, max_ranges, BENCH_PG, BENCH_PG);
 
-	printf("kho-bench: portable KHO code in userspace, gcc -O2, %ld CPUs online\n",
-	       sysconf(_SC_NPROCESSORS_ONLN));
-	printf("timing: CLOCK_MONOTONIC; median of %u samples of >= %g ms each, taken round-robin\n\n",
-	       samples, min_ms);
+	bench_report_header(samples, min_ms);
+	putchar('\n');
 	fflush(stdout);
 
 	for (i = 0; i < ARRAY_SIZE(sweep_sizes) && sweep_sizes[i] <= max_ranges; i++)
@@ -202,12 +172,7 @@ int main(int argc, char **argv)
 		res.nvfio++;
 	}
 	res.map = mapp;
-	for (i = 0; i < ARRAY_SIZE(map_pages) && map_pages[i] <= max_map; i++)
-		for (layout = BENCH_MAP_FRAG; layout <= BENCH_MAP_2M; layout++) {
-			bench_map_setup(&mcases[res.nmap], &mapp[res.nmap],
-					map_pages[i], layout);
-			res.nmap++;
-		}
+	res.nmap = bench_map_setup_all(mcases, mapp, max_map);
 	bench_run_jobs();
 	for (i = 0; i < res.nmap; i++)
 		bench_map_finish(&mcases[i]);

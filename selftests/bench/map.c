@@ -73,7 +73,7 @@ void bench_map_setup(struct bench_map *m, struct bench_map_point *p,
 	n = gen_layout(r, pages, layout);
 	if (layout == BENCH_MAP_2M)
 		p->pages = n * 512;	/* whole 2 MiB extents */
-	m->b.grow = bench_map_grow;
+	m->b.grow = kho_mapfile_grow;
 	kho_map_builder_reset(&m->b);
 	if (kho_map_open_owner(&m->b, "bench") < 0)
 		bench_die("map: opening the owner");
@@ -176,6 +176,28 @@ void bench_map_attach_run(void *arg)
 		bench_die("map: attach failed");
 	m->attached_n = m->mem.n;
 	kho_blob_mem_detach(&m->mem);
+}
+
+/* Preserved pages of the map points (-M: the largest). */
+static const size_t map_pages[BENCH_MAP_SIZES] = { 1000000, 10000000 };
+
+/*
+ * Every map point of up to @max_pages preserved pages, each size in the
+ * three layouts, into @m and @p (BENCH_MAX_MAP entries each).
+ * Return: how many were set up.
+ */
+size_t bench_map_setup_all(struct bench_map *m, struct bench_map_point *p,
+			   size_t max_pages)
+{
+	size_t i, n = 0;
+	int layout;
+
+	for (i = 0; i < BENCH_MAP_SIZES && map_pages[i] <= max_pages; i++)
+		for (layout = BENCH_MAP_FRAG; layout <= BENCH_MAP_2M; layout++) {
+			bench_map_setup(&m[n], &p[n], map_pages[i], layout);
+			n++;
+		}
+	return n;
 }
 
 /* What the code under test did: every page, every run, nothing else. */

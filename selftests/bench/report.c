@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -315,11 +316,31 @@ static void print_linearity(const struct bench_results *res)
 	}
 }
 
+/* The opening lines: what runs, and how it is timed. */
+void bench_report_header(unsigned int samples, double min_ms)
+{
+	printf("%s: portable KHO code in userspace, gcc -O2, %ld CPUs online\n",
+	       bench_name, sysconf(_SC_NPROCESSORS_ONLN));
+	printf("timing: CLOCK_MONOTONIC; median of %u samples of >= %g ms each, taken round-robin\n",
+	       samples, min_ms);
+}
+
+/* The closing lines: how far the samples could be trusted. */
+void bench_report_noise(void)
+{
+	unsigned long nretaken, npreempted, ntaken;
+	double spread;
+
+	bench_noise(&spread, &nretaken, &npreempted, &ntaken);
+	printf("\nnoise: worst spread (slowest/fastest sample of one measurement) %.2f;\n"
+	       "  %lu of %lu samples retaken after a deschedule, %lu kept descheduled\n",
+	       spread, nretaken, ntaken, npreempted);
+}
+
 static void print_targets(const struct bench_results *res)
 {
 	const struct bench_point *worst = NULL, *last, *k1 = NULL;
-	unsigned long nretaken, npreempted, ntaken;
-	double maxmin, last_first, r, spread;
+	double maxmin, last_first, r;
 	size_t i, met = 0, total = 0, lo, hi;
 	char a[24], b[24];
 
@@ -355,10 +376,7 @@ static void print_targets(const struct bench_results *res)
 		       count(hi, b, sizeof(b)), maxmin <= LINEAR_THRESHOLD ? "yes" : "no",
 		       maxmin, count(lo, a, sizeof(a)), b);
 	printf("  not covered: memblock itself (a stand-in here), the kexec blackout\n");
-	bench_noise(&spread, &nretaken, &npreempted, &ntaken);
-	printf("\nnoise: worst spread (slowest/fastest sample of one measurement) %.2f;\n"
-	       "  %lu of %lu samples retaken after a deschedule, %lu kept descheduled\n",
-	       spread, nretaken, ntaken, npreempted);
+	bench_report_noise();
 }
 
 void bench_report_map(const struct bench_results *res)

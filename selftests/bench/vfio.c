@@ -107,7 +107,7 @@ static struct kho_vfio_map *gen_maps(const struct kho_mem *r, size_t n,
 size_t bench_vfio_max_chunks(const struct kho_mem *r, size_t avail)
 {
 	void *buf = bench_alloc(BENCH_DT_MAX_CAP);
-	struct kho_map_builder b = { .grow = bench_map_grow };
+	struct kho_map_builder b = { .grow = kho_mapfile_grow };
 	struct kho_vfio_map *maps;
 	size_t one, n, per = sizeof(*maps);
 
@@ -141,7 +141,7 @@ void bench_vfio_setup(struct bench_vfio *v, struct bench_vfio_point *p,
 	p->chunks = chunks;
 	p->shuffled = shuffled;
 	v->buf = bench_alloc(BENCH_DT_MAX_CAP);
-	v->b.grow = bench_map_grow;
+	v->b.grow = kho_mapfile_grow;
 	if (build(v->buf, &v->b, r, chunks, maps))
 		bench_die("vfio: building a %zu-chunk blob failed", chunks);
 	free(maps);		/* the blob holds its own copy */

@@ -48,7 +48,7 @@ static int begin(void)
 static int finish_at(u64 base)
 {
 	if (kho_blob_finish(buf) ||
-	    kho_mapfile_encode(&map, buf, base, CHUNK, &out))
+	    kho_mapfile_encode(&map, buf, base, 0, CHUNK, &out))
 		die("encoding the map");
 	return 0;
 }
@@ -484,23 +484,14 @@ static struct kho_map_chunk *chunk(size_t i)
 	return (struct kho_map_chunk *)((u8 *)out.img + i * CHUNK);
 }
 
-/* Region @i of the first chunk, walked as the format lays them out. */
+/* Region @i of the first chunk. */
 static struct kho_map_region *region(unsigned int i)
 {
-	struct kho_map_chunk *c = chunk(0);
-	size_t off = sizeof(*c) + c->owners * sizeof(struct kho_map_owner);
-	struct kho_map_region *r;
+	struct kho_map_region *r = kho_mapfile_region(chunk(0), i);
 
-	for (;;) {
-		if (off + sizeof(*r) > c->used)
-			die("finding a region");
-		r = (struct kho_map_region *)((u8 *)c + off);
-		if (!i--)
-			return r;
-		off += sizeof(*r);
-		if (r->kind == KHO_MAP_BITMAP)
-			off += (r->pages + 63) / 64 * 8;
-	}
+	if (!r)
+		die("finding a region");
+	return r;
 }
 
 static u64 *bitmap(struct kho_map_region *r)

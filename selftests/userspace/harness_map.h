@@ -3,10 +3,10 @@
  * The unit tests' way of finishing a blob as the kernel does: every test
  * blob is begun with the shared builder (kho_blob_begin(buf, size, &hb)),
  * and harness_blob_check() encodes what the nodes preserved into a map
- * (mapbuf.h, chunks at %HARNESS_MAP_BASE), links it from mem-map, runs
- * kho_blob_check() and kho_map_check() and attaches the map so that
- * kho_blob_node_mem() answers for the blob. Harness only; the fuzzers,
- * benchmarks and tools use mapbuf.h directly.
+ * (tools/kho/mapfile.h, chunks at %HARNESS_MAP_BASE), links it from
+ * mem-map, runs kho_blob_check() and kho_map_check() and attaches the map
+ * so that kho_blob_node_mem() answers for the blob. Harness only; the
+ * fuzzers, the tools and their generators use mapfile.h directly.
  */
 #ifndef _KHO_HARNESS_MAP_H
 #define _KHO_HARNESS_MAP_H

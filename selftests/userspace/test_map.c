@@ -15,7 +15,7 @@
 #include <linux/kho/map.h>
 
 #include "ktap.h"
-#include "mapbuf.h"
+#include "mapfile.h"
 #include "rand.h"
 
 #define PG(n)		((u64)(n) << 12)
@@ -29,7 +29,8 @@
 
 static char blob[BLOB_SIZE];
 static struct kho_map_builder b;
-static struct kho_mapbuf mb;
+static struct kho_mapfile_out out;
+static struct kho_mapfile mf;
 
 static const struct kho_mem ram[] = {
 	{ .addr = 0, .len = 1ULL << 40 },
@@ -41,7 +42,7 @@ static const struct kho_mem ram[] = {
  */
 static void setup(void)
 {
-	kho_mapbuf_builder_init(&b);
+	kho_mapfile_builder_init(&b);
 	if (kho_blob_begin(blob, BLOB_SIZE, &b) ||
 	    kho_node_begin(blob, "a", "a-v1") || kho_node_end(blob) ||
 	    kho_node_begin(blob, "b", "b-v1") || kho_node_end(blob) ||
@@ -50,10 +51,18 @@ static void setup(void)
 		ktap_fail_at(__FILE__, __LINE__, "could not build the blob");
 }
 
+/* Drop the encoded map and its index. */
+static void unencode(void)
+{
+	kho_mapfile_free(&mf);
+	free(out.img);
+	out.img = NULL;
+}
+
 static void teardown(void)
 {
-	kho_mapbuf_free(&mb);
-	kho_mapbuf_builder_free(&b);
+	unencode();
+	kho_mapfile_builder_free(&b);
 }
 
 static void add(const char *owner, u64 addr, u64 len)
@@ -67,10 +76,10 @@ static void add(const char *owner, u64 addr, u64 len)
 /* Encode into chunks of @size bytes @stride apart from @base, link it. */
 static int encode_at(u32 size, u64 base, u64 stride)
 {
-	int err = kho_mapbuf_encode(&mb, &b, size, base, stride);
+	int err = kho_mapfile_encode(&b, blob, base, stride, size, &out);
 
 	if (!err)
-		err = kho_blob_set_map(blob, &mb.ref);
+		err = kho_mapfile_index(&mf, out.img, out.len);
 	return err;
 }
 
@@ -81,13 +90,13 @@ static int encode(u32 size)
 
 static int check(struct kho_map_report *rep)
 {
-	return kho_map_check(blob, &mb.src, ram, ARRAY_SIZE(ram), NULL, 0, 0,
+	return kho_map_check(blob, &mf.src, ram, ARRAY_SIZE(ram), NULL, 0, 0,
 			     rep);
 }
 
 static u8 *chunk(size_t k)
 {
-	return mb.buf + mb.chunk[k].off;
+	return (u8 *)out.img + mf.c[k].off;
 }
 
 static struct kho_map_chunk hdr(size_t k)
@@ -139,7 +148,7 @@ static bool round_trips(void)
 	struct kho_map_run run;
 	size_t i = 0;
 
-	if (kho_map_iter_init(&it, blob, &mb.src))
+	if (kho_map_iter_init(&it, blob, &mf.src))
 		return false;
 	while (kho_map_next_run(&it, &run)) {
 		if (i == b.n || run.addr != b.e[i].addr || run.len != b.e[i].len ||
@@ -163,18 +172,18 @@ static void empty_map(void)
 	size_t n = 1;
 
 	setup();
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
-	EXPECT_EQ(mb.lay.chunks, 0);
-	EXPECT_EQ(mb.ref.addr, 0);
-	EXPECT_EQ(mb.ref.chunks, 0);
-	EXPECT_EQ(mb.ref.bytes, 0);
-	EXPECT_EQ(mb.ref.pages, 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
+	EXPECT_EQ(out.lay.chunks, 0);
+	EXPECT_EQ(out.ref.addr, 0);
+	EXPECT_EQ(out.ref.chunks, 0);
+	EXPECT_EQ(out.ref.bytes, 0);
+	EXPECT_EQ(out.ref.pages, 0);
 	EXPECT_EQ(check(&rep), 0);
 	EXPECT_EQ(rep.pages, 0);
 	EXPECT_EQ(rep.chunks, 0);
-	EXPECT_EQ(kho_map_iter_init(&it, blob, &mb.src), 0);
+	EXPECT_EQ(kho_map_iter_init(&it, blob, &mf.src), 0);
 	EXPECT_FALSE(kho_map_next_run(&it, &run));
-	EXPECT_EQ(kho_map_chunk_ranges(blob, &mb.src, cr, 1, &n), 0);
+	EXPECT_EQ(kho_map_chunk_ranges(blob, &mf.src, cr, 1, &n), 0);
 	EXPECT_EQ(n, 0);
 	teardown();
 }
@@ -184,7 +193,7 @@ static void builder_refuses_bad_ranges(void)
 	struct kho_map_builder fixed = { 0 };
 	struct kho_map_entry one[1];
 
-	kho_mapbuf_builder_init(&b);
+	kho_mapfile_builder_init(&b);
 	EXPECT_EQ(kho_map_add(&b, MEM, PG(1)), -EINVAL);	/* no owner */
 	EXPECT_EQ(kho_map_open_owner(&b, "a"), 0);
 	EXPECT_EQ(kho_map_open_owner(&b, "b"), 1);
@@ -201,7 +210,7 @@ static void builder_refuses_bad_ranges(void)
 	EXPECT_EQ(kho_map_add(&b, ~0ULL - PG(1) + 1, PG(2)), -EINVAL);
 	EXPECT_EQ(kho_map_add(&b, MEM, PG(1)), 0);
 	EXPECT_EQ(b.n, 1);
-	kho_mapbuf_builder_free(&b);
+	kho_mapfile_builder_free(&b);
 
 	/* Without grow, a full builder says so. */
 	fixed.e = one;
@@ -219,11 +228,11 @@ static void prepare_refuses_overlap_naming_both(void)
 	setup();
 	add("a", MEM, PG(4));
 	add("b", MEM + PG(3), PG(2));
-	EXPECT_EQ(kho_mapbuf_encode(&mb, &b, KHO_MAPBUF_CHUNK, CHUNKS, 0), -EINVAL);
-	EXPECT_EQ(mb.prep.why.err, KHO_MAP_OVERLAP);
-	EXPECT_EQ(mb.prep.owner, 1);
-	EXPECT_EQ(mb.prep.other, 0);
-	kho_map_describe(line, sizeof(line), blob, &mb.prep);
+	EXPECT_EQ(kho_mapfile_encode(&b, NULL, CHUNKS, 0, KHO_MAPFILE_CHUNK, &out), -EINVAL);
+	EXPECT_EQ(out.rep.why.err, KHO_MAP_OVERLAP);
+	EXPECT_EQ(out.rep.owner, 1);
+	EXPECT_EQ(out.rep.other, 0);
+	kho_map_describe(line, sizeof(line), blob, &out.rep);
 	EXPECT_TRUE(strstr(line, "'a'") && strstr(line, "'b'"));
 	teardown();
 
@@ -231,8 +240,8 @@ static void prepare_refuses_overlap_naming_both(void)
 	setup();
 	add("a", MEM, PG(4));
 	add("a", MEM, PG(1));
-	EXPECT_EQ(kho_mapbuf_encode(&mb, &b, KHO_MAPBUF_CHUNK, CHUNKS, 0), -EINVAL);
-	EXPECT_EQ(mb.prep.why.err, KHO_MAP_OVERLAP);
+	EXPECT_EQ(kho_mapfile_encode(&b, NULL, CHUNKS, 0, KHO_MAPFILE_CHUNK, &out), -EINVAL);
+	EXPECT_EQ(out.rep.why.err, KHO_MAP_OVERLAP);
 	teardown();
 }
 
@@ -264,11 +273,11 @@ static void every_region_kind(void)
 	for (i = 0; i < 10; i++)		/* short runs: bitmap */
 		add("b", MEM + PG(2000 + 2 * i), PG(1));
 	add("c", MEM + PG(3000), PG(191));	/* 191 pages: still short */
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
-	EXPECT_EQ(mb.lay.regions, 4);
-	EXPECT_EQ(mb.lay.extents, 3);
-	EXPECT_EQ(mb.lay.runs, 13);
-	EXPECT_EQ(mb.lay.pages, 192 + 1 + 10 + 191);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
+	EXPECT_EQ(out.lay.regions, 4);
+	EXPECT_EQ(out.lay.extents, 3);
+	EXPECT_EQ(out.lay.runs, 13);
+	EXPECT_EQ(out.lay.pages, 192 + 1 + 10 + 191);
 	ASSERT_EQ(check(&rep), 0);
 	EXPECT_EQ(rep.runs, 13);
 	EXPECT_EQ(rep.regions, 4);
@@ -297,8 +306,8 @@ static void bitmap_gap_limit(void)
 	add("a", MEM, PG(1));
 	add("a", MEM + PG(1 + 192), PG(1));	/* gap of 192: gathered */
 	add("a", MEM + PG(2 + 192 + 193), PG(1));	/* gap of 193: not */
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
-	EXPECT_EQ(mb.lay.regions, 2);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
+	EXPECT_EQ(out.lay.regions, 2);
 	EXPECT_EQ(region(0, 0).kind, KHO_MAP_BITMAP);
 	EXPECT_EQ(region(0, 0).pages, 194);
 	EXPECT_EQ(region(0, 1).kind, KHO_MAP_EXTENT);
@@ -315,7 +324,7 @@ static void bitmap_of_exactly_64_bits(void)
 	setup();
 	add("a", MEM, PG(1));
 	add("a", MEM + PG(63), PG(1));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	EXPECT_EQ(region(0, 0).kind, KHO_MAP_BITMAP);
 	EXPECT_EQ(region(0, 0).pages, 64);
 	memcpy(w, chunk(0) + region_off(0, 0) + REC, 8);
@@ -330,7 +339,7 @@ static void bitmap_of_exactly_64_bits(void)
 	setup();
 	add("a", MEM, PG(1));
 	add("a", MEM + PG(64), PG(1));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	EXPECT_EQ(region(0, 0).pages, 65);
 	memcpy(w, chunk(0) + region_off(0, 0) + REC, 16);
 	EXPECT_EQ(w[0], 1);
@@ -352,7 +361,7 @@ static void region_at_chunk_end(void)
 	for (i = 0; i < 162; i++)
 		add("a", MEM + PG(1000 * i), PG(200));
 	ASSERT_EQ(encode_at(4096, CHUNKS, 3 * 4096), 0);
-	EXPECT_EQ(mb.lay.chunks, 2);
+	EXPECT_EQ(out.lay.chunks, 2);
 	EXPECT_EQ(hdr(0).used, 4096);
 	EXPECT_EQ(hdr(0).regions, 161);
 	EXPECT_EQ(hdr(1).regions, 1);
@@ -361,11 +370,11 @@ static void region_at_chunk_end(void)
 	EXPECT_EQ(check(&rep), 0);
 	EXPECT_EQ(rep.chunks, 2);
 	EXPECT_TRUE(round_trips());
-	EXPECT_EQ(kho_map_chunk_ranges(blob, &mb.src, cr, 4, &n), 0);
+	EXPECT_EQ(kho_map_chunk_ranges(blob, &mf.src, cr, 4, &n), 0);
 	EXPECT_EQ(n, 2);
 	EXPECT_EQ(cr[1].addr, CHUNKS + 3 * 4096);
 	EXPECT_EQ(cr[1].len, 4096);
-	EXPECT_EQ(kho_map_chunk_ranges(blob, &mb.src, cr, 1, &n), -ENOSPC);
+	EXPECT_EQ(kho_map_chunk_ranges(blob, &mf.src, cr, 1, &n), -ENOSPC);
 	teardown();
 
 	/* A bitmap stops where the chunk ends and goes on in the next. */
@@ -373,8 +382,8 @@ static void region_at_chunk_end(void)
 	for (i = 0; i < 40000; i++)
 		add("b", MEM + PG(2 * i), PG(1));
 	ASSERT_EQ(encode(4096), 0);
-	EXPECT_TRUE(mb.lay.chunks > 2);
-	for (i = 0; i < mb.lay.chunks - 1; i++)
+	EXPECT_TRUE(out.lay.chunks > 2);
+	for (i = 0; i < out.lay.chunks - 1; i++)
 		EXPECT_TRUE(hdr(i).used > 4096 - REC - 8);
 	EXPECT_EQ(check(&rep), 0);
 	EXPECT_EQ(rep.runs, 40000);
@@ -393,8 +402,8 @@ static void owners_change_mid_stretch(void)
 	/* Touching runs of different owners stay apart. */
 	add("c", MEM + PG(16), PG(3));
 	add("a", MEM + PG(19), PG(3));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
-	EXPECT_EQ(mb.lay.regions, 4);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
+	EXPECT_EQ(out.lay.regions, 4);
 	EXPECT_EQ(region(0, 0).owner, 0);
 	EXPECT_EQ(region(0, 1).owner, 1);
 	EXPECT_EQ(region(0, 1).addr, MEM + PG(8));
@@ -424,10 +433,10 @@ static void round_trip_random(void)
 	add("b", MEM - PG(300), PG(200));
 	ASSERT_EQ(encode(8192), 0);
 	ASSERT_EQ(check(&rep), 0);
-	EXPECT_EQ(rep.pages, mb.lay.pages);
-	EXPECT_EQ(rep.runs, mb.lay.runs);
-	EXPECT_EQ(rep.regions, mb.lay.regions);
-	EXPECT_EQ(rep.chunks, mb.lay.chunks);
+	EXPECT_EQ(rep.pages, out.lay.pages);
+	EXPECT_EQ(rep.runs, out.lay.runs);
+	EXPECT_EQ(rep.regions, out.lay.regions);
+	EXPECT_EQ(rep.chunks, out.lay.chunks);
 	EXPECT_TRUE(round_trips());
 	teardown();
 }
@@ -443,14 +452,14 @@ static void cost_targets(void)
 	setup();
 	for (i = 0; i < n; i++)
 		add("a", MEM + PG(2 * i), PG(1));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	ASSERT_EQ(check(&rep), 0);
 	EXPECT_EQ(rep.pages, n);
-	per_page = (double)mb.lay.used / n;
+	per_page = (double)out.lay.used / n;
 	printf("    # every other page: %llu pages, %llu chunks, %llu bytes used: %.5f B per preserved page (%.5f with whole chunks)\n",
-	       (unsigned long long)n, (unsigned long long)mb.lay.chunks,
-	       (unsigned long long)mb.lay.used, per_page,
-	       (double)mb.lay.bytes / n);
+	       (unsigned long long)n, (unsigned long long)out.lay.chunks,
+	       (unsigned long long)out.lay.used, per_page,
+	       (double)out.lay.bytes / n);
 	EXPECT_TRUE(per_page <= 0.2505);
 	teardown();
 
@@ -458,12 +467,12 @@ static void cost_targets(void)
 	setup();
 	for (i = 0; i < 100000; i++)
 		add(i & 1 ? "a" : "b", MEM + PG(256 * i), PG(256));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	ASSERT_EQ(check(&rep), 0);
-	EXPECT_EQ(mb.lay.extents, 100000);
-	per_extent = (double)mb.lay.used / mb.lay.extents;
+	EXPECT_EQ(out.lay.extents, 100000);
+	per_extent = (double)out.lay.used / out.lay.extents;
 	printf("    # contiguous: %llu extents, %.3f B per extent\n",
-	       (unsigned long long)mb.lay.extents, per_extent);
+	       (unsigned long long)out.lay.extents, per_extent);
 	EXPECT_TRUE(per_extent <= 32);
 	teardown();
 }
@@ -479,7 +488,7 @@ static void setup_hostile(void)
 		    MEM + PG(1000 * i), PG(200));
 	for (i = 0; i < 100; i++)
 		add("b", MEM + PG(500000 + 2 * i), PG(1));
-	if (encode_at(4096, CHUNKS, 2 * 4096) || mb.lay.chunks < 3 ||
+	if (encode_at(4096, CHUNKS, 2 * 4096) || out.lay.chunks < 3 ||
 	    check(NULL))
 		ktap_fail_at(__FILE__, __LINE__, "no valid map to break");
 }
@@ -541,14 +550,14 @@ static void hostile_chain(void)
 	EXPECT_EQ(refused(), KHO_MAP_CHUNK_COUNT);
 	teardown();
 	setup_hostile();
-	mb.ref.chunks--;
-	mb.ref.bytes -= 4096;
-	kho_blob_set_map(blob, &mb.ref);
+	out.ref.chunks--;
+	out.ref.bytes -= 4096;
+	kho_blob_set_map(blob, &out.ref);
 	EXPECT_EQ(refused(), KHO_MAP_CHUNK_COUNT);
 	teardown();
 	setup_hostile();
-	mb.ref.bytes += 4096;
-	kho_blob_set_map(blob, &mb.ref);
+	out.ref.bytes += 4096;
+	kho_blob_set_map(blob, &out.ref);
 	EXPECT_EQ(refused(), KHO_MAP_CHUNK_COUNT);
 	teardown();
 
@@ -611,14 +620,14 @@ static void hostile_headers(void)
 
 	/* A byte past used that is not zero. */
 	setup_hostile();
-	chunk(mb.nchunks - 1)[4095] = 1;
+	chunk(mf.n - 1)[4095] = 1;
 	EXPECT_EQ(refused(), KHO_MAP_BAD_CHUNK);
 	teardown();
 
 	/* mem-map itself. */
 	setup_hostile();
-	mb.ref.addr = 0;
-	kho_blob_set_map(blob, &mb.ref);
+	out.ref.addr = 0;
+	kho_blob_set_map(blob, &out.ref);
 	EXPECT_EQ(refused(), KHO_MAP_BAD_REF);
 	teardown();
 
@@ -655,7 +664,7 @@ static void hostile_counts(void)
 
 	/* The last chunk's bitmap claiming words past used. */
 	setup_hostile();
-	last = mb.nchunks - 1;
+	last = mf.n - 1;
 	h = hdr(last);
 	r = region(last, h.regions - 1);
 	ASSERT_EQ(r.kind, KHO_MAP_BITMAP);
@@ -762,39 +771,39 @@ static void hostile_ranges(void)
 	};
 
 	setup_hostile();
-	EXPECT_EQ(kho_map_check(blob, &mb.src, ram, 1, forbid, 2, 0, &rep),
+	EXPECT_EQ(kho_map_check(blob, &mf.src, ram, 1, forbid, 2, 0, &rep),
 		  -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_BAD_RANGE);
 	EXPECT_EQ(rep.why.cause, KHO_RANGE_FORBIDDEN);
 	EXPECT_EQ(rep.why.addr, MEM + PG(7000));
-	EXPECT_EQ(kho_map_check(blob, &mb.src, small_ram, 1, NULL, 0, 0, &rep),
+	EXPECT_EQ(kho_map_check(blob, &mf.src, small_ram, 1, NULL, 0, 0, &rep),
 		  -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_BAD_RANGE);
 	EXPECT_EQ(rep.why.cause, KHO_RANGE_NOT_RAM);
 	/* A chunk over a forbidden area cannot be read. */
-	EXPECT_EQ(kho_map_check(blob, &mb.src, ram, 1, chunk_forbid, 1, 0, &rep),
+	EXPECT_EQ(kho_map_check(blob, &mf.src, ram, 1, chunk_forbid, 1, 0, &rep),
 		  -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_CHUNK_UNREADABLE);
 	EXPECT_EQ(rep.why.index, 1);
 	/* Runs: exactly as many as allowed passes, one fewer does not. */
-	EXPECT_EQ(kho_map_check(blob, &mb.src, ram, 1, NULL, 0, 500, &rep), 0);
+	EXPECT_EQ(kho_map_check(blob, &mf.src, ram, 1, NULL, 0, 500, &rep), 0);
 	EXPECT_EQ(rep.runs, 500);
-	EXPECT_EQ(kho_map_check(blob, &mb.src, ram, 1, NULL, 0, 499, &rep),
+	EXPECT_EQ(kho_map_check(blob, &mf.src, ram, 1, NULL, 0, 499, &rep),
 		  -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_TOO_MANY_RUNS);
 	teardown();
 
 	/* A preserved run over a chunk of the map itself. */
 	setup_hostile();
-	kho_mapbuf_free(&mb);
+	unencode();
 	ASSERT_EQ(encode_at(4096, MEM + PG(1000 * 150 + 20), 4096), 0);
 	EXPECT_EQ(refused(), KHO_MAP_OVER_CHUNK);
 	teardown();
 
 	/* Pages total. */
 	setup_hostile();
-	mb.ref.pages++;
-	kho_blob_set_map(blob, &mb.ref);
+	out.ref.pages++;
+	kho_blob_set_map(blob, &out.ref);
 	EXPECT_EQ(refused(), KHO_MAP_PAGE_COUNT);
 	teardown();
 }
@@ -808,7 +817,7 @@ static void hostile_bitmaps(void)
 
 	/* Last bit clear. */
 	setup_hostile();
-	last = mb.nchunks - 1;
+	last = mf.n - 1;
 	h = hdr(last);
 	r = region(last, h.regions - 1);
 	ASSERT_EQ(r.kind, KHO_MAP_BITMAP);
@@ -819,7 +828,7 @@ static void hostile_bitmaps(void)
 
 	/* A bit past the end. */
 	setup_hostile();
-	last = mb.nchunks - 1;
+	last = mf.n - 1;
 	h = hdr(last);
 	r = region(last, h.regions - 1);
 	off = region_off(last, h.regions - 1) + REC + (r.pages - 1) / 64 * 8;
@@ -831,7 +840,7 @@ static void hostile_bitmaps(void)
 
 	/* First bit clear. */
 	setup_hostile();
-	last = mb.nchunks - 1;
+	last = mf.n - 1;
 	h = hdr(last);
 	off = region_off(last, h.regions - 1) + REC;
 	memcpy(&w, chunk(last) + off, 8);
@@ -850,7 +859,7 @@ static void hostile_owners(void)
 	setup();
 	add("a", MEM, PG(1));
 	add("ghost\n", MEM + PG(8), PG(1));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	EXPECT_EQ(check(&rep), -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_BAD_OWNER);
 	EXPECT_EQ(rep.why.index, 3);
@@ -893,13 +902,13 @@ static void attach_groups_by_node(void)
 	add("a", MEM + PG(8), PG(1));
 	add("c", MEM + PG(9), PG(300));
 	add("a", MEM + PG(309), PG(400));
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	ASSERT_EQ(check(&rep), 0);
 	store = calloc(rep.runs, sizeof(*store));
 	ASSERT_TRUE(store != NULL);
-	EXPECT_EQ(kho_blob_mem_attach(m, blob, &mb.src, store, rep.runs - 1),
+	EXPECT_EQ(kho_blob_mem_attach(m, blob, &mf.src, store, rep.runs - 1),
 		  -ENOSPC);
-	ASSERT_EQ(kho_blob_mem_attach(m, blob, &mb.src, store, rep.runs), 0);
+	ASSERT_EQ(kho_blob_mem_attach(m, blob, &mf.src, store, rep.runs), 0);
 	EXPECT_EQ(kho_blob_node_mem(blob, kho_blob_subnode(blob, "a"), &mem, &n), 0);
 	ASSERT_EQ(n, 6);
 	EXPECT_EQ(mem[4].addr, MEM + PG(8));
@@ -921,9 +930,9 @@ static void attach_groups_by_node(void)
 	add("a", MEM, PG(1));
 	add("a", MEM + PG(2), PG(1));
 	add("a", MEM + PG(3), PG(1));	/* merged by prepare with the above */
-	ASSERT_EQ(encode(KHO_MAPBUF_CHUNK), 0);
+	ASSERT_EQ(encode(KHO_MAPFILE_CHUNK), 0);
 	ASSERT_EQ(check(&rep), 0);
-	ASSERT_EQ(kho_blob_mem_attach(m, blob, &mb.src, store, 2), 0);
+	ASSERT_EQ(kho_blob_mem_attach(m, blob, &mf.src, store, 2), 0);
 	EXPECT_EQ(kho_blob_node_mem(blob, kho_blob_subnode(blob, "a"), &mem, &n), 0);
 	EXPECT_EQ(n, 2);
 	kho_blob_mem_detach(m);
@@ -932,26 +941,26 @@ static void attach_groups_by_node(void)
 	free(m);
 }
 
-/* kho_mapbuf_load() reads a dump as the tools get it. */
+/* kho_mapfile_index() reads a dump as the tools get it. */
 static void load_dump(void)
 {
-	struct kho_mapbuf dump;
+	struct kho_mapfile dump;
 	struct kho_map_report rep;
 	u8 *copy;
 
 	setup_hostile();
-	copy = malloc(mb.len);
+	copy = malloc(out.len);
 	ASSERT_TRUE(copy != NULL);
-	memcpy(copy, mb.buf, mb.len);
-	ASSERT_EQ(kho_mapbuf_load(&dump, copy, mb.len), 0);
-	EXPECT_EQ(dump.nchunks, mb.nchunks);
+	memcpy(copy, out.img, out.len);
+	ASSERT_EQ(kho_mapfile_index(&dump, copy, out.len), 0);
+	EXPECT_EQ(dump.n, mf.n);
 	EXPECT_EQ(kho_map_check(blob, &dump.src, ram, 1, NULL, 0, 0, &rep), 0);
-	kho_mapbuf_free(&dump);
+	kho_mapfile_free(&dump);
 	/* A truncated dump: the last chunk cannot be read. */
-	ASSERT_EQ(kho_mapbuf_load(&dump, copy, mb.len - 1), 0);
+	ASSERT_EQ(kho_mapfile_index(&dump, copy, out.len - 1), 0);
 	EXPECT_EQ(kho_map_check(blob, &dump.src, ram, 1, NULL, 0, 0, &rep), -EINVAL);
 	EXPECT_EQ(rep.why.err, KHO_MAP_CHUNK_UNREADABLE);
-	kho_mapbuf_free(&dump);
+	kho_mapfile_free(&dump);
 	free(copy);
 	teardown();
 }
@@ -962,25 +971,26 @@ static void survives_random_corruption(void)
 	struct kho_map_report rep;
 	struct kho_map_iter it;
 	struct kho_map_run run;
-	u8 *orig;
+	u8 *orig, *img;
 	u64 seed = 5, runs;
 	int i, f, refused = 0;
 
 	setup_hostile();
-	orig = malloc(mb.len);
+	img = out.img;
+	orig = malloc(out.len);
 	ASSERT_TRUE(orig != NULL);
-	memcpy(orig, mb.buf, mb.len);
+	memcpy(orig, out.img, out.len);
 	for (i = 0; i < 3000; i++) {
-		memcpy(mb.buf, orig, mb.len);
+		memcpy(out.img, orig, out.len);
 		for (f = 1 + test_rand(&seed) % 4; f; f--)
-			mb.buf[test_rand(&seed) % mb.len] ^= 1 << (test_rand(&seed) % 8);
+			img[test_rand(&seed) % out.len] ^= 1 << (test_rand(&seed) % 8);
 		if (check(&rep)) {
 			refused++;
 			continue;
 		}
 		/* An accepted map walks to exactly the runs it was counted with. */
 		runs = 0;
-		ASSERT_EQ(kho_map_iter_init(&it, blob, &mb.src), 0);
+		ASSERT_EQ(kho_map_iter_init(&it, blob, &mf.src), 0);
 		while (kho_map_next_run(&it, &run))
 			runs++;
 		EXPECT_EQ(runs, rep.runs);

@@ -101,6 +101,10 @@ int kho_mapfile_index(struct kho_mapfile *mf, const void *buf, size_t len)
 	return 0;
 }
 
+/**
+ * kho_mapfile_free() - free the index (the image is the caller's)
+ * @mf: filled by kho_mapfile_index(), or zeroed
+ */
 void kho_mapfile_free(struct kho_mapfile *mf)
 {
 	free(mf->c);
@@ -108,13 +112,26 @@ void kho_mapfile_free(struct kho_mapfile *mf)
 	mf->n = 0;
 }
 
-/* The builder's growth in userspace: realloc, doubling. */
+/**
+ * kho_mapfile_grow() - the builder's grow callback, with realloc()
+ * @b: the builder
+ * @need: entries it needs room for
+ *
+ * Doubles the capacity (at least 64 entries, at least @need).
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int kho_mapfile_grow(struct kho_map_builder *b, size_t need)
 {
 	size_t cap = b->cap ? b->cap : 64;
 	struct kho_map_entry *e;
 
-	while (cap < need)
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / sizeof(*e))
+			return -ENOMEM;
+		cap *= 2;
+	}
+	if (cap == b->cap)
 		cap *= 2;
 	e = realloc(b->e, cap * sizeof(*e));
 	if (!e)
@@ -124,7 +141,10 @@ int kho_mapfile_grow(struct kho_map_builder *b, size_t need)
 	return 0;
 }
 
-/* An empty builder that grows with realloc(). */
+/**
+ * kho_mapfile_builder_init() - an empty builder growing with realloc()
+ * @b: the builder
+ */
 void kho_mapfile_builder_init(struct kho_map_builder *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -132,6 +152,10 @@ void kho_mapfile_builder_init(struct kho_map_builder *b)
 	kho_map_builder_reset(b);
 }
 
+/**
+ * kho_mapfile_builder_free() - free a builder's storage
+ * @b: a builder set up with kho_mapfile_builder_init()
+ */
 void kho_mapfile_builder_free(struct kho_map_builder *b)
 {
 	free(b->e);
@@ -143,10 +167,13 @@ void kho_mapfile_builder_free(struct kho_map_builder *b)
 /**
  * kho_mapfile_encode() - encode a builder into an image, link the blob to it
  * @b: the builder the blob was written with (kho_blob_begin())
- * @fdt: that blob, finished (kho_blob_finish())
- * @base: physical address of the first chunk; the others follow it
- *	without gaps, so the image is also the memory at @base
- * @chunk_size: bytes per chunk
+ * @fdt: that blob, finished (kho_blob_finish()); NULL to leave linking
+ *	(kho_blob_set_map() with @out->ref) to the caller
+ * @base: physical address of the first chunk, page aligned
+ * @stride: distance between chunk addresses, at least @chunk_size; 0 for
+ *	@chunk_size, so the chunks follow each other without gaps and the
+ *	image is also the memory at @base
+ * @chunk_size: bytes per chunk (%KHO_MAPFILE_CHUNK as in the kernel)
  * @out: the image and the figures; free @out->img
  *
  * What the kernel does after the dump: kho_map_prepare(),
@@ -157,7 +184,7 @@ void kho_mapfile_builder_free(struct kho_map_builder *b)
  * says why), or another error of the steps above.
  */
 int kho_mapfile_encode(struct kho_map_builder *b, void *fdt, u64 base,
-		       u32 chunk_size, struct kho_mapfile_out *out)
+		       u64 stride, u32 chunk_size, struct kho_mapfile_out *out)
 {
 	void **chunk = NULL;
 	u64 *phys = NULL;
@@ -165,6 +192,8 @@ int kho_mapfile_encode(struct kho_map_builder *b, void *fdt, u64 base,
 	int err;
 
 	memset(out, 0, sizeof(*out));
+	if (!stride)
+		stride = chunk_size;
 	err = kho_map_prepare(b, &out->rep);
 	if (err)
 		return err;
@@ -182,11 +211,11 @@ int kho_mapfile_encode(struct kho_map_builder *b, void *fdt, u64 base,
 		}
 		for (i = 0; i < out->lay.chunks; i++) {
 			chunk[i] = (u8 *)out->img + i * chunk_size;
-			phys[i] = base + i * chunk_size;
+			phys[i] = base + i * stride;
 		}
 	}
 	err = kho_map_encode(b, &out->lay, chunk, phys, &out->ref);
-	if (!err)
+	if (!err && fdt)
 		err = kho_blob_set_map(fdt, &out->ref);
 out:
 	if (err) {
@@ -197,4 +226,30 @@ out:
 	free(chunk);
 	free(phys);
 	return err;
+}
+
+/**
+ * kho_mapfile_region() - region record @i of a chunk, as the format lays
+ *	them out (for generators that corrupt one on purpose)
+ * @c: the chunk, whole (its ``used`` bytes readable)
+ * @i: index of the record among the chunk's regions
+ *
+ * Return: the record, or NULL when the chunk has fewer.
+ */
+struct kho_map_region *kho_mapfile_region(struct kho_map_chunk *c,
+					  unsigned int i)
+{
+	size_t off = sizeof(*c) + c->owners * sizeof(struct kho_map_owner);
+	struct kho_map_region *r;
+
+	for (;;) {
+		if (off + sizeof(*r) > c->used)
+			return NULL;
+		r = (struct kho_map_region *)((u8 *)c + off);
+		if (!i--)
+			return r;
+		off += sizeof(*r);
+		if (r->kind == KHO_MAP_BITMAP)
+			off += (r->pages + 63) / 64 * 8;
+	}
 }

@@ -7,14 +7,36 @@
  * index. Writing: encode a builder into one such image at made-up,
  * ascending physical addresses.
  *
- * Shared by kho-check, kho-dump, their test generator, the fuzzers and
- * the benchmarks; kernel/kho/map.c itself is compiled in place beside it.
+ * The one userspace helper for the map: shared by kho-check, kho-dump,
+ * their test generator, the fuzzers and their seed generator, and the
+ * userspace harness (selftests/userspace); kernel/kho/map.c itself is
+ * compiled in place beside it. Needs only map.c, blob.c and libc.
+ *
+ * Typical use in a test:
+ *
+ *	struct kho_map_builder b;
+ *	struct kho_mapfile_out out;
+ *	struct kho_mapfile mf;
+ *
+ *	kho_mapfile_builder_init(&b);
+ *	kho_blob_begin(blob, size, &b);
+ *	... kho_node_begin(), kho_node_add_mem(), kho_node_end() ...
+ *	kho_blob_finish(blob);
+ *	kho_mapfile_encode(&b, blob, base, 0, KHO_MAPFILE_CHUNK, &out);
+ *	kho_mapfile_index(&mf, out.img, out.len);
+ *	kho_map_check(blob, &mf.src, ...);
+ *	kho_mapfile_free(&mf);
+ *	free(out.img);
+ *	kho_mapfile_builder_free(&b);
  */
 #ifndef _KHO_TOOLS_MAPFILE_H
 #define _KHO_TOOLS_MAPFILE_H
 
 #include <linux/types.h>
 #include <linux/kho/map.h>
+
+/* The kernel's chunk size for a map of several chunks: 64 KiB. */
+#define KHO_MAPFILE_CHUNK	(64U << 10)
 
 /**
  * struct kho_mapfile_chunk - one chunk found in a map image
@@ -74,6 +96,8 @@ int kho_mapfile_grow(struct kho_map_builder *b, size_t need);
 void kho_mapfile_builder_init(struct kho_map_builder *b);
 void kho_mapfile_builder_free(struct kho_map_builder *b);
 int kho_mapfile_encode(struct kho_map_builder *b, void *fdt, u64 base,
-		       u32 chunk_size, struct kho_mapfile_out *out);
+		       u64 stride, u32 chunk_size, struct kho_mapfile_out *out);
+struct kho_map_region *kho_mapfile_region(struct kho_map_chunk *c,
+					  unsigned int i);
 
 #endif /* _KHO_TOOLS_MAPFILE_H */

@@ -109,30 +109,18 @@ static void begin(void)
 static void finish(void)
 {
 	if (kho_blob_finish(buf) ||
-	    kho_mapfile_encode(&map, buf, MAP_BASE, CHUNK, &out))
+	    kho_mapfile_encode(&map, buf, MAP_BASE, 0, CHUNK, &out))
 		fail("finish");
 }
 
 /* Region @i of the first chunk of the map just encoded. */
 static struct kho_map_region *region(unsigned int i)
 {
-	struct kho_map_chunk *c = out.img;
-	size_t off;
-	struct kho_map_region *r;
+	struct kho_map_region *r = out.img ? kho_mapfile_region(out.img, i) : NULL;
 
-	if (!c)
+	if (!r)
 		fail("finding a region");
-	off = sizeof(*c) + c->owners * sizeof(struct kho_map_owner);
-	for (;;) {
-		if (off + sizeof(*r) > c->used)
-			fail("finding a region");
-		r = (struct kho_map_region *)((u8 *)c + off);
-		if (!i--)
-			return r;
-		off += sizeof(*r);
-		if (r->kind == KHO_MAP_BITMAP)
-			off += (r->pages + 63) / 64 * 8;
-	}
+	return r;
 }
 
 /*
