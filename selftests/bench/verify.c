@@ -74,7 +74,11 @@ void bench_nodes_run(void *arg)
 		bench_die("nodes: check failed (%d): %s", err, v->why);
 }
 
-/* What the last run found: the claim count, the node counts, sorted claims. */
+/*
+ * What the last run found: the ranges the overlap rule covered (pointed-at
+ * ranges and every preserved range; only those that meet a pointed-at
+ * range are sorted with them), the node counts, sorted claims.
+ */
 void bench_nodes_expect(const struct bench_nodes *v, const char *what,
 			size_t claims, unsigned int checked,
 			unsigned int unknown)
@@ -82,11 +86,11 @@ void bench_nodes_expect(const struct bench_nodes *v, const char *what,
 	const struct kho_nodes_report *rep = &v->rep;
 	size_t i;
 
-	if (v->cl.n != claims || rep->checked != checked ||
+	if (rep->nclaims != claims || rep->checked != checked ||
 	    rep->unknown != unknown || rep->refused ||
 	    rep->claims.err != KHO_CLAIMS_OK)
 		bench_die("%s: nodes check: %zu claims, %u checked, %u unknown, %u refused, overlap rule '%s'; wanted %zu claims, %u checked, %u unknown, none refused",
-			  what, v->cl.n, rep->checked, rep->unknown, rep->refused,
+			  what, rep->nclaims, rep->checked, rep->unknown, rep->refused,
 			  kho_strerror(&kho_claims_errors, rep->claims.err),
 			  claims, checked, unknown);
 	for (i = 1; i < v->cl.n; i++)
