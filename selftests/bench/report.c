@@ -403,7 +403,8 @@ void bench_report_map(const struct bench_results *res)
 		       p->iter.ns / p->copy.ns, p->attach.ns / p->pages,
 		       p->attach.ns / p->copy.ns);
 	}
-	printf("  map B = chunks x 64 KiB (what the kernel allocates); B/page = map B / pages.\n"
+	printf("  map B = chunks x 64 KiB (the kernel's chunks for a map over 4 MiB; a smaller\n"
+	       "  one gets one chunk of the pages it writes); B/page = map B / pages.\n"
 	       "  ratio = KHO time / memcpy() of the map's bytes (baseline, same run).\n"
 	       "  encode = kho_map_measure() + kho_map_encode() of a prepared builder;\n"
 	       "  check = kho_map_check() with RAM and forbidden lists; iterate = every run\n"
@@ -412,11 +413,12 @@ void bench_report_map(const struct bench_results *res)
 		const struct bench_map_point *p = &res->map[i];
 
 		if (p->frag)
-			printf("  every other page, %zu pages: %.4f B/page in 64 KiB chunks, %.4f B/page written (%llu of %llu B)\n",
+			printf("  every other page, %zu pages: %.4f B/page in 64 KiB chunks, %.4f B/page written (%llu of %llu B), %.4f B/page in whole pages\n",
 			       p->pages, (double)p->map_bytes / p->pages,
 			       (double)p->used / p->pages,
 			       (unsigned long long)p->used,
-			       (unsigned long long)p->map_bytes);
+			       (unsigned long long)p->map_bytes,
+			       (double)((p->used + 4095) & ~4095ULL) / p->pages);
 	}
 }
 
