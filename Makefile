@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench vmbench-vfio vmbench-guestram bench test demo checkpatch clean help
+.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench vmbench-vfio vmbench-guestram vmbench-scale bench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -21,6 +21,7 @@ help:
 	@echo "make vmbench     kexec blackout with and without KHO (VMBENCH_REPS=5)"
 	@echo "make vmbench-vfio  VFIO handover against mapped MiB (VMBENCH_VFIO_REPS=3)"
 	@echo "make vmbench-guestram  restore of a khofs file against a memcpy (VMBENCH_GUESTRAM_REPS=3)"
+	@echo "make vmbench-scale  preserved-memory map, 1 to 6 GiB in an 8 GiB VM (VMBENCH_SCALE_REPS=1)"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
 	@echo "make checkpatch  kernel style check of our kernel files"
@@ -68,6 +69,10 @@ vmbench-vfio: initramfs
 
 vmbench-guestram: initramfs
 	@scripts/vm-bench-guestram.sh $(VMBENCH_GUESTRAM_REPS)
+
+VMBENCH_SCALE_REPS ?= 1
+vmbench-scale: initramfs
+	@scripts/vm-bench-scale.sh $(VMBENCH_SCALE_REPS)
 
 test:
 	@scripts/test.sh

@@ -23,7 +23,9 @@ demo_vm() {
 	[ ! -f "$dir/qemu-args" ] || read -r -a extra <"$dir/qemu-args"
 	[ ${#extra[@]} -eq 0 ] || extra=("${extra[@]//@BUILD@/$KHO_BUILD}")
 	start=$(now_ms)
-	scripts/vm-run.sh "$2" "$(cat "$dir/timeout" 2>/dev/null || echo 180)" \
+	KHO_VM_MEM=$(cat "$dir/mem" 2>/dev/null || echo "${KHO_VM_MEM:-1G}") \
+		KHO_VM_SCRATCH=$(cat "$dir/scratch" 2>/dev/null || echo "${KHO_VM_SCRATCH:-}") \
+		scripts/vm-run.sh "$2" "$(cat "$dir/timeout" 2>/dev/null || echo 180)" \
 		"vmtest=$1 stage=1 ktap_n=0" "${extra[@]}" || status=$?
 	elapsed=$(($(now_ms) - start))
 	if ! scripts/vmtest-parse.py "$1" "$2" "$status" "$dir" >/dev/null; then
@@ -43,7 +45,7 @@ test=kho-basic
 out=$demo
 say "kernel: $(cat "$KHO_BUILD/kernel-version.txt"), image $(du -k "$KHO_BZIMAGE" | cut -f1) KiB"
 say "act 1: a live update with KHO"
-say "booting q35 + intel-iommu (intremap=on) + edu under QEMU with kho_scratch=128M"
+say "booting q35 + intel-iommu (intremap=on) + edu under QEMU with kho_scratch=${KHO_VM_SCRATCH:-$(vm_scratch_default "${KHO_VM_MEM:-1G}")}"
 demo_vm $test "$out"
 
 say "1. old kernel: echo 1 > /sys/kernel/kho/active runs every serializer"

@@ -7,6 +7,8 @@
 # Usage: vm-run.sh OUTDIR TIMEOUT_SECONDS "EXTRA KERNEL ARGS" [QEMU ARGS...]
 # Env:   KHO_KVM=1 tries KVM (probed with a timeout, falls back to TCG)
 #        KHO_VM_MEM (default 1G), KHO_VM_CPUS (default 2)
+#        KHO_VM_SCRATCH: kho_scratch= (default from KHO_VM_MEM: 128M up to
+#        2G, then RAM/16 + 128M, see vm_scratch_default in lib.sh)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -14,8 +16,10 @@ out=$1 limit=$2 append=$3
 shift 3
 mkdir -p "$out"
 
+mem=${KHO_VM_MEM:-1G}
+scratch=${KHO_VM_SCRATCH:-$(vm_scratch_default "$mem")}
 qemu=(qemu-system-x86_64 -nodefaults -display none -no-reboot
-	-machine q35,kernel-irqchip=split -m "${KHO_VM_MEM:-1G}"
+	-machine q35,kernel-irqchip=split -m "$mem"
 	-smp "${KHO_VM_CPUS:-2}" -cpu max
 	-device intel-iommu,intremap=on -device edu
 	-kernel "$KHO_BZIMAGE" -initrd "$KHO_INITRAMFS")
@@ -48,7 +52,7 @@ accel=$(pick_accel)
 # no_timer_check: under TCG on a loaded host the IO-APIC timer check can
 # miss its few ticks and panic ("timer doesn't work through
 # Interrupt-remapped IO-APIC") before any code under test runs.
-cmdline="console=ttyS0,115200 intel_iommu=on kho_scratch=128M panic=-1 oops=panic no_timer_check $append"
+cmdline="console=ttyS0,115200 intel_iommu=on kho_scratch=$scratch panic=-1 oops=panic no_timer_check $append"
 echo "$accel" >"$out/accel"
 echo "$cmdline" >"$out/cmdline"
 status=0

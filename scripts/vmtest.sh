@@ -7,7 +7,9 @@
 # and optionally "timeout" (seconds, default 180), "qemu-args" (@BUILD@
 # stands for the build directory, e.g. for build/qemu-disk.img), "cmdline"
 # (extra arguments for the first kernel's command line, which the stages
-# carry on to the next kernels), and an executable "host-check.sh OUTDIR"
+# carry on to the next kernels), "mem" (the VM's RAM, KHO_VM_MEM, e.g. 4G;
+# default 1G), "scratch" (kho_scratch=, KHO_VM_SCRATCH; default computed
+# from the RAM by vm_scratch_default in lib.sh), and an executable "host-check.sh OUTDIR"
 # that checks the copied-out files (run by vmtest-parse.py; one that is not
 # executable fails the test).
 set -euo pipefail
@@ -41,9 +43,11 @@ for t in "${tests[@]}"; do
 	[ ${#extra[@]} -eq 0 ] || extra=("${extra[@]//@BUILD@/$KHO_BUILD}")
 	append="vmtest=$t stage=1 ktap_n=0"
 	[ ! -f "$dir/cmdline" ] || append="$append $(cat "$dir/cmdline")"
+	mem=$(cat "$dir/mem" 2>/dev/null || echo "${KHO_VM_MEM:-1G}")
+	scratch=$(cat "$dir/scratch" 2>/dev/null || echo "${KHO_VM_SCRATCH:-}")
 	start=$(now_ms)
 	status=0
-	scripts/vm-run.sh "$out" "$limit" "$append" \
+	KHO_VM_MEM=$mem KHO_VM_SCRATCH=$scratch scripts/vm-run.sh "$out" "$limit" "$append" \
 		"${extra[@]}" || status=$?
 	elapsed=$(($(now_ms) - start))
 	echo "$elapsed" >"$out/elapsed-ms"

@@ -25,7 +25,10 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
-#define PCI_KHO_MAX_KEPT	16
+#define PCI_KHO_MAX_KEPT	64
+
+/* Each kept endpoint brings at least itself to the node. */
+static_assert(PCI_KHO_MAX_KEPT <= KHO_PCI_MAX_DEVS);
 
 /* Outgoing: kept endpoints, their drivers, and whether a dump holds them. */
 static DEFINE_MUTEX(pci_kho_lock);
@@ -159,41 +162,48 @@ static const u8 pci_kho_bridge_res[] = { 0, 1, KHO_PCI_RES_WINDOW_IO,
 					 KHO_PCI_RES_WINDOW_MEM,
 					 KHO_PCI_RES_WINDOW_PREF };
 
-static int pci_kho_dump_dev(void *fdt, struct pci_dev *pdev, const char *driver)
+/* @pdev's record; @res has room for KHO_PCI_MAX_RES entries. */
+static int pci_kho_dump_dev(struct pci_dev *pdev, const char *driver,
+			    struct kho_pci_out_dev *out, struct kho_pci_res *res,
+			    struct kho_pci_bus *bus)
 {
 	bool bridge = pdev->hdr_type == PCI_HEADER_TYPE_BRIDGE;
 	const u8 *idx = bridge ? pci_kho_bridge_res : pci_kho_endpoint_res;
 	unsigned int nidx = bridge ? ARRAY_SIZE(pci_kho_bridge_res) :
 				     ARRAY_SIZE(pci_kho_endpoint_res);
-	struct kho_pci_res res[KHO_PCI_MAX_RES];
-	struct kho_pci_dev dev = {};
-	struct kho_pci_bus bus = {};
+	struct kho_pci_dev *dev = &out->dev;
 	unsigned int i, nres = 0;
 	u32 busregs;
 
 	if (!bridge && pdev->hdr_type != PCI_HEADER_TYPE_NORMAL)
 		return -EINVAL;
-	dev.sbdf = kho_dev_sbdf(pdev);
-	dev.vendor = pdev->vendor;
-	dev.device = pdev->device;
-	dev.class = pdev->class;
-	dev.hdr_type = pdev->hdr_type;
-	dev.flags = bridge ? KHO_PCI_DEV_BRIDGE : KHO_PCI_DEV_ENDPOINT;
-	pci_read_config_word(pdev, PCI_COMMAND, &dev.command);
+	memset(out, 0, sizeof(*out));
+	dev->sbdf = kho_dev_sbdf(pdev);
+	dev->vendor = pdev->vendor;
+	dev->device = pdev->device;
+	dev->class = pdev->class;
+	dev->hdr_type = pdev->hdr_type;
+	dev->flags = bridge ? KHO_PCI_DEV_BRIDGE : KHO_PCI_DEV_ENDPOINT;
+	pci_read_config_word(pdev, PCI_COMMAND, &dev->command);
 	for (i = 0; i < nidx; i++) {
 		struct resource *r = pci_kho_resource(pdev, idx[i]);
 
 		if (r->flags && resource_size(r) && r->parent)
 			pci_kho_res(pdev, idx[i], &res[nres++]);
 	}
+	out->res = res;
+	out->nres = nres;
 	if (bridge) {
 		pci_read_config_dword(pdev, PCI_PRIMARY_BUS, &busregs);
-		bus.primary = busregs & 0xff;
-		bus.secondary = (busregs >> 8) & 0xff;
-		bus.subordinate = (busregs >> 16) & 0xff;
+		memset(bus, 0, sizeof(*bus));
+		bus->primary = busregs & 0xff;
+		bus->secondary = (busregs >> 8) & 0xff;
+		bus->subordinate = (busregs >> 16) & 0xff;
+		out->bus = bus;
+	} else {
+		out->driver = driver;
 	}
-	return kho_pci_dev_add(fdt, &dev, res, nres, bridge ? &bus : NULL,
-			       bridge ? NULL : driver);
+	return 0;
 }
 
 static const char *pci_kho_driver_of(struct pci_dev *pdev)
@@ -205,6 +215,9 @@ static const char *pci_kho_driver_of(struct pci_dev *pdev)
 
 static int pci_kho_dump(void *fdt)
 {
+	struct kho_pci_out_dev *out = NULL;
+	struct kho_pci_res *res = NULL;
+	struct kho_pci_bus *bus = NULL;
 	struct pci_dev **devs;
 	unsigned int i, n = 0;
 	int err;
@@ -225,6 +238,8 @@ static int pci_kho_dump(void *fdt)
 			if (j < n)
 				continue;
 			if (n == KHO_PCI_MAX_DEVS) {
+				pr_err("more than %u kept devices and bridges\n",
+				       KHO_PCI_MAX_DEVS);
 				err = -ENOSPC;
 				goto out;
 			}
@@ -233,18 +248,29 @@ static int pci_kho_dump(void *fdt)
 	}
 	sort(devs, n, sizeof(*devs), pci_kho_cmp_sbdf, NULL);
 
-	err = kho_node_begin(fdt, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	out = kvcalloc(n, sizeof(*out), GFP_KERNEL);
+	res = kvcalloc(n * KHO_PCI_MAX_RES, sizeof(*res), GFP_KERNEL);
+	bus = kvcalloc(n, sizeof(*bus), GFP_KERNEL);
+	err = out && res && bus ? 0 : -ENOMEM;
 	for (i = 0; !err && i < n; i++) {
-		err = pci_kho_dump_dev(fdt, devs[i], pci_kho_driver_of(devs[i]));
+		err = pci_kho_dump_dev(devs[i], pci_kho_driver_of(devs[i]), &out[i],
+				       &res[i * KHO_PCI_MAX_RES], &bus[i]);
 		if (err)
 			pci_err(devs[i], "KHO: cannot record (%d)\n", err);
 	}
+	if (!err)
+		err = kho_node_begin(fdt, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	if (!err)
+		err = kho_pci_devs_write(fdt, out, n);
 	if (!err)
 		err = kho_node_end(fdt);
 	if (!err)
 		pr_info("recorded %u kept endpoints and %u bridges\n",
 			pci_kho_nkept, n - pci_kho_nkept);
 out:
+	kvfree(bus);
+	kvfree(res);
+	kvfree(out);
 	kfree(devs);
 	return err;
 }

@@ -17,10 +17,8 @@
 #include <linux/kho/nodes.h>
 #include <linux/kho/pci.h>
 
-/* The blob check refuses a node with more children (abi/kho.h). */
-static_assert(KHO_PCI_MAX_DEVS <= KHO_MAX_CHILDREN);
-
-#define KHO_PCI_NAME_LEN	24	/* "dev@" and 8 hex digits, with room */
+/* A u8 counts a record's resources. */
+static_assert(KHO_PCI_MAX_RES <= 255);
 
 #define KHO_PCI_DEV_KINDS	(KHO_PCI_DEV_ENDPOINT | KHO_PCI_DEV_BRIDGE)
 #define KHO_PCI_RES_FLAGS	(KHO_PCI_RES_IO | KHO_PCI_RES_MEM64 | \
@@ -157,22 +155,16 @@ static int kho_pci_check_res(struct kho_pci_in_dev *d, bool bridge,
 	return 0;
 }
 
-/* Bus numbers: a bridge's are required and consistent, an endpoint has none. */
-static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d,
-			     bool bridge, struct kho_report *rep)
+/* Bus numbers: a bridge's are required and consistent, an endpoint's zero. */
+static int kho_pci_check_bus(const struct kho_pci_in_dev *d, bool bridge,
+			     struct kho_report *rep)
 {
 	const struct kho_pci_bus *b = &d->bus;
-	int len;
 
-	if (!fdt_getprop(fdt, node, "bus", &len)) {
-		if (len != -FDT_ERR_NOTFOUND)
-			return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
-		return bridge ? kho_pci_fail(rep, KHO_PCI_BAD_BUS) : 0;
-	}
-	if (!kho_node_get_prop(fdt, node, "bus", &d->bus, sizeof(d->bus)))
-		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
-	if (!bridge || b->reserved ||
-	    b->primary != kho_pci_bus_nr(d->dev.sbdf) ||
+	if (!bridge)
+		return kho_pci_zero((const u8 *)b, sizeof(*b)) ? 0 :
+		       kho_pci_fail(rep, KHO_PCI_BAD_BUS);
+	if (b->reserved || b->primary != kho_pci_bus_nr(d->dev.sbdf) ||
 	    b->secondary <= b->primary || b->subordinate < b->secondary)
 		return kho_pci_fail(rep, KHO_PCI_BAD_BUS);
 	return 0;
@@ -183,9 +175,9 @@ static int kho_pci_check_bus(const void *fdt, int node, struct kho_pci_in_dev *d
  * logs it and makes it the device's driver_override: no newline, escape
  * sequence or other byte that could forge a log line.
  */
-static bool kho_pci_driver_chars(const char *s, int len)
+static bool kho_pci_driver_chars(const char *s, size_t len)
 {
-	int i;
+	size_t i;
 
 	for (i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
@@ -195,85 +187,88 @@ static bool kho_pci_driver_chars(const char *s, int len)
 	return true;
 }
 
-/* The driver: one non-empty string on an endpoint, nothing on a bridge. */
-static int kho_pci_check_driver(const void *fdt, int node,
+/*
+ * The driver: on an endpoint one non-empty name, NUL-terminated inside
+ * the field and zero after the NUL; on a bridge all zero.
+ */
+static int kho_pci_check_driver(const struct kho_pci_rec *r,
 				struct kho_pci_in_dev *d, bool bridge,
 				struct kho_report *rep)
 {
-	const char *s;
-	int len;
+	size_t len = strnlen(r->driver, sizeof(r->driver));
 
-	s = fdt_getprop(fdt, node, "driver", &len);
-	if (!s && len != -FDT_ERR_NOTFOUND)
-		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
 	if (bridge)
-		return s ? kho_pci_fail(rep, KHO_PCI_BAD_DRIVER) : 0;
-	if (!s || len < 2 || len > KHO_PCI_MAX_DRIVER || s[len - 1] ||
-	    strnlen(s, len) != (size_t)len - 1 || !kho_pci_driver_chars(s, len - 1))
+		return kho_pci_zero((const u8 *)r->driver, sizeof(r->driver)) ? 0 :
+		       kho_pci_fail(rep, KHO_PCI_BAD_DRIVER);
+	if (!len || len == sizeof(r->driver) ||
+	    !kho_pci_zero((const u8 *)r->driver + len, sizeof(r->driver) - len) ||
+	    !kho_pci_driver_chars(r->driver, len))
 		return kho_pci_fail(rep, KHO_PCI_BAD_DRIVER);
-	memcpy(d->driver, s, len);
+	memcpy(d->driver, r->driver, len + 1);
 	return 0;
 }
 
-static int kho_pci_check_dev(const void *fdt, int node,
-			     struct kho_pci_state *st,
-			     struct kho_report *rep)
+/*
+ * Record @rec of the devs property, whose resources are @res (@avail
+ * entries left in the res property from there on).
+ */
+static int kho_pci_check_dev(const struct kho_pci_rec *rec,
+			     const struct kho_pci_res *res, size_t avail,
+			     struct kho_pci_state *st, struct kho_report *rep)
 {
 	struct kho_pci_in_dev *d = &st->devs[st->ndevs];
+	struct kho_pci_rec r;
 	const struct kho_pci_dev *dev = &d->dev;
-	char want[KHO_PCI_NAME_LEN];
-	const char *name;
-	const void *res;
 	bool bridge;
-	int len, err;
+	int err;
 
-	rep->sbdf = ~0U;
-	name = fdt_get_name(fdt, node, NULL);
-	if (!name || strncmp(name, KHO_PCI_DEV_PREFIX,
-			     strlen(KHO_PCI_DEV_PREFIX)))
-		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
-	if (st->ndevs == KHO_PCI_MAX_DEVS)
-		return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
+	memcpy(&r, rec, sizeof(r));
 	memset(d, 0, sizeof(*d));
-	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)))
-		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	d->dev = r.dev;
+	d->bus = r.bus;
 	rep->sbdf = dev->sbdf;
-
-	/* The name is exactly what kho_pci_dev_add() writes. */
-	snprintf(want, sizeof(want), KHO_PCI_DEV_PREFIX "%x", dev->sbdf);
-	if (strcmp(name, want) ||
-	    fdt_first_subnode(fdt, node) != -FDT_ERR_NOTFOUND)
-		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
 	if (st->ndevs && dev->sbdf <= st->devs[st->ndevs - 1].dev.sbdf)
 		return kho_pci_fail(rep, KHO_PCI_NOT_SORTED);
-
-	res = fdt_getprop(fdt, node, "res", &len);
-	if (res) {
-		if (len % sizeof(struct kho_pci_res))
-			return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
-		if (len / sizeof(struct kho_pci_res) > KHO_PCI_MAX_RES)
-			return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
-		d->nres = len / sizeof(struct kho_pci_res);
-		memcpy(d->res, res, len);
-	} else if (len != -FDT_ERR_NOTFOUND) {
+	if (r.nres > KHO_PCI_MAX_RES)
+		return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
+	/* The res property ends before this record's resources do. */
+	if (r.nres > avail)
 		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
-	}
+	d->res = res;
+	d->nres = r.nres;
 
 	/* Exactly one kind, and the header type that goes with it. */
 	bridge = dev->flags & KHO_PCI_DEV_BRIDGE;
 	if ((dev->flags != KHO_PCI_DEV_ENDPOINT &&
 	     dev->flags != KHO_PCI_DEV_BRIDGE) ||
-	    dev->hdr_type != (bridge ? 1 : 0) || dev->class > 0xffffff)
+	    dev->hdr_type != (bridge ? 1 : 0) || dev->class > 0xffffff ||
+	    !kho_pci_zero(r.reserved, sizeof(r.reserved)))
 		return kho_pci_fail(rep, KHO_PCI_BAD_DEV);
 
 	err = kho_pci_check_res(d, bridge, rep);
 	if (!err)
-		err = kho_pci_check_bus(fdt, node, d, bridge, rep);
+		err = kho_pci_check_bus(d, bridge, rep);
 	if (!err)
-		err = kho_pci_check_driver(fdt, node, d, bridge, rep);
+		err = kho_pci_check_driver(&r, d, bridge, rep);
 	if (err)
 		return err;
 	st->ndevs++;
+	return 0;
+}
+
+/* An array property: absent or empty is none, else whole elements. */
+static int kho_pci_array(const void *fdt, int node, const char *name,
+			 size_t size, const void **val, size_t *n)
+{
+	int len;
+
+	*val = fdt_getprop(fdt, node, name, &len);
+	*n = 0;
+	if (!*val)
+		return len == -FDT_ERR_NOTFOUND ? 0 : -EINVAL;
+	if (len % size)
+		return -EINVAL;
+	*n = len / size;
 	return 0;
 }
 
@@ -304,45 +299,67 @@ static bool kho_pci_has_path(const struct kho_pci_state *st,
  * kho_pci_parse() - decode and check the pci node
  * @fdt: a blob that passed kho_blob_check()
  * @node: the pci node
- * @st: filled with the decoded state
+ * @st: filled with the decoded state; resources point into @fdt
  * @rep: filled with where the check failed; may be NULL
  *
- * Checks that the node has no mem and only dev@<sbdf> children named after
- * their own sbdf, strictly ascending, each with a dev property of the
- * right size; that each device is either an endpoint (header type 0) or a
- * bridge (header type 1) and nothing else; that its resources are
- * ascending by an index valid for its header type, with reserved bytes
- * zero, a non-zero size, no wrap-around, flags consistent with the index,
- * and no two overlapping in the same address space; that a bridge has
- * bus numbers with primary equal to its own bus, primary < secondary <=
- * subordinate, and no driver; that an endpoint has no bus numbers and one
- * non-empty driver name shorter than KHO_PCI_MAX_DRIVER; and that every
- * device off bus 0 of its segment lies below a recorded bridge.
+ * Checks that the node owns no memory in the map and has no children; that devs and res are
+ * whole records, at most %KHO_PCI_MAX_DEVS devices strictly ascending by
+ * sbdf, whose resource counts (at most %KHO_PCI_MAX_RES each) add up to
+ * the entries of res; that each device is either an endpoint (header type
+ * 0) or a bridge (header type 1) and nothing else, its reserved bytes
+ * zero; that its resources are ascending by an index valid for its header
+ * type, with reserved bytes zero, a non-zero size, no wrap-around, flags
+ * consistent with the index, and no two overlapping in the same address
+ * space; that a bridge has bus numbers with primary equal to its own bus,
+ * primary < secondary <= subordinate, and no driver; that an endpoint has
+ * zero bus numbers and one non-empty driver name shorter than
+ * KHO_PCI_MAX_DRIVER, zero-padded; and that every device off bus 0 of its
+ * segment lies below a recorded bridge.
  *
  * Return: 0 if the node can be used, -EINVAL otherwise.
  */
 int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 		  struct kho_report *rep)
 {
+	const struct kho_pci_res *res;
+	const struct kho_pci_rec *recs;
 	struct kho_report local;
-	unsigned int i;
-	int child, err, len;
+	const struct kho_mem *mem;
+	size_t i, nrecs, nres, nmem, used = 0;
+	const void *p;
+	int err;
 
 	if (!rep)
 		rep = &local;
 	kho_report_init(rep, &kho_pci_errors);
 	st->ndevs = 0;
 
-	if (fdt_getprop(fdt, node, KHO_MEM_PROP, &len) ||
-	    len != -FDT_ERR_NOTFOUND)
+	/* The pci node preserves no memory: the map gives it none. */
+	if (kho_blob_node_mem(fdt, node, &mem, &nmem) || nmem)
 		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
-	fdt_for_each_subnode(child, fdt, node) {
-		err = kho_pci_check_dev(fdt, child, st, rep);
+	if (fdt_first_subnode(fdt, node) != -FDT_ERR_NOTFOUND)
+		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
+	if (kho_pci_array(fdt, node, KHO_PCI_DEVS_PROP, sizeof(*recs), &p, &nrecs))
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	recs = p;
+	if (kho_pci_array(fdt, node, KHO_PCI_RES_PROP, sizeof(*res), &p, &nres))
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
+	res = p;
+	if (nrecs > KHO_PCI_MAX_DEVS)
+		return kho_pci_fail(rep, KHO_PCI_TOO_MANY);
+
+	for (i = 0; i < nrecs; i++) {
+		/* No res property: no pointer arithmetic on NULL. */
+		err = kho_pci_check_dev(&recs[i], res ? res + used : NULL,
+					nres - used, st, rep);
 		if (err)
 			return err;
+		used += st->devs[i].nres;
 	}
-	if (child != -FDT_ERR_NOTFOUND)
-		return kho_pci_fail(rep, KHO_PCI_BAD_STRUCTURE);
+	rep->sbdf = ~0U;
+	/* Entries no record owns. */
+	if (used != nres)
+		return kho_pci_fail(rep, KHO_PCI_BAD_PROP_LEN);
 
 	for (i = 0; i < st->ndevs; i++) {
 		if (!kho_pci_has_path(st, &st->devs[i].dev)) {
@@ -350,7 +367,6 @@ int kho_pci_parse(const void *fdt, int node, struct kho_pci_state *st,
 			return kho_pci_fail(rep, KHO_PCI_NO_PATH);
 		}
 	}
-	rep->sbdf = ~0U;
 	return 0;
 }
 
@@ -474,37 +490,70 @@ static const struct kho_err_text kho_pci_text[] = {
 };
 const struct kho_errors kho_pci_errors = KHO_ERRORS(kho_pci_text);
 
-/**
- * kho_pci_dev_add() - write a dev@<sbdf> node inside the open pci node
- * @fdt: blob being built; devices go in ascending sbdf order
- * @dev: the device
- * @res: its assigned BARs and open windows, ascending by index
- * @nres: number of them
- * @bus: its bus numbers for a bridge, NULL for an endpoint
- * @driver: the driver allowed to bind for an endpoint, NULL for a bridge
- *
- * Return: 0, -ENOSPC, -E2BIG or -EINVAL.
- */
-int kho_pci_dev_add(void *fdt, const struct kho_pci_dev *dev,
-		    const struct kho_pci_res *res, size_t nres,
-		    const struct kho_pci_bus *bus, const char *driver)
+/* The record of @d as the devs property holds it. */
+static int kho_pci_rec_fill(struct kho_pci_rec *r, const struct kho_pci_out_dev *d)
 {
-	char name[KHO_PCI_NAME_LEN];
+	size_t len = d->driver ? strlen(d->driver) : 0;
+
+	if (d->nres > KHO_PCI_MAX_RES)
+		return -E2BIG;
+	if (len >= sizeof(r->driver))
+		return -EINVAL;
+	memset(r, 0, sizeof(*r));
+	r->dev = d->dev;
+	if (d->bus)
+		r->bus = *d->bus;
+	r->nres = d->nres;
+	if (len)
+		memcpy(r->driver, d->driver, len);
+	return 0;
+}
+
+/**
+ * kho_pci_devs_write() - write the devices inside the open pci node
+ * @fdt: blob being built, the pci node open
+ * @devs: the devices, ascending by sbdf
+ * @n: number of them, at most %KHO_PCI_MAX_DEVS
+ *
+ * Writes the devs property (one record per device) and the res property
+ * (every device's resources, in record order). Nothing is allocated: both
+ * are reserved in @fdt and filled in place.
+ *
+ * Return: 0, -ENOSPC (@fdt is full), -E2BIG (more than %KHO_PCI_MAX_DEVS
+ * devices or %KHO_PCI_MAX_RES resources of one), -EINVAL (a driver name
+ * of %KHO_PCI_MAX_DRIVER characters or more).
+ */
+int kho_pci_devs_write(void *fdt, const struct kho_pci_out_dev *devs, size_t n)
+{
+	struct kho_pci_rec rec;
+	size_t i, nres = 0;
+	void *recs, *res = NULL;
 	int err;
 
-	if (nres > KHO_PCI_MAX_RES)
+	if (n > KHO_PCI_MAX_DEVS)
 		return -E2BIG;
-	snprintf(name, sizeof(name), KHO_PCI_DEV_PREFIX "%x", dev->sbdf);
-	err = fdt_begin_node(fdt, name);
-	if (!err)
-		err = fdt_property(fdt, "dev", dev, sizeof(*dev));
+	for (i = 0; i < n; i++) {
+		err = kho_pci_rec_fill(&rec, &devs[i]);
+		if (err)
+			return err;
+		nres += devs[i].nres;
+	}
+	if (!n)
+		return 0;
+	err = fdt_property_placeholder(fdt, KHO_PCI_DEVS_PROP, n * sizeof(rec), &recs);
+	for (i = 0; !err && i < n; i++) {
+		kho_pci_rec_fill(&rec, &devs[i]);
+		memcpy((char *)recs + i * sizeof(rec), &rec, sizeof(rec));
+	}
 	if (!err && nres)
-		err = fdt_property(fdt, "res", res, nres * sizeof(*res));
-	if (!err && bus)
-		err = fdt_property(fdt, "bus", bus, sizeof(*bus));
-	if (!err && driver)
-		err = fdt_property_string(fdt, "driver", driver);
-	if (!err)
-		err = fdt_end_node(fdt);
+		err = fdt_property_placeholder(fdt, KHO_PCI_RES_PROP,
+					       nres * sizeof(struct kho_pci_res), &res);
+	for (i = 0, nres = 0; !err && res && i < n; i++) {
+		if (!devs[i].nres)
+			continue;
+		memcpy((char *)res + nres * sizeof(struct kho_pci_res), devs[i].res,
+		       devs[i].nres * sizeof(struct kho_pci_res));
+		nres += devs[i].nres;
+	}
 	return kho_fdt_errno(err);
 }

@@ -17,7 +17,8 @@
  * enum kho_event - what a KHO notifier is asked to do
  * @KHO_DUMP: write your node into the blob (the notifier's data is the
  *	blob under construction, a libfdt sequential-write buffer). Use
- *	kho_node_begin(), kho_node_add_mem() and kho_node_end(). Return
+ *	kho_node_begin(), kho_node_add_mem() or kho_preserve_phys() and
+ *	kho_preserve_folio(), and kho_node_end(). Return
  *	notifier_from_errno() of a negative errno to fail the whole dump.
  *	Every serializer got @KHO_FREEZE before the first @KHO_DUMP.
  * @KHO_ABORT: the dump was abandoned (userspace wrote 0 to
@@ -47,6 +48,8 @@ struct resource;
 int register_kho_notifier(struct notifier_block *nb);
 int unregister_kho_notifier(struct notifier_block *nb);
 bool kho_handover_pending(void);
+int kho_preserve_phys(phys_addr_t addr, u64 len);
+int kho_preserve_folio(struct folio *folio);
 
 /* Incoming side, for the subsystems of the new kernel */
 const void *kho_incoming_fdt(void);
@@ -61,6 +64,10 @@ void __init kho_boot_params_found(unsigned long pa);
 void __init kho_setup_data_found(u64 pa_data, u32 data_len);
 void __init kho_reserve_incoming(void);
 void __init kho_reserve_scratch(void);
+void __init kho_memory_init(void);
+bool kho_memblock_clamp(phys_addr_t *start, phys_addr_t *end);
+bool kho_scratch_exhausted(phys_addr_t size, phys_addr_t start,
+			   phys_addr_t end, int nid, unsigned int flags);
 unsigned long kho_setup_data_size(void);
 void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 			 unsigned long params_load_addr,
@@ -83,6 +90,16 @@ static inline int unregister_kho_notifier(struct notifier_block *nb)
 static inline bool kho_handover_pending(void)
 {
 	return false;
+}
+
+static inline int kho_preserve_phys(phys_addr_t addr, u64 len)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int kho_preserve_folio(struct folio *folio)
+{
+	return -EOPNOTSUPP;
 }
 
 static inline const void *kho_incoming_fdt(void)
@@ -117,6 +134,19 @@ static inline void kho_boot_params_found(unsigned long pa) { }
 static inline void kho_setup_data_found(u64 pa_data, u32 data_len) { }
 static inline void kho_reserve_incoming(void) { }
 static inline void kho_reserve_scratch(void) { }
+static inline void kho_memory_init(void) { }
+
+static inline bool kho_memblock_clamp(phys_addr_t *start, phys_addr_t *end)
+{
+	return false;
+}
+
+static inline bool kho_scratch_exhausted(phys_addr_t size, phys_addr_t start,
+					 phys_addr_t end, int nid,
+					 unsigned int flags)
+{
+	return false;
+}
 
 static inline unsigned long kho_setup_data_size(void)
 {

@@ -388,99 +388,183 @@ int kho_blob_subnode(const void *fdt, const char *name)
 	return -FDT_ERR_NOTFOUND;
 }
 
+/*
+ * The blobs whose map is attached (kho_blob_mem_attach()): the incoming
+ * one and the one being written, so a few slots are plenty. Attaching and
+ * detaching are serialized by the callers (early boot, or the core's
+ * lock); readers only look slots up.
+ */
+#define KHO_BLOB_MEM_SLOTS	4
+static struct kho_blob_mem *kho_blob_mem_slot[KHO_BLOB_MEM_SLOTS];
+
+static struct kho_blob_mem *kho_blob_mem_find(const void *fdt)
+{
+	unsigned int i;
+
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (kho_blob_mem_slot[i] && kho_blob_mem_slot[i]->fdt == fdt)
+			return kho_blob_mem_slot[i];
+	return NULL;
+}
+
 /**
  * kho_blob_node_mem() - the preserved ranges of one node
  * @fdt: a blob that passed kho_blob_check()
  * @node: node offset
- * @mem: set to the ranges inside the blob (unaligned, read in place)
+ * @mem: set to the node's ranges: sorted, disjoint, touching ones merged
  * @n: set to the number of ranges
  *
- * Return: 0 (a node without mem has zero ranges), -EINVAL if the property
- * length is not a whole number of ranges.
+ * The ranges come from the blob's map as kho_blob_mem_attach() grouped
+ * them by owner. A node that owns nothing, or a blob without an attached
+ * map, has zero ranges.
+ *
+ * Return: 0, or -EINVAL for a negative @node (zero ranges then too).
  */
 int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
 		      size_t *n)
 {
-	int len;
-	const void *prop = fdt_getprop(fdt, node, KHO_MEM_PROP, &len);
+	const struct kho_blob_mem *m;
+	unsigned int i;
 
 	*mem = NULL;
 	*n = 0;
-	if (!prop)
-		return 0;
-	if (len % sizeof(struct kho_mem))
+	if (node < 0)
 		return -EINVAL;
-	*mem = prop;
-	*n = len / sizeof(struct kho_mem);
+	m = kho_blob_mem_find(fdt);
+	if (!m)
+		return 0;
+	for (i = 0; i < m->nown; i++) {
+		if (m->own[i].node != node)
+			continue;
+		if (m->own[i].n) {
+			*mem = m->r + m->own[i].first;
+			*n = m->own[i].n;
+		}
+		break;
+	}
 	return 0;
 }
 
-struct kho_mem_list {
-	const struct kho_mem *mem;
-	size_t n;
-	size_t cursor;
-	int node;
-};
-
-static u64 kho_list_head(const struct kho_mem_list *l)
-{
-	return l->mem[l->cursor].addr;
-}
-
-/* Restore the min-heap of list indices (keyed by head address) below @i. */
-static void kho_heap_sift(u8 *heap, unsigned int n, unsigned int i,
-			  const struct kho_mem_list *l)
-{
-	for (;;) {
-		unsigned int min = i, c = 2 * i + 1;
-		u8 tmp;
-
-		if (c < n && kho_list_head(&l[heap[c]]) < kho_list_head(&l[heap[min]]))
-			min = c;
-		if (c + 1 < n &&
-		    kho_list_head(&l[heap[c + 1]]) < kho_list_head(&l[heap[min]]))
-			min = c + 1;
-		if (min == i)
-			return;
-		tmp = heap[i];
-		heap[i] = heap[min];
-		heap[min] = tmp;
-		i = min;
-	}
-}
-
-/*
- * Each list is sorted and valid on its own; merge them by address with a
- * min-heap and return the index of the first list whose range overlaps an
- * earlier one from any list, or -1. O(total ranges x log lists).
+/**
+ * kho_blob_mem_attach() - group a checked map's runs by owning node
+ * @m: filled; registered so that kho_blob_node_mem() answers from it
+ * @fdt: a blob that passed kho_blob_check() and whose map passed
+ *	kho_map_check()
+ * @src: how to read the map's chunks
+ * @storage: room for the runs
+ * @cap: entries in @storage: at least the runs kho_map_check() counted
+ *
+ * Walks the map twice: once to count each owner's runs, once to put them
+ * in place, merging runs of one owner that touch (two regions may split
+ * one stretch). Each owner's group is sorted since the map is. A blob
+ * already attached is replaced.
+ *
+ * Return: 0; -ENOSPC when @storage is too small; -EBUSY when every slot
+ * is taken; -EINVAL when the map cannot be walked or names an owner
+ * that is not a node.
  */
-static int kho_lists_overlap(struct kho_mem_list *l, unsigned int k)
+int kho_blob_mem_attach(struct kho_blob_mem *m, const void *fdt,
+			const struct kho_map_src *src, struct kho_mem *storage,
+			size_t cap)
 {
-	u8 heap[KHO_MAX_MEM_NODES];
-	unsigned int n = 0, i;
-	u64 prev_end = 0;
-	bool first = true;
+	size_t count[KHO_MAP_MAX_OWNERS] = { 0 }, total = 0;
+	struct kho_map_iter it;
+	struct kho_map_run run;
+	unsigned int i, slot = KHO_BLOB_MEM_SLOTS;
+	const char *name;
 
-	for (i = 0; i < k; i++)
-		if (l[i].n)
-			heap[n++] = i;
-	for (i = n / 2; i-- > 0;)
-		kho_heap_sift(heap, n, i, l);
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (kho_blob_mem_slot[i] && kho_blob_mem_slot[i]->fdt == fdt)
+			kho_blob_mem_slot[i] = NULL;
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (!kho_blob_mem_slot[i])
+			break;
+	slot = i;
+	if (slot == KHO_BLOB_MEM_SLOTS)
+		return -EBUSY;
 
-	while (n) {
-		struct kho_mem_list *top = &l[heap[0]];
-		const struct kho_mem *r = &top->mem[top->cursor++];
-
-		if (!first && r->addr < prev_end)
-			return heap[0];
-		if (first || r->addr + r->len > prev_end)
-			prev_end = r->addr + r->len;
-		first = false;
-		if (top->cursor == top->n)
-			heap[0] = heap[--n];
-		kho_heap_sift(heap, n, 0, l);
+	if (kho_map_iter_init(&it, fdt, src))
+		return -EINVAL;
+	if (it.nowners > KHO_MAP_MAX_OWNERS)
+		return -EINVAL;
+	while (kho_map_next_run(&it, &run)) {
+		if (run.owner >= it.nowners)
+			return -EINVAL;
+		count[run.owner]++;
+		total++;
 	}
-	return -1;
+	if (total > cap)
+		return -ENOSPC;
+
+	m->fdt = fdt;
+	m->r = storage;
+	m->cap = cap;
+	m->nown = it.nowners;
+	for (i = 0; i < m->nown; i++) {
+		name = kho_map_owner_name(&it, i);
+		m->own[i].node = name ? kho_blob_subnode(fdt, name) : -1;
+		if (m->own[i].node < 0)
+			return -EINVAL;
+		m->own[i].first = m->n;
+		m->own[i].n = 0;
+		m->n += count[i];
+	}
+
+	if (kho_map_iter_init(&it, fdt, src))
+		return -EINVAL;
+	while (kho_map_next_run(&it, &run)) {
+		struct kho_mem *g, *last;
+
+		if (run.owner >= m->nown || m->own[run.owner].n == count[run.owner])
+			return -EINVAL;
+		g = m->r + m->own[run.owner].first;
+		last = m->own[run.owner].n ? &g[m->own[run.owner].n - 1] : NULL;
+		if (last && last->addr + last->len == run.addr) {
+			last->len += run.len;
+			continue;
+		}
+		g[m->own[run.owner].n].addr = run.addr;
+		g[m->own[run.owner].n].len = run.len;
+		m->own[run.owner].n++;
+	}
+	kho_blob_mem_slot[slot] = m;
+	return 0;
+}
+
+/**
+ * kho_blob_mem_detach() - forget a map kho_blob_mem_attach() grouped
+ * @m: what it filled; its storage is the caller's to free afterwards
+ *
+ * kho_blob_node_mem() gives zero ranges for that blob from now on.
+ */
+void kho_blob_mem_detach(struct kho_blob_mem *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (kho_blob_mem_slot[i] == m)
+			kho_blob_mem_slot[i] = NULL;
+	m->fdt = NULL;
+	m->n = 0;
+	m->nown = 0;
+}
+
+/**
+ * kho_blob_map_ref() - read the root's mem-map property
+ * @fdt: the blob
+ * @ref: filled with its value
+ *
+ * Return: 0, or -EINVAL if the root has no mem-map of exactly one
+ * struct kho_map_ref.
+ */
+int kho_blob_map_ref(const void *fdt, struct kho_map_ref *ref)
+{
+	if (!kho_node_get_prop(fdt, 0, KHO_MAP_PROP, ref, sizeof(*ref))) {
+		memset(ref, 0, sizeof(*ref));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,
@@ -491,34 +575,27 @@ static int kho_blob_fail(struct kho_blob_report *rep, enum kho_blob_err err,
 }
 
 /**
- * kho_blob_check() - validate an incoming blob completely
+ * kho_blob_check() - validate an incoming blob (the map is kho_map_check()'s)
  * @fdt: the blob
  * @bufsize: bytes available at @fdt (the blob may not claim more)
- * @ram: RAM ranges, sorted, for the range checks; NULL to skip
- * @nram: number of RAM ranges
- * @forbidden: sorted ranges no preserved memory may touch (the kernel
- *	image, say); may be NULL
- * @nforbidden: number of forbidden ranges
- * @rep: filled with the outcome and, on success, totals; may be NULL
+ * @rep: filled with the outcome and, on success, the node count and the
+ *	mem-map value; may be NULL
  *
  * Checks the FDT structure and the structural rules of abi/kho.h (name
  * lengths, depth, properties and children per node, properties before
  * children, no duplicate property name in a node and no duplicate node
- * name under a parent), then the root compatible, each subsystem node's
- * compatible, where mem properties are and their lengths, every range
- * (kho_ranges_check()) and that no two nodes preserve the same memory.
+ * name under a parent), then the root compatible, a mem-map of exactly
+ * one struct kho_map_ref on the root and nowhere else, and each
+ * subsystem node's compatible. A subsystem node's other properties are
+ * its own parser's business (an old "mem" included).
  *
  * Return: 0 if the blob is valid, -EINVAL otherwise.
  */
 int kho_blob_check(const void *fdt, size_t bufsize,
-		   const struct kho_mem *ram, size_t nram,
-		   const struct kho_mem *forbidden, size_t nforbidden,
 		   struct kho_blob_report *rep)
 {
-	struct kho_mem_list lists[KHO_MAX_MEM_NODES];
 	struct kho_blob_report local;
-	struct kho_report range;
-	int node, depth = 0, len, bad;
+	int node, depth = 0, len;
 	const char *compat;
 
 	if (!rep)
@@ -539,45 +616,22 @@ int kho_blob_check(const void *fdt, size_t bufsize,
 	    memcmp(compat, KHO_ROOT_COMPATIBLE, len))
 		return kho_blob_fail(rep, KHO_BLOB_BAD_ROOT, 0);
 
-	/* mem belongs on subsystem nodes only: not the root, not deeper. */
-	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, &depth))
-		if (depth != 1 && fdt_getprop(fdt, node, KHO_MEM_PROP, NULL))
-			return kho_blob_fail(rep, KHO_BLOB_MEM_NOT_ALLOWED, node);
+	if (kho_blob_map_ref(fdt, &rep->map))
+		return kho_blob_fail(rep, KHO_BLOB_BAD_MAP_LEN, 0);
+	/* mem-map belongs to the root only. */
+	for (node = fdt_next_node(fdt, 0, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth))
+		if (fdt_getprop(fdt, node, KHO_MAP_PROP, NULL))
+			return kho_blob_fail(rep, KHO_BLOB_MAP_NOT_ALLOWED, node);
 
 	fdt_for_each_subnode(node, fdt, 0) {
-		struct kho_mem_list *l = &lists[rep->mem_nodes];
-
 		rep->nodes++;
 		compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
 		if (!kho_compatible_valid(compat, compat ? len : 0))
 			return kho_blob_fail(rep, KHO_BLOB_BAD_COMPATIBLE, node);
-		if (!fdt_getprop(fdt, node, KHO_MEM_PROP, NULL))
-			continue;
-		if (rep->mem_nodes == KHO_MAX_MEM_NODES)
-			return kho_blob_fail(rep, KHO_BLOB_TOO_MANY_NODES, node);
-		if (kho_blob_node_mem(fdt, node, &l->mem, &l->n))
-			return kho_blob_fail(rep, KHO_BLOB_BAD_MEM_LEN, node);
-		if (kho_ranges_check(l->mem, l->n, ram, nram, forbidden,
-				     nforbidden, &range)) {
-			rep->why.cause_errors = range.errors;
-			rep->why.cause = range.err;
-			rep->why.index = range.index;
-			rep->why.addr = range.addr;
-			rep->why.len = range.len;
-			return kho_blob_fail(rep, KHO_BLOB_BAD_RANGE, node);
-		}
-		l->cursor = 0;
-		l->node = node;
-		rep->mem_nodes++;
-		rep->ranges += l->n;
-		rep->bytes += kho_ranges_total(l->mem, l->n);
 	}
 	if (node != -FDT_ERR_NOTFOUND)
 		return kho_blob_fail(rep, KHO_BLOB_BAD_STRUCTURE, -1);
-
-	bad = kho_lists_overlap(lists, rep->mem_nodes);
-	if (bad >= 0)
-		return kho_blob_fail(rep, KHO_BLOB_NODES_OVERLAP, lists[bad].node);
 	return 0;
 }
 
@@ -593,9 +647,9 @@ const struct kho_errors kho_blob_errors = KHO_ERRORS(kho_blob_text);
  * @fdt: the blob that was checked
  * @rep: the report kho_blob_check() filled
  *
- * The totals of a valid blob, else kho_report_describe()'s line: the node
- * and property at fault (names escaped), for range errors the range and
- * its index, and the reason.
+ * The totals of a valid blob (nodes, and the map's chunks and pages as
+ * mem-map gives them), else kho_report_describe()'s line: the node and
+ * property at fault (names escaped) and the reason.
  *
  * Return: what snprintf() returns.
  */
@@ -603,26 +657,59 @@ int kho_blob_describe(char *buf, size_t len, const void *fdt,
 		      const struct kho_blob_report *rep)
 {
 	if (rep->why.err == KHO_BLOB_OK)
-		return snprintf(buf, len, "valid: %u nodes, %zu ranges, %llu bytes preserved",
-				rep->nodes, rep->ranges,
-				(unsigned long long)rep->bytes);
+		return snprintf(buf, len, "valid: %u nodes, map of %llu chunks, %llu pages preserved",
+				rep->nodes,
+				(unsigned long long)rep->map.chunks,
+				(unsigned long long)rep->map.pages);
 	/* Names may be read only once the header is known to be sane. */
 	return kho_report_describe(buf, len, rep->why.err == KHO_BLOB_BAD_HEADER ||
 				   rep->why.err == KHO_BLOB_TRUNCATED ? NULL : fdt,
 				   &rep->why);
 }
 
+/*
+ * The blob being written and the builder its nodes' memory goes to. One
+ * blob is written at a time (the kernel holds kho_out.lock across the
+ * dump; the userspace tools are single threaded): kho_blob_begin() sets
+ * the pair, kho_blob_finish() clears it.
+ */
+static struct {
+	void *fdt;
+	struct kho_map_builder *map;
+} kho_writer;
+
+static struct kho_map_builder *kho_writer_map(const void *fdt)
+{
+	return fdt && kho_writer.fdt == fdt ? kho_writer.map : NULL;
+}
+
 /**
  * kho_blob_begin() - start a blob in @buf: header and root node
  * @buf: buffer for the blob
  * @size: its size
+ * @map: the builder the nodes' preserved memory goes to (reset here), or
+ *	NULL for a blob whose nodes preserve nothing
+ *
+ * Writes the root compatible and a zeroed mem-map (an empty map) that
+ * kho_blob_set_map() fills in once the map is encoded. Until
+ * kho_blob_finish(), @buf is the blob being written: writing another one
+ * meanwhile detaches @map from this one. A map attached to @buf's
+ * previous content (kho_blob_mem_attach()) is unregistered.
  *
  * Return: 0, -ENOSPC if @buf is too small, -EINVAL otherwise.
  */
-int kho_blob_begin(void *buf, size_t size)
+int kho_blob_begin(void *buf, size_t size, struct kho_map_builder *map)
 {
+	struct kho_map_ref ref = { 0 };
+	unsigned int i;
 	int err;
 
+	kho_writer.fdt = NULL;
+	kho_writer.map = NULL;
+	/* A map attached to what @buf held before describes another blob. */
+	for (i = 0; i < KHO_BLOB_MEM_SLOTS; i++)
+		if (kho_blob_mem_slot[i] && kho_blob_mem_slot[i]->fdt == buf)
+			kho_blob_mem_slot[i] = NULL;
 	err = fdt_create(buf, size);
 	if (!err)
 		err = fdt_finish_reservemap(buf);
@@ -631,19 +718,49 @@ int kho_blob_begin(void *buf, size_t size)
 	if (!err)
 		err = fdt_property_string(buf, KHO_COMPATIBLE_PROP,
 					  KHO_ROOT_COMPATIBLE);
-	return kho_fdt_errno(err);
+	if (!err)
+		err = fdt_property(buf, KHO_MAP_PROP, &ref, sizeof(ref));
+	if (err)
+		return kho_fdt_errno(err);
+	if (map)
+		kho_map_builder_reset(map);
+	kho_writer.fdt = buf;
+	kho_writer.map = map;
+	return 0;
+}
+
+/**
+ * kho_blob_set_map() - point the root's mem-map at the encoded map
+ * @fdt: a finished blob begun with kho_blob_begin()
+ * @ref: what kho_map_encode() filled
+ *
+ * Rewrites the placeholder in place: the blob keeps its size.
+ *
+ * Return: 0, or -EINVAL when the root has no mem-map of the right size.
+ */
+int kho_blob_set_map(void *fdt, const struct kho_map_ref *ref)
+{
+	return kho_fdt_errno(fdt_setprop_inplace(fdt, 0, KHO_MAP_PROP, ref,
+						 sizeof(*ref)));
 }
 
 /**
  * kho_blob_finish() - close the root node and finish the blob
  * @fdt: blob started with kho_blob_begin()
  *
+ * Detaches the builder: no node memory can be added afterwards.
+ *
  * Return: 0, -ENOSPC or -EINVAL.
  */
 int kho_blob_finish(void *fdt)
 {
-	int err = fdt_end_node(fdt);
+	int err;
 
+	if (kho_writer.fdt == fdt) {
+		kho_writer.fdt = NULL;
+		kho_writer.map = NULL;
+	}
+	err = fdt_end_node(fdt);
 	if (!err)
 		err = fdt_finish(fdt);
 	return kho_fdt_errno(err);
@@ -655,10 +772,15 @@ int kho_blob_finish(void *fdt)
  * @name: node name
  * @compatible: "<name>-v<N>"
  *
- * Return: 0, -ENOSPC, or -EINVAL (also for a malformed @compatible).
+ * With a builder attached (kho_blob_begin()), @name becomes the owner of
+ * the memory added until kho_node_end().
+ *
+ * Return: 0, -ENOSPC (also for a full owner table), or -EINVAL (also for
+ * a malformed @compatible or name).
  */
 int kho_node_begin(void *fdt, const char *name, const char *compatible)
 {
+	struct kho_map_builder *map = kho_writer_map(fdt);
 	int err;
 
 	if (!kho_compatible_valid(compatible, strlen(compatible) + 1))
@@ -666,25 +788,45 @@ int kho_node_begin(void *fdt, const char *name, const char *compatible)
 	err = fdt_begin_node(fdt, name);
 	if (!err)
 		err = fdt_property_string(fdt, KHO_COMPATIBLE_PROP, compatible);
-	return kho_fdt_errno(err);
+	if (err)
+		return kho_fdt_errno(err);
+	if (map) {
+		err = kho_map_open_owner(map, name);
+		if (err < 0)
+			return err;
+	}
+	return 0;
 }
 
 /**
- * kho_node_add_mem() - write the node's preserved ranges
+ * kho_node_add_mem() - preserve ranges for the open node
  * @fdt: blob being built, inside a node opened with kho_node_begin()
  * @mem: ranges, sorted, non-overlapping, page aligned
  * @n: number of ranges
  *
- * Return: 0, -ENOSPC, or -EINVAL if the ranges are not a valid list.
+ * The ranges go to the builder kho_blob_begin() attached, owned by the
+ * open node; the blob itself does not grow.
+ *
+ * Return: 0; -EINVAL if the ranges are not a valid list, no builder is
+ * attached or no node is open; what kho_map_add() returns when the
+ * builder cannot grow.
  */
 int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
 {
+	struct kho_map_builder *map = kho_writer_map(fdt);
+	size_t i;
+	int err;
+
 	if (kho_ranges_check(mem, n, NULL, 0, NULL, 0, NULL))
 		return -EINVAL;
-	if (n > INT_MAX / sizeof(*mem))
-		return -E2BIG;
-	return kho_fdt_errno(fdt_property(fdt, KHO_MEM_PROP, mem,
-					  n * sizeof(*mem)));
+	if (!map)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		err = kho_map_add(map, mem[i].addr, mem[i].len);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /**
@@ -695,5 +837,9 @@ int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
  */
 int kho_node_end(void *fdt)
 {
+	struct kho_map_builder *map = kho_writer_map(fdt);
+
+	if (map)
+		map->cur = -1;
 	return kho_fdt_errno(fdt_end_node(fdt));
 }

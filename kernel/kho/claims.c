@@ -241,6 +241,15 @@ static int kho_sweep_pointer(struct kho_sweep *s, const struct kho_claim *c,
 }
 
 /**
+ * kho_claims_sort() - sort claims as kho_claims_check() does
+ * @cl: the claims, sorted in place by space, then address
+ */
+void kho_claims_sort(struct kho_claims *cl)
+{
+	sort(cl->c, cl->n, sizeof(*cl->c), kho_claim_cmp, NULL);
+}
+
+/**
  * kho_claims_check() - the blob-wide physical-overlap rule
  * @cl: every claim of every node; sorted in place
  * @rep: filled with the first problem found; may be NULL

@@ -17,6 +17,7 @@
 #include <linux/kho.h>
 #include <linux/kho/nodes.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "../kexec_internal.h"
 #include "internal.h"
@@ -56,11 +57,204 @@ int unregister_kho_notifier(struct notifier_block *nb)
 }
 EXPORT_SYMBOL_GPL(unregister_kho_notifier);
 
+/*
+ * A map that fits in one chunk of at most KHO_MAP_CHUNK_MAX gets exactly
+ * the pages it needs; a larger one (or one whose single allocation
+ * fails) is cut into 64 KiB chunks, losing at most the last one's tail.
+ */
+#define KHO_MAP_CHUNK_SIZE	SZ_64K
+
+static int kho_map_grow(struct kho_map_builder *b, size_t need)
+{
+	size_t cap = max3(need, 2 * b->cap, (size_t)1024);
+	struct kho_map_entry *e;
+
+	e = kvrealloc(b->e, array_size(cap, sizeof(*e)), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+	b->e = e;
+	b->cap = cap;
+	return 0;
+}
+
+/* Give back the map's chunks, keep what the serializers preserved. */
+static void kho_free_chunks(void)
+{
+	u64 i;
+
+	for (i = 0; i < kho_out.lay.chunks; i++)
+		if (kho_out.chunk && kho_out.chunk[i])
+			free_pages_exact(kho_out.chunk[i], kho_out.lay.chunk_size);
+	kvfree(kho_out.chunk_phys);
+	kvfree(kho_out.chunk);
+	kho_out.chunk_phys = NULL;
+	kho_out.chunk = NULL;
+	memset(&kho_out.lay, 0, sizeof(kho_out.lay));
+	memset(&kho_out.ref, 0, sizeof(kho_out.ref));
+}
+
+static void kho_free_map(void)
+{
+	kho_free_chunks();
+	kvfree(kho_out.map.e);
+	kho_map_builder_reset(&kho_out.map);
+	kho_out.map.e = NULL;
+	kho_out.map.cap = 0;
+}
+
 static void kho_free_blob(void)
 {
 	free_pages_exact(kho_out.fdt, kho_out.alloc_size);
 	kho_out.fdt = NULL;
 	kho_out.alloc_size = 0;
+	kho_free_map();
+}
+
+/**
+ * kho_preserve_phys() - hand physical memory over to the next kernel
+ * @addr: page-aligned physical address
+ * @len: bytes, a non-zero multiple of the page size
+ *
+ * Only from a %KHO_DUMP notifier, between kho_node_begin() and
+ * kho_node_end(): the memory belongs to that node, and the next kernel
+ * keeps it out of its page allocator until the node's owner claims it
+ * (kho_claim_node_mem()). Ranges may come in any order; two nodes
+ * preserving one page fail the dump. The memory must not be freed or
+ * reused until %KHO_ABORT.
+ *
+ * Return: 0, -EINVAL outside a node or for a bad range, -ENOMEM.
+ */
+int kho_preserve_phys(phys_addr_t addr, u64 len)
+{
+	/* The builder grows under the lock the dump holds. */
+	lockdep_assert_held(&kho_out.lock);
+	if (WARN_ON_ONCE(!mutex_is_locked(&kho_out.lock)))
+		return -EINVAL;
+	return kho_map_add(&kho_out.map, addr, len);
+}
+EXPORT_SYMBOL_GPL(kho_preserve_phys);
+
+/**
+ * kho_preserve_folio() - hand a folio over to the next kernel
+ * @folio: a folio the caller owns and keeps until %KHO_ABORT
+ *
+ * kho_preserve_phys() for the folio's pages; same rules.
+ *
+ * Return: 0, -EINVAL outside a node, -ENOMEM.
+ */
+int kho_preserve_folio(struct folio *folio)
+{
+	return kho_preserve_phys(PFN_PHYS(folio_pfn(folio)), folio_size(folio));
+}
+EXPORT_SYMBOL_GPL(kho_preserve_folio);
+
+static int kho_cmp_ptr(const void *a, const void *b)
+{
+	unsigned long x = (unsigned long)*(void *const *)a;
+	unsigned long y = (unsigned long)*(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* @lay->chunks chunks of @lay->chunk_size, in ascending address order. */
+static int kho_alloc_chunks(const struct kho_map_layout *lay)
+{
+	u64 i;
+
+	kho_out.chunk = kvcalloc(lay->chunks, sizeof(*kho_out.chunk),
+				 GFP_KERNEL);
+	kho_out.chunk_phys = kvcalloc(lay->chunks, sizeof(*kho_out.chunk_phys),
+				      GFP_KERNEL);
+	kho_out.lay = *lay;
+	if (!kho_out.chunk || !kho_out.chunk_phys)
+		return -ENOMEM;
+	for (i = 0; i < lay->chunks; i++, cond_resched()) {
+		kho_out.chunk[i] = alloc_pages_exact(lay->chunk_size,
+						     GFP_KERNEL | __GFP_NOWARN);
+		if (!kho_out.chunk[i])
+			return -ENOMEM;
+	}
+	/* The direct map is in physical order: sorting pointers suffices. */
+	sort(kho_out.chunk, lay->chunks, sizeof(*kho_out.chunk), kho_cmp_ptr,
+	     NULL);
+	for (i = 0; i < lay->chunks; i++)
+		kho_out.chunk_phys[i] = virt_to_phys(kho_out.chunk[i]);
+	return 0;
+}
+
+/*
+ * Encode what the serializers preserved into chunks from the page
+ * allocator (unmovable, so never in scratch), chained in ascending
+ * address order, and point the root's mem-map at them.
+ */
+static int kho_build_map(void)
+{
+	struct kho_map_layout lay;
+	struct kho_map_report rep;
+	char why[160];
+	int err;
+
+	err = kho_map_prepare(&kho_out.map, &rep);
+	if (err) {
+		kho_map_describe(why, sizeof(why), kho_out.fdt, &rep);
+		pr_err("refusing the blob the serializers wrote: %s\n", why);
+		return -EINVAL;
+	}
+	if (!kho_out.map.n)
+		return 0;
+	/* One chunk of exactly the pages needed, when it fits in one. */
+	err = kho_map_measure(&kho_out.map, KHO_MAP_CHUNK_MAX, &lay);
+	if (!err && lay.chunks == 1)
+		err = kho_map_measure(&kho_out.map, PAGE_ALIGN(lay.used), &lay);
+	if (!err && lay.chunks == 1) {
+		err = kho_alloc_chunks(&lay);
+		if (err)
+			kho_free_chunks();
+	}
+	if (err || lay.chunks != 1) {
+		err = kho_map_measure(&kho_out.map, KHO_MAP_CHUNK_SIZE, &lay);
+		if (!err)
+			err = kho_alloc_chunks(&lay);
+	}
+	if (!err)
+		err = kho_map_encode(&kho_out.map, &kho_out.lay, kho_out.chunk,
+				     kho_out.chunk_phys, &kho_out.ref);
+	if (!err)
+		err = kho_blob_set_map(kho_out.fdt, &kho_out.ref);
+	return err;
+}
+
+/**
+ * kho_map_read() - read a map's chunks as one file, in chain order
+ * @ref: a map that passed kho_map_check()
+ * @buf: destination
+ * @pos: offset in the concatenated chunks
+ * @count: bytes wanted
+ *
+ * Return: bytes copied.
+ */
+ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
+		     size_t count)
+{
+	u64 phys = ref->addr, off = 0;
+	ssize_t done = 0;
+
+	while (phys && count) {
+		const struct kho_map_chunk *c = phys_to_virt(phys);
+
+		if (pos < off + c->size) {
+			size_t skip = pos - off;
+			size_t n = min_t(u64, count, c->size - skip);
+
+			memcpy(buf + done, (const char *)c + skip, n);
+			done += n;
+			pos += n;
+			count -= n;
+		}
+		off += c->size;
+		phys = c->next;
+	}
+	return done;
 }
 
 /*
@@ -100,7 +294,8 @@ int kho_check_nodes(const void *fdt,
 	int err = -ENOMEM;
 
 	cl.cap = kho_nodes_claims_bound(fdt);
-	cl.c = kvcalloc(cl.cap, sizeof(*cl.c), GFP_KERNEL);
+	/* Every field of a claim is written when it is added. */
+	cl.c = kvmalloc_array(cl.cap, sizeof(*cl.c), GFP_KERNEL);
 	state = kvzalloc(kho_nodes_state_size(), GFP_KERNEL);
 	if (!cl.c || !state) {
 		snprintf(why, len, "out of memory for the node checks");
@@ -129,25 +324,75 @@ static int kho_check_outgoing_nodes(void)
 	return err ?: (rep.refused ? -EINVAL : 0);
 }
 
+static const void *kho_map_chunk_va(void *ctx, u64 phys, u64 size)
+{
+	return phys_to_virt(phys);
+}
+
+static const struct kho_map_src kho_out_map_src = {
+	.chunk = kho_map_chunk_va,
+};
+
+/*
+ * The next kernel serves its early allocations from scratch until it has
+ * reserved the map: its memory map, the reservation table and the rest.
+ * Only the table has a hard limit (in the map check); for the rest, warn.
+ */
+static void kho_warn_scratch_size(u64 runs)
+{
+	u64 need = (u64)max_pfn * sizeof(struct page) + runs * KHO_MAP_RUN_COST +
+		   SZ_64M;
+
+	if (kho_scratch.len < need)
+		pr_warn("scratch (%llu MiB) may be too small for the next kernel's early allocations (about %llu MiB); if they do not fit it refuses the handover\n",
+			kho_scratch.len >> 20, need >> 20);
+}
+
 static int kho_check_outgoing(void)
 {
-	struct kho_mem forbidden[2] = { { .addr = 0, .len = SZ_1M } };
-	size_t nforbidden = 1;
+	struct kho_mem forbidden[3] = { { .addr = 0, .len = SZ_1M } };
+	struct kho_map_report mrep;
 	struct kho_blob_report rep;
+	struct kho_mem *runs;
+	size_t nforbidden = 1;
 	char why[160];
+	int err;
 
+	forbidden[nforbidden].addr = virt_to_phys(kho_out.fdt);
+	forbidden[nforbidden++].len = PAGE_ALIGN(kho_out.alloc_size);
 	if (kho_scratch.len)
 		forbidden[nforbidden++] = kho_scratch;
-	if (kho_blob_check(kho_out.fdt, kho_out.alloc_size, NULL, 0,
-			   forbidden, nforbidden, &rep)) {
+	nforbidden = kho_ranges_merge(forbidden, nforbidden);
+	if (kho_blob_check(kho_out.fdt, kho_out.alloc_size, &rep)) {
 		kho_blob_describe(why, sizeof(why), kho_out.fdt, &rep);
 		pr_err("refusing the blob the serializers wrote: %s\n", why);
 		return -EINVAL;
 	}
-	if (kho_check_outgoing_nodes())
+	/* The limit the next kernel applies, against the same scratch. */
+	if (kho_map_check(kho_out.fdt, &kho_out_map_src, NULL, 0, forbidden,
+			  nforbidden, kho_scratch.len / 4 / KHO_MAP_RUN_COST,
+			  &mrep)) {
+		kho_map_describe(why, sizeof(why), kho_out.fdt, &mrep);
+		pr_err("refusing the blob the serializers wrote: %s\n", why);
 		return -EINVAL;
-	pr_info("blob ready: %u nodes, %zu ranges, %llu KiB preserved, %u bytes\n",
-		rep.nodes, rep.ranges, rep.bytes >> 10, fdt_totalsize(kho_out.fdt));
+	}
+	runs = kvmalloc_array(max_t(u64, mrep.runs, 1), sizeof(*runs),
+			      GFP_KERNEL);
+	if (!runs)
+		return -ENOMEM;
+	err = kho_blob_mem_attach(&kho_out.mem, kho_out.fdt, &kho_out_map_src,
+				  runs, mrep.runs);
+	if (!err)
+		err = kho_check_outgoing_nodes();
+	kho_blob_mem_detach(&kho_out.mem);
+	kvfree(runs);
+	if (err)
+		return -EINVAL;
+	kho_warn_scratch_size(mrep.runs);
+	pr_info("blob ready: %u nodes, map %llu chunks %llu bytes, %llu regions, %llu runs, %llu KiB preserved, blob %u bytes\n",
+		rep.nodes, rep.map.chunks, rep.map.bytes, mrep.regions,
+		mrep.runs, mrep.pages << (PAGE_SHIFT - 10),
+		fdt_totalsize(kho_out.fdt));
 	return 0;
 }
 
@@ -200,7 +445,9 @@ static int kho_activate(void)
 		goto out_unlock;
 	kho_out.alloc_size = kho_out.dt_max;
 
-	err = kho_blob_begin(kho_out.fdt, kho_out.alloc_size);
+	kho_map_builder_reset(&kho_out.map);
+	kho_out.map.grow = kho_map_grow;
+	err = kho_blob_begin(kho_out.fdt, kho_out.alloc_size, &kho_out.map);
 	if (err)
 		goto err_free;
 
@@ -219,6 +466,8 @@ static int kho_activate(void)
 		goto err_abort;
 	}
 	err = kho_blob_finish(kho_out.fdt);
+	if (!err)
+		err = kho_build_map();
 	if (!err)
 		err = kho_check_outgoing();
 	if (err)
@@ -364,12 +613,26 @@ static ssize_t dt_read(struct file *file, struct kobject *kobj,
 	return ret;
 }
 
+static ssize_t map_read(struct file *file, struct kobject *kobj,
+			struct bin_attribute *attr, char *buf, loff_t pos,
+			size_t count)
+{
+	ssize_t ret = 0;
+
+	mutex_lock(&kho_out.lock);
+	if (kho_out.active)
+		ret = kho_map_read(&kho_out.ref, buf, pos, count);
+	mutex_unlock(&kho_out.lock);
+	return ret;
+}
+
 static struct kobj_attribute active_attr = __ATTR_RW(active);
 static struct kobj_attribute dt_max_attr = __ATTR_RW(dt_max);
 static struct kobj_attribute scratch_phys_attr = __ATTR_RO(scratch_phys);
 static struct kobj_attribute scratch_len_attr = __ATTR_RO(scratch_len);
 /* Physical addresses of preserved memory, token salts and hashes: root only. */
 static BIN_ATTR_ADMIN_RO(dt, 0);
+static BIN_ATTR_ADMIN_RO(map, 0);
 
 static struct attribute *kho_out_attrs[] = {
 	&active_attr.attr,
@@ -381,6 +644,7 @@ static struct attribute *kho_out_attrs[] = {
 
 static struct bin_attribute *kho_out_bin_attrs[] = {
 	&bin_attr_dt,
+	&bin_attr_map,
 	NULL,
 };
 

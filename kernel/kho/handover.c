@@ -37,21 +37,43 @@ static int __init kho_scratch_param(char *p)
 }
 early_param("kho_scratch", kho_scratch_param);
 
+/*
+ * Below 4 GiB when there is room: the next kernel serves every early
+ * allocation from this range, low ones (swiotlb) included.
+ */
+static int __init kho_declare_scratch(struct cma **cma)
+{
+	phys_addr_t size = ALIGN(kho_scratch_request, SZ_2M);
+	int err;
+
+	err = cma_declare_contiguous(0, size, SZ_4G, SZ_2M, 0, false,
+				     "kho_scratch", cma);
+	if (!err)
+		return 0;
+	err = cma_declare_contiguous(0, size, 0, SZ_2M, 0, false,
+				     "kho_scratch", cma);
+	if (!err)
+		pr_warn("no room for scratch below 4 GiB: the next kernel's low allocations (swiotlb) will fail\n");
+	return err;
+}
+
 /**
  * kho_reserve_scratch() - set aside the scratch range at boot
  *
- * Called from setup_arch() next to the other CMA reservations, after the
- * incoming state (if any) was reserved, so scratch cannot land on it.
+ * Called from setup_arch() next to the other CMA reservations, and again
+ * from kho_memory_init(). While an incoming map is not consumed yet,
+ * every memblock allocation is confined to the old kernel's scratch, which
+ * has no room for a second scratch area: the reservation waits until the
+ * preserved memory is reserved, so scratch cannot land on it either.
  */
 void __init kho_reserve_scratch(void)
 {
 	struct cma *cma;
 	int err;
 
-	if (!kho_scratch_request)
+	if (!kho_scratch_request || kho_scratch.len || kho_scratch_only_active())
 		return;
-	err = cma_declare_contiguous(0, ALIGN(kho_scratch_request, SZ_2M), 0,
-				     SZ_2M, 0, false, "kho_scratch", &cma);
+	err = kho_declare_scratch(&cma);
 	if (err) {
 		pr_err("cannot reserve %pa of scratch: %d\n",
 		       &kho_scratch_request, err);

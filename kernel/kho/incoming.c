@@ -21,6 +21,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <asm/bootparam.h>
+#include <asm/cmdline.h>
 #include <asm/e820/api.h>
 #include <asm/early_ioremap.h>
 #include <asm/sections.h>
@@ -87,16 +88,32 @@ static struct kho_forbidden_list {
  * @nclaimed: number of entries in @claimed
  * @refused: offsets of the nodes their layout's check refused
  * @nrefused: number of entries in @refused
+ * @map: the root's mem-map, checked
+ * @runs: runs the map check counted
+ * @consumed: kho_memory_init() reserved every run
+ * @mem: the map's runs grouped per owner, for kho_blob_node_mem()
+ * @check_cycles: TSC cycles the early check took (no clock runs yet)
+ * @reserve_cycles: TSC cycles kho_memory_init() took
+ * @group_cycles: TSC cycles grouping the runs per owner took
+ * @nodes_cycles: TSC cycles the node checks and the overlap rule took
  */
 static struct kho_incoming {
 	struct mutex lock;
 	const void *fdt;
 	size_t size;
 	bool verified;
-	int claimed[KHO_MAX_MEM_NODES];
+	int claimed[KHO_MAP_MAX_OWNERS];
 	unsigned int nclaimed;
 	int refused[KHO_MAX_REFUSED_NODES];
 	unsigned int nrefused;
+	struct kho_map_ref map;
+	u64 runs;
+	bool consumed;
+	struct kho_blob_mem mem;
+	u64 check_cycles;
+	u64 reserve_cycles;
+	u64 group_cycles;
+	u64 nodes_cycles;
 } kho_in = {
 	.lock = __MUTEX_INITIALIZER(kho_in.lock),
 };
@@ -373,6 +390,34 @@ static size_t __init kho_e820_ram(struct kho_mem *ram, size_t max)
 	return out;
 }
 
+/* A checked map's chunks, through the direct map. */
+static const void *kho_map_chunk_va(void *ctx, u64 phys, u64 size)
+{
+	return __va(phys);
+}
+
+static const struct kho_map_src kho_map_src = { .chunk = kho_map_chunk_va };
+
+/* RAM as e820 says, for the early map check's chunk reader */
+static struct kho_mem kho_ram[E820_MAX_ENTRIES] __initdata;
+static size_t kho_nram __initdata;
+
+/*
+ * Before the map is trusted, a chunk is read only if it lies in RAM and
+ * off every forbidden area. Before init_mem_mapping() the direct map is
+ * filled in on demand by the early page fault handler, so __va() reaches
+ * any RAM; early_memremap() would cap a chunk at 256 KiB.
+ */
+static const void * __init kho_map_chunk_early(void *ctx, u64 phys, u64 size)
+{
+	struct kho_mem r = { .addr = phys, .len = PAGE_ALIGN(size) };
+
+	if (kho_ranges_check(&r, 1, kho_ram, kho_nram, kho_forbid.merged,
+			     kho_forbid.nmerged, NULL))
+		return NULL;
+	return __va(phys);
+}
+
 static void __init kho_refuse(const char *why)
 {
 	pr_err("incoming state refused, booting without it: %s\n", why);
@@ -380,26 +425,31 @@ static void __init kho_refuse(const char *why)
 }
 
 /**
- * kho_reserve_incoming() - validate the incoming blob and reserve its memory
+ * kho_reserve_incoming() - validate the incoming state, confine allocations
  *
- * Called from setup_arch() right after e820__memblock_setup(). Nothing has
- * been allocated from memblock yet; the only allocation memblock_reserve()
- * itself may make (growing its own array) is capped at the first MiB by
- * memblock.current_limit, where preserved memory is refused anyway.
+ * Called from setup_arch() right after e820__memblock_setup(), before
+ * anything is allocated from memblock. The blob and the whole map are
+ * checked (every chunk and every run against RAM, the forbidden areas,
+ * each other); the blob and the map's chunks are reserved; from then on
+ * memblock allocates only from the old kernel's scratch range until
+ * kho_memory_init() reserves every preserved run in one pass
+ * (kernel/kho/reserve.c).
  */
 void __init kho_reserve_incoming(void)
 {
-	static struct kho_mem ram[E820_MAX_ENTRIES] __initdata;
+	static const struct kho_map_src early_src = {
+		.chunk = kho_map_chunk_early,
+	};
 	const struct kho_setup_data *sd = &kho_in_sd;
-	const struct kho_mem *bad;
-	struct kho_report rr;
+	struct kho_mem *ram = kho_ram;
+	struct kho_map_report mrep;
 	struct kho_blob_report rep;
-	struct kho_mem blob_range;
-	size_t nram, nbad;
+	struct kho_mem blob_range, bad;
+	struct kho_report rr;
 	const void *fdt;
+	u64 start, chunk;
 	char why[256];
-	u64 start;
-	int node;
+	size_t nram;
 
 	if (!kho_in_sd_found)
 		return;
@@ -421,10 +471,20 @@ void __init kho_reserve_incoming(void)
 		kho_refuse("no scratch range reported");
 		return;
 	}
+	/*
+	 * memtest writes patterns over every free memblock range before the
+	 * preserved runs are reserved (they are, only at mem_init()).
+	 */
+	if (cmdline_find_option(boot_command_line, "memtest", why,
+				sizeof(why)) >= 0) {
+		kho_refuse("memtest= would overwrite preserved memory");
+		return;
+	}
 	blob_range.addr = sd->fdt_addr;
 	blob_range.len = PAGE_ALIGN(sd->fdt_size);
 
-	nram = kho_e820_ram(ram, ARRAY_SIZE(ram));
+	nram = kho_e820_ram(ram, ARRAY_SIZE(kho_ram));
+	kho_nram = nram;
 	if (kho_forbid_build(sd, why, sizeof(why))) {
 		kho_refuse(why);
 		return;
@@ -449,56 +509,106 @@ void __init kho_reserve_incoming(void)
 	 * __va(); early_memremap() would cap it at 256 KiB.
 	 */
 	fdt = __va(sd->fdt_addr);
-	if (kho_blob_check(fdt, sd->fdt_size, ram, nram, kho_forbid.merged,
-			   kho_forbid.nmerged, &rep)) {
+	if (kho_blob_check(fdt, sd->fdt_size, &rep)) {
 		kho_blob_describe(why, sizeof(why), fdt, &rep);
-		if (rep.why.err == KHO_BLOB_BAD_RANGE &&
-		    rep.why.cause == KHO_RANGE_FORBIDDEN &&
-		    !kho_blob_node_mem(fdt, rep.why.node, &bad, &nbad) &&
-		    rep.why.index >= 0 && (size_t)rep.why.index < nbad)
-			kho_forbid_name(why, sizeof(why), &bad[rep.why.index]);
+		kho_refuse(why);
+		return;
+	}
+	/* The same limit the old kernel checked against its own scratch. */
+	if (kho_map_check(fdt, &early_src, ram, nram, kho_forbid.merged,
+			  kho_forbid.nmerged,
+			  sd->scratch_size / 4 / KHO_MAP_RUN_COST, &mrep)) {
+		kho_map_describe(why, sizeof(why), fdt, &mrep);
+		if (mrep.why.cause == KHO_RANGE_FORBIDDEN) {
+			bad.addr = mrep.why.addr;
+			bad.len = mrep.why.len;
+			kho_forbid_name(why, sizeof(why), &bad);
+		}
 		kho_refuse(why);
 		return;
 	}
 
+	/* A few calls: the blob and the map's chunks; the runs come later. */
 	if (memblock_reserve(blob_range.addr, blob_range.len))
 		goto err_reserve;
-	fdt_for_each_subnode(node, fdt, 0) {
-		const struct kho_mem *mem;
-		size_t n, i, run;
+	for (chunk = rep.map.addr; chunk;) {
+		const struct kho_map_chunk *c = __va(chunk);
 
-		/*
-		 * memblock_reserve() scans the reserved array from its start,
-		 * so reserve each run of adjacent ranges with one call.
-		 */
-		kho_blob_node_mem(fdt, node, &mem, &n);
-		for (i = 0; i < n; i = run) {
-			u64 end = mem[i].addr + mem[i].len;
-
-			for (run = i + 1; run < n && mem[run].addr == end; run++)
-				end += mem[run].len;
-			if (memblock_reserve(mem[i].addr, end - mem[i].addr))
-				goto err_reserve;
-		}
+		if (memblock_reserve(chunk, c->size))
+			goto err_reserve;
+		chunk = c->next;
 	}
 	kho_in.fdt = fdt;
 	kho_in.size = sd->fdt_size;
-	/* No clock runs yet; time it with the TSC when it is calibrated. */
-	if (tsc_khz)
-		pr_info("incoming state: %u nodes, %zu ranges, %llu KiB preserved, checked and reserved in %llu us\n",
-			rep.nodes, rep.ranges, rep.bytes >> 10,
-			div_u64((get_cycles() - start) * 1000, tsc_khz));
-	else
-		pr_info("incoming state: %u nodes, %zu ranges, %llu KiB preserved\n",
-			rep.nodes, rep.ranges, rep.bytes >> 10);
+	kho_in.map = rep.map;
+	kho_in.runs = mrep.runs;
+	kho_scratch_only_begin(sd->scratch_addr, sd->scratch_size);
+	/* The TSC is not calibrated yet: the time is printed at verify. */
+	kho_in.check_cycles = get_cycles() - start;
+	pr_info("incoming state: %u nodes, map %llu chunks %llu bytes, %llu regions, %llu runs, %llu KiB preserved\n",
+		rep.nodes, rep.map.chunks, rep.map.bytes, mrep.regions,
+		mrep.runs, mrep.pages << (PAGE_SHIFT - 10));
 	return;
 
 err_reserve:
 	/*
 	 * What was reserved stays reserved: it is lost to this kernel, which
-	 * is safe, while handing any of it out could corrupt live state.
+	 * is safe. No preserved run is reserved yet, and none is handed out:
+	 * the whole state is refused.
 	 */
-	kho_refuse("out of memblock regions while reserving preserved memory");
+	kho_refuse("out of memblock regions while reserving the blob and the map");
+}
+
+/**
+ * kho_incoming_unconsumed() - the incoming blob, if its map awaits reservation
+ * @runs: set to the runs the map check counted
+ *
+ * Return: the blob, or NULL if none came, it was refused or its map was
+ * already consumed.
+ */
+const void * __init kho_incoming_unconsumed(u64 *runs)
+{
+	*runs = kho_in.runs;
+	return kho_in.consumed ? NULL : kho_in.fdt;
+}
+
+/**
+ * kho_incoming_map_iter() - start walking the incoming map's runs
+ * @it: iterator
+ *
+ * Marks the map consumed: kho_memory_init() reserves what it walks.
+ *
+ * Return: 0, or -ENOENT without an accepted blob.
+ */
+int __init kho_incoming_map_iter(struct kho_map_iter *it)
+{
+	if (!kho_in.fdt)
+		return -ENOENT;
+	kho_in.consumed = true;
+	return kho_map_iter_init(it, kho_in.fdt, &kho_map_src);
+}
+
+/**
+ * kho_incoming_reserved() - note how long reserving the runs took
+ * @cycles: TSC cycles
+ */
+void __init kho_incoming_reserved(u64 cycles)
+{
+	kho_in.reserve_cycles = cycles;
+}
+
+/**
+ * kho_incoming_refuse_late() - refuse the state before its map is consumed
+ * @why: one line for the log
+ *
+ * Only while scratch-only is on: nothing outside scratch has been
+ * allocated, so the preserved memory may become ordinary memory once the
+ * kept devices are stopped.
+ */
+void __init kho_incoming_refuse_late(const char *why)
+{
+	kho_refuse(why);
+	kho_in.fdt = NULL;
 }
 
 /* Called by kho_nodes_check() for each node its layout's check refuses. */
@@ -545,6 +655,8 @@ static int __init kho_incoming_verify(void)
 {
 	static DEFINE_MUTEX(verify_lock);
 	struct kho_nodes_report rep;
+	u64 start = get_cycles();
+	struct kho_mem *runs;
 	bool overflow = false;
 	char why[192];
 	int err;
@@ -552,11 +664,28 @@ static int __init kho_incoming_verify(void)
 	mutex_lock(&verify_lock);
 	if (kho_in.verified || !kho_in.fdt)
 		goto out;
+	/* Unreserved preserved memory may already be in use: never claim it. */
+	if (!kho_in.consumed) {
+		kho_incoming_drop("the preserved-memory map was not consumed at boot");
+		goto out;
+	}
+	/* Each node's runs, for the node checks, the claims and the lookups */
+	runs = kvmalloc_array(max_t(u64, kho_in.runs, 1), sizeof(*runs),
+			      GFP_KERNEL);
+	if (!runs || kho_blob_mem_attach(&kho_in.mem, kho_in.fdt, &kho_map_src,
+					 runs, kho_in.runs)) {
+		kvfree(runs);
+		kho_incoming_drop("cannot group the preserved memory by owner");
+		goto out;
+	}
+	kho_in.group_cycles = get_cycles() - start;
+	start = get_cycles();
 	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
 			      &rep, why, sizeof(why));
 	if (!err && overflow)
 		snprintf(why, sizeof(why), "more than %zu nodes refused",
 			 ARRAY_SIZE(kho_in.refused));
+	kho_in.nodes_cycles = get_cycles() - start;
 	if (err || overflow)
 		kho_incoming_drop(why);
 	else
@@ -569,6 +698,23 @@ out:
 	return 0;
 }
 core_initcall(kho_incoming_verify);
+
+/*
+ * The boot work ran before the TSC was calibrated (the early steps before
+ * any clock, the verify from the first reader): print its time now.
+ */
+static int __init kho_incoming_report_time(void)
+{
+	if (!kho_in.consumed || !tsc_khz)
+		return 0;
+	pr_info("boot work: map checked in %llu us, runs reserved in %llu us, grouped by owner in %llu us, nodes checked in %llu us\n",
+		div_u64(kho_in.check_cycles * 1000, tsc_khz),
+		div_u64(kho_in.reserve_cycles * 1000, tsc_khz),
+		div_u64(kho_in.group_cycles * 1000, tsc_khz),
+		div_u64(kho_in.nodes_cycles * 1000, tsc_khz));
+	return 0;
+}
+late_initcall(kho_incoming_report_time);
 
 /*
  * Interrupt remapping reads its node before any initcall runs (from the
@@ -709,12 +855,12 @@ int kho_claim_node_mem(int node)
 		goto out;
 	}
 	if (kho_node_listed(kho_in.claimed, kho_in.nclaimed, node) ||
-	    kho_in.nclaimed == KHO_MAX_MEM_NODES) {
+	    kho_in.nclaimed == ARRAY_SIZE(kho_in.claimed)) {
 		err = -EBUSY;
 		goto out;
 	}
 	/* Check every page first: a claim is all or nothing. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++, cond_resched())
 		for (pfn = PHYS_PFN(mem[i].addr);
 		     pfn < PHYS_PFN(mem[i].addr + mem[i].len); pfn++)
 			if (!pfn_valid(pfn) || !PageReserved(pfn_to_page(pfn))) {
@@ -731,6 +877,8 @@ int kho_claim_node_mem(int node)
 			ClearPageReserved(page);
 			set_page_count(page, 1);
 			adjust_managed_page_count(page, 1);
+			if (!(pfn & (SZ_1M / PAGE_SIZE - 1)))
+				cond_resched();
 		}
 	kho_in.claimed[kho_in.nclaimed++] = node;
 out:
@@ -760,12 +908,27 @@ static ssize_t incoming_dt_read(struct file *file, struct kobject *kobj,
 	return memory_read_from_buffer(buf, count, &pos, kho_in.fdt, kho_in.size);
 }
 
+static ssize_t incoming_map_read(struct file *file, struct kobject *kobj,
+				 struct bin_attribute *attr, char *buf,
+				 loff_t pos, size_t count)
+{
+	return kho_map_read(&kho_in.map, buf, pos, count);
+}
+
 static struct bin_attribute incoming_dt_attr = {
 	.attr = { .name = "dt", .mode = 0400 },
 	.read = incoming_dt_read,
 };
 
-/* /sys/firmware/kho/dt: the blob as received, byte for byte. */
+static struct bin_attribute incoming_map_attr = {
+	.attr = { .name = "map", .mode = 0400 },
+	.read = incoming_map_read,
+};
+
+/*
+ * /sys/firmware/kho/dt: the blob as received, byte for byte; map: the
+ * preserved-memory map's chunks in chain order.
+ */
 int __init kho_sysfs_incoming_init(void)
 {
 	struct kobject *kobj;
@@ -777,7 +940,10 @@ int __init kho_sysfs_incoming_init(void)
 	if (!kobj)
 		return -ENOMEM;
 	incoming_dt_attr.size = kho_in.size;
+	incoming_map_attr.size = kho_in.map.bytes;
 	err = sysfs_create_bin_file(kobj, &incoming_dt_attr);
+	if (!err)
+		err = sysfs_create_bin_file(kobj, &incoming_map_attr);
 	if (err)
 		kobject_put(kobj);
 	return err;

@@ -5,6 +5,8 @@
 
 #include <linux/mutex.h>
 #include <linux/kho/abi/kho.h>
+#include <linux/kho/blob.h>
+#include <linux/kho/map.h>
 
 struct boot_params;
 struct kimage;
@@ -17,6 +19,12 @@ struct kimage;
  * @fdt: the blob, physically contiguous, @alloc_size bytes
  * @alloc_size: size of the buffer @fdt points to
  * @dt_max: buffer size to use for the next activation
+ * @map: what the serializers preserve, collected during the dump
+ * @lay: the map's encoding
+ * @chunk: the map's chunks, in chain (ascending address) order
+ * @chunk_phys: their physical addresses
+ * @ref: the root's mem-map
+ * @mem: @map grouped per node, for the outgoing node checks
  *
  * Which kexec image carries the blob is marked in the image itself
  * (struct kimage's kho_blob), not remembered here: a pointer outlived
@@ -28,6 +36,12 @@ struct kho_outgoing {
 	void *fdt;
 	size_t alloc_size;
 	size_t dt_max;
+	struct kho_map_builder map;
+	struct kho_map_layout lay;
+	void **chunk;
+	u64 *chunk_phys;
+	struct kho_map_ref ref;
+	struct kho_blob_mem mem;
 };
 
 extern struct kho_outgoing kho_out;
@@ -38,6 +52,16 @@ extern struct kho_mem kho_scratch;
 #define KHO_DT_MAX_DEFAULT	SZ_1M
 
 int kho_sysfs_incoming_init(void);
+ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
+		     size_t count);
+
+/* incoming.c and reserve.c: the map from check to consumption */
+const void *kho_incoming_unconsumed(u64 *runs);
+int kho_incoming_map_iter(struct kho_map_iter *it);
+void kho_incoming_reserved(u64 cycles);
+void kho_incoming_refuse_late(const char *why);
+void kho_scratch_only_begin(u64 addr, u64 len);
+bool kho_scratch_only_active(void);
 
 /* core.c: kho_nodes_check() with its workspace, for both sides */
 struct kho_nodes_report;

@@ -84,34 +84,34 @@ size_t kho_nodes_state_size(void)
 
 /**
  * kho_nodes_claims_bound() - claims a blob can produce, at most
- * @fdt: a blob that passed kho_blob_check()
+ * @fdt: a blob that passed kho_blob_check(), its map attached
  *
- * Every claim comes from at least 16 bytes of property data of its own (a
- * struct kho_mem, a VFIO chunk, a PCI resource, half of a VT-d unit, a
- * VT-d device, a khofs extent), so the blob's size bounds the count.
+ * Every claim is either one of a node's preserved ranges (from the map,
+ * counted here) or comes from at least 16 bytes of property data of its
+ * own (a VFIO chunk, a PCI resource, half of a VT-d unit, a VT-d device,
+ * a khofs extent), so those plus the blob's size bound the count.
  *
  * Return: an upper bound on the claims kho_nodes_check() adds.
  */
 size_t kho_nodes_claims_bound(const void *fdt)
 {
-	return fdt_totalsize(fdt) / 16 + 1;
+	size_t bound = fdt_totalsize(fdt) / 16 + 1, n;
+	const struct kho_mem *mem;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0)
+		if (!kho_blob_node_mem(fdt, node, &mem, &n))
+			bound += n;
+	return bound;
 }
 
-/**
- * kho_node_check() - check one subsystem node on its own
- * @fdt: a blob that passed kho_blob_check()
- * @node: a child of the root
- * @state: kho_nodes_state_size() bytes of workspace
- * @cl: the node's preserved memory and the ranges it points at are added
- * @why: on failure, one line saying why
- * @len: size of @why
- *
- * Return: 0 if the node passed its layout's check, 1 if no table entry
- * knows its layout (only its mem is added), -EINVAL if it failed,
- * -ENOSPC if @cl is full.
+/*
+ * One node's own check: with @with_mem, its preserved ranges are added as
+ * MEM claims first, then its layout's check adds what the node points at.
  */
-int kho_node_check(const void *fdt, int node, void *state,
-		   struct kho_claims *cl, char *why, size_t len)
+static int kho_node_check_claims(const void *fdt, int node, void *state,
+				 struct kho_claims *cl, bool with_mem,
+				 char *why, size_t len)
 {
 	const struct kho_node_type *t;
 	const struct kho_mem *mem;
@@ -119,10 +119,10 @@ int kho_node_check(const void *fdt, int node, void *state,
 	int err;
 
 	if (kho_blob_node_mem(fdt, node, &mem, &n)) {
-		snprintf(why, len, "mem length is not a whole number of ranges");
+		snprintf(why, len, "its preserved memory cannot be read");
 		return -EINVAL;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; with_mem && i < n; i++) {
 		err = kho_claim_add(cl, mem[i].addr, mem[i].len, node,
 				    KHO_CLAIM_BY_NODE, i,
 				    "mem range", KHO_CLAIM_MEM);
@@ -142,8 +142,64 @@ full:
 }
 
 /**
- * kho_nodes_check() - every known node on its own, then the overlap rule
+ * kho_node_check() - check one subsystem node on its own
  * @fdt: a blob that passed kho_blob_check()
+ * @node: a child of the root
+ * @state: kho_nodes_state_size() bytes of workspace
+ * @cl: the node's preserved memory and the ranges it points at are added
+ * @why: on failure, one line saying why
+ * @len: size of @why
+ *
+ * Return: 0 if the node passed its layout's check, 1 if no table entry
+ * knows its layout (only its mem is added), -EINVAL if it failed,
+ * -ENOSPC if @cl is full.
+ */
+int kho_node_check(const void *fdt, int node, void *state,
+		   struct kho_claims *cl, char *why, size_t len)
+{
+	return kho_node_check_claims(fdt, node, state, cl, true, why, len);
+}
+
+/*
+ * Add the preserved ranges of @node that share a byte with a pointed-at
+ * range in memory (@cl->c[0..@np), sorted), as MEM claims. The others
+ * cannot change the outcome of the overlap rule: the map check already
+ * proved every preserved range disjoint from every other, and a node's
+ * touching ranges are merged, so a pointed-at range lies inside one of
+ * them or meets one it may not. Linear in the node's ranges plus @np.
+ */
+static int kho_nodes_add_met(const void *fdt, int node, struct kho_claims *cl,
+			     size_t np)
+{
+	const struct kho_mem *mem;
+	size_t n, i, j = 0;
+	u64 reach = 0;
+	int err;
+
+	kho_blob_node_mem(fdt, node, &mem, &n);
+	for (i = 0; i < n; i++) {
+		u64 end = mem[i].addr + mem[i].len;
+
+		/* The furthest end of the pointed-at ranges starting before. */
+		for (; j < np && cl->c[j].addr < end; j++)
+			if (cl->c[j].kind != KHO_CLAIM_IOPORT &&
+			    cl->c[j].addr + cl->c[j].len > reach)
+				reach = cl->c[j].addr + cl->c[j].len;
+		if (reach <= mem[i].addr)
+			continue;
+		err = kho_claim_add(cl, mem[i].addr, mem[i].len, node,
+				    KHO_CLAIM_BY_NODE, i, "mem range",
+				    KHO_CLAIM_MEM);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * kho_nodes_check() - every known node on its own, then the overlap rule
+ * @fdt: a blob that passed kho_blob_check() and kho_map_check(), its map
+ *	attached
  * @state: kho_nodes_state_size() bytes of workspace
  * @cl: empty, with room for kho_nodes_claims_bound() claims
  * @refuse: called for each node that fails its own check; may be NULL
@@ -155,7 +211,10 @@ full:
  * A node that fails its own check is refused on its own: the ranges it
  * points at are dropped (nobody will use them), its preserved memory stays
  * in the overlap check. Every other range is then checked against every
- * other with kho_claims_check().
+ * other with kho_claims_check(): the pointed-at ranges, and of the
+ * preserved ranges those that meet one (a fragmented map has hundreds of
+ * thousands of preserved ranges and a few pointed-at ones; sorting them
+ * all would cost more than the rest of the boot work).
  *
  * Return: 0 if the blob can be used (with @rep->refused nodes refused),
  * -EINVAL if the overlap rule fails (the whole blob must be refused),
@@ -166,16 +225,17 @@ int kho_nodes_check(const void *fdt, void *state, struct kho_claims *cl,
 		    void *ctx, struct kho_nodes_report *rep, char *why,
 		    size_t len)
 {
+	const struct kho_mem *mem;
+	size_t np, nmem, total = 0;
 	int node, err;
 
 	memset(rep, 0, sizeof(*rep));
 	cl->n = 0;
 	fdt_for_each_subnode(node, fdt, 0) {
 		size_t mark = cl->n;
-		const struct kho_mem *mem;
-		size_t nmem;
 
-		err = kho_node_check(fdt, node, state, cl, why, len);
+		err = kho_node_check_claims(fdt, node, state, cl, false, why,
+					    len);
 		if (err == -ENOSPC)
 			return err;
 		if (err == 1) {
@@ -186,11 +246,19 @@ int kho_nodes_check(const void *fdt, void *state, struct kho_claims *cl,
 		if (!err)
 			continue;
 		rep->refused++;
-		kho_blob_node_mem(fdt, node, &mem, &nmem);
-		cl->n = mark + nmem;
+		cl->n = mark;
 		if (refuse)
 			refuse(ctx, node, why);
 	}
-	rep->nclaims = cl->n;
+	np = cl->n;
+	kho_claims_sort(cl);
+	fdt_for_each_subnode(node, fdt, 0) {
+		err = kho_nodes_add_met(fdt, node, cl, np);
+		if (err)
+			return err;
+		if (!kho_blob_node_mem(fdt, node, &mem, &nmem))
+			total += nmem;
+	}
+	rep->nclaims = np + total;
 	return kho_claims_check(cl, &rep->claims);
 }

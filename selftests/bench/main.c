@@ -7,10 +7,8 @@
  *   kho-bench [-m MAX_RANGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS]
  *             [-s SAMPLES] [-o DATA_FILE]
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include <libfdt.h>
@@ -34,39 +32,18 @@ static const size_t fixed_bufsizes[] = {
 	0, BENCH_DT_MAX_DEFAULT, BENCH_DT_MAX_CAP,
 };
 
-void bench_die(const char *fmt, ...)
-{
-	va_list ap;
+const char bench_name[] = "kho-bench";
 
-	fflush(stdout);
-	fprintf(stderr, "kho-bench: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-/* Zeroed and touched, so page faults stay out of the measurements. */
-void *bench_alloc(size_t size)
-{
-	void *p = malloc(size);
-
-	if (!p)
-		bench_die("out of memory (%zu bytes)", size);
-	memset(p, 0, size);
-	return p;
-}
-
-/* Blob size, no timing: one node holding @r. */
-static size_t blob_bytes(const struct kho_mem *r, size_t n)
+/* Blob and map sizes, no timing: one node holding @r. Returns both. */
+static size_t blob_bytes(const struct kho_mem *r, size_t n, size_t *blob)
 {
 	struct bench_dump d;
 	size_t bytes;
 
 	bench_dump_setup(&d, r, n, 1, 0);
 	bench_dump_run(&d);
-	bytes = fdt_totalsize(d.buf);
+	*blob = fdt_totalsize(d.buf);
+	bytes = *blob + d.map.ref.bytes;
 	bench_dump_free(&d);
 	return bytes;
 }
@@ -80,8 +57,8 @@ static void measure_bytes(struct bench_bytes *b, const struct kho_mem *frag,
 	bench_gen_ranges(contig, pages, BENCH_PG, 0);
 	b->pages = pages;
 	b->contig_ranges = kho_ranges_merge(contig, pages);
-	b->contig_bytes = blob_bytes(contig, b->contig_ranges);
-	b->frag_bytes = blob_bytes(frag, pages);
+	b->contig_bytes = blob_bytes(contig, b->contig_ranges, &b->contig_blob);
+	b->frag_bytes = blob_bytes(frag, pages, &b->frag_blob);
 	free(contig);
 }
 
@@ -96,7 +73,7 @@ static void setup_fixed(struct bench_fixed *f, struct bench_dump *d,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: kho-bench [-m MAX_RANGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS] [-s SAMPLES] [-o DATA_FILE]\n");
+	fprintf(stderr, "usage: kho-bench [-m MAX_RANGES] [-M MAX_MAP_PAGES] [-n NODE_SWEEP_RANGES]... [-t MIN_SAMPLE_MS] [-s SAMPLES] [-o DATA_FILE]\n");
 	exit(2);
 }
 
@@ -111,8 +88,11 @@ int main(int argc, char **argv)
 	struct bench_dump fixed_dump[ARRAY_SIZE(fixed_bufsizes)];
 	struct bench_vfio_point vfio[MAX_VFIO];
 	struct bench_vfio vcases[MAX_VFIO];
+	struct bench_map_point mapp[BENCH_MAX_MAP];
+	static struct bench_map mcases[BENCH_MAX_MAP];
+	size_t max_map = 10000000;
 	struct bench_results res = {
-		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0,
+		sweep, 0, nodes, 0, bytes, 0, fixed, 0, vfio, 0, 0, NULL, 0,
 	};
 	unsigned int samples = 9, ncases = 0, i, j, order;
 	const char *dat = NULL;
@@ -120,8 +100,11 @@ int main(int argc, char **argv)
 	double min_ms = 20;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "m:n:t:s:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:M:n:t:s:o:")) != -1) {
 		switch (opt) {
+		case 'M':
+			max_map = strtoul(optarg, NULL, 0);
+			break;
 		case 'm':
 			max_ranges = strtoul(optarg, NULL, 0);
 			break;
@@ -161,10 +144,8 @@ int main(int argc, char **argv)
 	frag = bench_alloc(max_ranges * sizeof(*frag));
 	bench_gen_ranges(frag, max_ranges, BENCH_PG, BENCH_PG);
 
-	printf("kho-bench: portable KHO code in userspace, gcc -O2, %ld CPUs online\n",
-	       sysconf(_SC_NPROCESSORS_ONLN));
-	printf("timing: CLOCK_MONOTONIC; median of %u samples of >= %g ms each, taken round-robin\n\n",
-	       samples, min_ms);
+	bench_report_header(samples, min_ms);
+	putchar('\n');
 	fflush(stdout);
 
 	for (i = 0; i < ARRAY_SIZE(sweep_sizes) && sweep_sizes[i] <= max_ranges; i++)
@@ -190,7 +171,11 @@ int main(int argc, char **argv)
 				 res.vfio_max_chunks, order);
 		res.nvfio++;
 	}
+	res.map = mapp;
+	res.nmap = bench_map_setup_all(mcases, mapp, max_map);
 	bench_run_jobs();
+	for (i = 0; i < res.nmap; i++)
+		bench_map_finish(&mcases[i]);
 	for (i = 0; i < ncases; i++)
 		bench_case_finish(&cases[i]);
 	for (i = 0; i < res.nvfio; i++)

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -40,32 +41,29 @@ static double slope(const double *x, const double *y, size_t n)
 
 static void print_sweep(const struct bench_results *res)
 {
-	bool over_cap = false;
 	size_t i;
 
 	printf("a) dump and incoming against preserved ranges (one node, every other page)\n");
 	printf("%9s %10s %12s %9s %11s %7s %12s %9s %10s %7s\n", "ranges",
-	       "blob B", "dump ns", "ns/range", "memcpy ns", "ratio",
+	       "blob+map B", "dump ns", "ns/range", "memcpy ns", "ratio",
 	       "incoming ns", "ns/range", "sum ns", "ratio");
 	for (i = 0; i < res->nsweep; i++) {
 		const struct bench_point *p = &res->sweep[i];
-		bool cap = p->blob_bytes > BENCH_DT_MAX_CAP;
 
-		over_cap |= cap;
-		printf("%8zu%c %10zu %12.0f %9.2f %11.0f %6.1fx %12.0f %9.2f %10.0f %6.1fx\n",
-		       p->ranges, cap ? '*' : ' ', p->blob_bytes, p->dump.ns,
+		printf("%9zu %10zu %12.0f %9.2f %11.0f %6.1fx %12.0f %9.2f %10.0f %6.1fx\n",
+		       p->ranges, p->blob_bytes, p->dump.ns,
 		       bench_per_range(&p->dump, p->ranges), p->copy.ns,
 		       p->dump.ns / p->copy.ns, p->in.ns,
 		       bench_per_range(&p->in, p->ranges), p->sum.ns,
 		       p->in.ns / p->sum.ns);
 	}
-	printf("  ratio = KHO time / baseline time; baselines: memcpy() of the blob's bytes,\n"
-	       "  a loop reading every struct kho_mem once. dump includes the outgoing\n"
-	       "  kho_blob_check(); incoming = kho_blob_check() + one reserve per range.\n");
-	if (over_cap)
-		printf("  * blob larger than 4 MiB, the kernel's dt_max cap: userspace only\n");
+	printf("  ratio = KHO time / baseline time; baselines: memcpy() of the ranges handed\n"
+	       "  in (16 B each), a loop reading every struct kho_mem once. dump = blob +\n"
+	       "  map builder, map prepare/size/encode, outgoing kho_blob_check() +\n"
+	       "  kho_map_check(); incoming = kho_blob_check() + kho_map_check() + one\n"
+	       "  reserve for the blob, per chunk and per run (kho_map_next_run()).\n");
 
-	printf("\nb) incoming split, ns per range\n");
+	printf("\nb) incoming split, ns per range (check = blob + map checks, reserve = the rest)\n");
 	printf("%9s %12s %12s\n", "ranges", "check", "reserve");
 	for (i = 0; i < res->nsweep; i++) {
 		const struct bench_point *p = &res->sweep[i];
@@ -102,8 +100,9 @@ static void print_node_checks(const struct bench_results *res)
 		       p->nodes_check.ns / p->sum.ns, rule,
 		       100 * rule / p->nodes_check.ns);
 	}
-	printf("  one generic node (no layout in the table: only its mem ranges are claims).\n"
-	       "  blobchk = kho_blob_check() with RAM and forbidden lists, as in b);\n"
+	printf("  one generic node (no layout in the table: only its mem ranges are claims),\n"
+	       "  its ranges from the map attached once (kho_blob_mem_attach(), untimed).\n"
+	       "  blobchk = kho_blob_check() + kho_map_check() with RAM and forbidden lists, as in b);\n"
 	       "  n/blobc, n/sum = kho_nodes_check() time / that, / the loop over the ranges;\n"
 	       "  rule = kho_claims_check() alone (the kernel's lib/sort.c heapsort and the\n"
 	       "  sweep), timed as copy-back + check minus copy-back; %%nodes = its share.\n");
@@ -115,7 +114,7 @@ static void print_nodes(const struct bench_results *res)
 
 	printf("\nnode sweep: the same ranges split over more nodes\n");
 	printf("%9s %6s %10s %12s %9s %12s %8s %12s %12s %8s\n", "ranges", "nodes",
-	       "blob B", "dump ns", "ns/node", "budget ns", "%budget",
+	       "blob+map B", "dump ns", "ns/node", "budget ns", "%budget",
 	       "incoming ns", "nodes ns", "n/in");
 	for (i = 0; i < res->nnodes; i++) {
 		const struct bench_point *p = &res->nodes[i];
@@ -154,7 +153,8 @@ static void print_vfio(const struct bench_results *res)
 		       rule / p->nclaims,
 		       p->nclaims > 1 ? rule / p->nclaims / log2(p->nclaims) : 0);
 	}
-	printf("  %zu chunks is the most a blob under the 4 MiB dt_max cap holds (48 B per chunk).\n"
+	printf("  %zu chunks is the most a blob under the 4 MiB dt_max cap holds (32 B per chunk;\n"
+	       "  the pages are in the map, 0.25 B each). blobchk = kho_blob_check() + kho_map_check().\n"
 	       "  claims = one mem range + one DMA chunk per page; nodes = kho_nodes_check()\n"
 	       "  (kho_vfio_parse() + the overlap rule); rule = kho_claims_check() alone;\n"
 	       "  /log2(cl) = rule ns per claim / log2(claims): flat for n log n.\n",
@@ -235,16 +235,17 @@ static void print_fixed(const struct bench_results *res)
 		       f->bufsize == BENCH_DT_MAX_DEFAULT ? "kernel default dt_max" :
 		       f->bufsize == BENCH_DT_MAX_CAP ? "dt_max cap" : "just enough");
 	}
-	printf("  fdt_create() zeroes the whole buffer, and the kernel passes all of dt_max\n");
+	printf("  fdt_create() zeroes the whole buffer, and the kernel passes all of dt_max;\n"
+	       "  the one-range map is one 4 KiB chunk\n");
 }
 
 static void print_bytes(const struct bench_results *res)
 {
-	size_t i, overhead, cap_ranges;
+	size_t i;
 
 	if (!res->nbytes)
 		return;
-	printf("\nc) blob bytes per preserved 4 KiB page (one node)\n");
+	printf("\nc) blob + map bytes per preserved 4 KiB page (one node)\n");
 	printf("%9s | %-32s | %-32s\n", "", "contiguous (merged)",
 	       "fragmented (every other page)");
 	printf("%9s | %8s %12s %10s | %8s %12s %10s\n", "pages", "ranges",
@@ -257,11 +258,11 @@ static void print_bytes(const struct bench_results *res)
 		       (double)b->contig_bytes / b->pages, b->pages,
 		       b->frag_bytes, (double)b->frag_bytes / b->pages);
 	}
-	overhead = res->bytes[0].frag_bytes - res->bytes[0].pages * sizeof(struct kho_mem);
-	cap_ranges = (BENCH_DT_MAX_CAP - overhead) / sizeof(struct kho_mem);
-	printf("  a one-node blob is %zu B + 16 B per range; the 4 MiB dt_max cap holds\n"
-	       "  %zu ranges: %zu MiB of fully fragmented 4 KiB pages\n",
-	       overhead, cap_ranges, (size_t)(cap_ranges * BENCH_PG / BENCH_MIB));
+	printf("  the one-node blob is %zu B whatever it preserves; the rest is the map: one\n"
+	       "  chunk of exactly its pages when it fits in 4 MiB, else 64 KiB chunks. The\n"
+	       "  dt_max cap bounds the blob only: the map has no cap (kho-v1: 16 B per range\n"
+	       "  in the blob, at most 4 MiB of ranges)\n",
+	       res->bytes[0].frag_blob);
 }
 
 /* max/min ns per range over the points from LINEAR_FROM ranges up. */
@@ -315,11 +316,31 @@ static void print_linearity(const struct bench_results *res)
 	}
 }
 
+/* The opening lines: what runs, and how it is timed. */
+void bench_report_header(unsigned int samples, double min_ms)
+{
+	printf("%s: portable KHO code in userspace, gcc -O2, %ld CPUs online\n",
+	       bench_name, sysconf(_SC_NPROCESSORS_ONLN));
+	printf("timing: CLOCK_MONOTONIC; median of %u samples of >= %g ms each, taken round-robin\n",
+	       samples, min_ms);
+}
+
+/* The closing lines: how far the samples could be trusted. */
+void bench_report_noise(void)
+{
+	unsigned long nretaken, npreempted, ntaken;
+	double spread;
+
+	bench_noise(&spread, &nretaken, &npreempted, &ntaken);
+	printf("\nnoise: worst spread (slowest/fastest sample of one measurement) %.2f;\n"
+	       "  %lu of %lu samples retaken after a deschedule, %lu kept descheduled\n",
+	       spread, nretaken, ntaken, npreempted);
+}
+
 static void print_targets(const struct bench_results *res)
 {
 	const struct bench_point *worst = NULL, *last, *k1 = NULL;
-	unsigned long nretaken, npreempted, ntaken;
-	double maxmin, last_first, r, spread;
+	double maxmin, last_first, r;
 	size_t i, met = 0, total = 0, lo, hi;
 	char a[24], b[24];
 
@@ -354,11 +375,51 @@ static void print_targets(const struct bench_results *res)
 		printf("  incoming linear up to %s ranges: %s (max/min ns-per-range ratio %.2f over %s..%s)\n",
 		       count(hi, b, sizeof(b)), maxmin <= LINEAR_THRESHOLD ? "yes" : "no",
 		       maxmin, count(lo, a, sizeof(a)), b);
-	printf("  not covered: memblock_reserve() itself (a stand-in here), the kexec blackout\n");
-	bench_noise(&spread, &nretaken, &npreempted, &ntaken);
-	printf("\nnoise: worst spread (slowest/fastest sample of one measurement) %.2f;\n"
-	       "  %lu of %lu samples retaken after a deschedule, %lu kept descheduled\n",
-	       spread, nretaken, ntaken, npreempted);
+	printf("  not covered: memblock itself (a stand-in here), the kexec blackout\n");
+	bench_report_noise();
+}
+
+void bench_report_map(const struct bench_results *res)
+{
+	size_t i;
+
+	if (!res->nmap)
+		return;
+	printf("\ng) preserved-memory map: one owner, 64 KiB chunks\n");
+	printf("%9s %-17s %10s %9s %8s %8s %12s %7s %12s %7s %12s %7s %9s %7s\n",
+	       "pages", "layout", "map B", "B/page", "regions", "runs",
+	       "encode ns", "ratio", "check ns", "ratio", "iterate ns",
+	       "ratio", "attach/pg", "ratio");
+	for (i = 0; i < res->nmap; i++) {
+		const struct bench_map_point *p = &res->map[i];
+
+		printf("%9zu %-17s %10llu %9.4f %8llu %8llu %12.0f %6.1fx %12.0f %6.1fx %12.0f %6.1fx %9.3f %6.1fx\n",
+		       p->pages, p->layout, (unsigned long long)p->map_bytes,
+		       (double)p->map_bytes / p->pages,
+		       (unsigned long long)p->regions,
+		       (unsigned long long)p->runs, p->encode.ns,
+		       p->encode.ns / p->copy.ns, p->check.ns,
+		       p->check.ns / p->copy.ns, p->iter.ns,
+		       p->iter.ns / p->copy.ns, p->attach.ns / p->pages,
+		       p->attach.ns / p->copy.ns);
+	}
+	printf("  map B = chunks x 64 KiB (the kernel's chunks for a map over 4 MiB; a smaller\n"
+	       "  one gets one chunk of the pages it writes); B/page = map B / pages.\n"
+	       "  ratio = KHO time / memcpy() of the map's bytes (baseline, same run).\n"
+	       "  encode = kho_map_measure() + kho_map_encode() of a prepared builder;\n"
+	       "  check = kho_map_check() with RAM and forbidden lists; iterate = every run\n"
+	       "  through kho_map_next_run(); attach/pg = kho_blob_mem_attach() + detach, ns per page.\n");
+	for (i = 0; i < res->nmap; i++) {
+		const struct bench_map_point *p = &res->map[i];
+
+		if (p->frag)
+			printf("  every other page, %zu pages: %.4f B/page in 64 KiB chunks, %.4f B/page written (%llu of %llu B), %.4f B/page in whole pages\n",
+			       p->pages, (double)p->map_bytes / p->pages,
+			       (double)p->used / p->pages,
+			       (unsigned long long)p->used,
+			       (unsigned long long)p->map_bytes,
+			       (double)((p->used + 4095) & ~4095ULL) / p->pages);
+	}
 }
 
 void bench_report(const struct bench_results *res)
@@ -370,5 +431,6 @@ void bench_report(const struct bench_results *res)
 	print_bytes(res);
 	print_linearity(res);
 	print_vfio(res);
+	bench_report_map(res);
 	print_targets(res);
 }

@@ -5,7 +5,10 @@
  * array sized the way kho_incoming_verify() and kho_check_outgoing_nodes()
  * size them (kernel/kho/incoming.c, core.c). The kernel allocates both
  * with kvcalloc() on every call; here they are allocated once, outside
- * the timing.
+ * the timing. The nodes' ranges come from the blob's map, grouped by
+ * kho_blob_mem_attach(), which the kernel does once before the checks:
+ * here around each sample, outside the timing (blob.c has 4 attach
+ * slots, so no more than one blob is attached at a time).
  *
  * Also kho_claims_check() on its own, to split the overlap rule (one sort
  * and one sweep over every claim) from the nodes' own parsing.
@@ -18,12 +21,40 @@
 
 #include "bench.h"
 
-void bench_nodes_setup(struct bench_nodes *v, const void *fdt)
+void bench_nodes_attach(void *arg)
 {
+	struct bench_nodes *v = arg;
+
+	if (kho_blob_mem_attach(&v->mem, v->fdt, v->src, v->storage, v->runs))
+		bench_die("nodes: attaching the map failed");
+}
+
+void bench_nodes_detach(void *arg)
+{
+	struct bench_nodes *v = arg;
+
+	kho_blob_mem_detach(&v->mem);
+}
+
+void bench_nodes_setup(struct bench_nodes *v, const void *fdt,
+		       const struct kho_map_src *src)
+{
+	struct kho_map_iter it;
+	struct kho_map_run run;
+
 	v->fdt = fdt;
+	v->src = src;
+	v->runs = 0;
+	if (kho_map_iter_init(&it, fdt, src))
+		bench_die("nodes: the map cannot be walked");
+	while (kho_map_next_run(&it, &run))
+		v->runs++;
+	v->storage = bench_alloc((v->runs ? v->runs : 1) * sizeof(*v->storage));
 	v->state = bench_alloc(kho_nodes_state_size());
+	bench_nodes_attach(v);
 	v->cl.cap = kho_nodes_claims_bound(fdt);
-	v->cl.c = bench_alloc(v->cl.cap * sizeof(*v->cl.c));
+	bench_nodes_detach(v);
+	v->cl.c = bench_alloc((v->cl.cap ? v->cl.cap : 1) * sizeof(*v->cl.c));
 	v->cl.n = 0;
 }
 
@@ -43,7 +74,11 @@ void bench_nodes_run(void *arg)
 		bench_die("nodes: check failed (%d): %s", err, v->why);
 }
 
-/* What the last run found: the claim count, the node counts, sorted claims. */
+/*
+ * What the last run found: the ranges the overlap rule covered (pointed-at
+ * ranges and every preserved range; only those that meet a pointed-at
+ * range are sorted with them), the node counts, sorted claims.
+ */
 void bench_nodes_expect(const struct bench_nodes *v, const char *what,
 			size_t claims, unsigned int checked,
 			unsigned int unknown)
@@ -51,11 +86,11 @@ void bench_nodes_expect(const struct bench_nodes *v, const char *what,
 	const struct kho_nodes_report *rep = &v->rep;
 	size_t i;
 
-	if (v->cl.n != claims || rep->checked != checked ||
+	if (rep->nclaims != claims || rep->checked != checked ||
 	    rep->unknown != unknown || rep->refused ||
 	    rep->claims.err != KHO_CLAIMS_OK)
 		bench_die("%s: nodes check: %zu claims, %u checked, %u unknown, %u refused, overlap rule '%s'; wanted %zu claims, %u checked, %u unknown, none refused",
-			  what, v->cl.n, rep->checked, rep->unknown, rep->refused,
+			  what, rep->nclaims, rep->checked, rep->unknown, rep->refused,
 			  kho_strerror(&kho_claims_errors, rep->claims.err),
 			  claims, checked, unknown);
 	for (i = 1; i < v->cl.n; i++)
@@ -67,12 +102,14 @@ void bench_nodes_free(struct bench_nodes *v)
 {
 	free(v->state);
 	free(v->cl.c);
+	free(v->storage);
 	v->state = NULL;
 	v->cl.c = NULL;
+	v->storage = NULL;
 }
 
 /* The claims kho_nodes_check() collects, in its order: each node's own. */
-void bench_claims_setup(struct bench_claims *c, const struct bench_nodes *v,
+void bench_claims_setup(struct bench_claims *c, struct bench_nodes *v,
 			bool check)
 {
 	struct kho_claims cl = {
@@ -82,10 +119,12 @@ void bench_claims_setup(struct bench_claims *c, const struct bench_nodes *v,
 	char why[192];
 	int node;
 
+	bench_nodes_attach(v);
 	fdt_for_each_subnode(node, v->fdt, 0)
 		if (kho_node_check(v->fdt, node, v->state, &cl, why,
 				   sizeof(why)) < 0)
 			bench_die("claims: node refused: %s", why);
+	bench_nodes_detach(v);
 	c->orig = cl.c;
 	c->cl.n = cl.n;
 	c->cl.cap = cl.n;

@@ -2,7 +2,9 @@
 /*
  * libFuzzer target for the incoming blob parser (kernel/kho/blob.c):
  * whatever the bytes, kho_blob_check() must return without reading
- * outside them, and a blob it accepts must be safe to walk.
+ * outside them, and a blob it accepts must be safe to walk. The input is
+ * a blob and a map image (fuzz_input.h); a blob that passes goes on
+ * through the map check, the attach and the node table, as in the kernel.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,42 +14,44 @@
 #include "fuzz_input.h"
 #include <linux/kho/blob.h>
 
-/* 1 GiB of RAM from 1 MiB, a kernel image at 16 MiB: like the test VM. */
-static const struct kho_mem ram[] = { { 0x100000, 0x3ff00000 } };
-static const struct kho_mem kernel_image[] = { { 0x1000000, 0x1000000 } };
+static struct fuzz_input in;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct kho_blob_report rep;
-	char line[256];
-	void *fdt;
+	struct kho_map_ref ref;
+	u64 bytes = 0;
 	int node;
 
-	fdt = fuzz_input_copy(data, size);
-	if (!fdt)
-		return 0;
-
-	if (kho_blob_check(fdt, size, ram, 1, kernel_image, 1, &rep)) {
-		kho_blob_describe(line, sizeof(line), fdt, &rep);
-		free(fdt);
-		return 0;
+	if (fuzz_input_load(&in, data, size))
+		goto out;
+	if (fuzz_input_check(&in)) {
+		/* Refused by the map: the blob itself passed, and says where. */
+		if (in.brep.why.err == KHO_BLOB_OK &&
+		    (kho_blob_map_ref(in.fdt, &ref) ||
+		     memcmp(&ref, &in.brep.map, sizeof(ref))))
+			abort();
+		if (in.brep.why.err == KHO_BLOB_OK)
+			fuzz_names_oracle(in.fdt);
+		goto out;
 	}
-	kho_blob_describe(line, sizeof(line), fdt, &rep);
-	fuzz_check_nodes(fdt);
+	fuzz_check_nodes(in.fdt);
 
-	/* Accepted: every node's ranges must be readable and add up. */
-	fdt_for_each_subnode(node, fdt, 0) {
+	/* Accepted: every node's ranges are readable and add up to the map. */
+	fdt_for_each_subnode(node, in.fdt, 0) {
 		const struct kho_mem *mem;
-		u64 bytes = 0;
 		size_t n, i;
 
-		if (kho_blob_node_mem(fdt, node, &mem, &n))
+		if (kho_blob_node_mem(in.fdt, node, &mem, &n))
 			abort();
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			if (!mem[i].len)
+				abort();
 			bytes += mem[i].len;
-		if (n && !bytes)
-			abort();
+		}
 	}
-	free(fdt);
+	if (bytes != in.brep.map.pages << KHO_MAP_PAGE_SHIFT)
+		abort();
+out:
+	fuzz_input_free(&in);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <libfdt.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
+#include "mapfile.h"
 
 /*
  * An exact-size heap copy of the input, so ASan catches any read past its
@@ -25,23 +26,116 @@ static inline void *fuzz_input_copy(const uint8_t *data, size_t size)
 }
 
 /*
- * The input as a blob the blob checker accepts, and the offset of its
- * top-level node NAME: what every node parser's target starts from. NULL
- * (nothing to free) when out of memory, refused, or without that node.
+ * The machine every target checks against: 4 GiB of RAM from 1 MiB, a
+ * kernel image at 16 MiB. The seeds' chunks sit at FUZZ_MAP_BASE.
  */
-static inline void *fuzz_node_input(const uint8_t *data, size_t size,
-				    const char *name, int *node)
-{
-	void *fdt = fuzz_input_copy(data, size);
+static const struct kho_mem fuzz_ram[] = { { 0x100000, 0xfff00000 } };
+static const struct kho_mem fuzz_forbidden[] = { { 0x1000000, 0x1000000 } };
+#define FUZZ_MAP_BASE		0xf0000000ULL
+/* Small enough that a map in a 64 KiB input can exceed it. */
+#define FUZZ_MAX_RUNS		100000
 
-	if (!fdt)
-		return NULL;
-	if (kho_blob_check(fdt, size, NULL, 0, NULL, 0, NULL) ||
-	    (*node = kho_blob_subnode(fdt, name)) < 0) {
-		free(fdt);
-		return NULL;
+/*
+ * Every target's input: a little-endian u32 N, then N bytes of blob, then
+ * the map image (chunks concatenated, each found by its self). An N past
+ * the end takes the whole rest as the blob, with no map.
+ */
+struct fuzz_input {
+	void *fdt;
+	size_t fdt_size;
+	void *map;
+	size_t map_size;
+	struct kho_mapfile mf;
+	struct kho_blob_report brep;
+	struct kho_map_report mrep;
+	struct kho_blob_mem mem;
+	struct kho_mem *runs;
+	bool attached;
+};
+
+/* Split and copy the input; -ENOMEM or 0. */
+static inline int fuzz_input_load(struct fuzz_input *in, const uint8_t *data,
+				  size_t size)
+{
+	u32 n = 0;
+
+	memset(in, 0, sizeof(*in));
+	if (size >= 4) {
+		memcpy(&n, data, 4);
+		data += 4;
+		size -= 4;
 	}
-	return fdt;
+	if (n > size)
+		n = size;
+	in->fdt_size = n;
+	in->map_size = size - n;
+	in->fdt = fuzz_input_copy(data, n);
+	in->map = fuzz_input_copy(data + n, size - n);
+	if (!in->fdt || !in->map ||
+	    kho_mapfile_index(&in->mf, in->map, in->map_size))
+		return -ENOMEM;
+	return 0;
+}
+
+static inline void fuzz_input_free(struct fuzz_input *in)
+{
+	if (in->attached)
+		kho_blob_mem_detach(&in->mem);
+	kho_mapfile_free(&in->mf);
+	free(in->runs);
+	free(in->fdt);
+	free(in->map);
+	memset(in, 0, sizeof(*in));
+}
+
+/*
+ * The incoming kernel's checks up to the node table: the blob, the map
+ * against fuzz_ram and fuzz_forbidden, then the runs attached to their
+ * nodes. 0 when all passed; what refused it is in @in->brep or @in->mrep.
+ */
+static inline int fuzz_input_check(struct fuzz_input *in)
+{
+	char line[256];
+	int err;
+
+	err = kho_blob_check(in->fdt, in->fdt_size, &in->brep);
+	kho_blob_describe(line, sizeof(line), in->fdt, &in->brep);
+	if (err)
+		return err;
+	err = kho_map_check(in->fdt, &in->mf.src, fuzz_ram, 1, fuzz_forbidden,
+			    1, FUZZ_MAX_RUNS, &in->mrep);
+	kho_map_describe(line, sizeof(line), in->fdt, &in->mrep);
+	if (err) {
+		if (in->mrep.why.err == KHO_MAP_OK)
+			abort();
+		return err;
+	}
+	if (in->mrep.runs > FUZZ_MAX_RUNS || in->mrep.pages != in->brep.map.pages)
+		abort();
+	in->runs = calloc(in->mrep.runs ? in->mrep.runs : 1, sizeof(*in->runs));
+	if (!in->runs)
+		abort();
+	/* A map that passed the check must attach. */
+	if (kho_blob_mem_attach(&in->mem, in->fdt, &in->mf.src, in->runs,
+				in->mrep.runs))
+		abort();
+	in->attached = true;
+	return 0;
+}
+
+/*
+ * The input as a blob and map the checks accept, and the offset of the
+ * blob's top-level node NAME: what every node parser's target starts
+ * from. Returns the blob, or NULL when refused or without that node;
+ * fuzz_input_free() @in either way.
+ */
+static inline void *fuzz_node_input(struct fuzz_input *in, const uint8_t *data,
+				    size_t size, const char *name, int *node)
+{
+	if (fuzz_input_load(in, data, size) || fuzz_input_check(in))
+		return NULL;
+	*node = kho_blob_subnode(in->fdt, name);
+	return *node < 0 ? NULL : in->fdt;
 }
 
 /* Claimed ranges @a and @b share at least one byte. */

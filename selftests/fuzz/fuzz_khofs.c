@@ -140,6 +140,9 @@ static void check_claimed(void)
 	}
 }
 
+/* Static: struct kho_blob_mem is a few KiB. */
+static struct fuzz_input in;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kho_report rep;
@@ -148,9 +151,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_node_input(data, size, KHOFS_NODE, &node);
-	if (!fdt)
+	fdt = fuzz_node_input(&in, data, size, KHOFS_NODE, &node);
+	if (!fdt) {
+		fuzz_input_free(&in);
 		return 0;
+	}
 	accepted = !khofs_parse(fdt, node, &st, &rep);
 	if (accepted) {
 		check_inodes();
@@ -162,6 +167,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Only a known layout is checked: the compatible must match too. */
 	if (!fuzz_check_nodes(fdt) && accepted && kho_node_type_find(fdt, node))
 		check_claimed();
-	free(fdt);
+	fuzz_input_free(&in);
 	return 0;
 }

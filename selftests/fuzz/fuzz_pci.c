@@ -39,6 +39,9 @@ static void check_accepted(void)
 	}
 }
 
+/* Static: struct kho_blob_mem is a few KiB. */
+static struct fuzz_input in;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kho_report rep;
@@ -46,9 +49,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_node_input(data, size, KHO_PCI_NODE, &node);
-	if (!fdt)
+	fdt = fuzz_node_input(&in, data, size, KHO_PCI_NODE, &node);
+	if (!fdt) {
+		fuzz_input_free(&in);
 		return 0;
+	}
 	if (kho_pci_parse(fdt, node, &st, &rep)) {
 		if (rep.err == KHO_PCI_OK)
 			abort();
@@ -58,6 +63,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_accepted();
 out:
 	fuzz_check_nodes(fdt);
-	free(fdt);
+	fuzz_input_free(&in);
 	return 0;
 }

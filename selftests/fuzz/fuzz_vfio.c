@@ -73,6 +73,9 @@ static void check_accepted(const void *fdt)
 	}
 }
 
+/* Static: struct kho_blob_mem is a few KiB. */
+static struct fuzz_input in;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kho_report rep;
@@ -80,9 +83,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_node_input(data, size, KHO_VFIO_NODE, &node);
-	if (!fdt)
+	fdt = fuzz_node_input(&in, data, size, KHO_VFIO_NODE, &node);
+	if (!fdt) {
+		fuzz_input_free(&in);
 		return 0;
+	}
 	if (kho_vfio_parse(fdt, node, &st, &rep)) {
 		if (rep.err == KHO_VFIO_OK)
 			abort();
@@ -92,6 +97,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_accepted(fdt);
 out:
 	fuzz_check_nodes(fdt);
-	free(fdt);
+	fuzz_input_free(&in);
 	return 0;
 }

@@ -21,6 +21,9 @@ static const struct kho_vtd_hw_unit hw[] = {
 
 static struct kho_vtd_state st;
 
+/* Static: struct kho_blob_mem is a few KiB. */
+static struct fuzz_input in;
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kho_report rep;
@@ -29,9 +32,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fdt = fuzz_node_input(data, size, KHO_VTD_NODE, &node);
-	if (!fdt)
+	fdt = fuzz_node_input(&in, data, size, KHO_VTD_NODE, &node);
+	if (!fdt) {
+		fuzz_input_free(&in);
 		return 0;
+	}
 	if (kho_vtd_parse(fdt, node, hw, 1, &st, &rep)) {
 		kho_report_describe(line, sizeof(line), fdt, &rep);
 		goto out;
@@ -71,6 +76,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 out:
 	fuzz_check_nodes(fdt);
-	free(fdt);
+	fuzz_input_free(&in);
 	return 0;
 }

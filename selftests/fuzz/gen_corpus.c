@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Writes the fuzzer's seed corpus with the real builder: valid blobs of a
- * few shapes and near-misses. Usage: gen_corpus DIR
+ * Writes the fuzzers' seed corpus with the real builder: valid blobs and
+ * maps of a few shapes and near-misses, and maps corrupted after the
+ * encoder wrote them. Each seed is an input of fuzz_input.h: the blob's
+ * length, the blob, the map's chunks (4 KiB each, at FUZZ_MAP_BASE).
+ * Usage: gen_corpus DIR
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,23 +19,66 @@
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
 
+#include "fuzz_input.h"
+
 #define SIZE 16384
 #define PG 4096ULL
+#define CHUNK 4096U
 
 static char buf[SIZE];
+static struct kho_map_builder map;
+static struct kho_mapfile_out out;
 
-static void save(const char *dir, const char *name)
+static void die(const char *what)
 {
+	fprintf(stderr, "gen_corpus: %s failed\n", what);
+	exit(1);
+}
+
+/* A new blob, its ranges collected in map. */
+static int begin(void)
+{
+	free(out.img);
+	memset(&out, 0, sizeof(out));
+	kho_map_builder_reset(&map);
+	return kho_blob_begin(buf, SIZE, &map);
+}
+
+/* The blob finished, its map encoded at @base and linked from mem-map. */
+static int finish_at(u64 base)
+{
+	if (kho_blob_finish(buf) ||
+	    kho_mapfile_encode(&map, buf, base, 0, CHUNK, &out))
+		die("encoding the map");
+	return 0;
+}
+
+static int finish(void)
+{
+	return finish_at(FUZZ_MAP_BASE);
+}
+
+/* The input: blob length (u32), the blob, the first @map_len map bytes. */
+static void save_cut(const char *dir, const char *name, size_t map_len)
+{
+	u32 len = fdt_totalsize(buf);
 	char path[512];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = fopen(path, "wb");
-	if (!f || fwrite(buf, fdt_totalsize(buf), 1, f) != 1) {
+	if (!f || fwrite(&len, sizeof(len), 1, f) != 1 ||
+	    fwrite(buf, len, 1, f) != 1 ||
+	    (map_len && fwrite(out.img, map_len, 1, f) != 1)) {
 		perror(path);
 		exit(1);
 	}
 	fclose(f);
+}
+
+static void save(const char *dir, const char *name)
+{
+	save_cut(dir, name, out.len);
 }
 
 static void node(const char *name, const char *compat, u64 first, size_t n,
@@ -83,14 +129,14 @@ static void vtd(const char *dir)
 	alias.sbdf = 0x18;
 	alias.flags |= KHO_VTD_DEV_ALIAS;
 
-	if (kho_blob_begin(buf, SIZE) ||
+	if (begin() ||
 	    kho_node_begin(buf, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	    kho_node_add_mem(buf, mem, 2) ||
 	    kho_vtd_unit_begin(buf, &unit, irtes, 2) ||
 	    kho_vtd_dev_add(buf, &dev, iova, 2) ||
 	    kho_vtd_dev_add(buf, &alias, NULL, 0) ||
 	    kho_vtd_dev_add(buf, &owner, iova, 1) ||
-	    kho_vtd_unit_end(buf) || kho_node_end(buf) || kho_blob_finish(buf)) {
+	    kho_vtd_unit_end(buf) || kho_node_end(buf) || finish()) {
 		fprintf(stderr, "gen_corpus: building the vtd blob failed\n");
 		exit(1);
 	}
@@ -125,13 +171,43 @@ static void pci_devs(bool off_path)
 	};
 	struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
 
-	ep1.sbdf = off_path ? 0x200 : 0x100;
+	struct kho_pci_out_dev out[3] = {
+		{ .dev = ep0, .res = ep_res, .nres = 3, .driver = "vtd-edu-test" },
+		{ .dev = br, .res = br_res, .nres = 3, .bus = &bus },
+		{ .dev = ep1, .res = ep_res, .nres = 1, .driver = "vfio-pci" },
+	};
+
+	out[2].dev.sbdf = off_path ? 0x200 : 0x100;
 	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
-	    kho_pci_dev_add(buf, &ep0, ep_res, 3, NULL, "vtd-edu-test") ||
-	    kho_pci_dev_add(buf, &br, br_res, 3, &bus, NULL) ||
-	    kho_pci_dev_add(buf, &ep1, ep_res, 1, NULL, "vfio-pci") ||
+	    kho_pci_devs_write(buf, out, 3) ||
 	    kho_node_end(buf)) {
 		fprintf(stderr, "gen_corpus: building the pci node failed\n");
+		exit(1);
+	}
+}
+
+/*
+ * A pci node of many records (pci-v2 keeps them in one array, past the
+ * 128 children a node may have): 128 endpoints on bus 0, one 4 KiB BAR
+ * each (as many as fit the seed buffer; the parser takes 256).
+ */
+static void pci_many(void)
+{
+	static struct kho_pci_out_dev out[128];
+	static struct kho_pci_res bar[128];
+	size_t i;
+
+	for (i = 0; i < 128; i++) {
+		bar[i] = (struct kho_pci_res){ .start = 0xe0000000 + i * PG, .size = PG };
+		out[i] = (struct kho_pci_out_dev){
+			.dev = { .sbdf = i, .vendor = 0x1234, .device = 0x11e8,
+				 .class = 0xff00, .flags = KHO_PCI_DEV_ENDPOINT },
+			.res = &bar[i], .nres = 1, .driver = "vfio-pci",
+		};
+	}
+	if (kho_node_begin(buf, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) ||
+	    kho_pci_devs_write(buf, out, 128) || kho_node_end(buf)) {
+		fprintf(stderr, "gen_corpus: building the big pci node failed\n");
 		exit(1);
 	}
 }
@@ -215,43 +291,48 @@ static void vfio_devs(enum vfio_variant variant)
 
 static void pci_vfio(const char *dir)
 {
-	kho_blob_begin(buf, SIZE);
+	begin();
 	pci_devs(false);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "pci.dtb");
 
-	kho_blob_begin(buf, SIZE);
+	begin();
 	pci_devs(true);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "pci-no-path.dtb");
 
-	kho_blob_begin(buf, SIZE);
+	begin();
+	pci_many();
+	finish();
+	save(dir, "pci-many.dtb");
+
+	begin();
 	vfio_devs(VFIO_GOOD);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "vfio.dtb");
 
-	kho_blob_begin(buf, SIZE);
+	begin();
 	vfio_devs(VFIO_UNPRESERVED);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "vfio-unpreserved.dtb");
 
 	/* Guest RAM in a khofs file (vfio-v2), and the same without khofs. */
-	kho_blob_begin(buf, SIZE);
+	begin();
 	khofs_file(0x30000000);
 	vfio_devs(VFIO_BORROWED);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "vfio-khofs.dtb");
 
-	kho_blob_begin(buf, SIZE);
+	begin();
 	vfio_devs(VFIO_BORROWED);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "vfio-khofs-missing.dtb");
 
 	/* Both, as the VFIO handover writes them (with intel-iommu). */
-	kho_blob_begin(buf, SIZE);
+	begin();
 	pci_devs(false);
 	vfio_devs(VFIO_GOOD);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "pci-vfio.dtb");
 }
 
@@ -336,17 +417,17 @@ static void khofs_seeds(const char *dir)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
-		kho_blob_begin(buf, SIZE);
+		begin();
 		khofs_tree(files[i].v);
-		kho_blob_finish(buf);
+		finish();
 		save(dir, files[i].file);
 	}
 
 	/* Beside a vfio node, as a VM with its RAM in khofs. */
-	kho_blob_begin(buf, SIZE);
+	begin();
 	vfio_devs(false);
 	khofs_tree(KHOFS_GOOD);
-	kho_blob_finish(buf);
+	finish();
 	save(dir, "khofs-vfio.dtb");
 }
 
@@ -362,11 +443,11 @@ static void libfdt_hostile(const char *dir)
 	u32 val = 0;
 	int node;
 
-	if (kho_blob_begin(buf, SIZE) ||
+	if (begin() ||
 	    fdt_begin_node(buf, "x") ||
 	    fdt_property_string(buf, "compatible", "x-v1") ||
 	    fdt_property(buf, "evil", &val, sizeof(val)) ||
-	    fdt_end_node(buf) || kho_blob_finish(buf) ||
+	    fdt_end_node(buf) || finish() ||
 	    (node = fdt_path_offset(buf, "/x")) < 0 ||
 	    !(p = fdt_get_property_w(buf, node, "evil", NULL))) {
 		fprintf(stderr, "gen_corpus: building prop-len-overflow.dtb failed\n");
@@ -376,39 +457,250 @@ static void libfdt_hostile(const char *dir)
 	save(dir, "prop-len-overflow.dtb");
 }
 
+/* @pages pages from @addr, every @step-th one, as one node's ranges. */
+static void pages_node(const char *name, u64 addr, size_t pages, u64 step,
+		       u64 len)
+{
+	struct kho_mem r;
+	size_t i;
+
+	if (kho_node_begin(buf, name, "map-test-v1"))
+		die(name);
+	for (i = 0; i < pages; i++) {
+		r.addr = addr + i * step;
+		r.len = len;
+		if (kho_node_add_mem(buf, &r, 1))
+			die(name);
+	}
+	if (kho_node_end(buf))
+		die(name);
+}
+
+/* Chunk @i of the encoded map. */
+static struct kho_map_chunk *chunk(size_t i)
+{
+	if ((i + 1) * CHUNK > out.len)
+		die("finding a chunk");
+	return (struct kho_map_chunk *)((u8 *)out.img + i * CHUNK);
+}
+
+/* Region @i of the first chunk. */
+static struct kho_map_region *region(unsigned int i)
+{
+	struct kho_map_region *r = kho_mapfile_region(chunk(0), i);
+
+	if (!r)
+		die("finding a region");
+	return r;
+}
+
+static u64 *bitmap(struct kho_map_region *r)
+{
+	if (r->kind != KHO_MAP_BITMAP)
+		die("finding a bitmap");
+	return (u64 *)(r + 1);
+}
+
+/* Two nodes: an extent each, then a bitmap region of every other page. */
+static void two_owners(void)
+{
+	begin();
+	pages_node("a", 0x4000000, 1, PG, 0x100000);
+	pages_node("b", 0x5000000, 1, PG, 0x200000);
+	pages_node("c", 0x6000000, 100, 2 * PG, PG);
+	finish();
+}
+
+static void set_ref(void (*edit)(struct kho_map_ref *ref))
+{
+	struct kho_map_ref ref = out.ref;
+
+	edit(&ref);
+	if (kho_blob_set_map(buf, &ref))
+		die("rewriting mem-map");
+}
+
+static void ref_more_pages(struct kho_map_ref *ref)
+{
+	ref->pages++;
+}
+
+static void ref_more_chunks(struct kho_map_ref *ref)
+{
+	ref->chunks++;
+	ref->bytes += CHUNK;
+}
+
+/*
+ * The map on its own: valid maps of every region kind, then maps the
+ * encoder wrote and this corrupted, one rule of abi/kho.h each.
+ */
+static void map_seeds(const char *dir)
+{
+	struct kho_map_owner *owners;
+	char name[16];
+	unsigned int i;
+
+	/* Extents only: 2 MiB pieces. */
+	begin();
+	pages_node("kho-test", 0x4000000, 8, 0x400000, 0x200000);
+	finish();
+	save(dir, "map-extents.dtb");
+
+	/* Every other page: bitmaps over several chunks. */
+	begin();
+	pages_node("kho-test", 0x4000000, 20000, 2 * PG, PG);
+	finish();
+	save(dir, "map-bitmaps.dtb");
+
+	/* Mixed, several owners, one lone page (a one-run bitmap: an extent). */
+	two_owners();
+	save(dir, "map-mixed.dtb");
+	begin();
+	pages_node("a", 0x4000000, 1, PG, PG);
+	pages_node("b", 0x4001000, 3, 2 * PG, PG);
+	pages_node("c", 0x4100000, 300, PG, PG);
+	finish();
+	save(dir, "map-touching-owners.dtb");
+
+	/* Forty owners, interleaved by address. */
+	begin();
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "n%02u", i);
+		pages_node(name, 0x8000000 + i * 0x10000, 4, 0x100000 * 40, PG);
+	}
+	finish();
+	save(dir, "map-owners.dtb");
+
+	/* Corrupted headers and chain. */
+	two_owners();
+	chunk(0)->magic ^= 1;
+	save(dir, "map-bad-magic.dtb");
+	two_owners();
+	chunk(0)->self += CHUNK;
+	save(dir, "map-bad-self.dtb");
+	two_owners();
+	chunk(0)->used = CHUNK + 8;
+	save(dir, "map-used-past-size.dtb");
+	two_owners();
+	chunk(0)->used -= 8;
+	save(dir, "map-region-past-used.dtb");
+	begin();
+	pages_node("kho-test", 0x4000000, 20000, 2 * PG, PG);
+	finish();
+	chunk(0)->next = chunk(0)->self;
+	save(dir, "map-next-loop.dtb");
+	begin();
+	pages_node("kho-test", 0x4000000, 20000, 2 * PG, PG);
+	finish();
+	save_cut(dir, "map-truncated.dtb", out.len - CHUNK);
+	save_cut(dir, "map-missing.dtb", 0);
+	two_owners();
+	set_ref(ref_more_pages);
+	save(dir, "map-page-count.dtb");
+	two_owners();
+	set_ref(ref_more_chunks);
+	save(dir, "map-chunk-count.dtb");
+
+	/* Owners. */
+	two_owners();
+	owners = (struct kho_map_owner *)(chunk(0) + 1);
+	strcpy(owners[1].name, "zz");
+	save(dir, "map-owner-not-node.dtb");
+	two_owners();
+	owners = (struct kho_map_owner *)(chunk(0) + 1);
+	strcpy(owners[1].name, owners[0].name);
+	save(dir, "map-owner-twice.dtb");
+	two_owners();
+	region(0)->owner = chunk(0)->owners;
+	save(dir, "map-owner-range.dtb");
+
+	/* Regions. */
+	two_owners();
+	region(0)->kind = 3;
+	save(dir, "map-bad-kind.dtb");
+	two_owners();
+	region(0)->reserved = 1;
+	save(dir, "map-reserved-set.dtb");
+	two_owners();
+	region(0)->pages = 0;
+	save(dir, "map-empty-region.dtb");
+	two_owners();
+	region(0)->addr += 1;
+	save(dir, "map-unaligned.dtb");
+	two_owners();
+	region(1)->addr = region(0)->addr;
+	save(dir, "map-overlap.dtb");
+	two_owners();
+	region(1)->addr = region(0)->addr - PG;
+	save(dir, "map-descending.dtb");
+	two_owners();
+	bitmap(region(2))[0] &= ~1ULL;
+	save(dir, "map-bitmap-first-clear.dtb");
+	two_owners();
+	region(2)->pages += 1;
+	save(dir, "map-bitmap-last-clear.dtb");
+	two_owners();
+	region(2)->pages -= 1;
+	save(dir, "map-bitmap-past-end.dtb");
+	two_owners();
+	region(0)->addr = 0xfffffffffff00000ULL;
+	save(dir, "map-wraps.dtb");
+
+	/* Where the map and the runs lie. */
+	begin();
+	pages_node("a", 0x1800000, 4, 4 * PG, PG);
+	finish();
+	save(dir, "map-over-kernel.dtb");
+	begin();
+	pages_node("a", 0x4000000, 1, PG, 0x200000);
+	finish_at(0x4100000);
+	save(dir, "map-chunk-over-run.dtb");
+	begin();
+	pages_node("a", 0x4000000, 1, PG, 0x200000);
+	finish_at(0x200000000ULL);
+	save(dir, "map-chunk-outside-ram.dtb");
+	begin();
+	pages_node("a", 0xff000000ULL, 1, PG, 0x2000000);
+	finish();
+	save(dir, "map-run-outside-ram.dtb");
+	begin();
+	pages_node("a", 0x4000000, FUZZ_MAX_RUNS + 1, 2 * PG, PG);
+	finish();
+	save(dir, "map-too-many-runs.dtb");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
 		fprintf(stderr, "usage: gen_corpus DIR\n");
 		return 2;
 	}
+	kho_mapfile_builder_init(&map);
 
-	kho_blob_begin(buf, SIZE);
-	kho_blob_finish(buf);
+	begin();
+	finish();
 	save(argv[1], "empty.dtb");
 
-	kho_blob_begin(buf, SIZE);
+	begin();
 	node("kho-test", "kho-test-v1", 0x4000000, 64, 4 * PG);
 	node("intel-vtd", "intel-vtd-v1", 0x8000000, 8, 16 * PG);
-	node("pci", "pci-v1", 0, 0, 0);
-	kho_blob_finish(buf);
+	node("pci", "pci-v2", 0, 0, 0);
+	finish();
 	save(argv[1], "three-nodes.dtb");
 
-	/* Overlapping nodes and a range over the kernel image. */
-	kho_blob_begin(buf, SIZE);
-	node("a", "a-v1", 0x4000000, 4, 4 * PG);
-	node("b", "b-v1", 0x4002000, 4, 4 * PG);
-	kho_blob_finish(buf);
-	save(argv[1], "overlap.dtb");
-
-	kho_blob_begin(buf, SIZE);
+	/* A range over the kernel image (the builder cannot know). */
+	begin();
 	node("a", "a-v1", 0x1800000, 4, 4 * PG);
-	kho_blob_finish(buf);
+	finish();
 	save(argv[1], "over-kernel.dtb");
 
 	vtd(argv[1]);
 	pci_vfio(argv[1]);
 	khofs_seeds(argv[1]);
 	libfdt_hostile(argv[1]);
+	map_seeds(argv[1]);
+	kho_mapfile_builder_free(&map);
+	free(out.img);
 	return 0;
 }

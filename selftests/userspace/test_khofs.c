@@ -18,6 +18,7 @@
 #include <linux/kho/nodes.h>
 #include <linux/kho/abi/kho-test.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE	65536
@@ -111,14 +112,14 @@ static int khofs_node(void)
 
 static int build(void)
 {
-	int err = kho_blob_begin(blob, BLOB_SIZE);
+	int err = kho_blob_begin(blob, BLOB_SIZE, &hb);
 
 	err = err ?: khofs_node_write(blob, mem, nmem, ino, nino, names,
 				      names_len, ext, next);
 	err = err ?: kho_blob_finish(blob);
 	if (err)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed: %d", err);
-	else if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
+	else if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
 		ktap_fail_at(__FILE__, __LINE__, "kho_blob_check() refused the blob");
 	return err;
 }
@@ -420,8 +421,10 @@ static void refuses_each_mutation(void)
 
 static void accepts_edge_cases(void)
 {
+	const struct kho_mem *no_mem;
 	char big[KHOFS_NAME_MAX];
 	struct kho_report rep;
+	size_t no_nmem;
 
 	/* Only the root: no names, no extents, no mem. */
 	reset();
@@ -430,7 +433,8 @@ static void accepts_edge_cases(void)
 	ASSERT_EQ(build_and_parse(&rep), KHOFS_OK);
 	EXPECT_TRUE(!fdt_getprop(blob, khofs_node(), "names", NULL));
 	EXPECT_TRUE(!fdt_getprop(blob, khofs_node(), "extents", NULL));
-	EXPECT_TRUE(!fdt_getprop(blob, khofs_node(), KHO_MEM_PROP, NULL));
+	EXPECT_EQ(kho_blob_node_mem(blob, khofs_node(), &no_mem, &no_nmem), 0);
+	EXPECT_EQ(no_nmem, 0);
 	EXPECT_EQ(st.ninodes, 1);
 	EXPECT_EQ(st.nextents, 0);
 	EXPECT_EQ(st.bytes, 0);
@@ -474,7 +478,7 @@ static void accepts_edge_cases(void)
 	nino = 1;
 	next = nmem = 0;
 	names_len = 0;
-	ASSERT_EQ(kho_blob_begin(blob, BLOB_SIZE), 0);
+	ASSERT_EQ(kho_blob_begin(blob, BLOB_SIZE, &hb), 0);
 	ASSERT_EQ(kho_node_begin(blob, KHOFS_NODE, KHOFS_COMPATIBLE), 0);
 	ASSERT_EQ(fdt_property(blob, "inodes", ino, sizeof(ino[0])), 0);
 	ASSERT_EQ(fdt_property(blob, "names", NULL, 0), 0);
@@ -496,7 +500,7 @@ static void accepts_edge_cases(void)
 static enum khofs_err parse_raw(const void *inodes, int ilen, const void *extents,
 				int elen, struct kho_report *rep)
 {
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHOFS_NODE, KHOFS_COMPATIBLE);
 	if (inodes)
 		fdt_property(blob, "inodes", inodes, ilen);
@@ -551,14 +555,13 @@ static void refuses_property_lengths(void)
 	/* The root alone, no extents property: fine. */
 	EXPECT_EQ(parse_raw(ino, sizeof(ino[0]), NULL, 0, &rep), KHOFS_OK);
 
-	/* mem of 20 bytes, behind the blob check's back. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	/* A node offset that is no node: its memory cannot be asked for. */
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHOFS_NODE, KHOFS_COMPATIBLE);
-	fdt_property(blob, KHO_MEM_PROP, mem, sizeof(mem[0]) + 4);
 	fdt_property(blob, "inodes", ino, sizeof(ino[0]));
 	kho_node_end(blob);
 	ASSERT_EQ(kho_blob_finish(blob), 0);
-	EXPECT_EQ(khofs_parse(blob, khofs_node(), &st, &rep), -EINVAL);
+	EXPECT_EQ(khofs_parse(blob, -1, &st, &rep), -EINVAL);
 	EXPECT_EQ(rep.err, KHOFS_BAD_PROP_LEN);
 }
 
@@ -599,7 +602,7 @@ static void writer_refuses_what_it_cannot_write(void)
 	static char small[512];
 
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	EXPECT_EQ(khofs_node_write(blob, mem, nmem, ino, 0, names, names_len,
 				   ext, next), -EINVAL);
 	EXPECT_EQ(khofs_node_write(blob, mem, nmem, ino, (size_t)1 << 40, names,
@@ -608,7 +611,7 @@ static void writer_refuses_what_it_cannot_write(void)
 	mem[3] = mem[0];
 	EXPECT_EQ(khofs_node_write(blob, mem, 4, ino, nino, names, names_len,
 				   ext, next), -EINVAL);
-	kho_blob_begin(small, sizeof(small));
+	kho_blob_begin(small, sizeof(small), &hb);
 	EXPECT_EQ(khofs_node_write(small, mem, nmem, ino, nino, names, names_len,
 				   ext, next), -ENOSPC);
 }
@@ -623,7 +626,7 @@ static int build_with_test_node(const struct kho_mem *test)
 {
 	u64 seed = 1, sum = 2, bytes = test->len;
 	u32 gen = 1;
-	int err = kho_blob_begin(blob, BLOB_SIZE);
+	int err = kho_blob_begin(blob, BLOB_SIZE, &hb);
 
 	err = err ?: kho_node_begin(blob, KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
 	err = err ?: kho_node_add_mem(blob, test, 1);
@@ -635,7 +638,7 @@ static int build_with_test_node(const struct kho_mem *test)
 	err = err ?: khofs_node_write(blob, mem, nmem, ino, nino, names,
 				      names_len, ext, next);
 	err = err ?: kho_blob_finish(blob);
-	if (!err && kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
+	if (!err && harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL))
 		err = -EINVAL;
 	return err;
 }
@@ -810,11 +813,11 @@ static void claims_bound_holds(void)
 		};
 		many_mem[i] = (struct kho_mem){ many[i].phys, PG };
 	}
-	ASSERT_EQ(kho_blob_begin(big, sizeof(big)), 0);
+	ASSERT_EQ(kho_blob_begin(big, sizeof(big), &hb), 0);
 	ASSERT_EQ(khofs_node_write(big, many_mem, ARRAY_SIZE(many_mem), two, 2, "f", 1,
 				   many, ARRAY_SIZE(many)), 0);
 	ASSERT_EQ(kho_blob_finish(big), 0);
-	ASSERT_EQ(kho_blob_check(big, sizeof(big), NULL, 0, NULL, 0, NULL), 0);
+	ASSERT_EQ(harness_blob_check(big, sizeof(big), NULL, 0, NULL, 0, NULL), 0);
 	bound = kho_nodes_claims_bound(big);
 	if (!state)
 		state = calloc(1, kho_nodes_state_size());
@@ -850,12 +853,13 @@ static void parses_big_trees_in_one_pass(void)
 		e[i] = (struct khofs_extent_rec){
 			.phys = m.addr + i * PG, .index = i, .inode = N - 1,
 		};
-	if (kho_blob_begin(big, sizeof(big)) ||
+	if (kho_blob_begin(big, sizeof(big), &hb) ||
 	    khofs_node_write(big, &m, 1, r, N, "d", 1, e, N) ||
 	    kho_blob_finish(big)) {
 		ktap_fail_at(__FILE__, __LINE__, "building the big blob failed");
 		goto out;
 	}
+	EXPECT_EQ(harness_blob_check(big, sizeof(big), NULL, 0, NULL, 0, NULL), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	EXPECT_EQ(khofs_parse(big, fdt_subnode_offset(big, 0, KHOFS_NODE), &st, &rep), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -10,6 +10,7 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/pci.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 65536
@@ -80,39 +81,50 @@ static void reset(void)
 	EP1->driver = "vfio-pci";
 }
 
-static bool write_dev(const struct tdev *d)
-{
-	return !kho_pci_dev_add(blob, &d->dev, d->res, d->nres,
-				d->has_bus ? &d->bus : NULL, d->driver);
-}
-
 static int find_node(void)
 {
 	return fdt_subnode_offset(blob, 0, KHO_PCI_NODE);
 }
 
+static struct kho_pci_out_dev out_dev(const struct tdev *d)
+{
+	struct kho_pci_out_dev o = {
+		.dev = d->dev, .res = d->res, .nres = d->nres,
+		.bus = d->has_bus ? &d->bus : NULL, .driver = d->driver,
+	};
+	return o;
+}
+
+/* The devs property of the blob, to edit records in place. */
+static struct kho_pci_rec *recs_w(void)
+{
+	return fdt_getprop_w(blob, find_node(), KHO_PCI_DEVS_PROP, NULL);
+}
+
+/* Applied to the finished blob's records by build_and_parse(), if set. */
+static void (*edit_recs)(struct kho_pci_rec *recs);
+
 /* Build a blob with devs[] in order and parse its node. */
 static enum kho_pci_err build_and_parse(struct kho_report *rep)
 {
+	struct kho_pci_out_dev out[NDEVS];
 	struct kho_blob_report brep;
 	size_t i;
 	bool ok;
 
-	ok = !kho_blob_begin(blob, BLOB_SIZE) &&
-	     !kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
-	for (i = 0; ok && i < NDEVS; i++)
-		ok = write_dev(&devs[i]);
+	for (i = 0; i < NDEVS; i++)
+		out[i] = out_dev(&devs[i]);
+	ok = !kho_blob_begin(blob, BLOB_SIZE, &hb) &&
+	     !kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE) &&
+	     !kho_pci_devs_write(blob, out, NDEVS);
 	if (!ok || kho_node_end(blob) || kho_blob_finish(blob)) {
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_PCI_OK;
 	}
-	/*
-	 * Two records of one sbdf are two nodes of one name, which the blob
-	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
-	 * parser's own check behind it.
-	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
-	    brep.why.err != KHO_BLOB_DUP_NODE) {
+	if (edit_recs)
+		edit_recs(recs_w());
+	edit_recs = NULL;
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep)) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_PCI_OK;
 	}
@@ -126,6 +138,9 @@ static void struct_sizes(void)
 	EXPECT_EQ(sizeof(struct kho_pci_dev), 16);
 	EXPECT_EQ(sizeof(struct kho_pci_res), 24);
 	EXPECT_EQ(sizeof(struct kho_pci_bus), 4);
+	EXPECT_EQ(sizeof(struct kho_pci_rec), 56);
+	EXPECT_EQ(offsetof(struct kho_pci_rec, nres), 20);
+	EXPECT_EQ(offsetof(struct kho_pci_rec, driver), 24);
 	/* kho_sbdf_find() reads each decoded record's first u32. */
 	EXPECT_EQ(offsetof(struct kho_pci_in_dev, dev.sbdf), 0);
 }
@@ -152,12 +167,23 @@ static void round_trip_decodes_every_field(void)
 	}
 	EXPECT_EQ(st.devs[1].bus.secondary, 1);
 	EXPECT_TRUE(!strcmp(st.devs[2].driver, "vfio-pci"));
-	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@8") > 0);
-	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@18") > 0);
-	EXPECT_TRUE(fdt_path_offset(blob, "/pci/dev@100") > 0);
-	/* Absent and present optional properties as written. */
-	EXPECT_TRUE(!fdt_getprop(blob, fdt_path_offset(blob, "/pci/dev@8"), "bus", NULL));
-	EXPECT_TRUE(!fdt_getprop(blob, fdt_path_offset(blob, "/pci/dev@18"), "driver", NULL));
+	/* One record per device, their resources one after the other. */
+	{
+		int len;
+		const struct kho_pci_rec *r;
+
+		r = fdt_getprop(blob, find_node(), KHO_PCI_DEVS_PROP, &len);
+		ASSERT_TRUE(r != NULL);
+		EXPECT_EQ(len, NDEVS * (int)sizeof(*r));
+		EXPECT_EQ(r[1].nres, 4);
+		EXPECT_TRUE(!r[1].driver[0] && !r[0].bus.secondary);
+		EXPECT_TRUE(fdt_getprop(blob, find_node(), KHO_PCI_RES_PROP, &len) != NULL);
+		EXPECT_EQ(len, 8 * (int)sizeof(struct kho_pci_res));
+		EXPECT_EQ(fdt_first_subnode(blob, find_node()), -FDT_ERR_NOTFOUND);
+	}
+	/* Resources are read in place, record after record. */
+	EXPECT_TRUE(st.devs[1].res == st.devs[0].res + 3);
+	EXPECT_TRUE(st.devs[2].res == st.devs[1].res + 4);
 }
 
 static void find_looks_up_by_sbdf(void)
@@ -176,6 +202,11 @@ static void find_looks_up_by_sbdf(void)
 	st.ndevs = 0;
 	EXPECT_TRUE(!kho_pci_find(&st, 0x8));
 }
+
+static void e_driver_full(struct kho_pci_rec *r) { memset(r[2].driver, 'a', sizeof(r[2].driver)); }
+static void e_reserved(struct kho_pci_rec *r) { r[0].reserved[2] = 1; }
+static void e_driver_tail(struct kho_pci_rec *r) { r[2].driver[20] = 'x'; }
+static void e_bridge_driver_tail(struct kho_pci_rec *r) { r[1].driver[31] = 'x'; }
 
 /* Mutation i of the good state, and the error it must be refused with. */
 static enum kho_pci_err mutate(size_t i)
@@ -226,7 +257,7 @@ static enum kho_pci_err mutate(size_t i)
 	/* driver */
 	case 35: EP1->driver = NULL; return KHO_PCI_BAD_DRIVER;
 	case 36: EP1->driver = ""; return KHO_PCI_BAD_DRIVER;
-	case 37: EP1->driver = "0123456789abcdef0123456789abcdef"; return KHO_PCI_BAD_DRIVER;
+	case 37: edit_recs = e_driver_full; return KHO_PCI_BAD_DRIVER;
 	case 38: BR->driver = "pcieport"; return KHO_PCI_BAD_DRIVER;
 	/* path to the root bus */
 	case 39: EP1->dev.sbdf = 0x0200; return KHO_PCI_NO_PATH;
@@ -251,6 +282,12 @@ static enum kho_pci_err mutate(size_t i)
 	case 53: EP0->res[2].flags = KHO_PCI_RES_MEM64; return KHO_PCI_BAD_RES; /* ROM */
 	case 54: BR->res[1].size = 0x100000; BR->res[1].start = 0xf00000;
 		return KHO_PCI_BAD_RES;	/* I/O window past 64 KiB */
+	/* pci-v2 records: reserved bytes, driver padding, a bridge's driver */
+	case 55: edit_recs = e_reserved; return KHO_PCI_BAD_DEV;
+	case 56: edit_recs = e_driver_tail; return KHO_PCI_BAD_DRIVER;
+	case 57: edit_recs = e_bridge_driver_tail; return KHO_PCI_BAD_DRIVER;
+	/* two records of one sbdf (pci-v1: two nodes of one name) */
+	case 58: EP1->dev.sbdf = BR->dev.sbdf; return KHO_PCI_NOT_SORTED;
 	}
 	return KHO_PCI_OK;
 }
@@ -274,7 +311,7 @@ static void refuses_each_mutation(void)
 		else if (rep.sbdf == ~0U)
 			ktap_fail_at(__FILE__, __LINE__, "mutation %zu: no device reported", i);
 	}
-	EXPECT_EQ(i, 55);
+	EXPECT_EQ(i, 59);
 	for (i = KHO_PCI_NOT_SORTED; i <= KHO_PCI_BAR_ALIGN; i++)
 		if (!seen[i] && i != KHO_PCI_TOO_MANY)
 			ktap_fail_at(__FILE__, __LINE__, "no mutation for %s",
@@ -313,7 +350,7 @@ static void accepts_edge_cases(void)
 	EP0->res[0].flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH;
 	EXPECT_EQ(build_and_parse(&rep), KHO_PCI_OK);
 	/* An empty node. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
@@ -324,7 +361,7 @@ static void accepts_edge_cases(void)
 /* A pci node by hand: @fn writes the children (or anything) inside it. */
 static enum kho_pci_err parse_raw(void (*fn)(void), struct kho_report *rep)
 {
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
 	fn();
 	kho_node_end(blob);
@@ -332,77 +369,132 @@ static enum kho_pci_err parse_raw(void (*fn)(void), struct kho_report *rep)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_PCI_OK;
 	}
+	/* Attach the map when the blob passes (some raw nodes do not). */
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, rep),
 		  rep->err == KHO_PCI_OK ? 0 : -EINVAL);
 	return rep->err;
 }
 
-static void raw_dev(const char *name, int devlen, int reslen, int buslen,
-		    const void *driver, int driverlen)
+/* A record of EP1 as kho_pci_devs_write() would write it, @nres resources. */
+static struct kho_pci_rec raw_rec(u32 sbdf, unsigned int nres)
 {
-	fdt_begin_node(blob, name);
-	if (devlen >= 0)
-		fdt_property(blob, "dev", &EP1->dev, devlen);
-	if (reslen >= 0)
-		fdt_property(blob, "res", EP1->res, reslen);
-	if (buslen >= 0)
-		fdt_property(blob, "bus", &BR->bus, buslen);
-	if (driver)
-		fdt_property(blob, "driver", driver, driverlen);
-	fdt_end_node(blob);
+	struct kho_pci_rec r;
+
+	memset(&r, 0, sizeof(r));
+	r.dev = EP0->dev;
+	r.dev.sbdf = sbdf;
+	r.nres = nres;
+	strcpy(r.driver, "edu");
+	return r;
 }
 
-#define DEVLEN ((int)sizeof(struct kho_pci_dev))
-static void w_stray(void) { fdt_begin_node(blob, "something"); fdt_end_node(blob); }
-static void w_leading_zero(void) { raw_dev("dev@0100", DEVLEN, -1, -1, "a", 2); }
-static void w_upper(void) { EP1->dev.sbdf = 0xab00; raw_dev("dev@AB00", DEVLEN, -1, -1, "a", 2); }
-static void w_other_sbdf(void) { raw_dev("dev@8", DEVLEN, -1, -1, "a", 2); }
-static void w_grandchild(void)
+static void raw_devs(const struct kho_pci_rec *r, int len)
 {
-	fdt_begin_node(blob, "dev@100");
-	fdt_property(blob, "dev", &EP1->dev, DEVLEN);
-	fdt_property_string(blob, "driver", "a");
-	fdt_begin_node(blob, "x");
-	fdt_end_node(blob);
-	fdt_end_node(blob);
+	fdt_property(blob, KHO_PCI_DEVS_PROP, r, len);
 }
-static void w_short_dev(void) { raw_dev("dev@100", DEVLEN - 1, -1, -1, "a", 2); }
-static void w_no_dev(void) { raw_dev("dev@100", -1, -1, -1, "a", 2); }
-static void w_res_len(void) { raw_dev("dev@100", DEVLEN, 25, -1, "a", 2); }
-static void w_bus_len(void) { raw_dev("dev@100", DEVLEN, -1, 3, "a", 2); }
+
+static void raw_res(unsigned int n)
+{
+	struct kho_pci_res r[KHO_PCI_MAX_RES + 2];
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		r[i] = res(0, 0x1000 * i, 0x1000, 0);
+	fdt_property(blob, KHO_PCI_RES_PROP, r, n * sizeof(r[0]));
+}
+
+#define RECLEN ((int)sizeof(struct kho_pci_rec))
+static void w_stray(void) { fdt_begin_node(blob, "dev@100"); fdt_end_node(blob); }
+static void w_devs_len(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 0);
+
+	raw_devs(&r, RECLEN - 1);
+}
+static void w_res_len(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 0);
+
+	raw_devs(&r, RECLEN);
+	fdt_property(blob, KHO_PCI_RES_PROP, EP0->res, 25);
+}
 static void w_mem(void)
 {
 	struct kho_mem m = { 0x1000000, 0x1000 };
 
-	fdt_property(blob, KHO_MEM_PROP, &m, sizeof(m));
+	/* The pci node owning memory in the map. */
+	if (kho_node_add_mem(blob, &m, 1))
+		ktap_fail_at(__FILE__, __LINE__, "adding memory failed");
 }
 static void w_17_res(void)
 {
-	size_t i;
+	struct kho_pci_rec r = raw_rec(0x100, KHO_PCI_MAX_RES + 1);
 
-	for (i = 0; i < KHO_PCI_MAX_RES; i++)
-		EP1->res[i] = res(0, 0x1000 * i, 0x1000, 0);
-	fdt_begin_node(blob, "dev@100");
-	fdt_property(blob, "dev", &EP1->dev, DEVLEN);
-	fdt_property(blob, "res", EP1->res, 17 * sizeof(struct kho_pci_res));
-	fdt_property_string(blob, "driver", "a");
-	fdt_end_node(blob);
+	r.dev.sbdf = 0x8;
+	raw_devs(&r, RECLEN);
+	raw_res(KHO_PCI_MAX_RES + 1);
+}
+/* 16 is not too many: the count passes and the entries are checked. */
+static void w_16_res(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, KHO_PCI_MAX_RES);
+
+	raw_devs(&r, RECLEN);
+	raw_res(KHO_PCI_MAX_RES);	/* all BAR 0: a repeated index */
+}
+static void w_res_short(void)
+{
+	struct kho_pci_rec r = raw_rec(0x100, 2);
+
+	r.dev.sbdf = 0x8;
+	raw_devs(&r, RECLEN);
+	raw_res(1);
+}
+static void w_res_extra(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 1);
+
+	raw_devs(&r, RECLEN);
+	raw_res(2);
 }
 static void w_n_devs(unsigned int n)
 {
-	struct kho_pci_dev d = EP0->dev;
+	static struct kho_pci_rec r[KHO_PCI_MAX_DEVS + 1];
 	unsigned int i;
 
-	for (i = 0; i < n; i++) {
-		d.sbdf = i;	/* all on bus 0 */
-		kho_pci_dev_add(blob, &d, NULL, 0, NULL, "edu");
-	}
+	for (i = 0; i < n; i++)
+		r[i] = raw_rec(i, 0);	/* all on bus 0 */
+	raw_devs(r, n * RECLEN);
 }
-static void w_64_devs(void) { w_n_devs(KHO_PCI_MAX_DEVS); }
-static void w_65_devs(void) { w_n_devs(KHO_PCI_MAX_DEVS + 1); }
-static void w_driver_unterminated(void) { raw_dev("dev@100", DEVLEN, -1, -1, "abc", 3); }
-static void w_driver_embedded_nul(void) { raw_dev("dev@100", DEVLEN, -1, -1, "ab\0c", 5); }
-static void w_driver_empty_prop(void) { raw_dev("dev@100", DEVLEN, -1, -1, "", 0); }
+static void w_max_devs(void) { w_n_devs(KHO_PCI_MAX_DEVS); }
+static void w_max_devs_plus_1(void) { w_n_devs(KHO_PCI_MAX_DEVS + 1); }
+static void w_driver_unterminated(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 0);
+
+	memset(r.driver, 'a', sizeof(r.driver));
+	raw_devs(&r, RECLEN);
+}
+static void w_driver_embedded_nul(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 0);
+
+	memcpy(r.driver, "ab\0c", 5);
+	raw_devs(&r, RECLEN);
+}
+static void w_driver_empty(void)
+{
+	struct kho_pci_rec r = raw_rec(0x8, 0);
+
+	memset(r.driver, 0, sizeof(r.driver));
+	raw_devs(&r, RECLEN);
+}
+static void w_empty_props(void)
+{
+	fdt_property(blob, KHO_PCI_DEVS_PROP, NULL, 0);
+	fdt_property(blob, KHO_PCI_RES_PROP, NULL, 0);
+}
 
 static void refuses_hand_made_nodes(void)
 {
@@ -412,25 +504,24 @@ static void refuses_hand_made_nodes(void)
 		const char *line;
 	} cases[] = {
 		{ w_stray, KHO_PCI_BAD_STRUCTURE, "unexpected node or node name" },
-		{ w_leading_zero, KHO_PCI_BAD_STRUCTURE,
-		  "device 0000:01:00.0: unexpected node or node name" },
-		{ w_upper, KHO_PCI_BAD_STRUCTURE, NULL },
-		{ w_other_sbdf, KHO_PCI_BAD_STRUCTURE, NULL },
-		{ w_grandchild, KHO_PCI_BAD_STRUCTURE, NULL },
-		{ w_short_dev, KHO_PCI_BAD_PROP_LEN,
+		{ w_devs_len, KHO_PCI_BAD_PROP_LEN,
 		  "property missing or of the wrong length" },
-		{ w_no_dev, KHO_PCI_BAD_PROP_LEN, NULL },
 		{ w_res_len, KHO_PCI_BAD_PROP_LEN, NULL },
-		{ w_bus_len, KHO_PCI_BAD_PROP_LEN, NULL },
 		{ w_mem, KHO_PCI_BAD_PROP_LEN, NULL },
 		{ w_17_res, KHO_PCI_TOO_MANY,
-		  "device 0000:01:00.0: too many devices or resources" },
-		{ w_64_devs, KHO_PCI_OK, "ok" },
-		{ w_65_devs, KHO_PCI_TOO_MANY, "too many devices or resources" },
+		  "device 0000:00:01.0: too many devices or resources" },
+		{ w_16_res, KHO_PCI_BAD_RES, "device 0000:00:01.0: bad BAR or window record" },
+		{ w_res_short, KHO_PCI_BAD_PROP_LEN,
+		  "device 0000:00:01.0: property missing or of the wrong length" },
+		{ w_res_extra, KHO_PCI_BAD_PROP_LEN,
+		  "property missing or of the wrong length" },
+		{ w_max_devs, KHO_PCI_OK, "ok" },
+		{ w_max_devs_plus_1, KHO_PCI_TOO_MANY, "too many devices or resources" },
 		{ w_driver_unterminated, KHO_PCI_BAD_DRIVER,
-		  "device 0000:01:00.0: bad driver name" },
+		  "device 0000:00:01.0: bad driver name" },
 		{ w_driver_embedded_nul, KHO_PCI_BAD_DRIVER, NULL },
-		{ w_driver_empty_prop, KHO_PCI_BAD_DRIVER, NULL },
+		{ w_driver_empty, KHO_PCI_BAD_DRIVER, NULL },
+		{ w_empty_props, KHO_PCI_OK, "ok" },
 	};
 	struct kho_report rep;
 	char line[128];
@@ -478,18 +569,41 @@ static void describe_says_where(void)
 
 static void writer_refuses_what_it_cannot_write(void)
 {
-	static char small[256];
+	static char small[512];
+	static struct kho_pci_out_dev many_devs[KHO_PCI_MAX_DEVS + 1];
 	struct kho_pci_res many[KHO_PCI_MAX_RES + 1] = { };
+	struct kho_pci_out_dev d;
+	unsigned int i;
 
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	d = out_dev(EP0);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
-	EXPECT_EQ(kho_pci_dev_add(blob, &EP0->dev, many, KHO_PCI_MAX_RES + 1,
-				  NULL, "x"), -E2BIG);
-	kho_blob_begin(small, sizeof(small));
+	d.res = many;
+	d.nres = KHO_PCI_MAX_RES + 1;
+	EXPECT_EQ(kho_pci_devs_write(blob, &d, 1), -E2BIG);
+	d.nres = KHO_PCI_MAX_RES;
+	d.driver = "0123456789abcdef0123456789abcdef";	/* no room for the NUL */
+	EXPECT_EQ(kho_pci_devs_write(blob, &d, 1), -EINVAL);
+	for (i = 0; i <= KHO_PCI_MAX_DEVS; i++) {
+		many_devs[i] = out_dev(EP0);
+		many_devs[i].dev.sbdf = i;
+		many_devs[i].nres = 0;
+	}
+	EXPECT_EQ(kho_pci_devs_write(blob, many_devs, KHO_PCI_MAX_DEVS + 1), -E2BIG);
+	/* Nothing was written by the refusals; the limit itself fits. */
+	EXPECT_EQ(kho_pci_devs_write(blob, many_devs, KHO_PCI_MAX_DEVS), 0);
+	EXPECT_EQ(kho_node_end(blob), 0);
+	EXPECT_EQ(kho_blob_finish(blob), 0);
+	EXPECT_EQ(kho_pci_parse(blob, find_node(), &st, NULL), 0);
+	EXPECT_EQ(st.ndevs, KHO_PCI_MAX_DEVS);
+	EXPECT_TRUE(kho_pci_find(&st, KHO_PCI_MAX_DEVS - 1) == &st.devs[KHO_PCI_MAX_DEVS - 1]);
+	d = out_dev(EP0);
+	d.res = many;
+	kho_blob_begin(small, sizeof(small), &hb);
 	kho_node_begin(small, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
-	EXPECT_EQ(kho_pci_dev_add(small, &EP0->dev, many, KHO_PCI_MAX_RES,
-				  NULL, "x"), -ENOSPC);
+	d.nres = KHO_PCI_MAX_RES;
+	EXPECT_EQ(kho_pci_devs_write(small, &d, 1), -ENOSPC);
 }
 
 static void strerror_names_every_error(void)
@@ -512,15 +626,17 @@ static u64 bar_size(u32 lo, u32 hi, u32 flag_bits)
 static void bar_readback_sizes_like_hardware(void)
 {
 	struct kho_pci_in_dev d = { .dev = { .hdr_type = 0 } };
+	struct kho_pci_res r[4];
 	u32 lo;
 
-	d.res[0] = (struct kho_pci_res){ .start = 0xfe400000, .size = 1 << 20, .index = 0 };
-	d.res[1] = (struct kho_pci_res){ .start = 0x800000000ULL, .size = 8ULL << 30,
+	r[0] = (struct kho_pci_res){ .start = 0xfe400000, .size = 1 << 20, .index = 0 };
+	r[1] = (struct kho_pci_res){ .start = 0x800000000ULL, .size = 8ULL << 30,
 		.index = 2, .flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH };
-	d.res[2] = (struct kho_pci_res){ .start = 0xc000, .size = 32, .index = 4,
+	r[2] = (struct kho_pci_res){ .start = 0xc000, .size = 32, .index = 4,
 		.flags = KHO_PCI_RES_IO };
-	d.res[3] = (struct kho_pci_res){ .start = 0xfeb00000, .size = 64 << 10,
+	r[3] = (struct kho_pci_res){ .start = 0xfeb00000, .size = 64 << 10,
 		.index = KHO_PCI_RES_ROM };
+	d.res = r;
 	d.nres = 4;
 
 	/* 32-bit memory BAR: size bits, and the type bits of the live value. */

@@ -13,6 +13,7 @@
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 65536
@@ -120,7 +121,7 @@ static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 	size_t i;
 	bool ok;
 
-	ok = !kho_blob_begin(blob, BLOB_SIZE);
+	ok = !kho_blob_begin(blob, BLOB_SIZE, &hb);
 	if (ok && lender_name)
 		ok = !kho_node_begin(blob, lender_name, KHOFS_COMPATIBLE) &&
 		     !kho_node_add_mem(blob, khofs_mem, ARRAY_SIZE(khofs_mem)) &&
@@ -141,7 +142,7 @@ static enum kho_vfio_err build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VFIO_OK;
@@ -338,7 +339,7 @@ static void accepts_edge_cases(void)
 
 static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_report *rep)
 {
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	fn();
@@ -347,6 +348,8 @@ static enum kho_vfio_err parse_raw(void (*fn)(void), struct kho_report *rep)
 		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
 		return KHO_VFIO_OK;
 	}
+	/* The node's memory, from the map: attached whatever the node holds. */
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	EXPECT_EQ(kho_vfio_parse(blob, find_node(), &st, rep),
 		  rep->err == KHO_VFIO_OK ? 0 : -EINVAL);
 	return rep->err;
@@ -411,8 +414,8 @@ static void w_n_containers(u32 n)
 	for (i = 0; i < n; i++)
 		kho_vfio_container_add(blob, i, NULL, 0);
 }
-static void w_16_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS); }
-static void w_17_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS + 1); }
+static void w_max_containers(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS); }
+static void w_max_containers_plus_1(void) { w_n_containers(KHO_VFIO_MAX_CONTAINERS + 1); }
 static void w_n_devs(u32 n)
 {
 	struct kho_vfio_dev d = devs[1].dev;
@@ -425,8 +428,8 @@ static void w_n_devs(u32 n)
 		kho_vfio_dev_add(blob, &d, NULL, 0);
 	}
 }
-static void w_16_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS); }
-static void w_17_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS + 1); }
+static void w_max_devs(void) { w_n_devs(KHO_VFIO_MAX_DEVS); }
+static void w_max_devs_plus_1(void) { w_n_devs(KHO_VFIO_MAX_DEVS + 1); }
 static void w_vectors(size_t n)
 {
 	struct kho_vfio_vector v[KHO_VFIO_MAX_VECTORS + 1];
@@ -466,10 +469,10 @@ static void refuses_hand_made_nodes(void)
 		{ w_dev_len, KHO_VFIO_BAD_PROP_LEN, "property missing or of the wrong length" },
 		{ w_no_dev, KHO_VFIO_BAD_PROP_LEN, NULL },
 		{ w_vectors_len, KHO_VFIO_BAD_PROP_LEN, NULL },
-		{ w_16_containers, KHO_VFIO_OK, "ok" },
-		{ w_17_containers, KHO_VFIO_TOO_MANY, "too many containers, devices or vectors" },
-		{ w_16_devs, KHO_VFIO_OK, NULL },
-		{ w_17_devs, KHO_VFIO_TOO_MANY, NULL },
+		{ w_max_containers, KHO_VFIO_OK, "ok" },
+		{ w_max_containers_plus_1, KHO_VFIO_TOO_MANY, "too many containers, devices or vectors" },
+		{ w_max_devs, KHO_VFIO_OK, NULL },
+		{ w_max_devs_plus_1, KHO_VFIO_TOO_MANY, NULL },
 		{ w_64_vectors, KHO_VFIO_OK, NULL },
 		{ w_65_vectors, KHO_VFIO_TOO_MANY,
 		  "device 0000:03:00.0: too many containers, devices or vectors" },
@@ -492,17 +495,26 @@ static void refuses_hand_made_nodes(void)
 	}
 }
 
-/* A mem property that is not a whole number of ranges, without the blob check. */
+/*
+ * The node's memory comes from the map only: an old-style mem property
+ * in the node gives it nothing, and a node offset that is no node cannot
+ * be asked about.
+ */
 static void refuses_bad_mem_length(void)
 {
+	const struct kho_mem *m;
 	struct kho_report rep;
+	size_t n;
 
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
-	fdt_property(blob, KHO_MEM_PROP, mem, sizeof(mem[0]) + 8);
+	fdt_property(blob, "mem", mem, sizeof(mem[0]) + 8);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
-	EXPECT_EQ(kho_vfio_parse(blob, find_node(), &st, &rep), -EINVAL);
+	EXPECT_EQ(harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL), 0);
+	EXPECT_EQ(kho_blob_node_mem(blob, find_node(), &m, &n), 0);
+	EXPECT_EQ(n, 0);
+	EXPECT_EQ(kho_vfio_parse(blob, -1, &st, &rep), -EINVAL);
 	EXPECT_EQ(rep.err, KHO_VFIO_BAD_PROP_LEN);
 }
 
@@ -540,11 +552,11 @@ static void writer_refuses_what_it_cannot_write(void)
 	int err;
 
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	EXPECT_EQ(kho_vfio_dev_add(blob, &devs[0].dev, v, KHO_VFIO_MAX_VECTORS + 1),
 		  -E2BIG);
-	kho_blob_begin(small, sizeof(small));
+	kho_blob_begin(small, sizeof(small), &hb);
 	kho_node_begin(small, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
 	EXPECT_EQ(kho_vfio_dev_add(small, &devs[0].dev, v, KHO_VFIO_MAX_VECTORS),
 		  -ENOSPC);
@@ -653,6 +665,51 @@ static void strerror_names_every_error(void)
 			    "unknown error"));
 }
 
+/*
+ * The limits together: 64 containers and 64 devices are the 128 children
+ * the blob check allows a node; devices 2k and 2k+1 share container k
+ * (two kept iommu groups in one container), as the old kernel writes a
+ * container with several groups.
+ */
+static void full_node_with_shared_containers(void)
+{
+	struct kho_blob_report brep;
+	struct kho_report rep;
+	struct kho_vfio_map m = {
+		.iova = 0x100000, .phys = 256 * MIB, .len = PG, .prot = RW,
+	};
+	struct kho_vfio_dev d;
+	u32 i;
+	int err;
+
+	reset();
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb);
+	err = err ?: kho_node_begin(blob, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
+	err = err ?: kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
+	for (i = 0; i < KHO_VFIO_MAX_CONTAINERS; i++) {
+		m.phys = 256 * MIB + (i % 16) * PG;
+		m.iova = 0x100000 + i * PG;
+		/* 16 pages of mem: only the first 16 containers map one. */
+		err = err ?: kho_vfio_container_add(blob, i, &m, i < 16);
+	}
+	for (i = 0; i < KHO_VFIO_MAX_DEVS; i++) {
+		d = mkdev(0x100 + i, i / 2, KHO_VFIO_IRQ_NONE);
+		err = err ?: kho_vfio_dev_add(blob, &d, NULL, 0);
+	}
+	err = err ?: kho_node_end(blob);
+	err = err ?: kho_blob_finish(blob);
+	ASSERT_EQ(err, 0);
+	EXPECT_EQ(harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep), 0);
+	ASSERT_EQ(kho_vfio_parse(blob, find_node(), &st, &rep), 0);
+	EXPECT_EQ(st.ncontainers, KHO_VFIO_MAX_CONTAINERS);
+	EXPECT_EQ(st.ndevs, KHO_VFIO_MAX_DEVS);
+	EXPECT_EQ(kho_vfio_find(&st, 0x100)->dev.container, 0);
+	EXPECT_EQ(kho_vfio_find(&st, 0x101)->dev.container, 0);
+	EXPECT_EQ(kho_vfio_find(&st, 0x13f)->dev.container, 31);
+	EXPECT_EQ(st.containers[0].nmaps, 1);
+	EXPECT_EQ(st.containers[16].nmaps, 0);
+}
+
 KTAP_SUITE(vfio_node,
 	   KTAP_CASE(struct_sizes),
 	   KTAP_CASE(round_trip_decodes_every_field),
@@ -665,4 +722,5 @@ KTAP_SUITE(vfio_node,
 	   KTAP_CASE(writer_refuses_what_it_cannot_write),
 	   KTAP_CASE(borrowed_chunks_need_only_the_khofs_node),
 	   KTAP_CASE(node_check_claims_borrowed_chunks_from_khofs),
+	   KTAP_CASE(full_node_with_shared_containers),
 	   KTAP_CASE(strerror_names_every_error));

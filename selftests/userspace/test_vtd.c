@@ -10,6 +10,7 @@
 #include <linux/kho/intel-iommu.h>
 #include <asm/page.h>
 
+#include "harness_map.h"
 #include "ktap.h"
 
 #define BLOB_SIZE 16384
@@ -65,7 +66,7 @@ static enum kho_vtd_err build_and_parse(struct kho_report *rep)
 	struct kho_blob_report brep;
 	int node;
 
-	if (kho_blob_begin(blob, BLOB_SIZE) ||
+	if (kho_blob_begin(blob, BLOB_SIZE, &hb) ||
 	    kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	    kho_node_add_mem(blob, mem, ARRAY_SIZE(mem)) ||
 	    kho_vtd_unit_begin(blob, &unit, irtes, ARRAY_SIZE(irtes)) ||
@@ -81,7 +82,7 @@ static enum kho_vtd_err build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VTD_BAD_STRUCTURE;
@@ -242,7 +243,7 @@ static enum kho_vtd_err alias_build_and_parse(struct kho_report *rep)
 	int node, err;
 	size_t i;
 
-	err = kho_blob_begin(blob, BLOB_SIZE) ||
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb) ||
 	      kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE) ||
 	      kho_node_add_mem(blob, amem, ARRAY_SIZE(amem));
 	for (u = 0; u < ARRAY_SIZE(units) && !err; u++) {
@@ -275,7 +276,7 @@ static enum kho_vtd_err alias_build_and_parse(struct kho_report *rep)
 	 * check refuses first (KHO_BLOB_DUP_NODE); parse anyway, to test the
 	 * parser's own check behind it.
 	 */
-	if (kho_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
+	if (harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) &&
 	    brep.why.err != KHO_BLOB_DUP_NODE) {
 		ktap_fail_at(__FILE__, __LINE__, "blob refused: %d", brep.why.err);
 		return KHO_VTD_BAD_STRUCTURE;
@@ -326,7 +327,7 @@ static void alias_before_its_owner_round_trips(void)
 	EXPECT_EQ(alias_build_and_parse(&rep), KHO_VTD_OK);
 
 	/* The writer refuses IOVAs for an alias record. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	kho_vtd_unit_begin(blob, &unit, NULL, 0);
 	EXPECT_EQ(kho_vtd_dev_add(blob, &recs[1].dev, iova, 1), -EINVAL);
@@ -441,7 +442,7 @@ static void refuses_wrong_lengths_and_strays(void)
 
 	/* A unit property one byte short, by hand. */
 	reset();
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
 	fdt_begin_node(blob, "dmar@fed90000");
@@ -449,12 +450,13 @@ static void refuses_wrong_lengths_and_strays(void)
 	fdt_end_node(blob);
 	kho_node_end(blob);
 	kho_blob_finish(blob);
+	harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, NULL);
 	node = fdt_subnode_offset(blob, 0, KHO_VTD_NODE);
 	EXPECT_EQ(kho_vtd_parse(blob, node, hw, 1, &st, &rep), -EINVAL);
 	EXPECT_EQ(rep.err, KHO_VTD_BAD_PROP_LEN);
 
 	/* A child that is not a unit. */
-	kho_blob_begin(blob, BLOB_SIZE);
+	kho_blob_begin(blob, BLOB_SIZE, &hb);
 	kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
 	fdt_begin_node(blob, "something");
 	fdt_end_node(blob);
@@ -474,8 +476,62 @@ static void strerror_names_every_error(void)
 	EXPECT_FALSE(strcmp(kho_strerror(&kho_vtd_errors, KHO_VTD_BAD_ALIAS + 1), "unknown error"));
 }
 
+/*
+ * KHO_VTD_MAX_DEVS records on a unit, all on one domain id and page table
+ * (the kept devices of one container, one iommu group each): accepted.
+ * One more is also past the blob check's children per node.
+ */
+static enum kho_vtd_err n_devs_on_one_domain(unsigned int n, int *blob_err)
+{
+	struct kho_blob_report brep;
+	struct kho_report rep;
+	struct kho_vtd_dev d;
+	unsigned int i;
+	int err, node;
+
+	reset();
+	err = kho_blob_begin(blob, BLOB_SIZE, &hb);
+	err = err ?: kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	err = err ?: kho_node_add_mem(blob, mem, ARRAY_SIZE(mem));
+	err = err ?: kho_vtd_unit_begin(blob, &unit, NULL, 0);
+	for (i = 0; i < n; i++) {
+		d = make_dev(0x100 + i, 1, PGD);
+		d.flags = KHO_VTD_DEV_PARKED;
+		err = err ?: kho_vtd_dev_add(blob, &d, NULL, 0);
+	}
+	err = err ?: kho_vtd_unit_end(blob);
+	err = err ?: kho_node_end(blob);
+	err = err ?: kho_blob_finish(blob);
+	if (err) {
+		ktap_fail_at(__FILE__, __LINE__, "building the blob failed");
+		return KHO_VTD_OK;
+	}
+	*blob_err = harness_blob_check(blob, BLOB_SIZE, NULL, 0, NULL, 0, &brep) ?
+		    (int)brep.why.err : 0;
+	node = fdt_subnode_offset(blob, 0, KHO_VTD_NODE);
+	kho_vtd_parse(blob, node, hw, ARRAY_SIZE(hw), &st, &rep);
+	return rep.err;
+}
+
+static void unit_holds_max_devs(void)
+{
+	int blob_err;
+
+	EXPECT_EQ(n_devs_on_one_domain(KHO_VTD_MAX_DEVS, &blob_err), KHO_VTD_OK);
+	EXPECT_EQ(blob_err, 0);
+	EXPECT_EQ(st.units[0].ndevs, KHO_VTD_MAX_DEVS);
+	/*
+	 * One more is refused by the blob check first, whose structure
+	 * limits keep the map from being attached: the parser then does not
+	 * get as far as counting (the root table is not preserved for it).
+	 */
+	EXPECT_TRUE(n_devs_on_one_domain(KHO_VTD_MAX_DEVS + 1, &blob_err) != KHO_VTD_OK);
+	EXPECT_EQ(blob_err, KHO_BLOB_TOO_MANY_CHILDREN);
+}
+
 KTAP_SUITE(vtd_node,
 	   KTAP_CASE(register_fields),
+	   KTAP_CASE(unit_holds_max_devs),
 	   KTAP_CASE(round_trip_decodes_every_field),
 	   KTAP_CASE(refuses_each_mismatch),
 	   KTAP_CASE(alias_before_its_owner_round_trips),

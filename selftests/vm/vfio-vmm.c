@@ -11,6 +11,8 @@
  *   vfio-vmm stage2 BDF STATEFILE
  *   vfio-vmm guestram-stage2 BDF STATEFILE
  *   vfio-vmm nokeep-stage2 BDF STATEFILE
+ *   vfio-vmm pair-stage1 BDF_A BDF_B STATEFILE TOKEN FIFO
+ *   vfio-vmm pair-stage2 BDF_A BDF_B STATEFILE both|late-b|a-only
  *   vfio-vmm open-busy BDF
  *   vfio-vmm cold BDF [STATEFILE]
  *   VFIO_VMM_MAP_MB=N vfio-vmm stage1 ...   (benchmark, see below)
@@ -79,6 +81,8 @@ static void __attribute__((noreturn)) usage(void)
 		"       vfio-vmm stage1 BDF STATEFILE TOKEN FIFO [RAMFILE]\n"
 		"       vfio-vmm nokeep-stage1 BDF STATEFILE TOKEN FIFO\n"
 		"       vfio-vmm stage2|nokeep-stage2|guestram-stage2 BDF STATEFILE\n"
+		"       vfio-vmm pair-stage1 BDF_A BDF_B STATEFILE TOKEN FIFO\n"
+		"       vfio-vmm pair-stage2 BDF_A BDF_B STATEFILE both|late-b|a-only\n"
 		"       vfio-vmm open-busy BDF\n"
 		"       vfio-vmm cold BDF [STATEFILE]\n"
 		"env:   VFIO_VMM_MAP_MB=N  stage1 also maps N MiB at IOVA 0x10000000\n"
@@ -349,6 +353,10 @@ int main(int argc, char **argv)
 		return cmd_guestram_stage2(argv[2], argv[3]);
 	if (!strcmp(cmd, "nokeep-stage2") && argc == 4)
 		return cmd_nokeep_stage2(argv[2], argv[3]);
+	if (!strcmp(cmd, "pair-stage1") && argc == 7)
+		return cmd_pair_stage1(argv[2], argv[3], argv[4], argv[5], argv[6]);
+	if (!strcmp(cmd, "pair-stage2") && argc == 6)
+		return cmd_pair_stage2(argv[2], argv[3], argv[4], argv[5]);
 	if (!strcmp(cmd, "open-busy") && argc == 3)
 		return cmd_open_busy(argv[2]);
 	if (!strcmp(cmd, "cold") && (argc == 3 || argc == 4))

@@ -90,6 +90,11 @@ int cmd_stage1(const char *bdf, const char *statefile, const char *token,
 int cmd_stage2(const char *bdf, const char *statefile);
 int cmd_guestram_stage2(const char *bdf, const char *statefile);
 int cmd_nokeep_stage2(const char *bdf, const char *statefile);
+/* One container, two groups (vfio-vmm-pair.c). */
+int cmd_pair_stage1(const char *bdf_a, const char *bdf_b, const char *statefile,
+		    const char *token, const char *fifo);
+int cmd_pair_stage2(const char *bdf_a, const char *bdf_b, const char *statefile,
+		    const char *mode);
 
 /*
  * The freeze race (vfio-vmm-race.c), stage 1's FIFO commands "race-start"

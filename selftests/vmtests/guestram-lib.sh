@@ -62,10 +62,3 @@ gr_restored() {
 	[ -n "$line" ]
 }
 
-# free_kib: free memory in KiB, counting the pages freed into the per-CPU
-# lists too (MemFree leaves those out, and a freed 2 MiB block often
-# lands there).
-free_kib() {
-	awk '/^MemFree:/ { kib += $2 } $1 == "count:" { kib += $2 * 4 } END { print kib }' \
-		/proc/meminfo /proc/zoneinfo
-}

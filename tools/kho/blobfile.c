@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading a blob file and validating it, shared by kho-check and kho-dump.
- * The check is kernel/kho/blob.c itself, compiled in place.
+ * Reading a blob file and its map file and validating them, shared by
+ * kho-check and kho-dump. The checks are kernel/kho/blob.c, map.c and
+ * nodes.c themselves, compiled in place.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -189,40 +190,151 @@ const struct kho_node_verdict *kho_verdict_node(const struct kho_verdict *v,
 
 void kho_verdict_free(struct kho_verdict *v)
 {
+	if (v->attached)
+		kho_blob_mem_detach(&v->mem);
+	v->attached = false;
+	free(v->runs);
+	v->runs = NULL;
+	kho_mapfile_free(&v->mf);
+	kho_file_free(&v->map_file);
 	free(v->nodes);
 	v->nodes = NULL;
 	v->nnodes = 0;
 }
 
-/**
- * kho_file_check() - run the incoming kernel's checks on a blob
- * @file: the blob
- * @ram: RAM ranges, sorted and merged, or NULL to skip the RAM check
- * @nram: number of RAM ranges
- * @forbidden: ranges no preserved memory may touch, sorted and merged
- * @nforbidden: number of forbidden ranges
- * @v: filled with the outcome
+/* The map file's path: given, or KHO_MAP_FILE_NAME beside the blob. */
+static void kho_map_path(const char *blob, const struct kho_check_opts *opts,
+			 struct kho_verdict *v)
+{
+	const char *slash = strrchr(blob, '/');
+
+	if (opts->map_path)
+		snprintf(v->map_path, sizeof(v->map_path), "%s", opts->map_path);
+	else if (slash)
+		snprintf(v->map_path, sizeof(v->map_path), "%.*s/%s",
+			 (int)(slash - blob), blob, KHO_MAP_FILE_NAME);
+	else
+		snprintf(v->map_path, sizeof(v->map_path), "%s",
+			 KHO_MAP_FILE_NAME);
+}
+
+/*
+ * kho_map_check() on a blob that passed kho_blob_check(), then the runs
+ * attached to their nodes. False, with @v->line set, if it failed.
  */
-void kho_file_check(const struct kho_file *file,
-		    const struct kho_mem *ram, size_t nram,
-		    const struct kho_mem *forbidden, size_t nforbidden,
-		    struct kho_verdict *v)
+static bool kho_file_check_map(const struct kho_file *file, const char *path,
+			       const struct kho_check_opts *opts,
+			       struct kho_verdict *v)
+{
+	const void *fdt = file->buf;
+	int n, err;
+
+	kho_map_path(path, opts, v);
+	if (v->rep.map.addr) {
+		err = kho_file_read(v->map_path, &v->map_file);
+		if (err) {
+			snprintf(v->line, sizeof(v->line),
+				 "%.300s: the blob's mem-map lists %llu chunks, but its map file cannot be read: %s",
+				 v->map_path, (unsigned long long)v->rep.map.chunks,
+				 err == -EFBIG ? "larger than 64 MiB" : strerror(-err));
+			v->unreadable = true;
+			return false;
+		}
+	}
+	if (kho_mapfile_index(&v->mf, v->map_file.buf, v->map_file.size)) {
+		snprintf(v->line, sizeof(v->line), "invalid: out of memory");
+		return false;
+	}
+	v->map_checked = true;
+	err = kho_map_check(fdt, &v->mf.src, opts->ram, opts->nram,
+			    opts->forbidden, opts->nforbidden, opts->max_runs,
+			    &v->mrep);
+	if (err && v->mrep.why.err == KHO_MAP_CHUNK_UNREADABLE &&
+	    !v->mrep.why.cause_errors) {
+		/*
+		 * No RAM or forbidden range refused the chunk: the file does
+		 * not hold it. (The kernel's reader fails only for those, so
+		 * kho_map_describe() says so; here the file is at fault.)
+		 */
+		snprintf(v->line, sizeof(v->line),
+			 "invalid: map: chunk %ld, at %#llx: the map file holds no chunk recording that address (%zu chunks in the file)",
+			 v->mrep.why.index, (unsigned long long)v->mrep.why.addr,
+			 v->mf.n);
+	} else if (err) {
+		n = snprintf(v->line, sizeof(v->line), "invalid: ");
+		kho_map_describe(v->line + n, sizeof(v->line) - n, fdt, &v->mrep);
+	}
+	if (err) {
+		if (v->mf.bad_why) {
+			n = strlen(v->line);
+			snprintf(v->line + n, sizeof(v->line) - n,
+				 " (map file: offset %zu: %s)", v->mf.bad_off,
+				 v->mf.bad_why);
+		}
+		return false;
+	}
+	/* The kernel's file is the chain and nothing else. */
+	if (v->mf.bad_why || v->mf.n != v->rep.map.chunks) {
+		snprintf(v->line, sizeof(v->line),
+			 "invalid: map file: %zu whole chunks, mem-map lists %llu%s%s",
+			 v->mf.n, (unsigned long long)v->rep.map.chunks,
+			 v->mf.bad_why ? "; then " : "",
+			 v->mf.bad_why ? v->mf.bad_why : "");
+		return false;
+	}
+	v->runs = calloc(v->mrep.runs ? v->mrep.runs : 1, sizeof(*v->runs));
+	if (!v->runs) {
+		snprintf(v->line, sizeof(v->line), "invalid: out of memory");
+		return false;
+	}
+	err = kho_blob_mem_attach(&v->mem, fdt, &v->mf.src, v->runs,
+				  v->mrep.runs);
+	if (err) {
+		snprintf(v->line, sizeof(v->line),
+			 "invalid: the map's runs do not attach to their nodes (%s)",
+			 strerror(-err));
+		return false;
+	}
+	v->attached = true;
+	snprintf(v->line, sizeof(v->line),
+		 "valid: %u nodes, map of %llu chunks (%llu bytes), %llu runs, %llu pages (%llu bytes) preserved",
+		 v->rep.nodes, (unsigned long long)v->mrep.chunks,
+		 (unsigned long long)v->rep.map.bytes,
+		 (unsigned long long)v->mrep.runs,
+		 (unsigned long long)v->mrep.pages,
+		 (unsigned long long)v->mrep.pages << KHO_MAP_PAGE_SHIFT);
+	return true;
+}
+
+/**
+ * kho_file_check() - run the incoming kernel's checks on a blob and its map
+ * @file: the blob
+ * @path: where it was read from (the map file is looked for beside it)
+ * @opts: RAM, forbidden ranges, run limit, map file
+ * @v: filled with the outcome; free with kho_verdict_free()
+ *
+ * kho_blob_check(), then kho_map_check() on the map file (read only when
+ * the blob's mem-map is not empty), kho_blob_mem_attach(), and the node
+ * checks, as the incoming kernel runs them. @v->line says the first
+ * failure.
+ */
+void kho_file_check(const struct kho_file *file, const char *path,
+		    const struct kho_check_opts *opts, struct kho_verdict *v)
 {
 	const char *prefix;
 	char *p;
 	int n;
 
-	v->nodes = NULL;
-	v->nnodes = 0;
-	v->valid = !kho_blob_check(file->buf, file->size, ram, nram,
-				   forbidden, nforbidden, &v->rep);
+	memset(v, 0, sizeof(*v));
+	v->valid = !kho_blob_check(file->buf, file->size, &v->rep);
 	/* Past these two, the structure walk succeeded: libfdt stays inside. */
 	v->walkable = v->rep.walkable;
 
-	/* kho_blob_describe() starts its success line with "valid: ". */
 	prefix = v->valid ? "" : "invalid: ";
 	n = snprintf(v->line, sizeof(v->line), "%s", prefix);
 	kho_blob_describe(v->line + n, sizeof(v->line) - n, file->buf, &v->rep);
+	if (v->valid)
+		v->valid = kho_file_check_map(file, path, opts, v);
 	if (v->valid)
 		kho_file_check_nodes(file, v);
 

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What kho-check and kho-dump share: reading a blob file into memory and
- * validating it with the kernel's own kho_blob_check().
+ * What kho-check and kho-dump share: reading a blob file and its map file
+ * into memory and validating them with the kernel's own kho_blob_check(),
+ * kho_map_check() and node checks.
  */
 #ifndef _KHO_TOOLS_BLOBFILE_H
 #define _KHO_TOOLS_BLOBFILE_H
 
 #include <linux/types.h>
 #include <linux/kho/blob.h>
+
+#include "mapfile.h"
 
 /* Exit codes of both tools. */
 #define KHO_EXIT_VALID		0
@@ -50,9 +53,40 @@ struct kho_node_verdict {
 	char why[192];
 };
 
+/* Name of the map file beside the blob, as in /sys/kernel/kho/. */
+#define KHO_MAP_FILE_NAME	"map"
+
+/**
+ * struct kho_check_opts - what the checks run against
+ * @ram: RAM ranges, sorted and merged, or NULL to skip the RAM check
+ * @nram: number of RAM ranges
+ * @forbidden: ranges no preserved memory may touch, sorted and merged
+ * @nforbidden: number of forbidden ranges
+ * @max_runs: most runs the map may have, 0 for no limit
+ * @map_path: the map file, NULL for KHO_MAP_FILE_NAME beside the blob
+ */
+struct kho_check_opts {
+	const struct kho_mem *ram;
+	size_t nram;
+	const struct kho_mem *forbidden;
+	size_t nforbidden;
+	u64 max_runs;
+	const char *map_path;
+};
+
 /**
  * struct kho_verdict - outcome of kho_file_check()
  * @rep: what kho_blob_check() reported
+ * @map_file: the map file read (empty when the map is empty)
+ * @map_path: its path
+ * @mf: its chunks, indexed by address
+ * @map_checked: kho_map_check() ran (the blob passed, the map file was read)
+ * @mrep: what kho_map_check() reported
+ * @mem: the map's runs attached to their nodes, when @attached
+ * @runs: storage of @mem
+ * @attached: the map passed and its runs are attached to the blob
+ * @unreadable: the map file was needed and could not be read; @line is
+ *	the message for stderr, and the exit code KHO_EXIT_UNREADABLE
  * @nodes: the node table's verdict on each subsystem node, once the blob
  *	passed kho_blob_check(); free with kho_verdict_free()
  * @nnodes: entries in @nodes
@@ -62,6 +96,15 @@ struct kho_node_verdict {
  */
 struct kho_verdict {
 	struct kho_blob_report rep;
+	struct kho_file map_file;
+	char map_path[1024];
+	struct kho_mapfile mf;
+	bool map_checked;
+	struct kho_map_report mrep;
+	struct kho_blob_mem mem;
+	struct kho_mem *runs;
+	bool attached;
+	bool unreadable;
 	struct kho_node_verdict *nodes;
 	size_t nnodes;
 	bool valid;
@@ -69,10 +112,8 @@ struct kho_verdict {
 	char line[512];
 };
 
-void kho_file_check(const struct kho_file *file,
-		    const struct kho_mem *ram, size_t nram,
-		    const struct kho_mem *forbidden, size_t nforbidden,
-		    struct kho_verdict *v);
+void kho_file_check(const struct kho_file *file, const char *path,
+		    const struct kho_check_opts *opts, struct kho_verdict *v);
 const struct kho_node_verdict *kho_verdict_node(const struct kho_verdict *v,
 						int node);
 void kho_verdict_free(struct kho_verdict *v);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <linux/array_size.h>
+#include <linux/libfdt.h>
 #include <linux/kho/khofs.h>
 #include <linux/kho/abi/intel-iommu.h>
 #include <linux/kho/abi/pci.h>
@@ -222,7 +223,26 @@ static void pci_res(struct kho_emit *e, const struct kho_pci_res *r)
 	emit_group_end(e);
 }
 
-/* drivers/pci/kho.c: the pci node's dev@ children. */
+static void pci_dev_fields(struct kho_emit *e, const struct kho_pci_dev *dev)
+{
+	emit_bdf(e, "bdf", dev->sbdf);
+	emit_str(e, "kind", dev->flags == KHO_PCI_DEV_ENDPOINT ? "endpoint" :
+		 dev->flags == KHO_PCI_DEV_BRIDGE ? "bridge" : "invalid");
+	emit_hex(e, "vendor", dev->vendor, 4);
+	emit_hex(e, "device", dev->device, 4);
+	emit_hex(e, "class", dev->class, 6);
+	emit_u64(e, "header_type", dev->hdr_type);
+	emit_hex(e, "command", dev->command, 4);
+}
+
+static void pci_bus_fields(struct kho_emit *e, const struct kho_pci_bus *bus)
+{
+	emit_hex(e, "primary_bus", bus->primary, 2);
+	emit_hex(e, "secondary_bus", bus->secondary, 2);
+	emit_hex(e, "subordinate_bus", bus->subordinate, 2);
+}
+
+/* pci-v1 (drivers/pci/kho.c before 256 records): the pci node's dev@ children. */
 static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
 		     int len)
 {
@@ -234,14 +254,7 @@ static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
 
 	if (!strcmp(name, "dev") && len == sizeof(dev)) {
 		memcpy(&dev, val, sizeof(dev));
-		emit_bdf(e, "bdf", dev.sbdf);
-		emit_str(e, "kind", dev.flags == KHO_PCI_DEV_ENDPOINT ? "endpoint" :
-			 dev.flags == KHO_PCI_DEV_BRIDGE ? "bridge" : "invalid");
-		emit_hex(e, "vendor", dev.vendor, 4);
-		emit_hex(e, "device", dev.device, 4);
-		emit_hex(e, "class", dev.class, 6);
-		emit_u64(e, "header_type", dev.hdr_type);
-		emit_hex(e, "command", dev.command, 4);
+		pci_dev_fields(e, &dev);
 		return true;
 	}
 	if (!strcmp(name, "res") && len % sizeof(res) == 0) {
@@ -255,9 +268,7 @@ static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
 	}
 	if (!strcmp(name, "bus") && len == sizeof(bus)) {
 		memcpy(&bus, val, sizeof(bus));
-		emit_hex(e, "primary_bus", bus.primary, 2);
-		emit_hex(e, "secondary_bus", bus.secondary, 2);
-		emit_hex(e, "subordinate_bus", bus.subordinate, 2);
+		pci_bus_fields(e, &bus);
 		return true;
 	}
 	s = get_string(val, len);
@@ -266,6 +277,67 @@ static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
 		return true;
 	}
 	return false;
+}
+
+/* pci-v2: the devs and res arrays; the node callback pairs them up. */
+static bool pci_v2_prop(struct kho_emit *e, const char *name, const void *val,
+			int len)
+{
+	(void)val;
+	if (!strcmp(name, KHO_PCI_DEVS_PROP) && len % sizeof(struct kho_pci_rec) == 0) {
+		emit_u64(e, "devices", len / sizeof(struct kho_pci_rec));
+		return true;
+	}
+	if (!strcmp(name, KHO_PCI_RES_PROP) && len % sizeof(struct kho_pci_res) == 0) {
+		emit_u64(e, "resources", len / sizeof(struct kho_pci_res));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * One group per record, named dev@<sbdf> as pci-v1's children were, with
+ * its share of res (records take their nres entries in turn); a count
+ * past the end of res shows what there is.
+ */
+static void pci_v2_node(struct kho_emit *e, const void *fdt, int node)
+{
+	const char *recs, *res;
+	int rlen, slen, i, used = 0;
+	char name[24];
+
+	recs = fdt_getprop(fdt, node, KHO_PCI_DEVS_PROP, &rlen);
+	res = fdt_getprop(fdt, node, KHO_PCI_RES_PROP, &slen);
+	if (!recs || rlen % sizeof(struct kho_pci_rec))
+		return;
+	if (!res || slen % sizeof(struct kho_pci_res))
+		slen = 0;
+	for (i = 0; i < rlen / (int)sizeof(struct kho_pci_rec); i++) {
+		struct kho_pci_rec r;
+		struct kho_pci_res x;
+		unsigned int j;
+
+		memcpy(&r, recs + i * sizeof(r), sizeof(r));
+		snprintf(name, sizeof(name), "dev@%x", r.dev.sbdf);
+		emit_group_begin(e, name);
+		pci_dev_fields(e, &r.dev);
+		emit_u64(e, "resources", r.nres);
+		for (j = 0; j < r.nres &&
+			    (used + 1) * (int)sizeof(x) <= slen; j++, used++) {
+			memcpy(&x, res + used * sizeof(x), sizeof(x));
+			pci_res(e, &x);
+		}
+		if (r.dev.flags != KHO_PCI_DEV_ENDPOINT)
+			pci_bus_fields(e, &r.bus);
+		if (r.driver[0] || r.dev.flags == KHO_PCI_DEV_ENDPOINT) {
+			if (memchr(r.driver, 0, sizeof(r.driver)) &&
+			    get_string(r.driver, strlen(r.driver) + 1))
+				emit_str(e, "driver", r.driver);
+			else
+				emit_raw(e, "driver", r.driver, sizeof(r.driver));
+		}
+		emit_group_end(e);
+	}
 }
 
 static const char *const vfio_irq_types[] = {
@@ -599,6 +671,7 @@ static const struct kho_decoder kho_decoders[] = {
 	{ "intel-iommu-v1", intel_iommu_v1_prop, NULL },
 	{ "intel-iommu-v2", intel_iommu_v2_prop, NULL },
 	{ "pci-v1", pci_prop, NULL },
+	{ "pci-v2", pci_v2_prop, pci_v2_node },
 	/* v1's u32 prot is v2's prot and flags, flags always zero. */
 	{ "vfio-v1", vfio_prop, NULL },
 	{ "vfio-v2", vfio_prop, NULL },

@@ -155,6 +155,132 @@ void emit_begin(struct kho_emit *e, const char *path, size_t size,
 	json_string_or_null(e->f, v->valid ? NULL : error);
 	fputs(",\"summary\":", e->f);
 	json_string(e->f, v->line, strlen(v->line));
+}
+
+static const char *const map_states[] = {
+	"refused", "not checked", "empty", "valid",
+};
+
+static double per_page(u64 bytes, u64 pages)
+{
+	return pages ? (double)bytes / pages : 0;
+}
+
+/**
+ * emit_map_begin() - the map section: totals and per-owner totals
+ * @e: output
+ * @m: what the dump found
+ *
+ * With --regions, emit_map_region() for each region follows, then
+ * emit_map_end().
+ */
+void emit_map_begin(struct kho_emit *e, const struct kho_map_summary *m)
+{
+	const char *state = map_states[m->state + 1];
+	unsigned int i;
+
+	if (e->json) {
+		fprintf(e->f, ",\"map\":{\"state\":\"%s\",\"file\":", state);
+		json_string_or_null(e->f, *m->path ? m->path : NULL);
+		fprintf(e->f, ",\"file_bytes\":%zu,\"addr\":\"0x%llx\",\"chunks\":%llu,\"bytes\":%llu,\"used_bytes\":%llu,\"regions\":%llu,\"extents\":%llu,\"bitmaps\":%llu,\"runs\":%llu,\"pages\":%llu,\"bytes_per_page\":%.4f,\"owners\":[",
+			m->file_bytes, (unsigned long long)m->ref.addr,
+			(unsigned long long)m->ref.chunks,
+			(unsigned long long)m->ref.bytes,
+			(unsigned long long)m->used,
+			(unsigned long long)(m->extents + m->bitmaps),
+			(unsigned long long)m->extents,
+			(unsigned long long)m->bitmaps,
+			(unsigned long long)m->runs,
+			(unsigned long long)m->ref.pages,
+			per_page(m->ref.bytes, m->ref.pages));
+		for (i = 0; i < m->nown; i++) {
+			fputs(i ? ",{\"name\":" : "{\"name\":", e->f);
+			json_string(e->f, m->own[i].name, strlen(m->own[i].name));
+			fprintf(e->f, ",\"regions\":%llu,\"runs\":%llu,\"pages\":%llu}",
+				(unsigned long long)m->own[i].regions,
+				(unsigned long long)m->own[i].runs,
+				(unsigned long long)m->own[i].pages);
+		}
+		fputc(']', e->f);
+		if (e->all_regions)
+			fputs(",\"region_list\":[", e->f);
+		e->first = true;
+		return;
+	}
+	if (!m->state)
+		return;
+	if (m->state == 1) {
+		fputs("map: empty (mem-map lists no chunks, no page preserved)\n", e->f);
+		return;
+	}
+	fputs("map: ", e->f);
+	text_escaped(e->f, m->path, strlen(m->path));
+	fprintf(e->f, " (%zu bytes): mem-map 0x%llx, %llu chunks, %llu bytes",
+		m->file_bytes, (unsigned long long)m->ref.addr,
+		(unsigned long long)m->ref.chunks,
+		(unsigned long long)m->ref.bytes);
+	if (m->state < 0) {
+		fputs(", refused (see the last line)\n", e->f);
+		return;
+	}
+	fprintf(e->f, " (%llu used)\n", (unsigned long long)m->used);
+	fprintf(e->f, "\t%llu regions (%llu extents, %llu bitmaps), %llu runs, %llu pages, ",
+		(unsigned long long)(m->extents + m->bitmaps),
+		(unsigned long long)m->extents, (unsigned long long)m->bitmaps,
+		(unsigned long long)m->runs, (unsigned long long)m->ref.pages);
+	text_bytes(e->f, m->ref.pages << KHO_MAP_PAGE_SHIFT);
+	fprintf(e->f, ", %.4f map bytes per preserved page\n",
+		per_page(m->ref.bytes, m->ref.pages));
+	for (i = 0; i < m->nown; i++) {
+		fputs("\towner ", e->f);
+		text_escaped(e->f, m->own[i].name, strlen(m->own[i].name));
+		fprintf(e->f, ": %llu regions, %llu runs, %llu pages, ",
+			(unsigned long long)m->own[i].regions,
+			(unsigned long long)m->own[i].runs,
+			(unsigned long long)m->own[i].pages);
+		text_bytes(e->f, m->own[i].pages << KHO_MAP_PAGE_SHIFT);
+		fputc('\n', e->f);
+	}
+}
+
+void emit_map_region(struct kho_emit *e, const struct kho_map_region_info *r)
+{
+	const char *kind = r->kind == KHO_MAP_EXTENT ? "extent" : "bitmap";
+	u64 end = r->addr + (r->pages << KHO_MAP_PAGE_SHIFT);
+
+	if (e->json) {
+		fputs(e->first ? "{\"owner\":" : ",{\"owner\":", e->f);
+		e->first = false;
+		json_string(e->f, r->owner, strlen(r->owner));
+		fprintf(e->f, ",\"kind\":\"%s\",\"chunk\":%llu,\"start\":\"0x%llx\",\"end\":\"0x%llx\",\"pages\":%llu,\"runs\":%llu}",
+			kind, (unsigned long long)r->chunk,
+			(unsigned long long)r->addr, (unsigned long long)end,
+			(unsigned long long)r->preserved,
+			(unsigned long long)r->runs);
+		return;
+	}
+	fprintf(e->f, "\t\t0x%012llx - 0x%012llx %s, chunk %llu, owner ",
+		(unsigned long long)r->addr, (unsigned long long)end, kind,
+		(unsigned long long)r->chunk);
+	text_escaped(e->f, r->owner, strlen(r->owner));
+	fprintf(e->f, ": %llu pages in %llu runs\n",
+		(unsigned long long)r->preserved, (unsigned long long)r->runs);
+}
+
+void emit_map_end(struct kho_emit *e, const struct kho_map_summary *m)
+{
+	(void)m;
+	if (!e->json)
+		return;
+	if (e->all_regions)
+		fputc(']', e->f);
+	fputc('}', e->f);
+}
+
+void emit_nodes_begin(struct kho_emit *e)
+{
+	if (!e->json)
+		return;
 	fputs(",\"nodes\":[", e->f);
 	e->first = true;
 }
@@ -241,7 +367,8 @@ void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
 	unsigned long long bytes = node->bytes;
 	const char *name = node->depth ? node->name : "/";
 
-	e->depth = node->depth;
+	/* The root's fields are indented as a subsystem node's. */
+	e->depth = node->depth ? node->depth : 1;
 	if (!e->json) {
 		fputc('\n', e->f);
 		text_indent(e, 0);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kho-check: validate a KHO blob offline with exactly the checks the
- * incoming kernel applies (kernel/kho/blob.c and ranges.c, compiled in
- * place). Prints one line, "valid: ..." or "invalid: <reason>".
+ * kho-check: validate a KHO blob and its preserved-memory map offline with
+ * exactly the checks the incoming kernel applies (kernel/kho/blob.c,
+ * map.c, nodes.c and the node parsers, compiled in place). Prints one
+ * line, "valid: ..." or "invalid: <reason>".
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,11 +18,17 @@
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: kho-check FILE [--ram START-END]... [--forbid START-END]...\n"
+		"usage: kho-check FILE [--map MAPFILE] [--ram START-END]... [--forbid START-END]...\n"
+		"                 [--scratch SIZE]\n"
+		"  --map MAPFILE       the map's chunks (default: '" KHO_MAP_FILE_NAME "' beside FILE;\n"
+		"                      not read when the blob's mem-map is empty)\n"
 		"  --ram START-END     RAM the ranges must lie in (default: no RAM check)\n"
 		"  --forbid START-END  no range may touch it (default: 0-1M, the first MiB)\n"
-		"START and END are numbers (0x.. for hex, K/M/G suffix), END exclusive.\n"
-		"exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error\n");
+		"  --scratch SIZE      the old kernel's scratch size: at most SIZE/4/%d runs\n"
+		"                      (default: no limit)\n"
+		"START, END and SIZE are numbers (0x.. for hex, K/M/G suffix), END exclusive.\n"
+		"exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error\n",
+		KHO_MAP_RUN_COST);
 }
 
 /* A number as strtoull() reads it with base 0, then an optional K/M/G. */
@@ -76,11 +83,16 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "ram", required_argument, NULL, 'r' },
 		{ "forbid", required_argument, NULL, 'f' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "scratch", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
+	struct kho_check_opts co = { };
 	struct kho_mem *ram, *forbidden;
 	size_t nram = 0, nforbidden = 0;
+	u64 scratch;
+	char *end;
 	struct kho_verdict v;
 	struct kho_file file;
 	const char *path;
@@ -103,6 +115,18 @@ int main(int argc, char **argv)
 					optarg);
 				goto usage_error;
 			}
+			break;
+		case 'm':
+			co.map_path = optarg;
+			break;
+		case 's':
+			if (!parse_num(optarg, &end, &scratch) || *end) {
+				fprintf(stderr, "kho-check: bad size '%s'\n", optarg);
+				goto usage_error;
+			}
+			co.max_runs = scratch / 4 / KHO_MAP_RUN_COST;
+			if (!co.max_runs)
+				co.max_runs = 1;	/* 0 would mean no limit */
 			break;
 		case 'h':
 			print_help(stdout);
@@ -130,16 +154,24 @@ int main(int argc, char **argv)
 	nram = kho_ranges_merge(ram, nram);
 	if (nforbidden)
 		nforbidden = kho_ranges_merge(forbidden, nforbidden);
-	kho_file_check(&file, nram ? ram : NULL, nram,
-		       nforbidden ? forbidden : kho_default_forbidden,
-		       nforbidden ? nforbidden : kho_default_nforbidden, &v);
-	printf("%s\n", v.line);
+	co.ram = nram ? ram : NULL;
+	co.nram = nram;
+	co.forbidden = nforbidden ? forbidden : kho_default_forbidden;
+	co.nforbidden = nforbidden ? nforbidden : kho_default_nforbidden;
+	kho_file_check(&file, path, &co, &v);
+	if (v.unreadable) {
+		fprintf(stderr, "kho-check: %s\n", v.line);
+		err = KHO_EXIT_UNREADABLE;
+	} else {
+		printf("%s\n", v.line);
+		err = v.valid ? KHO_EXIT_VALID : KHO_EXIT_INVALID;
+	}
 
 	kho_verdict_free(&v);
 	kho_file_free(&file);
 	free(ram);
 	free(forbidden);
-	return v.valid ? KHO_EXIT_VALID : KHO_EXIT_INVALID;
+	return err;
 
 usage_error:
 	print_help(stderr);

@@ -890,37 +890,109 @@ static void vtd_kho_free_table(struct dma_pte *table, int level)
 	iommu_free_page(table);
 }
 
-#define VTD_KHO_MAX_BRIDGES	8
+/* Other devices of the domain a preserved table goes to (kzalloc'd). */
+#define VTD_KHO_MAX_BRIDGES	256
+#define VTD_KHO_MAX_PEERS	KHO_VTD_MAX_DEVS
+
+struct vtd_kho_handover {
+	struct device_domain_info *bridges[VTD_KHO_MAX_BRIDGES];
+	unsigned int peers[VTD_KHO_MAX_PEERS];
+	struct iommu_group *groups[VTD_KHO_MAX_PEERS + 1];
+};
 
 /*
- * The other devices of the parked device's domain: members of its iommu
- * group (a root port without ACS, functions behind a conventional PCI
- * bridge), which the old kernel had in the same domain. Their context
- * entries follow the domain to the preserved table.
+ * A record on unit @ui that translates through @rec's preserved table and
+ * still waits for its owner: another kept device of the same VFIO
+ * container (its own iommu group), parked on the same page table and
+ * domain id.
+ */
+static bool vtd_kho_is_peer(const struct kho_vtd_in_dev *d, const struct kho_vtd_in_dev *rec,
+			    unsigned int ui, unsigned int di)
+{
+	return d != rec && !(d->dev.flags & KHO_VTD_DEV_ALIAS) &&
+	       vtd_kho_is_parked(d, ui, di) && !vtd_kho_in.dropped[ui][di] &&
+	       d->dev.pgd == rec->dev.pgd && d->dev.domain_id == rec->dev.domain_id;
+}
+
+/*
+ * The other devices of the parked device's domain. Peers: other kept
+ * devices parked on the same preserved table (more than one iommu group
+ * in one container), handed over with it. Bridges: members of the
+ * parked device's or a peer's iommu group (a root port without ACS,
+ * functions behind a conventional PCI bridge), which the old kernel had
+ * in the same domain; their context entries follow the domain to the
+ * preserved table. Anything else refuses. So does a peer that is not in
+ * the domain: the domain would own a table that a device outside it
+ * still walks.
  */
 static const char *vtd_kho_domain_bridges(struct dmar_domain *domain,
 					  struct device_domain_info *own,
-					  struct device_domain_info **bridges,
-					  unsigned int *n)
+					  const struct kho_vtd_in_dev *rec,
+					  unsigned int ui,
+					  struct vtd_kho_handover *h,
+					  unsigned int *n, unsigned int *npeers)
 {
+	const struct kho_vtd_in_unit *u = &vtd_kho_in.st.units[ui];
+	struct device_domain_info **bridges = h->bridges;
+	struct iommu_group **groups = h->groups;
+	unsigned int *peers = h->peers;
 	struct device_domain_info *info;
 	const char *why = NULL;
 	unsigned long flags;
+	unsigned int i, j, ngroups = 1, nin = 0;
 
 	*n = 0;
+	*npeers = 0;
+	groups[0] = own->dev->iommu_group;
 	spin_lock_irqsave(&domain->lock, flags);
+	/* Peers first: their groups' other members count as bridges. */
 	list_for_each_entry(info, &domain->devices, link) {
-		if (info == own)
+		const struct kho_vtd_in_dev *d;
+		unsigned int di;
+
+		if (info == own || !info->dev || !dev_is_pci(info->dev) ||
+		    info->iommu != own->iommu)
 			continue;
-		if (!info->dev || !dev_is_pci(info->dev) || info->iommu != own->iommu ||
-		    info->dev->iommu_group != own->dev->iommu_group)
-			why = "its domain has devices outside its iommu group";
+		d = vtd_kho_in_dev(&vtd_kho_in.st.units[ui],
+				   vtd_kho_sbdf(info->segment, info->bus, info->devfn), &di);
+		if (!d || !vtd_kho_is_peer(d, rec, ui, di))
+			continue;
+		if (*npeers == VTD_KHO_MAX_PEERS) {
+			why = "its domain has too many kept devices";
+			break;
+		}
+		peers[(*npeers)++] = di;
+		groups[ngroups++] = info->dev->iommu_group;
+	}
+	list_for_each_entry(info, &domain->devices, link) {
+		if (why || info == own)
+			continue;
+		if (!info->dev || !dev_is_pci(info->dev) || info->iommu != own->iommu) {
+			why = "its domain has devices outside the kept devices' iommu groups";
+			continue;
+		}
+		for (i = 0; i < *npeers; i++)
+			if (u->devs[peers[i]].dev.sbdf ==
+			    vtd_kho_sbdf(info->segment, info->bus, info->devfn))
+				break;
+		if (i < *npeers)
+			continue;
+		for (j = 0; j < ngroups && groups[j] != info->dev->iommu_group; j++)
+			;
+		if (j == ngroups)
+			why = "its domain has devices outside the kept devices' iommu groups";
 		else if (*n == VTD_KHO_MAX_BRIDGES)
 			why = "its domain has too many devices";
 		else
 			bridges[(*n)++] = info;
 	}
 	spin_unlock_irqrestore(&domain->lock, flags);
+	/* Every device still parked on the table is handed over with it. */
+	for (i = 0; !why && i < u->ndevs; i++)
+		if (vtd_kho_is_peer(&u->devs[i], rec, ui, i))
+			nin++;
+	if (!why && nin != *npeers)
+		why = "another kept device on its page table is not in its domain";
 	return why;
 }
 
@@ -959,8 +1031,13 @@ static void vtd_kho_repoint(struct device_domain_info *info,
  * preserved table, is not written. From here on, map and unmap on the
  * domain edit the live table.
  *
+ * Other kept devices parked on the same table (the other iommu groups of
+ * the owner's container) must be in the domain too, and are handed over
+ * with @dev: the domain owns the table from here on, and frees it when it
+ * goes.
+ *
  * Return: 0, -ENOENT if @dev is not parked, -EBUSY if the domain does
- * not qualify (the device then stays parked).
+ * not qualify (the device then stays parked), -ENOMEM.
  */
 int intel_iommu_kho_unpark(struct device *dev)
 {
@@ -968,10 +1045,12 @@ int intel_iommu_kho_unpark(struct device *dev)
 	struct intel_iommu *iommu = info ? info->iommu : NULL;
 	struct iommu_domain_info *dinfo;
 	struct dmar_domain *domain;
-	struct device_domain_info *bridges[VTD_KHO_MAX_BRIDGES];
+	struct device_domain_info **bridges;
+	struct vtd_kho_handover *h;
 	struct kho_vtd_in_dev *d;
 	struct cache_tag *tag;
-	unsigned int ui, di, nbridges = 0, i;
+	unsigned int ui, di, nbridges = 0, npeers = 0, i, j;
+	unsigned int *peers;
 	unsigned long flags;
 	const char *why = NULL;
 	u16 old_did;
@@ -979,20 +1058,26 @@ int intel_iommu_kho_unpark(struct device *dev)
 	d = vtd_kho_adopted_dev(info, &ui, &di);
 	if (!d || !vtd_kho_is_parked(d, ui, di))
 		return -ENOENT;
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return -ENOMEM;
+	bridges = h->bridges;
+	peers = h->peers;
 	domain = info->domain;
 	if (!domain || !info->domain_attached ||
 	    domain->domain.type != IOMMU_DOMAIN_UNMANAGED ||
 	    domain->use_first_level || domain->agaw != d->dev.agaw)
 		why = "its domain is not a second-level paging domain of the same width";
 	else
-		why = vtd_kho_domain_bridges(domain, info, bridges, &nbridges);
+		why = vtd_kho_domain_bridges(domain, info, d, ui, h, &nbridges, &npeers);
 	if (!why && !vtd_kho_table_empty(domain->pgd, agaw_to_level(domain->agaw)))
 		why = "its domain already maps something";
 	dinfo = domain ? xa_load(&domain->iommu_array, iommu->seq_id) : NULL;
-	if (!why && (!dinfo || dinfo->refcnt != nbridges + 1))
+	if (!why && (!dinfo || dinfo->refcnt != nbridges + npeers + 1))
 		why = "its domain is shared on this unit";
 	if (why) {
 		dev_err(dev, "KHO: cannot hand the preserved translation over: %s\n", why);
+		kfree(h);
 		return -EBUSY;
 	}
 
@@ -1015,13 +1100,54 @@ int intel_iommu_kho_unpark(struct device *dev)
 	vtd_kho_free_table(domain->pgd, agaw_to_level(domain->agaw));
 	domain->pgd = phys_to_virt(d->dev.pgd);
 	domain->has_mappings = true;
-	/* The device and its alias records are all handed over now. */
-	for (i = 0; i < vtd_kho_in.st.units[ui].ndevs; i++)
-		if (vtd_kho_in.st.units[ui].devs[i].dev.owner_sbdf == d->dev.sbdf)
+	/* The device, its peers and their alias records are all handed over now. */
+	for (i = 0; i < vtd_kho_in.st.units[ui].ndevs; i++) {
+		u32 owner = vtd_kho_in.st.units[ui].devs[i].dev.owner_sbdf;
+
+		for (j = 0; j < npeers; j++)
+			if (owner == vtd_kho_in.st.units[ui].devs[peers[j]].dev.sbdf)
+				break;
+		if (owner == d->dev.sbdf || j < npeers)
 			vtd_kho_in.consumed[ui][i] = true;
+	}
 	vtd_kho_in.consumed[ui][di] = true;
-	dev_info(dev, "KHO: unparked: page table %#llx, domain id %u, %zu IOVA ranges\n",
-		 d->dev.pgd, d->dev.domain_id, d->niova);
+	dev_info(dev, "KHO: unparked: page table %#llx, domain id %u, %zu IOVA ranges, %u other kept devices\n",
+		 d->dev.pgd, d->dev.domain_id, d->niova, npeers);
+	kfree(h);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(intel_iommu_kho_unpark);
+
+/**
+ * intel_iommu_kho_joined() - was a parked device handed over with a peer
+ * @dev: a kept device whose owner presented its token
+ *
+ * intel_iommu_kho_unpark() of another kept device on the same preserved
+ * table hands @dev over too when @dev is in the same domain (several
+ * iommu groups in one VFIO container). The owner asks this before it
+ * lets @dev join the container's adopted mappings.
+ *
+ * Return: 0 if @dev's record was handed over and @dev still translates
+ * through the preserved table in the domain it is attached to; -ENOENT
+ * if it is still parked (nothing was handed over yet); -EIO if it was
+ * handed over and left that domain since, or was stopped.
+ */
+int intel_iommu_kho_joined(struct device *dev)
+{
+	struct device_domain_info *info = vtd_kho_info(dev);
+	struct iommu_domain_info *dinfo;
+	struct kho_vtd_in_dev *d;
+	unsigned int ui, di;
+
+	d = vtd_kho_adopted_dev(info, &ui, &di);
+	if (!d)
+		return -EIO;
+	if (vtd_kho_is_parked(d, ui, di))
+		return -ENOENT;
+	if (!info->domain || !info->domain_attached ||
+	    virt_to_phys(info->domain->pgd) != d->dev.pgd)
+		return -EIO;
+	dinfo = xa_load(&info->domain->iommu_array, info->iommu->seq_id);
+	return dinfo && dinfo->did == d->dev.domain_id ? 0 : -EIO;
+}
+EXPORT_SYMBOL_GPL(intel_iommu_kho_joined);

@@ -122,7 +122,8 @@ struct vtd_kho_irte_stage {
 	u32 irte;
 };
 
-#define VTD_KHO_MAX_STAGED	64
+/* Vectors staged and not yet allocated again, over every restored device. */
+#define VTD_KHO_MAX_STAGED	512
 static DEFINE_SPINLOCK(vtd_kho_stage_lock);
 static struct vtd_kho_irte_stage vtd_kho_staged[VTD_KHO_MAX_STAGED];
 static unsigned int vtd_kho_nstaged;

@@ -396,7 +396,7 @@ static void vtd_kho_free_dump(struct vtd_kho_dump_unit *units, unsigned int n)
 			vtd_kho_vec_free(&units[i].devs[d].iovas);
 		kvfree(units[i].irtes);
 	}
-	kfree(units);
+	kvfree(units);
 }
 
 static int vtd_kho_write(void *fdt, struct vtd_kho_dump_unit *units,
@@ -433,7 +433,7 @@ static int vtd_kho_dump(void *fdt)
 
 	if (!vtd_kho_nmarked)
 		return 0;
-	units = kcalloc(KHO_VTD_MAX_UNITS, sizeof(*units), GFP_KERNEL);
+	units = kvcalloc(KHO_VTD_MAX_UNITS, sizeof(*units), GFP_KERNEL);
 	if (!units)
 		return -ENOMEM;
 

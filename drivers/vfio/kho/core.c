@@ -111,21 +111,6 @@ static struct vfio_pci_core_device *vfio_kho_pci(struct vfio_device *vdev)
 	return container_of(vdev, struct vfio_pci_core_device, vdev);
 }
 
-/*
- * One kept device per container: the next kernel hands a container's
- * preserved table to exactly one owner. The caller holds vfio_kho_lock.
- */
-static bool vfio_kho_shares_container(struct vfio_device *vdev, void *container)
-{
-	unsigned int i;
-
-	for (i = 0; i < vfio_kho_nkept; i++)
-		if (vfio_kho_kept[i].vdev != vdev &&
-		    vfio_kho_type1_container(vfio_kho_kept[i].vdev) == container)
-			return true;
-	return false;
-}
-
 /* Mark the device for PCI and VT-d; the caller holds vfio_kho_lock. */
 static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
 {
@@ -140,10 +125,6 @@ static int vfio_kho_keep(struct vfio_device *vdev, const u8 *token)
 		if (!vfio_kho_type1_container(vdev)) {
 			pci_err(pdev, "KHO: keepalive needs a type1 container (group interface)\n");
 			return -EOPNOTSUPP;
-		}
-		if (vfio_kho_shares_container(vdev, vfio_kho_type1_container(vdev))) {
-			pci_err(pdev, "KHO: another kept device uses its container\n");
-			return -EBUSY;
 		}
 		/*
 		 * The token check is vfio-pci's match; a variant driver of
@@ -480,11 +461,8 @@ static int vfio_kho_freeze(void)
 			dev_err(k->vdev->dev, "KHO: no longer in a type1 container\n");
 			return -ENODEV;
 		}
+		/* Several kept devices (groups) may share it: freezing is idempotent. */
 		vfio_kho_type1_freeze(k->container);
-		if (vfio_kho_shares_container(k->vdev, k->container)) {
-			dev_err(k->vdev->dev, "KHO: another kept device uses its container\n");
-			return -EBUSY;
-		}
 	}
 	return 0;
 }
@@ -1008,28 +986,48 @@ out_wipe:
 	return ret;
 }
 
+/* Has a device of recorded container @c had its mappings adopted? */
+static bool vfio_kho_container_taken(u32 c)
+{
+	const struct kho_vfio_state *st = &vfio_kho_in.st;
+	unsigned int i;
+
+	for (i = 0; i < st->ndevs; i++)
+		if (st->devs[i].dev.container == c &&
+		    (vfio_kho_in.status[i] == VFIO_KHO_IN_ADOPTED ||
+		     vfio_kho_in.status[i] == VFIO_KHO_IN_RESTORED))
+			return true;
+	return false;
+}
+
 /**
  * vfio_kho_accepted() - is this device being opened with its token
  * @vdev: a device being registered with a type1 container
  * @maps: set to its container's preserved mappings
  * @nmaps: set to their number
+ * @join: set if another kept device of the same container (another iommu
+ *	group) already had them adopted: @vdev joins instead, through the
+ *	table the IOMMU handed over with the other device
  *
- * Return: true if type1 should adopt @maps for @vdev now.
+ * Return: true if type1 should adopt @maps for @vdev now, or join them.
  */
 bool vfio_kho_accepted(struct vfio_device *vdev, const struct kho_vfio_map **maps,
-		       size_t *nmaps)
+		       size_t *nmaps, bool *join)
 {
 	const struct kho_vfio_in_container *c;
 	bool accepted;
+	u32 n;
 	int i;
 
 	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(vfio_kho_pci(vdev)->pdev);
 	accepted = i >= 0 && vfio_kho_in.status[i] == VFIO_KHO_IN_ACCEPTED;
 	if (accepted) {
-		c = &vfio_kho_in.st.containers[vfio_kho_in.st.devs[i].dev.container];
+		n = vfio_kho_in.st.devs[i].dev.container;
+		c = &vfio_kho_in.st.containers[n];
 		*maps = c->maps;
 		*nmaps = c->nmaps;
+		*join = vfio_kho_container_taken(n);
 	}
 	mutex_unlock(&vfio_kho_in_lock);
 	return accepted;
@@ -1045,20 +1043,47 @@ void vfio_kho_adopted(struct vfio_device *vdev, int err)
 	struct pci_dev *pdev = vfio_kho_pci(vdev)->pdev;
 	/* -ENOENT: the IOMMU no longer holds its table for it. */
 	bool refused = err == -EIO || err == -EINVAL || err == -ENOENT;
+	u32 peers[KHO_VFIO_MAX_DEVS];
+	unsigned int j, npeers = 0;
+	const char *why = "its preserved page table does not map exactly its recorded pages";
+	bool refused_table;
 	int i;
 
 	mutex_lock(&vfio_kho_in_lock);
 	i = vfio_kho_in_index(pdev);
+	refused_table = refused && i >= 0;
 	if (i >= 0)
 		vfio_kho_in.status[i] = !err ? VFIO_KHO_IN_ADOPTED :
 					refused ? VFIO_KHO_IN_REFUSED : VFIO_KHO_IN_FAILED;
+	/*
+	 * A refused table is every waiting device's of the container (each
+	 * kept iommu group of it translates through the same one): they
+	 * stop too, before its pages can go back. Once another device of
+	 * the container adopted the table, it was verified: a device failing
+	 * to join it (it left the domain) is refused on its own.
+	 */
+	if (refused_table &&
+	    vfio_kho_container_taken(vfio_kho_in.st.devs[i].dev.container)) {
+		refused_table = false;
+		why = "it no longer translates through its container's adopted page table";
+	}
+	for (j = 0; refused_table && j < vfio_kho_in.st.ndevs; j++)
+		if (j != i && vfio_kho_in.st.devs[j].dev.container ==
+			      vfio_kho_in.st.devs[i].dev.container &&
+		    (vfio_kho_in_waiting(j) ||
+		     vfio_kho_in.status[j] == VFIO_KHO_IN_FAILED)) {
+			vfio_kho_in.status[j] = VFIO_KHO_IN_ABANDONED;
+			peers[npeers++] = vfio_kho_in.st.devs[j].dev.sbdf;
+		}
 	mutex_unlock(&vfio_kho_in_lock);
 	if (!err)
 		return;
 	if (refused) {
 		/* Not retryable: stopped, its translation blocked, its pages freed. */
-		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER,
-			     "its preserved page table does not map exactly its recorded pages");
+		kho_dev_stop(kho_dev_sbdf(pdev), KHO_STEP_OWNER, why);
+		for (j = 0; j < npeers; j++)
+			kho_dev_stop(peers[j], KHO_STEP_OWNER,
+				     "a device of its container was refused its preserved page table");
 		return;
 	}
 	dev_err(vdev->dev, "KHO: cannot adopt the preserved DMA mappings (%d); nothing changed, the open may be retried\n",

@@ -92,7 +92,8 @@ void vfio_kho_type1_thaw(void *iommu_data);
 
 /* core.c, for type1.c */
 bool vfio_kho_accepted(struct vfio_device *vdev,
-		       const struct kho_vfio_map **maps, size_t *nmaps);
+		       const struct kho_vfio_map **maps, size_t *nmaps,
+		       bool *join);
 void vfio_kho_adopted(struct vfio_device *vdev, int err);
 #else
 static inline bool vfio_kho_keep_open(struct vfio_device_file *df)

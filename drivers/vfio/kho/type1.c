@@ -356,7 +356,7 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 	kfree(dmas);
 	if (err) {
 		if (err == -EBUSY)
-			dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain\n");
+			dev_err(vdev->dev, "KHO: the container must be empty, type1 v2, one domain holding every kept group of it\n");
 		return err;
 	}
 	dev_info(vdev->dev, "KHO: adopted %zu DMA mappings (%zu chunks, %llu KiB) in %lld us\n",
@@ -454,6 +454,23 @@ int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
 	return -EINVAL;
 }
 
+/*
+ * Another kept device of the same container (another iommu group) had its
+ * mappings adopted, and the IOMMU handed @vdev over with it: @vdev joins
+ * the container's adopted mappings if it still translates through the
+ * preserved table there. Anything else means its table is no longer the
+ * one its record describes: refused.
+ */
+static int vfio_kho_type1_join(struct vfio_device *vdev)
+{
+	if (intel_iommu_kho_joined(vdev->dev)) {
+		dev_err(vdev->dev, "KHO: its container's mappings were adopted, but it no longer translates through them\n");
+		return -EIO;
+	}
+	dev_info(vdev->dev, "KHO: joined its container's adopted DMA mappings\n");
+	return 0;
+}
+
 /**
  * vfio_kho_type1_register() - a device was registered with a container
  * @iommu_data: the container's type1 data
@@ -461,14 +478,17 @@ int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
  *
  * Remembers the pair for the dump. For a kept device whose owner just
  * presented the right token, adopts the preserved mappings into this
- * container; the result goes back to the core, which fails the open on
+ * container, or joins them if another kept device of the same container
+ * did already; the result goes back to the core, which fails the open on
  * an error.
  */
 void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
 {
 	struct vfio_kho_type1_dev *d = kzalloc(sizeof(*d), GFP_KERNEL);
 	const struct kho_vfio_map *maps;
+	bool join = false;
 	size_t nmaps;
+	int err;
 
 	if (d) {
 		d->vdev = vdev;
@@ -477,9 +497,13 @@ void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
 		list_add(&d->node, &vfio_kho_type1_devs);
 		mutex_unlock(&vfio_kho_type1_lock);
 	}
-	if (vfio_kho_accepted(vdev, &maps, &nmaps))
-		vfio_kho_adopted(vdev, d ? vfio_kho_type1_adopt(iommu_data, vdev, maps, nmaps) :
-				 -ENOMEM);
+	if (!vfio_kho_accepted(vdev, &maps, &nmaps, &join))
+		return;
+	if (join)
+		err = vfio_kho_type1_join(vdev);
+	else
+		err = d ? vfio_kho_type1_adopt(iommu_data, vdev, maps, nmaps) : -ENOMEM;
+	vfio_kho_adopted(vdev, err);
 }
 
 /**

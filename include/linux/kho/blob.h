@@ -11,6 +11,7 @@
 #include <linux/kho/abi/kho.h>
 #include <linux/kho/err.h>
 #include <linux/kho/ranges.h>
+#include <linux/kho/map.h>
 
 /*
  * Why an incoming blob was refused (kho_blob_check()). Header and
@@ -20,9 +21,8 @@
  * structural rules of abi/kho.h (name lengths, depth, properties and
  * children per node, properties before children, no duplicate property
  * or node names). Then the root compatible, each subsystem node's
- * compatible, where mem may be, its length, the ranges themselves
- * (report.cause says why a range failed) and overlap between nodes.
- * New codes go at the end.
+ * compatible and where mem-map may be (the root only, exactly one
+ * struct kho_map_ref). The map itself is kho_map_check()'s.
  */
 #define KHO_BLOB_ERRORS(X) (						\
 	X(KHO_BLOB_OK,		"ok")					\
@@ -30,11 +30,8 @@
 	X(KHO_BLOB_BAD_STRUCTURE, "malformed FDT structure")		\
 	X(KHO_BLOB_BAD_ROOT,	"root compatible is not \"" KHO_ROOT_COMPATIBLE "\"") \
 	X(KHO_BLOB_BAD_COMPATIBLE, "compatible is not \"<name>-v<N>\"") \
-	X(KHO_BLOB_MEM_NOT_ALLOWED, "mem property outside a subsystem node") \
-	X(KHO_BLOB_BAD_MEM_LEN,	"mem length is not a multiple of 16")	\
-	X(KHO_BLOB_TOO_MANY_NODES, "too many nodes with mem")		\
-	X(KHO_BLOB_BAD_RANGE,	"bad preserved range")			\
-	X(KHO_BLOB_NODES_OVERLAP, "preserves memory another node preserves") \
+	X(KHO_BLOB_MAP_NOT_ALLOWED, "mem-map property outside the root") \
+	X(KHO_BLOB_BAD_MAP_LEN,	"mem-map missing or not one struct kho_map_ref") \
 	X(KHO_BLOB_TRUNCATED,	"truncated: shorter than the FDT header or its totalsize") \
 	X(KHO_BLOB_BAD_NAME_OFFSET, "property name offset outside the strings block") \
 	X(KHO_BLOB_BAD_NAME,	"name empty or too long")		\
@@ -52,29 +49,54 @@ extern const struct kho_errors kho_blob_errors;
 /**
  * struct kho_blob_report - outcome of kho_blob_check()
  * @why: the first problem found (@why.err a KHO_BLOB_* code), with the
- *	node and property at fault, and for KHO_BLOB_BAD_RANGE the range
- *	and its kho_range_err in @why.cause
+ *	node and property at fault
  * @walkable: the FDT structure passed its checks, so libfdt may walk the
  *	tree (true for every valid blob, and for one refused later)
  * @nodes: subsystem nodes (children of the root)
- * @mem_nodes: subsystem nodes that carry mem
- * @ranges: preserved ranges in all nodes
- * @bytes: preserved bytes in all nodes
+ * @map: the root's mem-map (valid when the blob passed)
  */
 struct kho_blob_report {
 	struct kho_report why;
 	bool walkable;
 	unsigned int nodes;
-	unsigned int mem_nodes;
-	size_t ranges;
-	u64 bytes;
+	struct kho_map_ref map;
+};
+
+/**
+ * struct kho_blob_mem - a checked map's runs, grouped by owning node
+ * @fdt: the blob the map belongs to
+ * @r: storage: every run, grouped by owner, each group sorted by address
+ *	with touching runs merged
+ * @cap: entries available in @r (at least the runs kho_map_check() counted)
+ * @n: entries used
+ * @own: per owner: its node's offset, first entry in @r and entry count
+ * @nown: owners
+ *
+ * Attached to its blob with kho_blob_mem_attach(), after which
+ * kho_blob_node_mem() answers for that blob from here. A few blobs may be
+ * attached at once (the incoming one and the one being written).
+ */
+struct kho_blob_mem {
+	const void *fdt;
+	struct kho_mem *r;
+	size_t cap;
+	size_t n;
+	struct {
+		int node;
+		size_t first;
+		size_t n;
+	} own[KHO_MAP_MAX_OWNERS];
+	unsigned int nown;
 };
 
 /* Incoming side */
 int kho_blob_check(const void *fdt, size_t bufsize,
-		   const struct kho_mem *ram, size_t nram,
-		   const struct kho_mem *forbidden, size_t nforbidden,
 		   struct kho_blob_report *rep);
+int kho_blob_map_ref(const void *fdt, struct kho_map_ref *ref);
+int kho_blob_mem_attach(struct kho_blob_mem *m, const void *fdt,
+			const struct kho_map_src *src, struct kho_mem *storage,
+			size_t cap);
+void kho_blob_mem_detach(struct kho_blob_mem *m);
 int kho_blob_describe(char *buf, size_t len, const void *fdt,
 		      const struct kho_blob_report *rep);
 int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
@@ -87,7 +109,8 @@ int kho_fdt_errno(int fdt_err);
 long kho_sbdf_find(const void *recs, size_t n, size_t size, u32 sbdf);
 
 /* Outgoing side: libfdt sequential-write helpers */
-int kho_blob_begin(void *buf, size_t size);
+int kho_blob_begin(void *buf, size_t size, struct kho_map_builder *map);
+int kho_blob_set_map(void *fdt, const struct kho_map_ref *ref);
 int kho_blob_finish(void *fdt);
 int kho_node_begin(void *fdt, const char *name, const char *compatible);
 int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n);

@@ -123,6 +123,7 @@ int kho_claim_add(struct kho_claims *cl, u64 addr, u64 len, int node,
 int kho_claim_add_borrowed(struct kho_claims *cl, u64 addr, u64 len, int node,
 			   enum kho_claim_owner owner, u32 id, const char *what,
 			   int lender);
+void kho_claims_sort(struct kho_claims *cl);
 int kho_claims_check(struct kho_claims *cl, struct kho_claims_report *rep);
 int kho_claims_describe(char *buf, size_t len, const void *fdt,
 			const struct kho_claims_report *rep);

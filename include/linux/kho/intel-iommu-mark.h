@@ -17,6 +17,7 @@ int intel_iommu_kho_preserve(struct device *dev);
 int intel_iommu_kho_park(struct device *dev);
 void intel_iommu_kho_unpreserve(struct device *dev);
 int intel_iommu_kho_unpark(struct device *dev);
+int intel_iommu_kho_joined(struct device *dev);
 phys_addr_t intel_iommu_kho_parked_lookup(struct device *dev, u64 iova);
 u64 intel_iommu_kho_parked_mapped(struct device *dev);
 int intel_ir_kho_stage(struct device *dev, u32 msi_index, u32 irte);
@@ -36,6 +37,11 @@ static inline void intel_iommu_kho_unpreserve(struct device *dev) { }
 static inline int intel_iommu_kho_unpark(struct device *dev)
 {
 	return -ENOENT;
+}
+
+static inline int intel_iommu_kho_joined(struct device *dev)
+{
+	return -EIO;
 }
 
 static inline phys_addr_t intel_iommu_kho_parked_lookup(struct device *dev, u64 iova)

@@ -13,7 +13,7 @@
 #include <linux/kho/err.h>
 
 #define KHO_VTD_MAX_UNITS	8
-#define KHO_VTD_MAX_DEVS	32	/* per unit */
+#define KHO_VTD_MAX_DEVS	128	/* per unit, alias records included */
 
 /**
  * struct kho_vtd_hw_unit - a remapping unit as the incoming kernel finds it

@@ -10,21 +10,21 @@
 #include <linux/kho/abi/pci.h>
 #include <linux/kho/err.h>
 
-#define KHO_PCI_MAX_DEVS	64
+#define KHO_PCI_MAX_DEVS	256	/* records: kept endpoints and their bridges */
 #define KHO_PCI_MAX_RES		16	/* per device */
-#define KHO_PCI_MAX_DRIVER	32	/* driver name, with its NUL */
+#define KHO_PCI_MAX_DRIVER	KHO_PCI_DRIVER_LEN	/* driver name, with its NUL */
 
 /**
  * struct kho_pci_in_dev - one kept device, decoded
- * @dev: the dev property
- * @res: its BARs and windows, copied out of the blob
+ * @dev: its record's dev
+ * @res: its BARs and windows, read in place from the blob's res property
  * @nres: number of entries in @res
  * @bus: bus numbers (bridges only; zero for endpoints)
  * @driver: the driver allowed to bind (endpoints only; "" for bridges)
  */
 struct kho_pci_in_dev {
 	struct kho_pci_dev dev;
-	struct kho_pci_res res[KHO_PCI_MAX_RES];
+	const struct kho_pci_res *res;
 	unsigned int nres;
 	struct kho_pci_bus bus;
 	char driver[KHO_PCI_MAX_DRIVER];
@@ -69,9 +69,23 @@ const struct kho_pci_in_dev *kho_pci_find(const struct kho_pci_state *st,
 					  u32 sbdf);
 u32 kho_pci_bar_readback(const struct kho_pci_in_dev *d, unsigned int pos, u32 l);
 
-/* Writes one dev@<sbdf> child; @bus for bridges, @driver for endpoints. */
-int kho_pci_dev_add(void *fdt, const struct kho_pci_dev *dev,
-		    const struct kho_pci_res *res, size_t nres,
-		    const struct kho_pci_bus *bus, const char *driver);
+/**
+ * struct kho_pci_out_dev - one device for kho_pci_devs_write()
+ * @dev: identity and state
+ * @res: its assigned BARs and open windows, ascending by index
+ * @nres: number of them, at most %KHO_PCI_MAX_RES
+ * @bus: its bus numbers for a bridge, NULL for an endpoint
+ * @driver: the driver allowed to bind for an endpoint, NULL for a bridge
+ */
+struct kho_pci_out_dev {
+	struct kho_pci_dev dev;
+	const struct kho_pci_res *res;
+	size_t nres;
+	const struct kho_pci_bus *bus;
+	const char *driver;
+};
+
+/* Writes the devs and res properties inside the open pci node. */
+int kho_pci_devs_write(void *fdt, const struct kho_pci_out_dev *devs, size_t n);
 
 #endif /* _LINUX_KHO_PCI_H */

@@ -12,8 +12,8 @@
 #include <linux/kho/abi/vfio.h>
 #include <linux/kho/err.h>
 
-#define KHO_VFIO_MAX_DEVS	16
-#define KHO_VFIO_MAX_CONTAINERS	16
+#define KHO_VFIO_MAX_DEVS	64
+#define KHO_VFIO_MAX_CONTAINERS	64
 #define KHO_VFIO_MAX_VECTORS	64	/* per device */
 
 /**

@@ -21,7 +21,7 @@ t0=$(tsc)
 check "stage1: echo 1 > active" sh -c "echo 1 >$KHO/active"
 t1=$(tsc)
 bench activate_us $(((t1 - t0) / (hz / 1000000)))
-cp $KHO/dt /tmp/kho-out.dtb
+kho_copy_blob $KHO /tmp/kho-out.dtb
 check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
 bench blob_bytes "$(wc -c </tmp/kho-out.dtb)"
 bench vfio_node_bytes "$(bench_fdt_bytes /tmp/kho-out.dtb /vfio)"

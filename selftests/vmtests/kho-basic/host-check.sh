@@ -5,4 +5,5 @@ set -e
 cmp "$1/kho-out.dtb" "$1/kho-in.dtb"
 dtc -I dtb -O dts -o "$1/kho-out.dts" "$1/kho-out.dtb"
 dtc -I dtb -O dts -o "$1/kho-in.dts" "$1/kho-in.dtb"
-grep -q 'compatible = "kho-v1"' "$1/kho-in.dts"
+grep -q 'compatible = "kho-handover-v2"' "$1/kho-in.dts"
+grep -q "mem-map = " "$1/kho-in.dts"

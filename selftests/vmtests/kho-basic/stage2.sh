@@ -1,10 +1,13 @@
 # The next kernel: the blob arrived byte for byte and the state is intact.
-vm_plan 13	# 4 here, 9 in kho_check_incoming
+vm_plan 14	# 5 here, 9 in kho_check_incoming
 
-cp /sys/firmware/kho/dt /tmp/kho-in.dtb
+kho_copy_blob /sys/firmware/kho /tmp/kho-in.dtb
 vm_copyout /tmp/kho-in.dtb kho-in.dtb
+vm_copyout /tmp/map kho-in.map
 check "stage2: incoming blob is byte-identical to the outgoing one" \
 	test "$(sha256sum /tmp/kho-in.dtb | cut -c1-16)" = "$(vm_param kho_out_sha)"
+check "stage2: incoming map is byte-identical to the outgoing one" \
+	test "$(sha256sum /tmp/map | cut -c1-16)" = "$(vm_param kho_map_sha)"
 check "stage2: incoming blob decodes with dtc" sh -c 'dtc -I dtb -O dts -o /tmp/kho-in.dts /tmp/kho-in.dtb'
 check "stage2: kho-dump decodes /sys/firmware/kho/dt as valid" \
 	sh -c 'kho-dump >/tmp/kho-in.txt && grep -q "generation = 1" /tmp/kho-in.txt'

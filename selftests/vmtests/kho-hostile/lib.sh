@@ -1,4 +1,5 @@
-# Helpers for the kho-hostile stages. Hostile blobs: each stage hands over a blob broken on purpose (the test
+# Helpers for the kho-hostile stages. Hostile blobs and maps: each stage
+# hands over a blob or a preserved-memory map broken on purpose (the test
 # serializer's corrupt= knob); the next kernel must log why it refused it
 # and boot cold, without the incoming state and without a panic.
 
@@ -10,15 +11,17 @@ corrupt_and_kexec() {
 }
 
 refusal_matches() {
-	dmesg | grep "KHO: incoming state refused" | grep -q -e "$1"
+	test "$(dmesg | grep -c "KHO: incoming state refused")" = 1 &&
+		dmesg | grep "KHO: incoming state refused" | grep -q -e "$1"
 }
 
-# refused PATTERN: this kernel logged a refusal matching PATTERN and runs cold.
+# refused PATTERN: this kernel logged one refusal, matching PATTERN, and runs cold.
 refused() {
 	line=$(dmesg | grep "KHO: incoming state refused")
 	ktap_diag "${line:-no refusal logged}"
 	check "stage$VM_STAGE: refusal logged: $1" refusal_matches "$1"
 	check "stage$VM_STAGE: no incoming blob exposed" test ! -e /sys/firmware/kho/dt
+	check "stage$VM_STAGE: no incoming map exposed" test ! -e /sys/firmware/kho/map
 	check "stage$VM_STAGE: test serializer saw no state (cold)" test "$(cat $KHO_TEST/result)" = none
 	check "stage$VM_STAGE: no panic, and KHO works again" kho_activate
 	echo 0 >$KHO/active

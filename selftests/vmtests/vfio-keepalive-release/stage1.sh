@@ -39,7 +39,7 @@ check "stage1: the unbind dropped the keepalive" \
 check "stage1: E has no driver" test ! -e /sys/bus/pci/devices/$E/driver
 vmm stage1 bind $E
 check "stage1: echo 1 > active" kho_activate
-cp $KHO/dt /tmp/kho-out.dtb
+kho_copy_blob $KHO /tmp/kho-out.dtb
 check "stage1: the blob is valid" kho-check /tmp/kho-out.dtb
 check "stage1: nothing kept any more: no vfio and no pci node" \
 	sh -c '! fdtget -p /tmp/kho-out.dtb /vfio && ! fdtget -p /tmp/kho-out.dtb /pci'

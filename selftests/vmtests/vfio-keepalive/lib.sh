@@ -122,9 +122,21 @@ bridge_of() {
 	case $up in pci*) ;; *) echo "$up" ;; esac
 }
 
-# blob_has PATH: the outgoing blob has the node PATH.
+# blob_has PATH: the outgoing blob has the node PATH. The pci node keeps
+# its records in one property (pci-v2): /pci/dev@SBDF means the record of
+# SBDF, which kho-dump shows as a group of that name.
 blob_has() {
-	fdtget -p /tmp/kho-out.dtb "$1" >/dev/null
+	case $1 in
+	/pci/dev@*)
+		kho-dump /tmp/kho-out.dtb 2>/dev/null |
+			grep -qx "$(printf '\t')${1#/pci/}:"
+		;;
+	*) fdtget -p /tmp/kho-out.dtb "$1" >/dev/null ;;
+	esac
+}
+
+blob_lacks() {
+	! blob_has "$1"
 }
 
 # check_blob_nodes BDF: one result for each node the outgoing blob needs to
@@ -167,7 +179,7 @@ vmm_phase() {
 kho_out() {
 	echo 8 >$KHO_TEST/size_mb
 	check "stage1: echo 1 > active" kho_activate || return 1
-	cp $KHO/dt /tmp/kho-out.dtb
+	kho_copy_blob $KHO /tmp/kho-out.dtb
 	vm_copyout /tmp/kho-out.dtb kho-out.dtb
 	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
 	check "stage1: kho-dump decodes the blob" \

@@ -24,8 +24,9 @@ edu_stage1() {
 		check "stage1: edu's DMA domain is not preserved: a new map works" \
 			sh -c "echo map >$EDU/ctl"
 	fi
-	cp $KHO/dt /tmp/kho-out.dtb
+	kho_copy_blob $KHO /tmp/kho-out.dtb
 	vm_copyout /tmp/kho-out.dtb kho-out.dtb
+	vm_copyout /tmp/map kho-out.map
 	check "stage1: kho-check finds the blob valid" kho-check /tmp/kho-out.dtb
 	check "stage1: DMA armed for shutdown" sh -c "echo arm >$EDU/ctl"
 	vm_kexec_next

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Writes the blobs tools/kho/tests/run.sh feeds to kho-check and kho-dump:
- * valid ones made with the real builder (kernel/kho/blob.c), and hostile
- * ones made with raw libfdt sequential-write calls, for what the builder
- * refuses to produce. Usage: gen-blobs DIR
+ * valid ones made with the real builder (kernel/kho/blob.c, map.c), and
+ * hostile ones made with raw libfdt sequential-write calls or by
+ * corrupting a map the encoder wrote, for what the builder refuses to
+ * produce. Each NAME.dtb whose mem-map is not empty has its map's chunks
+ * in NAME.map (64 KiB chunks from MAP_BASE, as the kernel allocates them).
+ * Usage: gen-blobs DIR
  *
  * run.sh knows the values written here; keep the two in step.
  */
@@ -20,13 +23,19 @@
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
 
+#include "mapfile.h"
+
 #define SIZE	65536
 #define KIB	1024ULL
 #define MIB	(1024 * KIB)
 #define MUTANTS	128
+#define MAP_BASE	0x70000000ULL
+#define CHUNK		(64 * 1024U)
 
 static char buf[SIZE];
 static const char *dir;
+static struct kho_map_builder map;
+static struct kho_mapfile_out out;
 
 /* good.dtb, handover.dtb and khofs.dtb, kept for the mutants. */
 static char good[SIZE], handover[SIZE], khofs[SIZE];
@@ -51,9 +60,18 @@ static void save_bytes(const char *name, const void *data, size_t len)
 	}
 }
 
+/* NAME.dtb, and NAME.map when the blob's map has chunks. */
 static void save(const char *name)
 {
+	char mapname[256];
+	const char *dot = strrchr(name, '.');
+
 	save_bytes(name, buf, fdt_totalsize(buf));
+	if (!out.len)
+		return;
+	snprintf(mapname, sizeof(mapname), "%.*s.map",
+		 (int)(dot ? dot - name : (long)strlen(name)), name);
+	save_bytes(mapname, out.img, out.len);
 }
 
 /* Builder: a subsystem node with ranges; the caller closes it. */
@@ -81,14 +99,28 @@ static void prop(const char *name, const void *val, int len)
 
 static void begin(void)
 {
-	if (kho_blob_begin(buf, SIZE))
+	free(out.img);
+	memset(&out, 0, sizeof(out));
+	if (kho_blob_begin(buf, SIZE, &map))
 		fail("begin");
 }
 
+/* The blob finished, its map encoded at MAP_BASE and linked from mem-map. */
 static void finish(void)
 {
-	if (kho_blob_finish(buf))
+	if (kho_blob_finish(buf) ||
+	    kho_mapfile_encode(&map, buf, MAP_BASE, 0, CHUNK, &out))
 		fail("finish");
+}
+
+/* Region @i of the first chunk of the map just encoded. */
+static struct kho_map_region *region(unsigned int i)
+{
+	struct kho_map_region *r = out.img ? kho_mapfile_region(out.img, i) : NULL;
+
+	if (!r)
+		fail("finding a region");
+	return r;
 }
 
 /*
@@ -186,8 +218,9 @@ static void gen_odd_fields(void)
 static void gen_builder_invalid(void)
 {
 	static const struct kho_mem a[] = { { 0x4000000, 16 * KIB } };
-	static const struct kho_mem b[] = { { 0x4002000, 16 * KIB } };
+	static const struct kho_mem b[] = { { 0x4004000, 16 * KIB } };
 	static const struct kho_mem low[] = { { 0x80000, 4 * KIB } };
+	struct kho_map_chunk *c;
 	char name[16];
 	int i;
 
@@ -195,10 +228,12 @@ static void gen_builder_invalid(void)
 	finish();
 	save("empty-root.dtb");
 
+	/* The encoder refuses two owners of a page: moved there afterwards. */
 	begin();
 	node("a", "a-v1", a, 1);
 	node("b", "b-v1", b, 1);
 	finish();
+	region(1)->addr = 0x4002000;
 	save("overlap.dtb");
 
 	begin();
@@ -206,15 +241,38 @@ static void gen_builder_invalid(void)
 	finish();
 	save("first-mib.dtb");
 
+	/* The most owners a map names, each with one page. */
 	begin();
-	for (i = 0; i <= KHO_MAX_MEM_NODES; i++) {
-		struct kho_mem m = { 0x4000000 + i * 4 * KIB, 4 * KIB };
+	for (i = 0; i < KHO_MAP_MAX_OWNERS; i++) {
+		struct kho_mem m = { 0x4000000 + i * 8 * KIB, 4 * KIB };
 
 		snprintf(name, sizeof(name), "n%d", i);
 		node(name, "n-v1", &m, 1);
 	}
 	finish();
-	save("too-many.dtb");
+	save("many-owners.dtb");
+
+	/* Map corruptions, one rule each, on a.dtb's map. */
+	begin();
+	node("a", "a-v1", a, 1);
+	node("b", "b-v1", b, 1);
+	finish();
+	save("two-owners.dtb");
+	c = out.img;
+	c->self += CHUNK;
+	save("map-bad-self.dtb");
+	c->self -= CHUNK;
+	region(0)->kind = 7;
+	save("map-bad-kind.dtb");
+	region(0)->kind = KHO_MAP_EXTENT;
+	region(1)->addr += 0x800;
+	save("map-unaligned.dtb");
+	region(1)->addr -= 0x800;
+	c->magic = 0;
+	save("map-bad-magic.dtb");
+	c->magic = KHO_MAP_MAGIC;
+	strcpy(((struct kho_map_owner *)(c + 1))[1].name, "nobody");
+	save("map-owner-not-node.dtb");
 
 	/* Terminal escapes in a node name and a property, and a bad range. */
 	begin();
@@ -226,12 +284,17 @@ static void gen_builder_invalid(void)
 }
 
 /* Raw libfdt: a blob with root compatible @root and one node open. */
+static const struct kho_map_ref empty_ref;
+
 static void raw_begin(const char *root, const char *name, const char *compat)
 {
+	free(out.img);
+	memset(&out, 0, sizeof(out));
 	fdt_create(buf, SIZE);
 	fdt_finish_reservemap(buf);
 	fdt_begin_node(buf, "");
 	fdt_property_string(buf, "compatible", root);
+	fdt_property(buf, KHO_MAP_PROP, &empty_ref, sizeof(empty_ref));
 	fdt_begin_node(buf, name);
 	if (compat)
 		fdt_property_string(buf, "compatible", compat);
@@ -251,38 +314,59 @@ static void gen_raw_invalid(void)
 	static const struct kho_mem mem[] = {
 		{ 0x1000000, 4 * KIB }, { 0x1002000, 4 * KIB }, { 0x1004000, 4 * KIB },
 	};
-	static const struct kho_mem unaligned[] = { { 0x1000800, 4 * KIB } };
+	char name[16];
+	int i;
 
-	raw_begin("kho-v2", "x", "x-v1");
+	/* The layout before the out-of-line map, and upstream's. */
+	raw_begin("kho-v1", "x", "x-v1");
 	raw_finish("bad-root.dtb");
 
-	raw_begin("kho-v1", "x", "x");
+	raw_begin(KHO_ROOT_COMPATIBLE, "x", "x");
 	raw_finish("bad-compat.dtb");
 
-	raw_begin("kho-v1", "x", "x-v1");
-	fdt_property(buf, "mem", mem, 40);	/* two and a half ranges */
-	raw_finish("bad-memlen.dtb");
-
-	raw_begin("kho-v1", "x", "x-v1");
-	fdt_property(buf, "mem", unaligned, sizeof(unaligned));
-	raw_finish("unaligned.dtb");
-
-	/* mem on the root node. */
+	/* A mem-map of 40 bytes instead of one struct kho_map_ref. */
 	fdt_create(buf, SIZE);
 	fdt_finish_reservemap(buf);
 	fdt_begin_node(buf, "");
-	fdt_property_string(buf, "compatible", "kho-v1");
-	fdt_property(buf, "mem", mem, sizeof(mem));
+	fdt_property_string(buf, "compatible", KHO_ROOT_COMPATIBLE);
+	fdt_property(buf, KHO_MAP_PROP, mem, 40);
 	fdt_end_node(buf);
 	fdt_finish(buf);
-	save("mem-at-root.dtb");
+	save("bad-maplen.dtb");
+
+	/* No mem-map at all, and one in a subsystem node. */
+	fdt_create(buf, SIZE);
+	fdt_finish_reservemap(buf);
+	fdt_begin_node(buf, "");
+	fdt_property_string(buf, "compatible", KHO_ROOT_COMPATIBLE);
+	fdt_end_node(buf);
+	fdt_finish(buf);
+	save("no-map.dtb");
+
+	raw_begin(KHO_ROOT_COMPATIBLE, "x", "x-v1");
+	fdt_property(buf, KHO_MAP_PROP, &empty_ref, sizeof(empty_ref));
+	raw_finish("map-in-node.dtb");
+
+	/* More children than the root may have (KHO_MAX_CHILDREN). */
+	raw_begin(KHO_ROOT_COMPATIBLE, "n0", "n-v1");
+	fdt_end_node(buf);
+	for (i = 1; i <= KHO_MAX_CHILDREN; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		fdt_begin_node(buf, name);
+		fdt_property_string(buf, "compatible", "n-v1");
+		fdt_end_node(buf);
+	}
+	fdt_end_node(buf);
+	if (fdt_finish(buf))
+		fail("too-many.dtb");
+	save("too-many.dtb");
 }
 
 /*
  * handover.dtb: what a VFIO live update hands over, with the writers the
  * kernel uses. intel-iommu-v2: one unit, the kept edu 01:00.0 (parked)
  * and the requester ID of its conventional bridge 00:03.0 as an alias
- * record of it (parked, no iova). pci-v1: the bridge and edu. vfio-v2: container
+ * record of it (parked, no iova). pci-v2: the bridge and edu. vfio-v2: container
  * 0 with two VMM mappings (8 KiB in two chunks, then 2 MiB read-only) and
  * edu with one MSI vector. 3 subsystem nodes, 5 ranges, 2199552 bytes.
  *
@@ -387,6 +471,8 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	/* Another endpoint on bus 0 whose BAR lies over the edu's. */
 	struct kho_pci_dev other = edu;
 	struct kho_pci_res other_bar = { .start = 0xfe8ff000, .size = 0x1000 };
+	struct kho_pci_out_dev pdevs[3];
+	size_t npdevs = 0;
 
 	switch (variant) {
 	case HANDOVER_GOOD:
@@ -434,13 +520,19 @@ static void gen_handover_variant(enum handover_variant variant, const char *file
 	    kho_vtd_unit_end(buf) || kho_node_end(buf))
 		fail("intel-iommu node");
 
+	pdevs[npdevs++] = (struct kho_pci_out_dev){
+		.dev = br, .res = br_res, .nres = ARRAY_SIZE(br_res), .bus = &bus,
+	};
+	if (variant == HANDOVER_BAR_OVERLAP)
+		pdevs[npdevs++] = (struct kho_pci_out_dev){
+			.dev = other, .res = &other_bar, .nres = 1, .driver = "vfio-pci",
+		};
+	pdevs[npdevs++] = (struct kho_pci_out_dev){
+		.dev = edu, .res = edu_res, .nres = ARRAY_SIZE(edu_res),
+		.driver = "vfio-pci",
+	};
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
-	if (kho_pci_dev_add(buf, &br, br_res, ARRAY_SIZE(br_res), &bus, NULL) ||
-	    (variant == HANDOVER_BAR_OVERLAP &&
-	     kho_pci_dev_add(buf, &other, &other_bar, 1, NULL, "vfio-pci")) ||
-	    kho_pci_dev_add(buf, &edu, edu_res, ARRAY_SIZE(edu_res), NULL,
-			    "vfio-pci") ||
-	    kho_node_end(buf))
+	if (kho_pci_devs_write(buf, pdevs, npdevs) || kho_node_end(buf))
 		fail("pci node");
 
 	if (variant == HANDOVER_KHOFS)
@@ -587,6 +679,7 @@ static void gen_odd_nodes(void)
 	struct kho_pci_res res = {
 		.start = 0x1000, .size = 0x100, .index = 9, .flags = 0x9,
 	};
+	struct kho_pci_rec rec;
 	struct kho_vfio_dev vdev = {
 		.sbdf = 0x8, .container = 5, .irq_type = 7, .flags = 0x12,
 	};
@@ -604,13 +697,14 @@ static void gen_odd_nodes(void)
 	fdt_end_node(buf);
 	fdt_end_node(buf);
 	kho_node_end(buf);
+	memset(&rec, 0, sizeof(rec));
+	rec.dev = dev;
+	rec.nres = 1;
+	rec.bus.secondary = 3;
+	memcpy(rec.driver, "\x1b[2J", 5);
 	node_open(KHO_PCI_NODE, KHO_PCI_COMPATIBLE, NULL, 0);
-	fdt_begin_node(buf, "dev@8");
-	prop("dev", &dev, sizeof(dev));
-	prop("res", &res, sizeof(res));
-	prop("bus", &dev, 3);
-	prop("driver", "\x1b[2J", 5);
-	fdt_end_node(buf);
+	prop(KHO_PCI_DEVS_PROP, &rec, sizeof(rec));
+	prop(KHO_PCI_RES_PROP, &res, sizeof(res));
 	kho_node_end(buf);
 	node_open(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, NULL, 0);
 	fdt_begin_node(buf, "container@0");
@@ -640,7 +734,7 @@ static void gen_libfdt_hostile(void)
 	struct fdt_property *p;
 	int node, len;
 
-	raw_begin("kho-v1", "x", "x-v1");
+	raw_begin(KHO_ROOT_COMPATIBLE, "x", "x-v1");
 	prop("evil", &val, sizeof(val));
 	fdt_end_node(buf);
 	fdt_end_node(buf);
@@ -661,18 +755,19 @@ static void gen_libfdt_hostile(void)
  */
 static void raw_root(const char *compat)
 {
+	free(out.img);
+	memset(&out, 0, sizeof(out));
 	if (fdt_create(buf, SIZE) || fdt_finish_reservemap(buf) ||
 	    fdt_begin_node(buf, "") ||
-	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat))
+	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat) ||
+	    fdt_property(buf, KHO_MAP_PROP, &empty_ref, sizeof(empty_ref)))
 		fail("raw root");
 }
 
-static void raw_open(const char *name, const char *compat,
-		     const struct kho_mem *mem, size_t n)
+static void raw_open(const char *name, const char *compat)
 {
 	if (fdt_begin_node(buf, name) ||
-	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat) ||
-	    (mem && fdt_property(buf, KHO_MEM_PROP, mem, n * sizeof(*mem))))
+	    fdt_property_string(buf, KHO_COMPATIBLE_PROP, compat))
 		fail(name);
 }
 
@@ -691,38 +786,36 @@ static void raw_done(const char *file)
 
 static void gen_structure(void)
 {
-	static const struct kho_mem mem[] = { { 0x1000000, 8 * KIB } };
 	static const struct kho_mem low[] = { { 0x80000, 4 * KIB } };
-	static const struct kho_mem other[] = { { 0x2000000, 4 * KIB } };
 	struct fdt_property *p;
 	int node, off;
 
-	/* A second mem, this one in the first MiB. */
+	/* A second mem-map on the root. */
 	raw_root(KHO_ROOT_COMPATIBLE);
-	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
-	prop(KHO_MEM_PROP, low, sizeof(low));
+	prop(KHO_MAP_PROP, &empty_ref, sizeof(empty_ref));
+	raw_open("kho-test", "kho-test-v1");
 	raw_close();
-	raw_done("dup-mem.dtb");
+	raw_done("dup-map.dtb");
 
 	/* A second root compatible. */
 	raw_root(KHO_ROOT_COMPATIBLE);
 	if (fdt_property_string(buf, KHO_COMPATIBLE_PROP, "kho-v9"))
 		fail("kho-v9");
-	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_open("kho-test", "kho-test-v1");
 	raw_close();
 	raw_done("dup-root-compat.dtb");
 
 	/* Two nodes of one name, disjoint ranges. */
 	raw_root(KHO_ROOT_COMPATIBLE);
-	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_open("kho-test", "kho-test-v1");
 	raw_close();
-	raw_open("kho-test", "kho-test-v1", other, ARRAY_SIZE(other));
+	raw_open("kho-test", "kho-test-v1");
 	raw_close();
 	raw_done("dup-node.dtb");
 
 	/* kho-test's first property names a string past the strings block. */
 	raw_root(KHO_ROOT_COMPATIBLE);
-	raw_open("kho-test", "kho-test-v1", mem, ARRAY_SIZE(mem));
+	raw_open("kho-test", "kho-test-v1");
 	raw_close();
 	if (fdt_end_node(buf) || fdt_finish(buf))
 		fail("bad-nameoff");
@@ -735,10 +828,12 @@ static void gen_structure(void)
 	save("bad-nameoff.dtb");
 
 	/* A newline and an ESC in a node name, a range in the first MiB. */
-	raw_root(KHO_ROOT_COMPATIBLE);
-	raw_open("x\ny\x1b[2J", "evil-v1", low, ARRAY_SIZE(low));
-	raw_close();
-	raw_done("nl-esc-name.dtb");
+	begin();
+	node_open("x\ny\x1b[2J", "evil-v1", low, ARRAY_SIZE(low));
+	if (kho_node_end(buf))
+		fail("nl-esc-name");
+	finish();
+	save("nl-esc-name.dtb");
 }
 
 int main(int argc, char **argv)
@@ -748,6 +843,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	dir = argv[1];
+	kho_mapfile_builder_init(&map);
 	gen_good();
 	gen_mutants("", good, good_len);
 	gen_many();
@@ -761,5 +857,7 @@ int main(int argc, char **argv)
 	gen_odd_nodes();
 	gen_libfdt_hostile();
 	gen_structure();
+	kho_mapfile_builder_free(&map);
+	free(out.img);
 	return 0;
 }

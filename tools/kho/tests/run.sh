@@ -5,8 +5,9 @@
 # Usage: run.sh OUT   (OUT holds the tools, asan/ their sanitized builds)
 #
 # Feeds both tools the blobs gen-blobs writes (valid ones from the real
-# builder, hostile ones from raw libfdt), a blob a VM kernel really handed
-# over (fixtures/kho-basic.dtb) and files that cannot be read. Checks exit
+# builder, hostile ones from raw libfdt), blobs and maps VM kernels really
+# handed over (fixtures/*/dt and map, as /sys/firmware/kho/ holds them)
+# and files that cannot be read. Checks exit
 # codes, output, the JSON, that both tools agree on every file, and that
 # the sanitizers stay quiet. Prints KTAP and "# tools: P passed, F failed".
 set -uo pipefail
@@ -16,9 +17,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 bin=$out/asan
 work=$out/tests
 blobs=$work/blobs
-fixture=$here/fixtures/kho-basic.dtb
-# Copied from the vtd-dma-inflight vmtest: test, intel-iommu and edu nodes.
-vtd_fixture=$here/fixtures/vtd-dma-inflight.dtb
+# Copied from VM runs on kho-handover-v2, each blob as dt with its map
+# beside it as map (the tools' default): the kho-basic vmtest (every
+# other page of 64 MiB), the vtd-dma-inflight vmtest (test, intel-iommu
+# with page tables, edu nodes).
+fixture=$here/fixtures/kho-basic/dt
+vtd_fixture=$here/fixtures/vtd-dma-inflight/dt
+# The vtd-dma-inflight blob of the old layout (kho-v1, intel-iommu-v1).
+v1_fixture=$here/fixtures/vtd-dma-inflight-kho-v1.dtb
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -44,10 +50,32 @@ fail() {
 	failed=1
 }
 
+# map_of FILE: the map gen-blobs wrote for FILE (mutants share their
+# original's), or nothing.
+map_of() {
+	local f=$1 base
+	base=$(basename "$f")
+	case $base in
+	mutant-h*) f=$(dirname "$f")/handover.dtb ;;
+	mutant-k*) f=$(dirname "$f")/khofs.dtb ;;
+	mutant-*) f=$(dirname "$f")/good.dtb ;;
+	esac
+	[ ! -f "${f%.dtb}.map" ] || echo "${f%.dtb}.map"
+}
+
 # run PROG ARGS...: sets rc, stdout, stderr. A sanitizer report fails.
+# A blob gen-blobs wrote with a map gets --map, unless one is given.
 run() {
-	local err=$work/stderr
-	stdout=$("$@" 2>"$err")
+	local err=$work/stderr a m args=("$@")
+	if [[ " $* " != *" --map "* ]]; then
+		for a in "${@:2}"; do
+			[[ $a == *.dtb ]] || continue
+			m=$(map_of "$a")
+			[ -z "$m" ] || args=("$@" --map "$m")
+			break
+		done
+	fi
+	stdout=$("${args[@]}" 2>"$err")
 	rc=$?
 	stderr=$(cat "$err")
 	if grep -qE 'Sanitizer|runtime error' "$err"; then
@@ -88,8 +116,11 @@ node() { echo "[n for n in d['nodes'] if n['name'] == '$1'][0]"; }
 # (stdout for RC 0/1, stderr for 2); kho-dump and kho-dump --json exit
 # the same and print the same verdict.
 agree() {
-	local file=$1 want=$2 str=$3 line
+	local file=$1 want=$2 str=$3 line map=()
 	shift 3
+	# gen-blobs writes each blob's map as NAME.map beside NAME.dtb.
+	[ ! -f "${file%.dtb}.map" ] || map=(--map "${file%.dtb}.map")
+	set -- "${map[@]}" "$@"
 
 	run "$bin/kho-check" "$file" "$@"
 	expect_rc "$want" kho-check
@@ -101,9 +132,9 @@ agree() {
 		[ "$(wc -l <<<"$stdout")" = 1 ] || fail "kho-check printed more than one line"
 	fi
 	line=$stdout
-	[ $# = 0 ] || return 0		# kho-dump has no --ram/--forbid
+	[ $# = ${#map[@]} ] || return 0		# kho-dump has no --ram/--forbid
 
-	run "$bin/kho-dump" "$file"
+	run "$bin/kho-dump" "${map[@]}" "$file"
 	expect_rc "$want" kho-dump
 	if [ "$want" = 2 ]; then
 		expect_in "$stderr" "$str" "kho-dump stderr"
@@ -112,7 +143,7 @@ agree() {
 			fail "kho-dump verdict '$(tail -n 1 <<<"$stdout")' is not kho-check's '$line'"
 	fi
 
-	run "$bin/kho-dump" --json "$file"
+	run "$bin/kho-dump" --json "${map[@]}" "$file"
 	expect_rc "$want" "kho-dump --json"
 	if [ "$want" = 2 ]; then
 		pycheck "$stdout" "d['readable'] is False" "d['valid'] is False" \
@@ -133,14 +164,16 @@ t() {
 	cmds+=("$(printf '%q ' "$@")")
 }
 
-t "real blob from the kho-basic vmtest is valid" \
-	agree "$fixture" 0 "valid: 1 nodes, 2712 ranges, 67108864 bytes preserved"
+t "real blob from the kho-basic vmtest, its map beside it, is valid" \
+	agree "$fixture" 0 "valid: 1 nodes, map of 1 chunks (8192 bytes), 16384 runs, 16384 pages (67108864 bytes) preserved"
+t "real blob of the old layout (kho-v1) is refused" \
+	agree "$v1_fixture" 1 'invalid: root compatible is not "kho-handover-v2"'
 t "builder blob with three nodes is valid" \
-	agree "$blobs/good.dtb" 0 "valid: 3 nodes, 4 ranges, 3219456 bytes preserved"
+	agree "$blobs/good.dtb" 0 "valid: 3 nodes, map of 1 chunks (65536 bytes), 4 runs, 786 pages (3219456 bytes) preserved"
 t "builder blob with 20 ranges is valid" \
-	agree "$blobs/many.dtb" 0 "valid: 1 nodes, 20 ranges, 81920 bytes preserved"
+	agree "$blobs/many.dtb" 0 "valid: 1 nodes, map of 1 chunks (65536 bytes), 20 runs, 20 pages (81920 bytes) preserved"
 t "root-only blob is valid" \
-	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, 0 ranges, 0 bytes preserved"
+	agree "$blobs/empty-root.dtb" 0 "valid: 0 nodes, map of 0 chunks (0 bytes), 0 runs, 0 pages (0 bytes) preserved"
 t "kho-test fields of the wrong size: the node is refused" \
 	agree "$blobs/odd-fields.dtb" 1 "invalid: node 'kho-test': a property is missing or of the wrong size"
 t "truncated blob is invalid" \
@@ -148,23 +181,35 @@ t "truncated blob is invalid" \
 t "bad magic is invalid" \
 	agree "$blobs/bad-magic.dtb" 1 "invalid: not a valid FDT header (FDT_ERR_BADMAGIC)"
 t "bad root compatible is invalid" \
-	agree "$blobs/bad-root.dtb" 1 'invalid: root compatible is not "kho-v1"'
+	agree "$blobs/bad-root.dtb" 1 'invalid: root compatible is not "kho-handover-v2"'
 t "bad node compatible is invalid" \
 	agree "$blobs/bad-compat.dtb" 1 "invalid: node 'x': compatible is not \"<name>-v<N>\""
-t "mem length 40 is invalid" \
-	agree "$blobs/bad-memlen.dtb" 1 "invalid: node 'x': mem length is not a multiple of 16"
-t "mem on the root is invalid" \
-	agree "$blobs/mem-at-root.dtb" 1 "invalid: mem property outside a subsystem node"
-t "unaligned range is invalid" \
-	agree "$blobs/unaligned.dtb" 1 "invalid: node 'x': range 0 [0x1000800-0x1001800) not page aligned"
-t "overlapping nodes are invalid" \
-	agree "$blobs/overlap.dtb" 1 "invalid: node 'b': preserves memory another node preserves"
+t "mem-map of 40 bytes is invalid" \
+	agree "$blobs/bad-maplen.dtb" 1 "invalid: mem-map missing or not one struct kho_map_ref"
+t "no mem-map is invalid" \
+	agree "$blobs/no-map.dtb" 1 "invalid: mem-map missing or not one struct kho_map_ref"
+t "mem-map in a subsystem node is invalid" \
+	agree "$blobs/map-in-node.dtb" 1 "invalid: node 'x': mem-map property outside the root"
+t "unaligned region is invalid" \
+	agree "$blobs/map-unaligned.dtb" 1 "invalid: map: chunk 0, owner 1 'b', [0x4004800-0x4008800) bad preserved range (not page aligned)"
+t "two owners of one page are invalid" \
+	agree "$blobs/overlap.dtb" 1 "invalid: map: chunk 0, owner 1 'b', other owner 0 'a', [0x4002000-0x4006000) regions out of order or overlapping (two owners of one page)"
 t "range in the first MiB is invalid" \
-	agree "$blobs/first-mib.dtb" 1 "invalid: node 'low': range 0 [0x80000-0x81000) overlaps a forbidden region"
-t "33 nodes with mem are invalid" \
-	agree "$blobs/too-many.dtb" 1 "invalid: node 'n32': too many nodes with mem"
+	agree "$blobs/first-mib.dtb" 1 "invalid: map: chunk 0, owner 0 'low', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
+t "129 subsystem nodes are invalid" \
+	agree "$blobs/too-many.dtb" 1 "invalid: too many children of one node"
+t "128 owners, one page each, are valid" \
+	agree "$blobs/many-owners.dtb" 0 "valid: 128 nodes, map of 1 chunks (65536 bytes), 128 runs, 128 pages"
+t "chunk whose self is wrong is not found in the map file" \
+	agree "$blobs/map-bad-self.dtb" 1 "invalid: map: chunk 0, at 0x70000000: the map file holds no chunk recording that address (1 chunks in the file)"
+t "unknown region kind is invalid" \
+	agree "$blobs/map-bad-kind.dtb" 1 "invalid: map: chunk 0, region kind unknown or reserved field set"
+t "bad chunk magic is invalid" \
+	agree "$blobs/map-bad-magic.dtb" 1 "invalid: map: chunk 0, at 0x70000000 chunk header inconsistent (magic, self, size, used)"
+t "owner that is not a node is invalid" \
+	agree "$blobs/map-owner-not-node.dtb" 1 "invalid: map: owner 1 'nobody', owner table entry empty, too long, repeated or not a node"
 t "node name with terminal escapes, range in the first MiB: invalid" \
-	agree "$blobs/evil.dtb" 1 "invalid: node 'evil\\x1b[31m': range 0 [0x80000-0x81000) overlaps a forbidden region"
+	agree "$blobs/evil.dtb" 1 "invalid: map: chunk 0, owner 0 'evil\\x1b[31m', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
 t "empty file is invalid" \
 	agree "$blobs/empty-file.dtb" 1 "invalid: truncated: shorter than the FDT header or its totalsize"
 t "64 MiB of zeros is read and invalid" \
@@ -179,19 +224,19 @@ t "file over 64 MiB is unreadable" \
 t "--ram covering every range: valid" \
 	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 16M-2G
 t "--ram ending at 1 GiB: range 2 not inside RAM" \
-	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 2 [0x40000000-0x40100000) not inside RAM" --ram 16M-1G
+	agree "$blobs/good.dtb" 1 "invalid: map: chunk 0, owner 0 'kho-test', [0x40000000-0x40100000) bad preserved range (not inside RAM)" --ram 16M-1G --ram 0x70000000-0x70010000
 t "--ram pieces given unsorted and adjacent: valid" \
 	agree "$blobs/good.dtb" 0 "valid: 3 nodes" --ram 0x40000000-0x80000000 --ram 16M-1G
 t "--forbid replaces the first-MiB default" \
 	agree "$blobs/first-mib.dtb" 0 "valid: 1 nodes" --forbid 2M-3M
 t "--forbid over a range: invalid" \
-	agree "$blobs/good.dtb" 1 "invalid: node 'kho-test': range 1 [0x1100000-0x1300000) overlaps a forbidden region" --forbid 0x1200000-0x1201000
+	agree "$blobs/good.dtb" 1 "invalid: map: chunk 0, owner 0 'kho-test', [0x1100000-0x1300000) bad preserved range (overlaps a forbidden region)" --forbid 0x1200000-0x1201000
 
 # Structural rules (issue 12): duplicate names, a bad property-name
 # offset, control bytes in a node name. Both tools exit 1 with the same
 # reason line; kho-dump lists the duplicates instead of hiding them.
-t "a second mem (in the first MiB) is invalid" \
-	agree "$blobs/dup-mem.dtb" 1 "invalid: node 'kho-test', property 'mem': duplicate property name"
+t "a second mem-map is invalid" \
+	agree "$blobs/dup-map.dtb" 1 "invalid: node '/', property 'mem-map': duplicate property name"
 t "a second root compatible (kho-v9) is invalid" \
 	agree "$blobs/dup-root-compat.dtb" 1 "invalid: node '/', property 'compatible': duplicate property name"
 t "two nodes of one name are invalid" \
@@ -199,20 +244,21 @@ t "two nodes of one name are invalid" \
 t "a bad property-name offset is not a bad header" \
 	agree "$blobs/bad-nameoff.dtb" 1 "invalid: node 'kho-test', property '?': property name offset outside the strings block"
 t "a newline and an ESC in a node name are escaped" \
-	agree "$blobs/nl-esc-name.dtb" 1 "invalid: node 'x\\x0ay\\x1b[2J': range 0 [0x80000-0x81000) overlaps a forbidden region"
+	agree "$blobs/nl-esc-name.dtb" 1 "invalid: map: chunk 0, owner 0 'x\\x0ay\\x1b[2J', [0x80000-0x81000) bad preserved range (overlaps a forbidden region)"
 
 test_duplicates_shown() {
-	run "$bin/kho-dump" "$blobs/dup-mem.dtb"
-	expect_in "$stdout" $'\tmem = [00 00 08 00 00 00 00 00 00 10 00 00 00 00 00 00]\n' "second mem"
+	run "$bin/kho-dump" "$blobs/dup-map.dtb"
+	[ "$(grep -c $'^\tmem-map:$' <<<"$stdout")" = 2 ] ||
+		fail "kho-dump does not show both mem-map properties:" "$stdout"
 	run "$bin/kho-dump" "$blobs/dup-root-compat.dtb"
-	expect_in "$stdout" $'/ (kho-v1)\n\tcompatible = "kho-v9"\n' "second root compatible"
+	expect_in "$stdout" $'/ (kho-handover-v2)\n\tmem-map:\n\t\taddr = 0x0000000000000000\n\t\tchunks = 0\n\t\tbytes = 0 bytes\n\t\tpages = 0\n\tcompatible = "kho-v9"\n' "second root compatible"
 	run "$bin/kho-dump" "$blobs/dup-node.dtb"
 	[ "$(grep -c '^kho-test (kho-test-v1)$' <<<"$stdout")" = 2 ] ||
 		fail "kho-dump does not show both kho-test nodes"
 	run "$bin/kho-dump" --json "$blobs/dup-node.dtb"
 	pycheck "$stdout" "[n['name'] for n in d['nodes']] == ['/', 'kho-test', 'kho-test']"
-	run "$bin/kho-dump" --json "$blobs/dup-mem.dtb"
-	pycheck "$stdout" "'mem' in $(node kho-test)['fields']"
+	run "$bin/kho-dump" --json "$blobs/dup-map.dtb"
+	pycheck "$stdout" "d['nodes'][0]['fields']['mem-map'] == {'addr': '0x0000000000000000', 'chunks': 0, 'bytes': 0, 'pages': 0}"
 	run "$bin/kho-dump" "$blobs/nl-esc-name.dtb"
 	expect_not_in "$stdout" $'\x1b' "kho-dump text"
 	expect_in "$stdout" 'x\x0ay\x1b[2J (evil-v1)' "escaped name"
@@ -237,8 +283,8 @@ test_check_usage() {
 	expect_in "$stdout" "exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error" "--help"
 	run "$bin/kho-check" --ram 16M-2G "$blobs/good.dtb"
 	expect_rc 0 "options before FILE"
-	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-0x1000400
-	expect_in "$stdout" "range 0 [0x1000000-0x1002000) not inside RAM" "1K is 0x400"
+	run "$bin/kho-check" "$blobs/good.dtb" --ram 1K-0x1000400 --ram 0x70000000-0x70010000
+	expect_in "$stdout" "[0x1000000-0x1002000) bad preserved range (not inside RAM)" "1K is 0x400"
 }
 t "kho-check usage errors exit 3" test_check_usage
 
@@ -282,44 +328,102 @@ t "kho-test fields decode to the values written" test_decode_kho_test
 test_decode_real_blob() {
 	local n
 	run "$bin/kho-dump" "$fixture"
-	expect_in "$stdout" $'\tmem: 2712 ranges, 67108864 bytes (64 MiB)\n' text
-	expect_in "$stdout" $'\t\t0x0000020d0000 - 0x0000020d2000 (8 KiB)\n' text
-	expect_in "$stdout" $'\t\t... 2704 more (--ranges lists all)\n' text
-	expect_in "$stdout" $'\tseed = 0xc0034d2cb7742dbe\n' text
-	expect_in "$stdout" $'\tchecksum = 0x5964f724f3670f12\n' text
+	expect_in "$stdout" $'map: '"${fixture%/dt}"$'/map (8192 bytes): mem-map 0x2da2000, 1 chunks, 8192 bytes (4224 used)\n\t1 regions (0 extents, 1 bitmaps), 16384 runs, 16384 pages, 67108864 bytes (64 MiB), 0.5000 map bytes per preserved page\n\towner kho-test: 1 regions, 16384 runs, 16384 pages, 67108864 bytes (64 MiB)\n' "map from the default path"
+	expect_in "$stdout" $'/ (kho-handover-v2)\n\tmem-map:\n\t\taddr = 0x0000000002da2000\n\t\tchunks = 1\n\t\tbytes = 8192 bytes (8 KiB)\n\t\tpages = 16384\n' "mem-map decoded"
+	expect_in "$stdout" $'\tmem: 16384 ranges, 67108864 bytes (64 MiB)\n' text
+	expect_in "$stdout" $'\t\t0x000005400000 - 0x000005401000 (4 KiB)\n\t\t0x000005402000 - 0x000005403000 (4 KiB)\n' text
+	expect_in "$stdout" $'\t\t... 16376 more (--ranges lists all)\n' text
+	expect_in "$stdout" $'\tseed = 0x106371d5468848fe\n' text
+	expect_in "$stdout" $'\tchecksum = 0x5a56a0d79471b936\n' text
 	expect_in "$stdout" $'\tbytes = 67108864 bytes (64 MiB)\n' text
 	expect_in "$stdout" $'\tgeneration = 1\n' text
+	run "$bin/kho-dump" --regions "$fixture"
+	expect_in "$stdout" $'\t\t0x000005400000 - 0x00000d3ff000 bitmap, chunk 0, owner kho-test: 16384 pages in 16384 runs\n' "the one bitmap region"
 	run "$bin/kho-dump" --ranges "$fixture"
-	[ "$(grep -c $'^\t\t0x' <<<"$stdout")" = 2712 ] || fail "--ranges did not list 2712 ranges"
+	[ "$(grep -c $'^\t\t0x' <<<"$stdout")" = 16384 ] || fail "--ranges did not list 16384 ranges"
 	run "$bin/kho-dump" --json --ranges "$fixture"
 	n=$(node kho-test)
-	pycheck "$stdout" "len($n['mem']) == 2712" \
+	pycheck "$stdout" "len($n['mem']) == 16384" \
 		"sum(r['size'] for r in $n['mem']) == 67108864" \
-		"$n['mem'][0] == {'start': '0x20d0000', 'end': '0x20d2000', 'size': 8192}" \
+		"$n['mem'][0] == {'start': '0x5400000', 'end': '0x5401000', 'size': 4096}" \
 		"all(int(r['end'], 16) - int(r['start'], 16) == r['size'] for r in $n['mem'])" \
-		"$n['fields']['seed'] == '0xc0034d2cb7742dbe'" \
+		"all(int(b['start'], 16) - int(a['start'], 16) == 8192 for a, b in zip($n['mem'], $n['mem'][1:]))" \
+		"$n['fields']['seed'] == '0x106371d5468848fe'" \
 		"$n['fields']['generation'] == 1" \
-		"d['total_ranges'] == 2712" "d['total_bytes'] == 67108864"
+		"d['map']['state'] == 'valid'" "d['map']['chunks'] == 1" \
+		"d['map']['bitmaps'] == 1" "d['map']['runs'] == 16384" \
+		"d['map']['owners'] == [{'name': 'kho-test', 'regions': 1, 'runs': 16384, 'pages': 16384}]" \
+		"d['total_ranges'] == 16384" "d['total_bytes'] == 67108864"
 }
-t "real blob: fields, ranges and totals" test_decode_real_blob
+t "real blob: map, fields, ranges and totals" test_decode_real_blob
+
+# The map file: the default beside the blob, missing, another blob's,
+# with bytes past the chain; the scratch run limit.
+test_map_file() {
+	local dir=$work/mapfile
+	mkdir -p "$dir"
+	cp "$fixture" "$dir/dt"
+	run "$bin/kho-check" "$dir/dt"
+	expect_rc 2 "no map beside the blob"
+	expect_in "$stderr" "$dir/map: the blob's mem-map lists 1 chunks, but its map file cannot be read: No such file or directory" "no map beside the blob"
+	run "$bin/kho-check" "$fixture" --map "${vtd_fixture%/dt}/map"
+	expect_rc 1 "another blob's map"
+	expect_in "$stdout" "invalid: map: chunk 0, at 0x2da2000: the map file holds no chunk recording that address (1 chunks in the file)" "another blob's map"
+	{ cat "${fixture%/dt}/map"; head -c 4096 /dev/zero; } >"$dir/map"
+	run "$bin/kho-check" "$dir/dt"
+	expect_rc 1 "bytes past the chain"
+	expect_in "$stdout" "invalid: map file: 1 whole chunks, mem-map lists 1; then chunk size is not a non-zero multiple of 4 KiB" "bytes past the chain"
+	cp "${fixture%/dt}/map" "$dir/map"
+	run "$bin/kho-check" "$dir/dt"
+	expect_rc 0 "the map copied beside the blob"
+	# 2 MiB of scratch: 16384 runs allowed, all of them used; 1 MiB: 8192.
+	run "$bin/kho-check" "$fixture" --scratch 2M
+	expect_rc 0 "--scratch 2M"
+	run "$bin/kho-check" "$fixture" --scratch 1M
+	expect_rc 1 "--scratch 1M"
+	expect_in "$stdout" "invalid: map: chunk 0, owner 0 'kho-test', [0x9400000-0x9401000) more runs than the scratch area can reserve" "--scratch 1M"
+}
+t "map file: default path, missing, another blob's, trailing bytes; --scratch" test_map_file
 
 test_decode_vtd() {
 	local n
 	run "$bin/kho-dump" "$vtd_fixture"
-	expect_in "$stdout" $'intel-iommu (intel-iommu-v1)\n\tmem: 5 ranges, 1069056 bytes (1.02 MiB)\n' text
-	expect_in "$stdout" $'\tdmar@fed90000 (no compatible)\n\t\treg_base = 0x00000000fed90000\n' unit
+	expect_in "$stdout" $'\towner kho-test: 9 regions, 25 runs, 2048 pages, 8388608 bytes (8 MiB)\n\towner intel-iommu: 4 regions, 6 runs, 261 pages, 1069056 bytes (1.02 MiB)\n\towner vtd-edu-test: 1 regions, 1 runs, 1 pages, 4096 bytes (4 KiB)\n' owners
+	expect_in "$stdout" $'intel-iommu (intel-iommu-v2)\n\tmem: 6 ranges, 1069056 bytes (1.02 MiB)\n\t\t0x000002e00000 - 0x000002f00000 (1 MiB)\n' text
+	expect_in "$stdout" $'\tdmar@fed90000 (no compatible)\n\t\treg_base = 0x00000000fed90000\n\t\troot_table = 0x0000000003625000\n' unit
 	expect_in "$stdout" $'\t\tpreserved_irtes = 1\n' irtes
-	expect_in "$stdout" $'\t\tdev@8 (no compatible)\n\t\t\tbdf = 0000:00:01.0\n\t\t\tdomain_id = 3\n' dev
-	expect_in "$stdout" $'\t\t\tiova_mapped = 4096 bytes (4 KiB)\n' iova
+	expect_in "$stdout" $'\t\tdev@8 (no compatible)\n\t\t\tbdf = 0000:00:01.0\n\t\t\tdomain_id = 3\n\t\t\tagaw = 1\n\t\t\tpage_table = 0x000000000362e000\n' dev
+	expect_in "$stdout" $'\t\t\tflags = none\n\t\t\tiova_ranges = 1\n\t\t\tiova_mapped = 4096 bytes (4 KiB)\n' iova
+	expect_in "$stdout" $'node kho-test: ok\nnode intel-iommu: ok\nnode vtd-edu-test: not checked (layout unknown)\n' verdicts
 	run "$bin/kho-dump" --json "$vtd_fixture"
 	n=$(node dev@8)
 	pycheck "$stdout" "$n['fields']['bdf'] == '0000:00:01.0'" \
 		"$n['fields']['domain_id'] == 3" "$n['fields']['iova_ranges'] == 1" \
-		"$(node dmar@fed90000)['fields']['reg_base'] == '0x00000000fed90000'"
+		"$n['decoder'] == 'intel-iommu-v2'" \
+		"$(node dmar@fed90000)['fields']['reg_base'] == '0x00000000fed90000'" \
+		"$(node intel-iommu)['ranges'] == 6" \
+		"d['map']['regions'] == 14" "d['map']['extents'] == 6"
+	# The page-table page the device translates through is the node's.
+	run "$bin/kho-check" "$vtd_fixture" --forbid 0x362e000-0x362f000
+	expect_in "$stdout" "invalid: map: chunk 0, owner 1 'intel-iommu', [0x362e000-0x362f000) bad preserved range (overlaps a forbidden region)" "page table forbidden"
+}
+
+# The intel-iommu-v1 decoder, on the blob of the old layout: refused as a
+# whole, its nodes still shown (structure sound), mem listed raw.
+test_decode_vtd_v1() {
+	run "$bin/kho-dump" "$v1_fixture"
+	expect_rc 1 "kho-v1 blob"
+	expect_in "$stdout" $'/ (kho-v1)\n' root
+	expect_in "$stdout" $'intel-iommu (intel-iommu-v1)\n\tmem = [' "v1 node, mem raw"
+	expect_in "$stdout" $'\tdmar@fed90000 (no compatible)\n\t\treg_base = 0x00000000fed90000\n' unit
+	expect_in "$stdout" $'\t\tdev@8 (no compatible)\n\t\t\tbdf = 0000:00:01.0\n\t\t\tdomain_id = 3\n' dev
+	expect_not_in "$stdout" $'\t\t\tflags = ' "v1 device has no flags"
+	expect_in "$stdout" 'invalid: root compatible is not "kho-handover-v2"' verdict
 }
 t "real VT-d blob: valid, units and devices decoded" \
-	agree "$vtd_fixture" 0 "valid: 3 nodes, 362 ranges, 9461760 bytes preserved"
-t "real VT-d blob: dmar@ and dev@ children decoded" test_decode_vtd
+	agree "$vtd_fixture" 0 "valid: 3 nodes, map of 1 chunks (4096 bytes), 32 runs, 2310 pages (9461760 bytes) preserved"
+t "real VT-d blob: map owners, dmar@ and dev@ children decoded" test_decode_vtd
+t "kho-v1 VT-d blob: refused, intel-iommu-v1 still decoded" test_decode_vtd_v1
 
 test_decode_vtd_v2() {
 	local n
@@ -339,12 +443,12 @@ test_decode_vtd_v2() {
 		"$a['fields']['alias_of'] == '0000:01:00.0'" \
 		"'iova_ranges' not in $a['fields']" \
 		"$(node intel-iommu)['decoder'] == 'intel-iommu-v2'"
-	# The v1 fixture has no flags: none are shown.
+	# The real (parked-less) device: flags none.
 	run "$bin/kho-dump" "$vtd_fixture"
-	expect_not_in "$stdout" "flags = parked" "v1 device"
+	expect_not_in "$stdout" "flags = parked" "real device"
 }
-t "handover blob (intel-iommu-v2, pci-v1, vfio-v2) is valid" \
-	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, 5 ranges, 2199552 bytes preserved"
+t "handover blob (intel-iommu-v2, pci-v2, vfio-v2) is valid" \
+	agree "$blobs/handover.dtb" 0 "valid: 3 nodes, map of 1 chunks (65536 bytes), 5 runs, 537 pages (2199552 bytes) preserved"
 t "intel-iommu-v2: device flags decoded (parked, alias), alias of its owner" test_decode_vtd_v2
 
 # One physical-overlap rule over every node (kernel/kho/claims.c), and the
@@ -365,16 +469,16 @@ t "pci: a BAR whose size is not a power of two" \
 test_decode_pci() {
 	local br ep
 	run "$bin/kho-dump" "$blobs/handover.dtb"
-	expect_in "$stdout" $'pci (pci-v1)\n\n\tdev@18 (no compatible)\n\t\tbdf = 0000:00:03.0\n\t\tkind = bridge\n\t\tvendor = 0x1b36\n\t\tdevice = 0x0001\n\t\tclass = 0x060400\n\t\theader_type = 1\n\t\tcommand = 0x0407\n\t\tresources = 3\n' bridge
+	expect_in "$stdout" $'pci (pci-v2)\n\tdevices = 2\n\tresources = 4\n\tdev@18:\n\t\tbdf = 0000:00:03.0\n\t\tkind = bridge\n\t\tvendor = 0x1b36\n\t\tdevice = 0x0001\n\t\tclass = 0x060400\n\t\theader_type = 1\n\t\tcommand = 0x0407\n\t\tresources = 3\n' bridge
 	expect_in "$stdout" $'\t\tio_window:\n\t\t\tspace = io\n\t\t\tstart = 0x000000000000d000\n\t\t\tsize = 4096 bytes (4 KiB)\n\t\t\tflags = none\n' "I/O window"
 	expect_in "$stdout" $'\t\tpref_window:\n\t\t\tspace = mem\n\t\t\tstart = 0x0000000800000000\n\t\t\tsize = 2097152 bytes (2 MiB)\n\t\t\tflags = 64-bit, prefetchable\n' "prefetchable window"
 	expect_in "$stdout" $'\t\tprimary_bus = 0x00\n\t\tsecondary_bus = 0x01\n\t\tsubordinate_bus = 0x01\n' "bus numbers"
-	expect_in "$stdout" $'\tdev@100 (no compatible)\n\t\tbdf = 0000:01:00.0\n\t\tkind = endpoint\n' endpoint
+	expect_in "$stdout" $'\tdev@100:\n\t\tbdf = 0000:01:00.0\n\t\tkind = endpoint\n' endpoint
 	expect_in "$stdout" $'\t\tbar0:\n\t\t\tspace = mem\n\t\t\tstart = 0x00000000fe800000\n\t\t\tsize = 1048576 bytes (1 MiB)\n\t\t\tflags = none\n\t\tdriver = vfio-pci\n' "BAR and driver"
 	run "$bin/kho-dump" --json "$blobs/handover.dtb"
-	br="[x for x in d['nodes'] if x['name'] == 'dev@18' and x['decoder'] == 'pci-v1'][0]['fields']"
-	ep="[x for x in d['nodes'] if x['name'] == 'dev@100' and x['decoder'] == 'pci-v1'][0]['fields']"
-	pycheck "$stdout" "$br['kind'] == 'bridge'" "$br['vendor'] == '0x1b36'" \
+	br="$(node pci)['fields']['dev@18']"
+	ep="$(node pci)['fields']['dev@100']"
+	pycheck "$stdout" "$(node pci)['fields']['devices'] == 2" "$br['kind'] == 'bridge'" "$br['vendor'] == '0x1b36'" \
 		"$br['resources'] == 3" \
 		"$br['mem_window'] == {'space': 'mem', 'start': '0x00000000fe800000', 'size': 2097152, 'flags': 'none'}" \
 		"$br['secondary_bus'] == '0x01'" "'driver' not in $br" \
@@ -383,7 +487,7 @@ test_decode_pci() {
 		"$ep['bar0']['size'] == 1048576" "$ep['driver'] == 'vfio-pci'" \
 		"'primary_bus' not in $ep"
 }
-t "pci-v1: kind, ids, command, BARs, windows, bus numbers, driver" test_decode_pci
+t "pci-v2: kind, ids, command, BARs, windows, bus numbers, driver" test_decode_pci
 
 test_decode_vfio() {
 	local c v
@@ -444,8 +548,8 @@ test_odd_nodes() {
 	expect_in "$stdout" $'\t\tkind = invalid\n' "pci kind from flags 3"
 	expect_in "$stdout" $'\t\tres9:\n\t\t\tspace = io\n' "unknown index"
 	expect_in "$stdout" $'\t\t\tflags = 0x8\n' "unknown resource flag"
-	expect_in "$stdout" $'\t\tbus = [08 00 00]\n' "short bus listed raw"
-	expect_in "$stdout" $'\t\tdriver = [1b 5b 32 4a 00]\n' "escape in driver listed raw"
+	expect_in "$stdout" $'\t\tsecondary_bus = 0x03\n' "endpoint with bus numbers"
+	expect_in "$stdout" $'\t\tdriver = [1b 5b 32 4a 00 00' "escape in driver listed raw"
 	expect_in "$stdout" $'\t\tmaps = [00 00' "short maps listed raw"
 	expect_in "$stdout" $'\t\tirq_type = invalid\n\t\tflags = pci-2.3, 0x10\n' "vfio irq type and flags"
 	expect_in "$stdout" $'\t\tvectors = [00 00' "short vectors listed raw"
@@ -454,12 +558,12 @@ test_odd_nodes() {
 	pycheck "$stdout" "$v['irq_type'] == 'invalid'" "$v['vectors']['len'] == 12" \
 		"[x for x in d['nodes'] if x['name'] == 'dev@8' and x['decoder'] == 'intel-iommu-v2'][0]['fields']['owner'] == '0000:00:02.0'"
 }
-t "intel-iommu-v2, pci-v1 and vfio-v2 records the kernel would refuse are still shown" test_odd_nodes
+t "intel-iommu-v2, pci-v2 and vfio-v2 records the kernel would refuse are still shown" test_odd_nodes
 
 # khofs (fs/khofs/node.c through the node table): kho-check runs the
 # node's own check and its extents' claims; kho-dump shows the tree.
 t "khofs blob is valid" \
-	agree "$blobs/khofs.dtb" 0 "valid: 1 nodes, 2 ranges, 4206592 bytes preserved"
+	agree "$blobs/khofs.dtb" 0 "valid: 1 nodes, map of 1 chunks (65536 bytes), 2 runs, 1027 pages (4206592 bytes) preserved"
 t "khofs: two extents on one page refuse the blob" \
 	agree "$blobs/khofs-shared-page.dtb" 1 "invalid: node 'khofs' extent 3 [0x40401000-0x40402000) overlaps node 'khofs' extent 2 [0x40400000-0x40402000)"
 t "khofs: a file named '.' refuses the node" \
@@ -537,17 +641,17 @@ t "first 8 ranges by default, all with --ranges" test_range_limit
 
 test_invalid_still_shown() {
 	run "$bin/kho-dump" "$blobs/overlap.dtb"
-	expect_in "$stdout" $'a (a-v1)\n\tmem: 1 ranges, 16384 bytes (16 KiB)\n\t\t0x000004000000 - 0x000004004000 (16 KiB)\n' "node a"
-	expect_in "$stdout" $'b (b-v1)\n\tmem: 1 ranges, 16384 bytes (16 KiB)\n\t\t0x000004002000 - 0x000004006000 (16 KiB)\n' "node b"
-	run "$bin/kho-dump" "$blobs/bad-memlen.dtb"
-	expect_in "$stdout" $'\tmem = [00 00 00 01 00 00 00 00 00 10' "mem listed raw"
-	expect_in "$stdout" "total: 1 subsystem nodes, 0 with mem, 0 ranges, 0 bytes preserved" total
+	expect_in "$stdout" $'map: '"$blobs"$'/overlap.map (65536 bytes): mem-map 0x70000000, 1 chunks, 65536 bytes, refused (see the last line)\n' "map refused"
+	expect_in "$stdout" $'\na (a-v1)\n\nb (b-v1)\n\ntotal: 2 subsystem nodes, 0 with mem, 0 ranges, 0 bytes preserved\n' "both nodes, no ranges from a refused map"
+	run "$bin/kho-dump" "$blobs/bad-maplen.dtb"
+	expect_in "$stdout" $'\tmem-map = [00 00 00 01 00 00 00 00 00 10' "mem-map of 40 bytes listed raw"
+	expect_in "$stdout" "total: 0 subsystem nodes, 0 with mem, 0 ranges, 0 bytes preserved" total
 	run "$bin/kho-dump" "$blobs/truncated.dtb"
 	expect_in "$stdout" "FDT structure unusable, nothing to decode" truncated
 	run "$bin/kho-dump" --json "$blobs/overlap.dtb"
 	pycheck "$stdout" "len(d['nodes']) == 3" "d['valid'] is False" \
-		"d['error'] == \"node 'b': preserves memory another node preserves\"" \
-		"d['total_bytes'] == 32768"
+		"d['error'] == \"map: chunk 0, owner 1 'b', other owner 0 'a', [0x4002000-0x4006000) regions out of order or overlapping (two owners of one page)\"" \
+		"d['map']['state'] == 'refused'" "d['total_bytes'] == 0"
 	run "$bin/kho-dump" --json "$blobs/bad-magic.dtb"
 	pycheck "$stdout" "d['nodes'] == []" "d['readable'] is True"
 }
@@ -565,7 +669,7 @@ test_hostile_text_escaped() {
 	pycheck "$stdout" "d['nodes'][1]['name'] == 'evil\\x1b[31m'"
 	run "$bin/kho-check" "$blobs/evil.dtb"
 	expect_not_in "$stdout" "$esc" kho-check
-	expect_in "$stdout" "node 'evil\\x1b[31m'" kho-check
+	expect_in "$stdout" "owner 0 'evil\\x1b[31m'" kho-check
 }
 t "terminal escapes from the blob are not printed" test_hostile_text_escaped
 
@@ -636,7 +740,7 @@ test_static() {
 	# build gives the same verdict, within 5 s, and an invalid one exits
 	# 1 or 2.
 	local start slowest=0 slowest_file= ms nfiles=0
-	for f in "$fixture" "$vtd_fixture" "$blobs"/*.dtb; do
+	for f in "$fixture" "$vtd_fixture" "$v1_fixture" "$blobs"/*.dtb; do
 		case ${f##*/} in mutant-*) continue ;; esac
 		nfiles=$((nfiles + 1))
 		for tool in kho-check kho-dump; do

@@ -5,34 +5,47 @@
 #include <linux/types.h>
 
 /**
- * DOC: PCI node (pci-v1)
+ * DOC: PCI node (pci-v2)
  *
- * Node ``pci``, ``compatible = "pci-v1"``: the configuration of every PCI
+ * Node ``pci``, ``compatible = "pci-v2"``: the configuration of every PCI
  * device the old kernel kept alive across the kexec (an endpoint that kept
  * doing DMA) and of every bridge between it and its root bus. The next
  * kernel keeps these devices as it finds them: no bus renumbering, no BAR
  * or window reassignment, no reset, no config-space re-initialization.
- * No ``mem`` property. All integers are in the CPU's native byte order
- * (little endian on x86-64); structs are packed.
+ * No ``mem`` property and no children. All integers are in the CPU's
+ * native byte order (little endian on x86-64); structs are packed.
  *
- * One child ``dev@<sbdf in hex>`` per device, in ascending sbdf order,
- * with these properties:
+ * Properties of ``pci``:
  *
- * - ``dev``: struct kho_pci_dev.
- * - ``res``: struct kho_pci_res[]: every assigned BAR and, for bridges,
- *   every open window, ascending by index, no two overlapping. Absent or
- *   empty if there is none. A BAR (index 0-5 or the ROM) has a size that
- *   is a power of two and starts on a multiple of it; no BAR overlaps
- *   another device's BAR in the same address space or any preserved
- *   memory (windows contain the BARs below them by design).
- * - ``bus``: struct kho_pci_bus; bridges only (required for them).
- * - ``driver``: NUL-terminated string; kept endpoints only (required for
- *   them): the only driver the next kernel lets bind to the device.
+ * - ``devs``: struct kho_pci_rec[]: one fixed-size record per device,
+ *   strictly ascending by sbdf, at most 256 of them. Absent or empty
+ *   without any.
+ * - ``res``: struct kho_pci_res[]: the resources of every device, record
+ *   after record: the first ``nres`` entries are those of the first
+ *   record, the next ones those of the second, and so on; the ``nres``
+ *   of all records add up to exactly the entries there are. A device's
+ *   entries are every assigned BAR and, for bridges, every open window,
+ *   ascending by index, no two overlapping. A BAR (index 0-5 or the ROM)
+ *   has a size that is a power of two and starts on a multiple of it; no
+ *   BAR overlaps another device's BAR in the same address space or any
+ *   preserved memory (windows contain the BARs below them by design).
+ *   Absent or empty without any.
+ *
+ * In a record, ``bus`` is required for bridges and all zero for
+ * endpoints; ``driver`` is required for kept endpoints and all zero for
+ * bridges: the only driver the next kernel lets bind to the device,
+ * NUL-terminated inside the field and zero-padded after the NUL.
+ *
+ * pci-v1 had one child ``dev@<sbdf>`` per device with the same structs
+ * as separate properties; a node has at most 128 children (abi/kho.h),
+ * which capped it below 128 devices.
  */
 
 #define KHO_PCI_NODE		"pci"
-#define KHO_PCI_COMPATIBLE	"pci-v1"
-#define KHO_PCI_DEV_PREFIX	"dev@"
+#define KHO_PCI_COMPATIBLE	"pci-v2"
+#define KHO_PCI_DEVS_PROP	"devs"
+#define KHO_PCI_RES_PROP	"res"
+#define KHO_PCI_DRIVER_LEN	32	/* struct kho_pci_rec.driver, with its NUL */
 
 /* struct kho_pci_dev.flags: exactly one of these */
 #define KHO_PCI_DEV_ENDPOINT	(1U << 0)	/* a kept endpoint (header type 0) */
@@ -102,6 +115,24 @@ struct kho_pci_bus {
 	u8 secondary;
 	u8 subordinate;
 	u8 reserved;
+} __packed;
+
+/**
+ * struct kho_pci_rec - one kept device, an element of the devs property
+ * @dev: identity and state
+ * @bus: bus numbers of a bridge; all zero for an endpoint
+ * @nres: how many entries of the res property are this device's
+ *	(at most 16)
+ * @reserved: zero
+ * @driver: an endpoint's driver, NUL-terminated, zero-padded; all zero
+ *	for a bridge
+ */
+struct kho_pci_rec {
+	struct kho_pci_dev dev;
+	struct kho_pci_bus bus;
+	u8 nres;
+	u8 reserved[3];
+	char driver[KHO_PCI_DRIVER_LEN];
 } __packed;
 
 #endif /* _LINUX_KHO_ABI_PCI_H */

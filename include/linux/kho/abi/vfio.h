@@ -40,7 +40,9 @@
  * page, never as vfio's own memory. One mapping (one ``dma`` number) may
  * mix borrowed chunks and chunks of vfio's mem.
  *
- * One child ``dev@<sbdf in hex>`` per kept device, ascending by sbdf:
+ * One child ``dev@<sbdf in hex>`` per kept device, ascending by sbdf.
+ * Several devices may name one container: the kept devices of its iommu
+ * groups, which all translate through its one page table. Properties:
  *
  * - ``dev``: struct kho_vfio_dev.
  * - ``vectors``: struct kho_vfio_vector[]: the MSI or MSI-X vectors the

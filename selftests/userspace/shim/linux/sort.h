@@ -9,6 +9,12 @@
 
 #include <assert.h>
 #include <stdlib.h>
+/*
+ * <assert.h> defines static_assert as C11's, whose message is mandatory
+ * before C2x: put back the kernel's (build_bug.h shim), whatever was
+ * included first.
+ */
+#include <linux/build_bug.h>
 
 typedef int (*cmp_func_t)(const void *a, const void *b);
 typedef void (*swap_func_t)(void *a, void *b, int size);

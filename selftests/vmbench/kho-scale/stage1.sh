@@ -1,0 +1,2 @@
+# Step 1 of a sweep (lib.sh).
+scale_step

@@ -1,0 +1,2 @@
+# Step 4 of a sweep (lib.sh).
+scale_step

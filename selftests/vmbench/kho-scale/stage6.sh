@@ -1,0 +1,2 @@
+# Step 6 of a sweep (lib.sh).
+scale_step

@@ -1,0 +1,1 @@
+. /vmtests/vfio-keepalive-multigroup/stage1.sh
