@@ -329,7 +329,8 @@ static const void *kho_map_chunk_va(void *ctx, u64 phys, u64 size)
 	return phys_to_virt(phys);
 }
 
-static const struct kho_map_src kho_out_map_src = {
+/* A map whose chunks are known good, read through the direct map. */
+const struct kho_map_src kho_map_src_direct = {
 	.chunk = kho_map_chunk_va,
 };
 
@@ -369,7 +370,7 @@ static int kho_check_outgoing(void)
 		return -EINVAL;
 	}
 	/* The limit the next kernel applies, against the same scratch. */
-	if (kho_map_check(kho_out.fdt, &kho_out_map_src, NULL, 0, forbidden,
+	if (kho_map_check(kho_out.fdt, &kho_map_src_direct, NULL, 0, forbidden,
 			  nforbidden, kho_scratch.len / 4 / KHO_MAP_RUN_COST,
 			  &mrep)) {
 		kho_map_describe(why, sizeof(why), kho_out.fdt, &mrep);
@@ -380,7 +381,7 @@ static int kho_check_outgoing(void)
 			      GFP_KERNEL);
 	if (!runs)
 		return -ENOMEM;
-	err = kho_blob_mem_attach(&kho_out.mem, kho_out.fdt, &kho_out_map_src,
+	err = kho_blob_mem_attach(&kho_out.mem, kho_out.fdt, &kho_map_src_direct,
 				  runs, mrep.runs);
 	if (!err)
 		err = kho_check_outgoing_nodes();

@@ -390,14 +390,6 @@ static size_t __init kho_e820_ram(struct kho_mem *ram, size_t max)
 	return out;
 }
 
-/* A checked map's chunks, through the direct map. */
-static const void *kho_map_chunk_va(void *ctx, u64 phys, u64 size)
-{
-	return __va(phys);
-}
-
-static const struct kho_map_src kho_map_src = { .chunk = kho_map_chunk_va };
-
 /* RAM as e820 says, for the early map check's chunk reader */
 static struct kho_mem kho_ram[E820_MAX_ENTRIES] __initdata;
 static size_t kho_nram __initdata;
@@ -585,7 +577,7 @@ int __init kho_incoming_map_iter(struct kho_map_iter *it)
 	if (!kho_in.fdt)
 		return -ENOENT;
 	kho_in.consumed = true;
-	return kho_map_iter_init(it, kho_in.fdt, &kho_map_src);
+	return kho_map_iter_init(it, kho_in.fdt, &kho_map_src_direct);
 }
 
 /**
@@ -672,7 +664,7 @@ static int __init kho_incoming_verify(void)
 	/* Each node's runs, for the node checks, the claims and the lookups */
 	runs = kvmalloc_array(max_t(u64, kho_in.runs, 1), sizeof(*runs),
 			      GFP_KERNEL);
-	if (!runs || kho_blob_mem_attach(&kho_in.mem, kho_in.fdt, &kho_map_src,
+	if (!runs || kho_blob_mem_attach(&kho_in.mem, kho_in.fdt, &kho_map_src_direct,
 					 runs, kho_in.runs)) {
 		kvfree(runs);
 		kho_incoming_drop("cannot group the preserved memory by owner");

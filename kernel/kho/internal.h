@@ -54,6 +54,7 @@ extern struct kho_mem kho_scratch;
 int kho_sysfs_incoming_init(void);
 ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
 		     size_t count);
+extern const struct kho_map_src kho_map_src_direct;
 
 /* incoming.c and reserve.c: the map from check to consumption */
 const void *kho_incoming_unconsumed(u64 *runs);
