@@ -299,6 +299,25 @@ static int __init kho_forbid_cmdline(void)
 }
 
 /*
+ * Where this kernel's image landed (physical KASLR chooses inside the old
+ * scratch range when a handover came in: include/linux/kho/kaslr.h), and
+ * whether that is inside the scratch range the old kernel reported. Landing
+ * outside is not refused here: the image is a forbidden area below, so one
+ * that covers preserved memory refuses the state anyway.
+ */
+static void __init kho_log_landing(const struct kho_setup_data *sd)
+{
+	u64 start = __pa_symbol(_text), end = __pa_symbol(_end);
+	u64 s_end = sd->scratch_addr + sd->scratch_size;
+	bool inside = sd->scratch_size && s_end > sd->scratch_addr &&
+		      start >= sd->scratch_addr && end <= s_end;
+
+	pr_info("kernel image at %#llx-%#llx, %s the old scratch range %#llx-%#llx\n",
+		start, end - 1, inside ? "inside" : "outside",
+		sd->scratch_addr, s_end - 1);
+}
+
+/*
  * Build the forbidden list: the first MiB, this kernel's image, the old
  * scratch range, and the boot data the loader passed (initrd, boot_params,
  * command line, EFI memory map, every setup_data entry), none of which
@@ -446,6 +465,7 @@ void __init kho_reserve_incoming(void)
 	if (!kho_in_sd_found)
 		return;
 	start = get_cycles();
+	kho_log_landing(sd);
 
 	if (!sd->fdt_size || sd->fdt_size > (PAGE_SIZE << MAX_PAGE_ORDER) ||
 	    !PAGE_ALIGNED(sd->fdt_addr) || sd->fdt_addr + sd->fdt_size < sd->fdt_addr) {
