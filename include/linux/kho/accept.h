@@ -10,7 +10,9 @@
  * set its image advertises cannot differ.
  *
  * No include guard: each includer expands the list with its own
- * KHO_ACCEPT. Assembly-safe: only string constants.
+ * KHO_ACCEPT. Included once without KHO_ACCEPT, it only pulls in the
+ * headers the list needs (C includes it so before a table's braces).
+ * Assembly-safe: only string constants.
  */
 #include <linux/kconfig.h>
 #include <linux/kho/abi/manifest.h>
@@ -21,10 +23,7 @@
 #include <linux/kho/abi/vfio.h>
 #include <linux/kho/abi/khofs.h>
 
-#ifndef KHO_ACCEPT
-#error "define KHO_ACCEPT(name, compatible) before including linux/kho/accept.h"
-#endif
-
+#ifdef KHO_ACCEPT
 #if IS_ENABLED(CONFIG_KEXEC_HANDOVER)
 /* This kernel reads a KHO handover at all. */
 KHO_ACCEPT(KHO_MANIFEST_ROOT_NAME, KHO_ROOT_COMPATIBLE)
@@ -53,3 +52,4 @@ KHO_ACCEPT(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE)
 #if IS_ENABLED(CONFIG_KHOFS)
 KHO_ACCEPT(KHOFS_NODE, KHOFS_COMPATIBLE)
 #endif
+#endif /* KHO_ACCEPT */

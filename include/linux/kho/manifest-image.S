@@ -5,11 +5,11 @@
  * a struct kho_manifest_header and one struct kho_manifest_entry per line
  * of linux/kho/accept.h. Layout: include/linux/kho/abi/manifest.h.
  */
-#ifndef _LINUX_KHO_MANIFEST_IMAGE_H
-#define _LINUX_KHO_MANIFEST_IMAGE_H
+#ifndef _LINUX_KHO_MANIFEST_IMAGE_S
+#define _LINUX_KHO_MANIFEST_IMAGE_S
 
 #ifndef __ASSEMBLY__
-#error "linux/kho/manifest-image.h is for assembly only"
+#error "linux/kho/manifest-image.S is for assembly only"
 #endif
 
 #include <linux/kho/abi/manifest.h>
@@ -43,4 +43,4 @@ kho_manifest_end:
 	.error "more accepted node compatibles than KHO_MANIFEST_MAX_ENTRIES"
 	.endif
 
-#endif /* _LINUX_KHO_MANIFEST_IMAGE_H */
+#endif /* _LINUX_KHO_MANIFEST_IMAGE_S */
