@@ -234,9 +234,11 @@ bool kho_dev_keeps_master(struct pci_dev *pdev)
 	struct kho_dev *kd;
 	bool keep = false;
 
-	if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
-		return false;
+	/* Also without the mark: a target that reads no KHO gets no blob. */
 	refused = kho_preflight_refused_steps();
+	if (!refused &&
+	    (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled)))
+		return false;
 	mutex_lock(&kho_dev_lock);
 	xa_for_each(&kho_devs, sbdf, kd) {
 		if (kd->state != KHO_DEV_DUMPED)
@@ -250,6 +252,8 @@ bool kho_dev_keeps_master(struct pci_dev *pdev)
 			}
 			continue;
 		}
+		if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
+			continue;
 		dev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
 						  sbdf & 0xff);
 		for (p = dev; p && !keep; p = pci_upstream_bridge(p))

@@ -73,6 +73,7 @@ ssize_t kho_self_manifest_show(char *buf);
 ssize_t kho_preflight_show(char *buf);
 int kho_preflight_store(const char *buf);
 unsigned long kho_preflight_refused_steps(void);
+bool kho_preflight_stops_all(const struct kimage *image);
 
 /* device.c: the kept devices the pre-flight weighs */
 unsigned long kho_devs_dumped_steps(void);

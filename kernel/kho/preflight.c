@@ -146,7 +146,8 @@ static unsigned long kho_preflight_report(const struct kho_manifest *m,
  * Return: 0 to go on loading; -EPROTO if the target would refuse part of
  * the handover (or its manifest is malformed) and /sys/kernel/kho/preflight
  * is "enforce"; -ENOMEM. With "override" the load goes on and @image
- * records the device steps the target refuses.
+ * records the device steps the target refuses (all of them, and no blob is
+ * attached, when the target does not read KHO at all).
  */
 int kho_preflight(struct kimage *image, const void *kernel,
 		  unsigned long kernel_len)
@@ -198,13 +199,29 @@ int kho_preflight(struct kimage *image, const void *kernel,
 	image->kho_refused_steps = refused_steps;
 	pr_warn("pre-flight: override: loading anyway; at kexec -e %s\n",
 		refused_steps & KHO_PREFLIGHT_STOP_ALL ?
-		"every kept device is stopped" :
+		"nothing is handed over and every kept device is stopped" :
 		refused_steps ? "the kept devices that depend on a refused node are stopped" :
 		"no kept device depends on a refused node");
 out:
 	mutex_unlock(&kho_out.lock);
 	kfree(nodes);
 	return err;
+}
+
+/**
+ * kho_preflight_stops_all() - was @image loaded for a target without KHO
+ * @image: an image being loaded
+ *
+ * With the pre-flight overridden for a target that does not read KHO (no
+ * manifest, a malformed one, or the root not accepted), nothing is handed
+ * over: the image gets no blob and no mark, so kexec -e stops every device
+ * and turns translation off as without KHO.
+ *
+ * Return: true for such an image.
+ */
+bool kho_preflight_stops_all(const struct kimage *image)
+{
+	return image->kho_refused_steps & KHO_PREFLIGHT_STOP_ALL;
 }
 
 /**

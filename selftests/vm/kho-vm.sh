@@ -91,9 +91,9 @@ vm_pack_initrd() {
 		gzip -1 >"$1"
 }
 
-# vm_kexec_load [EXTRA_CMDLINE]: load this kernel image for the next stage
-# with kexec_file_load (kexec -s). The command line is this one with the
-# stage and KTAP count moved on.
+# vm_kexec_load [EXTRA_CMDLINE]: load this kernel image (or the one in
+# VM_KEXEC_IMAGE) for the next stage with kexec_file_load (kexec -s). The
+# command line is this one with the stage and KTAP count moved on.
 vm_kexec_load() {
 	cmdline=
 	for arg in $(cat /proc/cmdline); do
@@ -101,7 +101,8 @@ vm_kexec_load() {
 	done
 	cmdline="${cmdline# } stage=$((VM_STAGE + 1)) ktap_n=$KTAP_N $*"
 	vm_pack_initrd /tmp/initrd.gz &&
-		kexec -s -l /boot/bzImage --initrd=/tmp/initrd.gz --command-line="$cmdline"
+		kexec -s -l "${VM_KEXEC_IMAGE:-/boot/bzImage}" --initrd=/tmp/initrd.gz \
+			--command-line="$cmdline"
 }
 
 # vm_kexec_next [EXTRA_CMDLINE]: load and boot into the next stage. Does not
