@@ -5,7 +5,9 @@
 # without KHO). Enforced, both loads are refused with EPROTO and one line
 # per refused node; /boot/bzImage loads. Overridden, the image without
 # manifest loads and kexec -e hands nothing over: the old kernel stops E
-# (host-check.sh finds its line on the console) and the DMA is lost.
+# (host-check.sh finds its line on the console) and the next kernel finds
+# it not mastering. (The DMA started at "go" may still complete in the old
+# kernel, through its own translation, before the shutdown stops E.)
 # Plan: vmm bind 4, vmm_start stage1 36, kho_out 3, 19 checks,
 # vmm_go_kexec 1
 vm_plan 63
@@ -46,7 +48,7 @@ check "stage1: unload it" kexec -s -u
 check "stage1: the knob refuses a bogus value" sh -c "! echo bogus >$KHO/preflight 2>/dev/null"
 check "stage1: echo override > preflight" sh -c "echo override >$KHO/preflight"
 check "stage1: the knob reads override" test "$(cat $KHO/preflight)" = override
-# The next kernel must not reuse the buffer's page, or a missing pattern
-# would prove nothing: reserve it there (as vfio-keepalive-nokeep).
-phys=$(sed -n 's/^buf_phys0=//p' $VMM_STATE)
-VM_KEXEC_IMAGE=/tmp/none.img vmm_go_kexec "memmap=4K\$$phys"
+# What the old kernel logs at kexec -e reaches only the console (for
+# host-check.sh): let it through.
+dmesg -n 7
+VM_KEXEC_IMAGE=/tmp/none.img vmm_go_kexec
