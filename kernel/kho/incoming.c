@@ -802,8 +802,10 @@ EXPORT_SYMBOL_GPL(kho_incoming_fdt);
  * @compatible: the "<name>-v<N>" the caller understands
  *
  * Return: the node offset, -ENOENT if there is no blob or no such node,
- * -EPROTO if the node has another compatible (another layout version),
- * -EINVAL if the node failed its layout's check at boot.
+ * -EINVAL if the node was refused at boot (it failed its layout's check,
+ * or this kernel does not accept its compatible), -EPROTO if it has
+ * another compatible that this kernel accepts (a serializer reading
+ * several versions uses kho_find_node_accepted()).
  */
 int kho_find_node(const char *name, const char *compatible)
 {
@@ -816,13 +818,14 @@ int kho_find_node(const char *name, const char *compatible)
 	node = kho_blob_subnode(fdt, name);
 	if (node < 0)
 		return -ENOENT;
+	/* Refused at boot, a version this kernel does not accept included. */
+	if (kho_node_refused(node))
+		return -EINVAL;
 	if (fdt_node_check_compatible(fdt, node, compatible)) {
 		pr_warn("node %s is not %s; its state is not used\n", name,
 			compatible);
 		return -EPROTO;
 	}
-	if (kho_node_refused(node))
-		return -EINVAL;
 	return node;
 }
 EXPORT_SYMBOL_GPL(kho_find_node);
