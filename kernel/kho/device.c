@@ -15,6 +15,9 @@
 
 #include <linux/kho.h>
 #include <linux/kho/device.h>
+#include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/pci.h>
+#include <linux/kho/abi/vfio.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
@@ -46,6 +49,37 @@ static const char * const kho_dev_step_names[KHO_NR_STEPS] = {
 	[KHO_STEP_IOMMU] = "IOMMU",
 	[KHO_STEP_OWNER] = "owner",
 };
+
+/*
+ * The node each step's state of a kept device lives in: a device depends
+ * on the node of every step that keeps it, and the pre-flight at kexec
+ * load weighs those nodes against the target's manifest.
+ */
+static const char * const kho_dev_step_nodes[KHO_NR_STEPS] = {
+	[KHO_STEP_PCI] = KHO_PCI_NODE,
+	[KHO_STEP_IOMMU] = KHO_VTD_NODE,
+	[KHO_STEP_OWNER] = KHO_VFIO_NODE,
+};
+
+/* The node @step keeps its devices' state in. */
+const char *kho_dev_step_node(unsigned int step)
+{
+	return kho_dev_step_nodes[step];
+}
+
+/* Every step that keeps at least one dumped device, bit per step. */
+unsigned long kho_devs_dumped_steps(void)
+{
+	unsigned long sbdf, steps = 0;
+	struct kho_dev *kd;
+
+	mutex_lock(&kho_dev_lock);
+	xa_for_each(&kho_devs, sbdf, kd)
+		if (kd->state == KHO_DEV_DUMPED)
+			steps |= kd->steps;
+	mutex_unlock(&kho_dev_lock);
+	return steps;
+}
 
 /**
  * kho_dev_register_step() - set what a step does when a device is stopped
@@ -180,26 +214,45 @@ void kho_devs_thaw(void)
 	mutex_unlock(&kho_dev_lock);
 }
 
+static void kho_dev_quiesce(struct pci_dev *pdev);
+
 /**
  * kho_dev_keeps_master() - does this kexec hand the device over mastering
  * @pdev: a device being shut down for kexec
  *
  * Return: true during a KHO kexec for a device whose records were dumped,
  * and for the bridges above it: its DMA in flight completes through the
- * preserved translation.
+ * preserved translation. Not for a device that depends on a node the
+ * target kernel refuses (an image loaded with the pre-flight overridden):
+ * that one is stopped here, MSI and MSI-X off, and the caller turns its
+ * bus mastering off.
  */
 bool kho_dev_keeps_master(struct pci_dev *pdev)
 {
 	struct pci_dev *dev, *p;
-	unsigned long sbdf;
+	unsigned long sbdf, refused;
 	struct kho_dev *kd;
 	bool keep = false;
 
-	if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
+	/* Also without the mark: a target that reads no KHO gets no blob. */
+	refused = kho_preflight_refused_steps();
+	if (!refused &&
+	    (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled)))
 		return false;
 	mutex_lock(&kho_dev_lock);
 	xa_for_each(&kho_devs, sbdf, kd) {
 		if (kd->state != KHO_DEV_DUMPED)
+			continue;
+		if (kd->steps & refused) {
+			/* The caller turns bus mastering off. */
+			if (sbdf == kho_dev_sbdf(pdev)) {
+				kho_dev_quiesce(pdev);
+				pr_warn("%s: not kept: the target kernel refuses its handover (pre-flight override); device stopped\n",
+					pci_name(pdev));
+			}
+			continue;
+		}
+		if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
 			continue;
 		dev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
 						  sbdf & 0xff);

@@ -122,14 +122,6 @@ vm_kexec_next() {
 	vm_halt
 }
 
-# vm_kexec_next_image IMAGE [EXTRA_CMDLINE]: vm_kexec_next into IMAGE.
-vm_kexec_next_image() {
-	VM_KEXEC_IMAGE=$1
-	shift
-	ktap_diag "next kernel: $VM_KEXEC_IMAGE"
-	vm_kexec_next "$@"
-}
-
 # --- KHO helpers -------------------------------------------------------
 
 KHO=/sys/kernel/kho
