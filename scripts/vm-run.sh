@@ -7,6 +7,8 @@
 # Usage: vm-run.sh OUTDIR TIMEOUT_SECONDS "EXTRA KERNEL ARGS" [QEMU ARGS...]
 # Env:   KHO_KVM=1 tries KVM (probed with a timeout, falls back to TCG)
 #        KHO_VM_MEM (default 1G), KHO_VM_CPUS (default 2)
+#        KHO_VM_KERNEL, KHO_VM_INITRD: what QEMU boots (default build A and
+#        build/initramfs.cpio.gz)
 #        KHO_VM_SCRATCH: kho_scratch= (default from KHO_VM_MEM: 128M up to
 #        2G, then RAM/16 + 128M, see vm_scratch_default in lib.sh)
 set -euo pipefail
@@ -22,7 +24,7 @@ qemu=(qemu-system-x86_64 -nodefaults -display none -no-reboot
 	-machine q35,kernel-irqchip=split -m "$mem"
 	-smp "${KHO_VM_CPUS:-2}" -cpu max
 	-device intel-iommu,intremap=on -device edu
-	-kernel "$KHO_BZIMAGE" -initrd "$KHO_INITRAMFS")
+	-kernel "${KHO_VM_KERNEL:-$KHO_BZIMAGE}" -initrd "${KHO_VM_INITRD:-$KHO_INITRAMFS}")
 
 # KVM has been seen to hang at "Booting from ROM" on these machines, so it
 # is opt-in and must show a kernel banner within 20 s before it is used.

@@ -11,7 +11,11 @@
 # default 1G), "scratch" (kho_scratch=, KHO_VM_SCRATCH; default computed
 # from the RAM by vm_scratch_default in lib.sh), and an executable "host-check.sh OUTDIR"
 # that checks the copied-out files (run by vmtest-parse.py; one that is not
-# executable fails the test).
+# executable fails the test). A test that needs more kernels than build A
+# lists them in "kernels" (b: build B with its modules, plain: Debian's
+# kernel without KHO; see scripts/extra-kernels.sh; the VM then has
+# /boot/bzImage-b, /boot/bzImage-plain) and may name the one QEMU boots
+# first in "first-kernel" (a or b; default a).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
@@ -21,6 +25,15 @@ if [ ${#tests[@]} -eq 0 ]; then
 	for d in selftests/vmtests/*/; do
 		tests+=("$(basename "$d")")
 	done
+fi
+
+# Build the extra kernels the selected tests need, once for the run.
+extras=$(for t in "${tests[@]}"; do
+	cat "selftests/vmtests/$t/kernels" 2>/dev/null || true
+done | tr ' ' '\n' | grep -v '^$' | LC_ALL=C sort -u | tr '\n' ' ')
+if [ -n "$extras" ]; then
+	# shellcheck disable=SC2086
+	scripts/extra-kernels.sh $extras >&2 || die "extra kernels ($extras) failed to build"
 fi
 
 echo "KTAP version 1"
@@ -45,9 +58,23 @@ for t in "${tests[@]}"; do
 	[ ! -f "$dir/cmdline" ] || append="$append $(cat "$dir/cmdline")"
 	mem=$(cat "$dir/mem" 2>/dev/null || echo "${KHO_VM_MEM:-1G}")
 	scratch=$(cat "$dir/scratch" 2>/dev/null || echo "${KHO_VM_SCRATCH:-}")
+	initrd=$KHO_INITRAMFS kernel=$KHO_BZIMAGE
+	if [ -f "$dir/kernels" ]; then
+		initrd=$out/initrd.cpio.gz
+		cat "$KHO_INITRAMFS" >"$initrd"
+		for k in $(cat "$dir/kernels"); do
+			cat "$KHO_BUILD/initramfs-$k.cpio.gz" >>"$initrd"
+		done
+	fi
+	case $(cat "$dir/first-kernel" 2>/dev/null || echo a) in
+	a) ;;
+	b) kernel=$KHO_BUILD/kernel-b/arch/x86/boot/bzImage ;;
+	*) die "$t: first-kernel must be a or b" ;;
+	esac
 	start=$(now_ms)
 	status=0
-	KHO_VM_MEM=$mem KHO_VM_SCRATCH=$scratch scripts/vm-run.sh "$out" "$limit" "$append" \
+	KHO_VM_MEM=$mem KHO_VM_SCRATCH=$scratch KHO_VM_KERNEL=$kernel KHO_VM_INITRD=$initrd \
+		scripts/vm-run.sh "$out" "$limit" "$append" \
 		"${extra[@]}" || status=$?
 	elapsed=$(($(now_ms) - start))
 	echo "$elapsed" >"$out/elapsed-ms"
