@@ -4,14 +4,12 @@
  * (kho_node.c). The serializer itself is linked into vfio-pci-core;
  * vfio.ko and vfio_iommu_type1.ko call it through the table it sets here
  * when it initializes (struct vfio_kho_hooks in kho.h), so VFIO can be
- * built as modules without a dependency loop. The node code is portable
- * and exports nothing itself: what the serializer uses is exported here.
+ * built as modules without a dependency loop.
  */
 #define pr_fmt(fmt) "vfio: KHO: " fmt
 
 #include <linux/bug.h>
 #include <linux/export.h>
-#include <linux/kho/vfio.h>
 #include <linux/printk.h>
 
 #include "kho.h"
@@ -31,8 +29,3 @@ void vfio_kho_set_hooks(const struct vfio_kho_hooks *hooks)
 	WRITE_ONCE(vfio_kho_hooks, hooks);
 }
 EXPORT_SYMBOL_GPL(vfio_kho_set_hooks);
-
-EXPORT_SYMBOL_GPL(kho_vfio_parse);
-EXPORT_SYMBOL_GPL(kho_vfio_find);
-EXPORT_SYMBOL_GPL(kho_vfio_container_add);
-EXPORT_SYMBOL_GPL(kho_vfio_dev_add);
