@@ -51,7 +51,7 @@ static LIST_HEAD(vfio_kho_type1_devs);
  * a module of its own. Only a container with a registered device is ever
  * handled here, and that container holds type1 loaded.
  */
-static const struct vfio_kho_type1_ops *vfio_kho_type1_ops;
+static const struct vfio_kho_type1_ops *vfio_kho_type1_cur;
 
 static int vfio_kho_type1_prot(int prot)
 {
@@ -84,13 +84,13 @@ static void vfio_kho_type1_set_frozen(void *iommu, bool frozen)
 {
 	struct vfio_kho_type1_dev *d;
 
-	vfio_kho_type1_ops->lock(iommu);
+	READ_ONCE(vfio_kho_type1_cur)->lock(iommu);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
 		if (d->iommu == iommu)
 			d->frozen = frozen;
 	mutex_unlock(&vfio_kho_type1_lock);
-	vfio_kho_type1_ops->unlock(iommu);
+	READ_ONCE(vfio_kho_type1_cur)->unlock(iommu);
 }
 
 /**
@@ -230,7 +230,7 @@ int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out)
 	out->maps = NULL;
 	out->nmaps = 0;
 	out->nborrowed = 0;
-	err = vfio_kho_type1_ops->for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
+	err = READ_ONCE(vfio_kho_type1_cur)->for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
 						    &ctx);
 	if (err) {
 		kfree(out->maps);
@@ -357,7 +357,7 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 		dmas[ndma - 1].size = maps[i].iova + maps[i].len - dmas[ndma - 1].iova;
 		bytes += maps[i].len;
 	}
-	err = vfio_kho_type1_ops->adopt(iommu, dmas, ndma, vfio_kho_type1_commit,
+	err = READ_ONCE(vfio_kho_type1_cur)->adopt(iommu, dmas, ndma, vfio_kho_type1_commit,
 					     &commit);
 	kfree(dmas);
 	if (err) {
@@ -499,7 +499,7 @@ void vfio_kho_core_type1_register(void *iommu_data, struct vfio_device *vdev,
 	int err;
 
 	mutex_lock(&vfio_kho_type1_lock);
-	WRITE_ONCE(vfio_kho_type1_ops, ops);
+	WRITE_ONCE(vfio_kho_type1_cur, ops);
 	mutex_unlock(&vfio_kho_type1_lock);
 	if (d) {
 		d->vdev = vdev;
