@@ -929,7 +929,7 @@ static int __init vfio_kho_register_step(void)
 /**
  * vfio_pci_kho_module_init() - start the serializer when vfio-pci-core loads
  *
- * The dump notifier, the registry step and vfio.ko's hooks all point
+ * The dump notifier, the registry step and the hooks vfio and type1 call
  * into this module, and none is ever unregistered: the module pins
  * itself so that it cannot be unloaded once they are set.
  *
