@@ -9,6 +9,7 @@
 #define pr_fmt(fmt) "vfio: KHO: " fmt
 
 #include <linux/bug.h>
+#include <linux/cache.h>
 #include <linux/export.h>
 #include <linux/printk.h>
 
