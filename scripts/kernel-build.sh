@@ -160,6 +160,8 @@ if [ "$variant" != a ]; then
 	PATH=$PATH:/usr/sbin:/sbin kmake INSTALL_MOD_PATH="$mods" modules_install >>"$blog" 2>&1 ||
 		die "modules_install failed (full log: $blog)"
 	rel=$(kmake -s kernelrelease)
+	# A link to this build tree: meaningless inside the VM.
+	rm -f "$mods/lib/modules/$rel/build"
 	[ -f "$mods/lib/modules/$rel/modules.dep" ] || die "no modules.dep for $rel in $mods"
 	say "modules of $rel in ${mods#"$KHO_ROOT"/}: $(find "$mods" -name '*.ko*' | wc -l)"
 fi
