@@ -131,29 +131,18 @@ vm_kexec_next_image() {
 }
 
 # vm_load_vfio_modules: load vfio, vfio_iommu_type1 and vfio-pci, with
-# what they need, when this kernel has them as modules (build B); nothing
-# to do when VFIO is built in (build A: no /proc/modules, or the modules
-# are in modules.builtin). busybox modprobe when it is there, else insmod
-# in dependency order from modules.dep. Fails when one is not loaded.
+# what they need (busybox modprobe, from modules.dep), when this kernel
+# has them as modules (build B); nothing to do when VFIO is built in
+# (build A: no /proc/modules, or the modules are in modules.builtin).
+# Fails when one is not loaded afterwards.
 vm_load_vfio_modules() {
 	[ -e /proc/modules ] || return 0
-	moddir=/lib/modules/$(uname -r)
 	for m in vfio vfio_iommu_type1 vfio-pci; do
 		name=$(echo $m | tr - _)
 		grep -q "^$name " /proc/modules && continue
-		grep -q "/$m\.ko" "$moddir/modules.builtin" 2>/dev/null && continue
-		if command -v modprobe >/dev/null 2>&1; then
-			modprobe $m || return 1
-		else
-			ko=$(sed -n "s|^\([^:]*/$m\.ko[^:]*\):.*|\1|p" "$moddir/modules.dep")
-			[ -n "$ko" ] || return 1
-			# modules.dep lists what ko needs, the last to be loaded first.
-			for dep in $(sed -n "s|^$ko: *||p" "$moddir/modules.dep" |
-				awk '{ for (i = NF; i > 0; i--) print $i }') $ko; do
-				d=$(basename "$dep" | sed 's/\.ko.*//' | tr - _)
-				grep -q "^$d " /proc/modules || insmod "$moddir/$dep" || return 1
-			done
-		fi
+		grep -q "/$m\.ko" "/lib/modules/$(uname -r)/modules.builtin" 2>/dev/null &&
+			continue
+		modprobe $m || return 1
 		grep -q "^$name " /proc/modules || return 1
 	done
 }
