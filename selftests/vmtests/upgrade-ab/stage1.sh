@@ -2,12 +2,13 @@
 # and edu E, with a VMM's DMA in flight (the vfio-keepalive flow), then
 # kexecs into build B: another version string, VFIO as modules, deferred
 # struct page init, and the test serializer at kho-test-v2. See stage2.
-# Plan: vmm bind 4, vmm_start 36, 2 checks, blob 4, 6 nodes, kexec 1
-vm_plan 53
+# Plan: 2 checks, vmm bind 4, vmm_start 36, blob 5, 6 nodes, kexec 1
+vm_plan 54
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 ktap_diag "kernel A: $(uname -r)"
 check "stage1: this is build A (uname -r does not end in -kho-b)" \
 	sh -c 'case $(uname -r) in *-kho-b) exit 1 ;; esac'
+check "stage1: vm_load_vfio_modules is a no-op on A (VFIO built in)" vm_load_vfio_modules
 vmm stage1 bind $E
 vmm_start stage1 "$TOKEN" || vm_halt
 echo 64 >$KHO_TEST/size_mb
