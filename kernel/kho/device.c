@@ -43,6 +43,13 @@ static const struct kho_dev_step_ops *kho_dev_steps[KHO_NR_STEPS];
 static bool kho_devs_frozen;
 /* A step broke the freeze: this handover keeps no device mastering. */
 static bool kho_devs_spoiled;
+/*
+ * Orders step registration against the incoming pass: a step that
+ * registers after the pass (an owner in a module) runs its own incoming
+ * check at once, and exactly one of the two runs it.
+ */
+static DEFINE_MUTEX(kho_dev_steps_lock);
+static bool kho_devs_incoming_done;
 
 static const char * const kho_dev_step_names[KHO_NR_STEPS] = {
 	[KHO_STEP_PCI] = "PCI",
@@ -85,11 +92,23 @@ unsigned long kho_devs_dumped_steps(void)
  * kho_dev_register_step() - set what a step does when a device is stopped
  * @step: the step
  * @ops: its callbacks, static
+ *
+ * A step registered after the incoming pass (fs_initcall_sync), such as
+ * the owner step of a driver built as a module, has its @ops->incoming
+ * run here, at once: its devices waited INCOMING until then, behind the
+ * translation the IOMMU step verified.
  */
 void kho_dev_register_step(enum kho_dev_step step,
 			   const struct kho_dev_step_ops *ops)
 {
+	mutex_lock(&kho_dev_steps_lock);
 	WRITE_ONCE(kho_dev_steps[step], ops);
+	if (kho_devs_incoming_done && ops->incoming) {
+		pr_info("%s step registered after boot: checking its records now\n",
+			kho_dev_step_names[step]);
+		ops->incoming();
+	}
+	mutex_unlock(&kho_dev_steps_lock);
 }
 EXPORT_SYMBOL_GPL(kho_dev_register_step);
 
@@ -496,18 +515,22 @@ EXPORT_SYMBOL_GPL(kho_dev_stop_unverified);
  * The steps check their incoming records in step order (PCI before the
  * owner, which keeps only what PCI kept), at one point of the boot: after
  * PCI enumeration and the resource survey, before the IOMMU initializes
- * and before any driver binds. Link order does not matter.
+ * and before any driver binds. Link order does not matter. A step that
+ * is not registered yet runs its check when it registers.
  */
 static int __init kho_devs_incoming(void)
 {
 	const struct kho_dev_step_ops *ops;
 	unsigned int step;
 
+	mutex_lock(&kho_dev_steps_lock);
 	for (step = 0; step < KHO_NR_STEPS; step++) {
 		ops = READ_ONCE(kho_dev_steps[step]);
 		if (ops && ops->incoming)
 			ops->incoming();
 	}
+	kho_devs_incoming_done = true;
+	mutex_unlock(&kho_dev_steps_lock);
 	return 0;
 }
 fs_initcall_sync(kho_devs_incoming);
