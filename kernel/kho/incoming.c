@@ -881,6 +881,8 @@ int kho_find_node_accepted(const char *name, const char **compatible)
 	if (kho_node_refused(node))
 		return -EINVAL;
 	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, NULL);
+	if (!compat)
+		return -EINVAL;
 	for (i = 0; i < kho_self_manifest.count; i++)
 		if (!strcmp(kho_self_manifest.entries[i].name, name) &&
 		    !strcmp(kho_self_manifest.entries[i].compatible, compat)) {

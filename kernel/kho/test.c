@@ -889,27 +889,20 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 }
 
 /*
- * The incoming kho-test node at a version this kernel reads, and which
- * one (@version): v2 and v1 with CONFIG_KEXEC_HANDOVER_TEST_V2, v1 alone
- * without. The compatible is looked at first so that a v1 node is not
- * reported as "not v2". The one place to switch to a lookup that accepts
- * several versions once there is one.
+ * The incoming kho-test node at a version this kernel accepts
+ * (include/linux/kho/accept.h: v1, and v2 with
+ * CONFIG_KEXEC_HANDOVER_TEST_V2), and which one (@version). A node at
+ * another version was refused at boot by the version policy.
  */
 static int kho_test_find_node(u32 *version)
 {
-	const void *fdt = kho_incoming_fdt();
+	const char *compat;
 	int node;
 
-	*version = 1;
-	if (IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2) && fdt) {
-		node = kho_blob_subnode(fdt, KHO_TEST_NAME);
-		if (node >= 0 &&
-		    !fdt_node_check_compatible(fdt, node, KHO_TEST_COMPATIBLE_V2)) {
-			*version = 2;
-			return kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V2);
-		}
-	}
-	return kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V1);
+	node = kho_find_node_accepted(KHO_TEST_NAME, &compat);
+	if (node >= 0)
+		*version = strcmp(compat, KHO_TEST_COMPATIBLE_V1) ? 2 : 1;
+	return node;
 }
 
 /* The next kernel: verify what the previous one preserved. */
