@@ -310,9 +310,13 @@ static void __init kho_log_landing(const struct kho_setup_data *sd)
 {
 	u64 start = __pa_symbol(_text), end = __pa_symbol(_end);
 	u64 s_end = sd->scratch_addr + sd->scratch_size;
-	bool inside = sd->scratch_size && s_end > sd->scratch_addr &&
-		      start >= sd->scratch_addr && end <= s_end;
+	bool inside = start >= sd->scratch_addr && end <= s_end;
 
+	if (!sd->scratch_size || s_end < sd->scratch_addr) {
+		pr_info("kernel image at %#llx-%#llx, no old scratch range (%#llx+%#llx)\n",
+			start, end - 1, sd->scratch_addr, sd->scratch_size);
+		return;
+	}
 	pr_info("kernel image at %#llx-%#llx, %s the old scratch range %#llx-%#llx\n",
 		start, end - 1, inside ? "inside" : "outside",
 		sd->scratch_addr, s_end - 1);
