@@ -91,9 +91,11 @@ vm_pack_initrd() {
 		gzip -1 >"$1"
 }
 
-# vm_kexec_load [EXTRA_CMDLINE]: load this kernel image (or the one in
-# VM_KEXEC_IMAGE) for the next stage with kexec_file_load (kexec -s). The
-# command line is this one with the stage and KTAP count moved on.
+# vm_kexec_load [EXTRA_CMDLINE]: load a kernel image for the next stage
+# with kexec_file_load (kexec -s): /boot/bzImage (this build, A) unless
+# VM_KEXEC_IMAGE names another (/boot/bzImage-b, /boot/bzImage-plain, in
+# tests that list them in their "kernels" file). The command line is this
+# one with the stage and KTAP count moved on.
 vm_kexec_load() {
 	cmdline=
 	for arg in $(cat /proc/cmdline); do
@@ -118,6 +120,14 @@ vm_kexec_next() {
 	kexec -e -x
 	ktap_fail "kexec -e returned"
 	vm_halt
+}
+
+# vm_kexec_next_image IMAGE [EXTRA_CMDLINE]: vm_kexec_next into IMAGE.
+vm_kexec_next_image() {
+	VM_KEXEC_IMAGE=$1
+	shift
+	ktap_diag "next kernel: $VM_KEXEC_IMAGE"
+	vm_kexec_next "$@"
 }
 
 # --- KHO helpers -------------------------------------------------------
