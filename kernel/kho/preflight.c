@@ -30,6 +30,17 @@ static_assert(KHO_NR_STEPS + 1 <= 4);	/* the width of kho_refused_steps */
 /* Under kho_out.lock. */
 static bool kho_preflight_override;
 
+/* Does @node have a dev@ child (a kept device's record)? */
+static bool kho_preflight_has_devs(const void *fdt, int node)
+{
+	int child;
+
+	fdt_for_each_subnode(child, fdt, node)
+		if (!strncmp(fdt_get_name(fdt, child, NULL), "dev@", 4))
+			return true;
+	return false;
+}
+
 /* The outgoing blob's nodes with what they hold, under kho_out.lock. */
 static int kho_preflight_nodes(struct kho_preflight_node *nodes,
 			       size_t max, unsigned long dev_steps)
@@ -63,6 +74,14 @@ static int kho_preflight_nodes(struct kho_preflight_node *nodes,
 		for_each_set_bit(step, &dev_steps, KHO_NR_STEPS)
 			if (!strcmp(kho_dev_step_node(step), p->name))
 				p->devs = true;
+		/*
+		 * The owner step marks no outgoing record (only PCI and the
+		 * IOMMU do), so its node's kept devices are its dev@
+		 * children, as kho-check --target counts them.
+		 */
+		if (!strcmp(kho_dev_step_node(KHO_STEP_OWNER), p->name) &&
+		    kho_preflight_has_devs(fdt, node))
+			p->devs = true;
 		n++;
 	}
 	bitmap_free(owns);
@@ -128,6 +147,14 @@ static unsigned long kho_preflight_report(const struct kho_manifest *m,
 		if (!ok)
 			refused_steps |= BIT(step);
 	}
+	/*
+	 * A refused owner node with kept devices: its devices carry only
+	 * PCI's and the IOMMU's marks, so stop what PCI keeps.
+	 */
+	for (i = 0; i < n; i++)
+		if (nodes[i].devs && nodes[i].verdict != KHO_PREFLIGHT_ACCEPTED &&
+		    !strcmp(nodes[i].name, kho_dev_step_node(KHO_STEP_OWNER)))
+			refused_steps |= BIT(KHO_STEP_PCI);
 	return refused_steps;
 }
 

@@ -243,6 +243,61 @@ static void bad_signatures(void)
 	free(img);
 }
 
+/*
+ * Hostile layouts a reviewer added: setup_sects 0 (4 sectors) on an image
+ * laid out for it, a manifest at an odd offset (no alignment assumed), a
+ * kernel_info_offset that would wrap in 32 bits, and a kernel_info that
+ * ends exactly at the end of the file.
+ */
+static void hostile_layouts(void)
+{
+	struct kho_manifest m;
+	size_t len, len4, total;
+	uint8_t *img = image(&len), *img4;
+	const size_t shift = 5 * 512 - MKIMAGE_KSTART;
+	uint8_t *ki = img + MKIMAGE_KI;
+	uint8_t *mf = img + MKIMAGE_MANIFEST;
+	size_t mlen = KHO_MANIFEST_HEADER_SIZE + N * KHO_MANIFEST_ENTRY_SIZE;
+
+	/* setup_sects 0 means 4: the protected-mode part starts at 2560. */
+	len4 = len + shift;
+	img4 = calloc(1, len4);
+	memcpy(img4, img, MKIMAGE_KSTART);
+	memcpy(img4 + 5 * 512, img + MKIMAGE_KSTART, len - MKIMAGE_KSTART);
+	img4[0x1f1] = 0;
+	EXPECT_EQ(read_exact(img4, len4, &m), KHO_MANIFEST_OK);
+	img4[0x1f1] = 1;	/* the same bytes read with one sector: no LToP */
+	EXPECT_EQ(read_exact(img4, len4, &m), KHO_MANIFEST_BAD_KI_MAGIC);
+	free(img4);
+
+	/* The manifest one byte later: odd offset, size_total grown by one. */
+	memmove(mf + 1, mf, mlen);
+	mf[0] = 0;
+	mkimage_put32(ki + 0x10, 0x15);
+	mkimage_put32(ki + 8, 0x14 + 1 + mlen);
+	EXPECT_EQ(read_exact(img, len, &m), KHO_MANIFEST_OK);
+	EXPECT_EQ(m.count, N);
+
+	/* kernel_info_offset + kernel start wrapping a u32. */
+	mkimage(img, base, N);
+	mkimage_put32(img + 0x268, 0x100000000ULL - MKIMAGE_KSTART + MKIMAGE_KI_OFF);
+	EXPECT_EQ(read_exact(img, len, &m), KHO_MANIFEST_BAD_KI_OFFSET);
+
+	/* size_total reaching exactly the last byte of the file is fine. */
+	mkimage(img, base, N);
+	total = len - MKIMAGE_KI;
+	mkimage_put32(ki + 8, total);
+	EXPECT_EQ(read_exact(img, len, &m), KHO_MANIFEST_OK);
+	mkimage_put32(ki + 8, total + 1);
+	EXPECT_EQ(read_exact(img, len, &m), KHO_MANIFEST_BAD_KI_SIZE);
+
+	/* A manifest without the root entry: the target does not read KHO. */
+	mkimage(img, base, N);
+	mf[KHO_MANIFEST_HEADER_SIZE] = 'x';	/* "/" -> "x" */
+	EXPECT_EQ(read_exact(img, len, &m), KHO_MANIFEST_OK);
+	free(img);
+}
+
 static void every_code_has_its_own_text(void)
 {
 	int i, j;
@@ -306,5 +361,6 @@ KTAP_SUITE(manifest,
 	   KTAP_CASE(missing_nul_or_bad_string),
 	   KTAP_CASE(offsets_that_wrap_or_escape),
 	   KTAP_CASE(bad_signatures),
+	   KTAP_CASE(hostile_layouts),
 	   KTAP_CASE(every_code_has_its_own_text),
 	   KTAP_CASE(preflight_rule));

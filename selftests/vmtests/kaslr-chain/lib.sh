@@ -44,15 +44,31 @@ kc_layout() {
 	if [ $(($1 % 2)) = 1 ]; then echo random; else echo fragmented; fi
 }
 
+# kc_offsets: for each kexec'd kernel, its image start minus the start of
+# the scratch range the kernel before it reserved (hex, one per line).
+# The scratch range itself moves from stage to stage (the preserved
+# layout changes), so distinct absolute addresses alone would also come
+# from kexec's own placement with KASLR off; distinct offsets into the
+# old scratch range come only from the decompressor's random slot.
+kc_offsets() {
+	prev_lo=
+	while read -r stage text end lo hi; do
+		if [ -n "$prev_lo" ] && [ -n "$text" ]; then
+			printf '%x\n' $((0x$text - 0x$prev_lo))
+		fi
+		prev_lo=$lo
+	done <$KC_REC
+}
+
 # Results per stage: stage 1: 1 (the dump). Stages 2..10: 9 in
-# kho_check_incoming, 5 landing checks, 1 dump = 15. Stage 11: 9 + 5 + 3.
+# kho_check_incoming, 5 landing checks, 1 dump = 15. Stage 11: 9 + 5 + 4.
 kc_plan() {
 	if [ "$VM_STAGE" = 1 ]; then
 		vm_plan 1
 	elif [ "$VM_STAGE" -lt $KC_LAST ]; then
 		vm_plan 15
 	else
-		vm_plan 17
+		vm_plan 18
 	fi
 }
 
@@ -97,6 +113,10 @@ kc_stage() {
 	ktap_diag "the kexec'd kernels landed at $distinct distinct addresses: $(awk '$1 > 1 { printf "0x%s ", $2 }' $KC_REC)"
 	check "stage$VM_STAGE: the kexec'd kernels landed at 3 or more distinct addresses" \
 		test "$distinct" -ge 3
+	offsets=$(kc_offsets | sort -u | wc -l)
+	ktap_diag "offsets into the old scratch range: $(kc_offsets | tr '\n' ' ')"
+	check "stage$VM_STAGE: the kernels landed at 3 or more distinct offsets into the old scratch range" \
+		test "$offsets" -ge 3
 	check "stage$VM_STAGE: every kernel's scratch was recorded" \
 		test "$(awk 'NF == 5' $KC_REC | wc -l)" = $KC_LAST
 	vm_done
