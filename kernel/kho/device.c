@@ -545,24 +545,27 @@ static int __init kho_devs_check_iommu(void)
 {
 	struct kho_dev *kd;
 	unsigned long sbdf;
-	u32 *late = NULL;
-	unsigned int n = 0, i;
+	bool found;
 
-	mutex_lock(&kho_dev_lock);
-	xa_for_each(&kho_devs, sbdf, kd)
-		if (kd->state == KHO_DEV_INCOMING && !test_bit(KHO_STEP_IOMMU, &kd->steps))
-			n++;
-	if (n)
-		late = kcalloc(n, sizeof(*late), GFP_KERNEL);
-	n = 0;
-	xa_for_each(&kho_devs, sbdf, kd)
-		if (late && kd->state == KHO_DEV_INCOMING &&
-		    !test_bit(KHO_STEP_IOMMU, &kd->steps))
-			late[n++] = sbdf;
-	mutex_unlock(&kho_dev_lock);
-	for (i = 0; i < n; i++)
-		kho_dev_stop(late[i], KHO_STEP_IOMMU, "no IOMMU step accepted its translation");
-	kfree(late);
+	/*
+	 * One device per pass, without allocating: stopping needs the
+	 * registry lock dropped, and marks the record STOPPED, so each pass
+	 * finds one fewer.
+	 */
+	do {
+		found = false;
+		mutex_lock(&kho_dev_lock);
+		xa_for_each(&kho_devs, sbdf, kd)
+			if (kd->state == KHO_DEV_INCOMING &&
+			    !test_bit(KHO_STEP_IOMMU, &kd->steps)) {
+				found = true;
+				break;
+			}
+		mutex_unlock(&kho_dev_lock);
+		if (found)
+			kho_dev_stop(sbdf, KHO_STEP_IOMMU,
+				     "no IOMMU step accepted its translation");
+	} while (found);
 	return 0;
 }
 late_initcall(kho_devs_check_iommu);
