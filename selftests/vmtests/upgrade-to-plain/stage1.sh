@@ -3,8 +3,8 @@
 # (kho-check --target) and by kexec -s -l, naming every node that holds
 # memory or devices; with the override it loads, and kexec -e hands
 # nothing over and stops E (host-check.sh finds the old kernel's lines).
-# Plan: vmm bind 4, vmm_start 36, 12 checks, vmm_go_kexec 1
-vm_plan 53
+# Plan: vmm bind 4, vmm_start 36, 13 checks, vmm_go_kexec 1
+vm_plan 54
 TOKEN=$(cat /proc/sys/kernel/random/uuid)
 ktap_diag "target: $(cat /boot/bzImage-plain.version)"
 vmm stage1 bind $E
