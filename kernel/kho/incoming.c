@@ -833,21 +833,15 @@ EXPORT_SYMBOL_GPL(kho_incoming_fdt);
  */
 int kho_find_node(const char *name, const char *compatible)
 {
-	const void *fdt = kho_incoming_verified_fdt();
+	const char *got;
 	int node;
 
-	if (!fdt)
-		return -ENOENT;
-	/* Exactly @name: the node the node table checked, not "<name>@x". */
-	node = kho_blob_subnode(fdt, name);
+	node = kho_find_node_accepted(name, &got);
 	if (node < 0)
-		return -ENOENT;
-	/* Refused at boot, a version this kernel does not accept included. */
-	if (kho_node_refused(node))
-		return -EINVAL;
-	if (fdt_node_check_compatible(fdt, node, compatible)) {
-		pr_warn("node %s is not %s; its state is not used\n", name,
-			compatible);
+		return node;
+	if (strcmp(got, compatible)) {
+		pr_warn("node %s is %s, not %s; its state is not used\n", name,
+			got, compatible);
 		return -EPROTO;
 	}
 	return node;
