@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VMTESTS ?=
 
-.PHONY: all deps kernel initramfs check tools fuzz vmtest vmbench vmbench-vfio vmbench-guestram vmbench-scale bench test demo checkpatch clean help
+.PHONY: all deps kernel kernel-b initramfs check tools fuzz vmtest vmbench vmbench-vfio vmbench-guestram vmbench-scale bench test demo checkpatch clean help
 
 FUZZ_SECONDS ?= 60
 
@@ -23,6 +23,7 @@ help:
 	@echo "make vmbench-guestram  restore of a khofs file against a memcpy (VMBENCH_GUESTRAM_REPS=3)"
 	@echo "make vmbench-scale  preserved-memory map, 1 to 6 GiB in an 8 GiB VM (VMBENCH_SCALE_REPS=1)"
 	@echo "make kernel      build build/kernel/arch/x86/boot/bzImage"
+	@echo "make kernel-b    the second kernel (B): build/kernel-b, modules in build/kernel-b.modules"
 	@echo "make initramfs   build build/initramfs.cpio.gz"
 	@echo "make checkpatch  kernel style check of our kernel files"
 	@echo "make clean       remove build/"
@@ -33,6 +34,10 @@ deps:
 kernel:
 	@scripts/deps.sh kernel
 	@scripts/kernel-build.sh
+
+kernel-b:
+	@scripts/deps.sh kernel
+	@scripts/kernel-build.sh b
 
 initramfs: kernel
 	@scripts/deps.sh vm

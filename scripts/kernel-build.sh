@@ -4,9 +4,24 @@
 # configure from configs/*.config on top of allnoconfig and build bzImage
 # with ccache. Every step is skipped when its inputs did not change, so
 # editing one overlay file rebuilds only what depends on it.
+#
+# kernel-build.sh b builds the second kernel (B) from the same patched tree
+# into build/kernel-b, configured from configs/*.config plus
+# configs/variant-b/*.config (later lines win), and installs its modules
+# into build/kernel-b.modules.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$KHO_ROOT"
+
+variant=${1:-a}
+case $variant in
+a) sfx= frag_files=(configs/*.config) ;;
+b)
+	sfx=-b frag_files=(configs/*.config configs/variant-b/*.config)
+	KHO_KOBJ=$KHO_BUILD/kernel-b
+	;;
+*) die "unknown kernel variant '$variant' (a or b)" ;;
+esac
 
 overlay_dirs="kernel include drivers fs"
 stamp_dir=$KHO_BUILD/stamps
@@ -86,13 +101,13 @@ kmake() {
 		KBUILD_BUILD_USER=kho KBUILD_BUILD_HOST=kho-rig \
 		CC="ccache gcc" HOSTCC="ccache gcc" "$@"
 }
-frag=$KHO_BUILD/kho.config
-cat configs/*.config >"$frag.new"
+frag=$KHO_BUILD/kho$sfx.config
+cat "${frag_files[@]}" >"$frag.new"
 if ! cmp -s "$frag.new" "$frag" || [ ! -f "$KHO_KOBJ/.config" ]; then
-	say "configuring: allnoconfig + configs/*.config"
+	say "configuring$sfx: allnoconfig + ${frag_files[*]}"
 	mkdir -p "$KHO_KOBJ"
-	KCONFIG_ALLCONFIG="$frag.new" kmake allnoconfig >"$log_dir/config.log" 2>&1 ||
-		{ tail -n 20 "$log_dir/config.log"; die "kernel configuration failed"; }
+	KCONFIG_ALLCONFIG="$frag.new" kmake allnoconfig >"$log_dir/config$sfx.log" 2>&1 ||
+		{ tail -n 20 "$log_dir/config$sfx.log"; die "kernel configuration failed"; }
 	bad=0
 	while IFS= read -r line; do
 		sym=${line%%=*}
@@ -103,20 +118,21 @@ if ! cmp -s "$frag.new" "$frag" || [ ! -f "$KHO_KOBJ/.config" ]; then
 		fi
 		warn "config: wanted $line, got: $(grep -E "^(# )?$sym[= ]" "$KHO_KOBJ/.config" || echo unset)"
 		bad=1
-	done < <(grep -E '^CONFIG_' "$frag.new")
+	done < <(grep -E '^CONFIG_' "$frag.new" | tac | awk -F= '!seen[$1]++' | tac)
 	[ $bad -eq 0 ] || die "kernel config fragments did not apply (see above)"
 fi
 mv "$frag.new" "$frag"
 
 # 4. Build, printing a compact progress line instead of every CC.
 export CCACHE_BASEDIR=$KHO_ROOT CCACHE_NOHASHDIR=1
-say "building bzImage ($(nproc) jobs, log in build/logs/kernel-build.log)"
+blog=$log_dir/kernel-build$sfx.log
+say "building bzImage$sfx ($(nproc) jobs, log in build/logs/kernel-build$sfx.log)"
 start=$(now_ms)
 progress() {
 	local n=0 last=$SECONDS tty=0 line
 	[ -t 1 ] && tty=1
 	while IFS= read -r line; do
-		printf '%s\n' "$line" >>"$log_dir/kernel-build.log"
+		printf '%s\n' "$line" >>"$blog"
 		case $line in "  CC "* | "  AS "* | "  LD "* | "  AR "*) n=$((n + 1)) ;; esac
 		if [ $tty = 1 ]; then
 			printf '\r    %5d objects, %3ds' $n $SECONDS
@@ -126,16 +142,30 @@ progress() {
 		fi
 	done
 	[ $tty = 0 ] || printf '\n'
-	echo $n >"$stamp_dir/objects"
+	echo $n >"$stamp_dir/objects$sfx"
 }
-: >"$log_dir/kernel-build.log"
+: >"$blog"
 ccache -z >/dev/null 2>&1 || true
 SECONDS=0
-if ! kmake -j"$(nproc)" bzImage 2>&1 | progress; then
-	grep -E -B2 -A8 'error|Error' "$log_dir/kernel-build.log" | tail -n 40 >&2
-	die "kernel build failed (full log: build/logs/kernel-build.log)"
+targets=bzImage
+[ "$variant" = a ] || targets="bzImage modules"
+# shellcheck disable=SC2086 # two targets
+if ! kmake -j"$(nproc)" $targets 2>&1 | progress; then
+	grep -E -B2 -A8 'error|Error' "$blog" | tail -n 40 >&2
+	die "kernel build failed (full log: $blog)"
+fi
+if [ "$variant" != a ]; then
+	mods=$KHO_BUILD/kernel$sfx.modules
+	rm -rf "$mods"
+	PATH=$PATH:/usr/sbin:/sbin kmake INSTALL_MOD_PATH="$mods" modules_install >>"$blog" 2>&1 ||
+		die "modules_install failed (full log: $blog)"
+	rel=$(kmake -s kernelrelease)
+	# A link to this build tree: meaningless inside the VM.
+	rm -f "$mods/lib/modules/$rel/build"
+	[ -f "$mods/lib/modules/$rel/modules.dep" ] || die "no modules.dep for $rel in $mods"
+	say "modules of $rel in ${mods#"$KHO_ROOT"/}: $(find "$mods" -name '*.ko*' | wc -l)"
 fi
 elapsed=$(($(now_ms) - start))
 hits=$(ccache -s 2>/dev/null | awk -F: '/^ *Hits:/ && !n++ {gsub(/ /,"",$2); print $2}' || true)
-say "bzImage ready in $(fmt_ms $elapsed): $(cat "$stamp_dir/objects") objects built, ccache hits: ${hits:-?} ($KHO_SRC_PKG $src_version)"
-echo "$elapsed" >"$stamp_dir/build-ms"
+say "bzImage$sfx ready in $(fmt_ms $elapsed): $(cat "$stamp_dir/objects$sfx") objects built, ccache hits: ${hits:-?} ($KHO_SRC_PKG $src_version)"
+echo "$elapsed" >"$stamp_dir/build-ms$sfx"

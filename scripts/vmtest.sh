@@ -30,7 +30,7 @@ fi
 # Build the extra kernels the selected tests need, once for the run.
 extras=$(for t in "${tests[@]}"; do
 	cat "selftests/vmtests/$t/kernels" 2>/dev/null || true
-done | tr ' ' '\n' | grep -v '^$' | LC_ALL=C sort -u | tr '\n' ' ')
+done | tr ' ' '\n' | sed '/^$/d' | LC_ALL=C sort -u | tr '\n' ' ')
 if [ -n "$extras" ]; then
 	# shellcheck disable=SC2086
 	scripts/extra-kernels.sh $extras >&2 || die "extra kernels ($extras) failed to build"

@@ -54,6 +54,7 @@ int kho_preserve_folio(struct folio *folio);
 /* Incoming side, for the subsystems of the new kernel */
 const void *kho_incoming_fdt(void);
 int kho_find_node(const char *name, const char *compatible);
+int kho_find_node_accepted(const char *name, const char **compatible);
 int kho_claim_node_mem(int node);
 void kho_return_mem(phys_addr_t addr, u64 len);
 struct folio *kho_claimed_folio(phys_addr_t phys, unsigned int order);
@@ -74,6 +75,8 @@ void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 			 unsigned long setup_data_offset);
 int kho_locate_mem_hole(struct kexec_buf *kbuf,
 			int (*func)(struct resource *, void *));
+int kho_preflight(struct kimage *image, const void *kernel,
+		  unsigned long kernel_len);
 
 #else /* !CONFIG_KEXEC_HANDOVER */
 
@@ -108,6 +111,12 @@ static inline const void *kho_incoming_fdt(void)
 }
 
 static inline int kho_find_node(const char *name, const char *compatible)
+{
+	return -ENOENT;
+}
+
+static inline int kho_find_node_accepted(const char *name,
+					 const char **compatible)
 {
 	return -ENOENT;
 }
@@ -162,6 +171,12 @@ static inline int kho_locate_mem_hole(struct kexec_buf *kbuf,
 				      int (*func)(struct resource *, void *))
 {
 	return 1;
+}
+
+static inline int kho_preflight(struct kimage *image, const void *kernel,
+				unsigned long kernel_len)
+{
+	return 0;
 }
 
 #endif /* CONFIG_KEXEC_HANDOVER */

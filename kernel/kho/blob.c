@@ -7,6 +7,7 @@
  * Portable: the userspace harness, the fuzzer and the offline tools
  * compile this file as it is.
  */
+#include <linux/export.h>
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
 #include <linux/errno.h>
@@ -797,6 +798,7 @@ int kho_node_begin(void *fdt, const char *name, const char *compatible)
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kho_node_begin);
 
 /**
  * kho_node_add_mem() - preserve ranges for the open node
@@ -828,6 +830,7 @@ int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kho_node_add_mem);
 
 /**
  * kho_node_end() - close the node opened by kho_node_begin()
@@ -843,3 +846,4 @@ int kho_node_end(void *fdt)
 		map->cur = -1;
 	return kho_fdt_errno(fdt_end_node(fdt));
 }
+EXPORT_SYMBOL_GPL(kho_node_end);

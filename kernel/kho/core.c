@@ -627,10 +627,35 @@ static ssize_t map_read(struct file *file, struct kobject *kobj,
 	return ret;
 }
 
+/* This kernel's accepted node compatibles: "node compatible" per line. */
+static ssize_t manifest_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	return kho_self_manifest_show(buf);
+}
+
+/* The pre-flight at kexec load: "enforce" (default) or "override". */
+static ssize_t preflight_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	return kho_preflight_show(buf);
+}
+
+static ssize_t preflight_store(struct kobject *kobj,
+			       struct kobj_attribute *attr, const char *buf,
+			       size_t count)
+{
+	int err = kho_preflight_store(buf);
+
+	return err ? err : count;
+}
+
 static struct kobj_attribute active_attr = __ATTR_RW(active);
 static struct kobj_attribute dt_max_attr = __ATTR_RW(dt_max);
 static struct kobj_attribute scratch_phys_attr = __ATTR_RO(scratch_phys);
 static struct kobj_attribute scratch_len_attr = __ATTR_RO(scratch_len);
+static struct kobj_attribute manifest_attr = __ATTR_RO(manifest);
+static struct kobj_attribute preflight_attr = __ATTR_RW(preflight);
 /* Physical addresses of preserved memory, token salts and hashes: root only. */
 static BIN_ATTR_ADMIN_RO(dt, 0);
 static BIN_ATTR_ADMIN_RO(map, 0);
@@ -640,6 +665,8 @@ static struct attribute *kho_out_attrs[] = {
 	&dt_max_attr.attr,
 	&scratch_phys_attr.attr,
 	&scratch_len_attr.attr,
+	&manifest_attr.attr,
+	&preflight_attr.attr,
 	NULL,
 };
 

@@ -15,6 +15,9 @@
 
 #include <linux/kho.h>
 #include <linux/kho/device.h>
+#include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/pci.h>
+#include <linux/kho/abi/vfio.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
@@ -40,6 +43,13 @@ static const struct kho_dev_step_ops *kho_dev_steps[KHO_NR_STEPS];
 static bool kho_devs_frozen;
 /* A step broke the freeze: this handover keeps no device mastering. */
 static bool kho_devs_spoiled;
+/*
+ * Orders step registration against the incoming pass: a step that
+ * registers after the pass (an owner in a module) runs its own incoming
+ * check at once, and exactly one of the two runs it.
+ */
+static DEFINE_MUTEX(kho_dev_steps_lock);
+static bool kho_devs_incoming_done;
 
 static const char * const kho_dev_step_names[KHO_NR_STEPS] = {
 	[KHO_STEP_PCI] = "PCI",
@@ -47,15 +57,58 @@ static const char * const kho_dev_step_names[KHO_NR_STEPS] = {
 	[KHO_STEP_OWNER] = "owner",
 };
 
+/*
+ * The node each step's state of a kept device lives in: a device depends
+ * on the node of every step that keeps it, and the pre-flight at kexec
+ * load weighs those nodes against the target's manifest.
+ */
+static const char * const kho_dev_step_nodes[KHO_NR_STEPS] = {
+	[KHO_STEP_PCI] = KHO_PCI_NODE,
+	[KHO_STEP_IOMMU] = KHO_VTD_NODE,
+	[KHO_STEP_OWNER] = KHO_VFIO_NODE,
+};
+
+/* The node @step keeps its devices' state in. */
+const char *kho_dev_step_node(unsigned int step)
+{
+	return kho_dev_step_nodes[step];
+}
+
+/* Every step that keeps at least one dumped device, bit per step. */
+unsigned long kho_devs_dumped_steps(void)
+{
+	unsigned long sbdf, steps = 0;
+	struct kho_dev *kd;
+
+	mutex_lock(&kho_dev_lock);
+	xa_for_each(&kho_devs, sbdf, kd)
+		if (kd->state == KHO_DEV_DUMPED)
+			steps |= kd->steps;
+	mutex_unlock(&kho_dev_lock);
+	return steps;
+}
+
 /**
  * kho_dev_register_step() - set what a step does when a device is stopped
  * @step: the step
  * @ops: its callbacks, static
+ *
+ * A step registered after the incoming pass (fs_initcall_sync), such as
+ * the owner step of a driver built as a module, has its @ops->incoming
+ * run here, at once: its devices waited INCOMING until then, behind the
+ * translation the IOMMU step verified.
  */
 void kho_dev_register_step(enum kho_dev_step step,
 			   const struct kho_dev_step_ops *ops)
 {
+	mutex_lock(&kho_dev_steps_lock);
 	WRITE_ONCE(kho_dev_steps[step], ops);
+	if (kho_devs_incoming_done && ops->incoming) {
+		pr_info("%s step registered after boot: checking its records now\n",
+			kho_dev_step_names[step]);
+		ops->incoming();
+	}
+	mutex_unlock(&kho_dev_steps_lock);
 }
 EXPORT_SYMBOL_GPL(kho_dev_register_step);
 
@@ -180,26 +233,45 @@ void kho_devs_thaw(void)
 	mutex_unlock(&kho_dev_lock);
 }
 
+static void kho_dev_quiesce(struct pci_dev *pdev);
+
 /**
  * kho_dev_keeps_master() - does this kexec hand the device over mastering
  * @pdev: a device being shut down for kexec
  *
  * Return: true during a KHO kexec for a device whose records were dumped,
  * and for the bridges above it: its DMA in flight completes through the
- * preserved translation.
+ * preserved translation. Not for a device that depends on a node the
+ * target kernel refuses (an image loaded with the pre-flight overridden):
+ * that one is stopped here, MSI and MSI-X off, and the caller turns its
+ * bus mastering off.
  */
 bool kho_dev_keeps_master(struct pci_dev *pdev)
 {
 	struct pci_dev *dev, *p;
-	unsigned long sbdf;
+	unsigned long sbdf, refused;
 	struct kho_dev *kd;
 	bool keep = false;
 
-	if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
+	/* Also without the mark: a target that reads no KHO gets no blob. */
+	refused = kho_preflight_refused_steps();
+	if (!refused &&
+	    (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled)))
 		return false;
 	mutex_lock(&kho_dev_lock);
 	xa_for_each(&kho_devs, sbdf, kd) {
 		if (kd->state != KHO_DEV_DUMPED)
+			continue;
+		if (kd->steps & refused) {
+			/* The caller turns bus mastering off. */
+			if (sbdf == kho_dev_sbdf(pdev)) {
+				kho_dev_quiesce(pdev);
+				pr_warn("%s: not kept: the target kernel refuses its handover (pre-flight override); device stopped\n",
+					pci_name(pdev));
+			}
+			continue;
+		}
+		if (!kho_handover_pending() || READ_ONCE(kho_devs_spoiled))
 			continue;
 		dev = pci_get_domain_bus_and_slot(sbdf >> 16, (sbdf >> 8) & 0xff,
 						  sbdf & 0xff);
@@ -443,18 +515,22 @@ EXPORT_SYMBOL_GPL(kho_dev_stop_unverified);
  * The steps check their incoming records in step order (PCI before the
  * owner, which keeps only what PCI kept), at one point of the boot: after
  * PCI enumeration and the resource survey, before the IOMMU initializes
- * and before any driver binds. Link order does not matter.
+ * and before any driver binds. Link order does not matter. A step that
+ * is not registered yet runs its check when it registers.
  */
 static int __init kho_devs_incoming(void)
 {
 	const struct kho_dev_step_ops *ops;
 	unsigned int step;
 
+	mutex_lock(&kho_dev_steps_lock);
 	for (step = 0; step < KHO_NR_STEPS; step++) {
 		ops = READ_ONCE(kho_dev_steps[step]);
 		if (ops && ops->incoming)
 			ops->incoming();
 	}
+	kho_devs_incoming_done = true;
+	mutex_unlock(&kho_dev_steps_lock);
 	return 0;
 }
 fs_initcall_sync(kho_devs_incoming);
@@ -469,24 +545,27 @@ static int __init kho_devs_check_iommu(void)
 {
 	struct kho_dev *kd;
 	unsigned long sbdf;
-	u32 *late = NULL;
-	unsigned int n = 0, i;
+	bool found;
 
-	mutex_lock(&kho_dev_lock);
-	xa_for_each(&kho_devs, sbdf, kd)
-		if (kd->state == KHO_DEV_INCOMING && !test_bit(KHO_STEP_IOMMU, &kd->steps))
-			n++;
-	if (n)
-		late = kcalloc(n, sizeof(*late), GFP_KERNEL);
-	n = 0;
-	xa_for_each(&kho_devs, sbdf, kd)
-		if (late && kd->state == KHO_DEV_INCOMING &&
-		    !test_bit(KHO_STEP_IOMMU, &kd->steps))
-			late[n++] = sbdf;
-	mutex_unlock(&kho_dev_lock);
-	for (i = 0; i < n; i++)
-		kho_dev_stop(late[i], KHO_STEP_IOMMU, "no IOMMU step accepted its translation");
-	kfree(late);
+	/*
+	 * One device per pass, without allocating: stopping needs the
+	 * registry lock dropped, and marks the record STOPPED, so each pass
+	 * finds one fewer.
+	 */
+	do {
+		found = false;
+		mutex_lock(&kho_dev_lock);
+		xa_for_each(&kho_devs, sbdf, kd)
+			if (kd->state == KHO_DEV_INCOMING &&
+			    !test_bit(KHO_STEP_IOMMU, &kd->steps)) {
+				found = true;
+				break;
+			}
+		mutex_unlock(&kho_dev_lock);
+		if (found)
+			kho_dev_stop(sbdf, KHO_STEP_IOMMU,
+				     "no IOMMU step accepted its translation");
+	} while (found);
 	return 0;
 }
 late_initcall(kho_devs_check_iommu);

@@ -153,6 +153,11 @@ void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 	mutex_lock(&kho_out.lock);
 	if (!kho_out.active || image->type == KEXEC_TYPE_CRASH)
 		goto out;
+	/* Pre-flight overridden for a target that reads no KHO: hand nothing. */
+	if (kho_preflight_stops_all(image)) {
+		pr_warn("the target reads no KHO: this kexec hands nothing over\n");
+		goto out;
+	}
 
 	kho->fdt_addr = virt_to_phys(kho_out.fdt);
 	kho->fdt_size = fdt_totalsize(kho_out.fdt);

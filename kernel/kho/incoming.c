@@ -11,6 +11,7 @@
 #include <linux/io.h>
 #include <linux/kho.h>
 #include <linux/kobject.h>
+#include <linux/kho/manifest.h>
 #include <linux/kho/nodes.h>
 #include <linux/libfdt.h>
 #include <linux/memblock.h>
@@ -299,6 +300,29 @@ static int __init kho_forbid_cmdline(void)
 }
 
 /*
+ * Where this kernel's image landed (physical KASLR chooses inside the old
+ * scratch range when a handover came in: include/linux/kho/kaslr.h), and
+ * whether that is inside the scratch range the old kernel reported. Landing
+ * outside is not refused here: the image is a forbidden area below, so one
+ * that covers preserved memory refuses the state anyway.
+ */
+static void __init kho_log_landing(const struct kho_setup_data *sd)
+{
+	u64 start = __pa_symbol(_text), end = __pa_symbol(_end);
+	u64 s_end = sd->scratch_addr + sd->scratch_size;
+	bool inside = start >= sd->scratch_addr && end <= s_end;
+
+	if (!sd->scratch_size || s_end < sd->scratch_addr) {
+		pr_info("kernel image at %#llx-%#llx, no old scratch range (%#llx+%#llx)\n",
+			start, end - 1, sd->scratch_addr, sd->scratch_size);
+		return;
+	}
+	pr_info("kernel image at %#llx-%#llx, %s the old scratch range %#llx-%#llx\n",
+		start, end - 1, inside ? "inside" : "outside",
+		sd->scratch_addr, s_end - 1);
+}
+
+/*
  * Build the forbidden list: the first MiB, this kernel's image, the old
  * scratch range, and the boot data the loader passed (initrd, boot_params,
  * command line, EFI memory map, every setup_data entry), none of which
@@ -446,6 +470,7 @@ void __init kho_reserve_incoming(void)
 	if (!kho_in_sd_found)
 		return;
 	start = get_cycles();
+	kho_log_landing(sd);
 
 	if (!sd->fdt_size || sd->fdt_size > (PAGE_SIZE << MAX_PAGE_ORDER) ||
 	    !PAGE_ALIGNED(sd->fdt_addr) || sd->fdt_addr + sd->fdt_size < sd->fdt_addr) {
@@ -617,6 +642,42 @@ static void __init kho_incoming_refuse_node(void *ctx, int node,
 		kho_in.refused[kho_in.nrefused++] = node;
 }
 
+static bool kho_node_refused(int node);
+
+/*
+ * The version policy: a node whose (name, compatible) this kernel does not
+ * accept (kho_self_manifest, the list its image advertises) is refused on
+ * its own, like a node that fails its layout's check: kho_find_node()
+ * returns -EINVAL for it, so the device steps that read it stop their
+ * devices, and kho_claim_node_mem() refuses it, so its memory stays
+ * reserved and is never handed out.
+ */
+static void __init kho_incoming_version_policy(bool *overflow)
+{
+	const void *fdt = kho_in.fdt;
+	char accepted[160];
+	const char *name, *compat;
+	int node;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (kho_node_refused(node))
+			continue;
+		name = fdt_get_name(fdt, node, NULL);
+		/* kho_blob_check() proved it a NUL-terminated string. */
+		compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, NULL);
+		if (kho_manifest_accepts(&kho_self_manifest, name, compat))
+			continue;
+		kho_manifest_accepted(&kho_self_manifest, name, accepted,
+				      sizeof(accepted));
+		pr_err("node %s refused: compatible %s is not accepted (this kernel accepts: %s); its memory stays reserved\n",
+		       name, compat, accepted);
+		if (kho_in.nrefused == ARRAY_SIZE(kho_in.refused))
+			*overflow = true;
+		else
+			kho_in.refused[kho_in.nrefused++] = node;
+	}
+}
+
 /*
  * After a refusal this late the preserved memory is already reserved: it
  * stays reserved, lost to this kernel, which is safe.
@@ -674,6 +735,8 @@ static int __init kho_incoming_verify(void)
 	start = get_cycles();
 	err = kho_check_nodes(kho_in.fdt, kho_incoming_refuse_node, &overflow,
 			      &rep, why, sizeof(why));
+	if (!err)
+		kho_incoming_version_policy(&overflow);
 	if (!err && overflow)
 		snprintf(why, sizeof(why), "more than %zu nodes refused",
 			 ARRAY_SIZE(kho_in.refused));
@@ -763,30 +826,71 @@ EXPORT_SYMBOL_GPL(kho_incoming_fdt);
  * @compatible: the "<name>-v<N>" the caller understands
  *
  * Return: the node offset, -ENOENT if there is no blob or no such node,
- * -EPROTO if the node has another compatible (another layout version),
- * -EINVAL if the node failed its layout's check at boot.
+ * -EINVAL if the node was refused at boot (it failed its layout's check,
+ * or this kernel does not accept its compatible), -EPROTO if it has
+ * another compatible that this kernel accepts (a serializer reading
+ * several versions uses kho_find_node_accepted()).
  */
 int kho_find_node(const char *name, const char *compatible)
 {
+	const char *got;
+	int node;
+
+	node = kho_find_node_accepted(name, &got);
+	if (node < 0)
+		return node;
+	if (strcmp(got, compatible)) {
+		pr_warn("node %s is %s, not %s; its state is not used\n", name,
+			got, compatible);
+		return -EPROTO;
+	}
+	return node;
+}
+EXPORT_SYMBOL_GPL(kho_find_node);
+
+/**
+ * kho_find_node_accepted() - find a node this kernel accepts at any version
+ * @name: node name
+ * @compatible: set to the accepted compatible the node has, one of the
+ *	strings of include/linux/kho/accept.h for @name (compare it with
+ *	strcmp() to pick the parser)
+ *
+ * For a serializer that reads several versions of its node: every
+ * version it reads has its own KHO_ACCEPT() line in
+ * include/linux/kho/accept.h, which is also what the kernel's image
+ * advertises and what the incoming version policy checks.
+ *
+ * Return: the node offset, -ENOENT if there is no blob or no such node,
+ * -EINVAL if the node was refused at boot (its compatible is not accepted,
+ * or it failed its layout's check).
+ */
+int kho_find_node_accepted(const char *name, const char **compatible)
+{
 	const void *fdt = kho_incoming_verified_fdt();
+	const char *compat;
+	u32 i;
 	int node;
 
 	if (!fdt)
 		return -ENOENT;
-	/* Exactly @name: the node the node table checked, not "<name>@x". */
 	node = kho_blob_subnode(fdt, name);
 	if (node < 0)
 		return -ENOENT;
-	if (fdt_node_check_compatible(fdt, node, compatible)) {
-		pr_warn("node %s is not %s; its state is not used\n", name,
-			compatible);
-		return -EPROTO;
-	}
 	if (kho_node_refused(node))
 		return -EINVAL;
-	return node;
+	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, NULL);
+	if (!compat)
+		return -EINVAL;
+	for (i = 0; i < kho_self_manifest.count; i++)
+		if (!strcmp(kho_self_manifest.entries[i].name, name) &&
+		    !strcmp(kho_self_manifest.entries[i].compatible, compat)) {
+			*compatible = kho_self_manifest.entries[i].compatible;
+			return node;
+		}
+	/* Not reached: the version policy refused such a node. */
+	return -EINVAL;
 }
-EXPORT_SYMBOL_GPL(kho_find_node);
+EXPORT_SYMBOL_GPL(kho_find_node_accepted);
 
 /**
  * kho_incoming_preserved() - does the incoming blob preserve a range

@@ -64,6 +64,21 @@ void kho_incoming_refuse_late(const char *why);
 void kho_scratch_only_begin(u64 addr, u64 len);
 bool kho_scratch_only_active(void);
 
+/* accept.c: what this kernel accepts (include/linux/kho/accept.h) */
+struct kho_manifest;
+extern const struct kho_manifest kho_self_manifest;
+ssize_t kho_self_manifest_show(char *buf);
+
+/* preflight.c: the sysfs knob and the kexec -e side of an override */
+ssize_t kho_preflight_show(char *buf);
+int kho_preflight_store(const char *buf);
+unsigned long kho_preflight_refused_steps(void);
+bool kho_preflight_stops_all(const struct kimage *image);
+
+/* device.c: the kept devices the pre-flight weighs */
+unsigned long kho_devs_dumped_steps(void);
+const char *kho_dev_step_node(unsigned int step);
+
 /* core.c: kho_nodes_check() with its workspace, for both sides */
 struct kho_nodes_report;
 int kho_check_nodes(const void *fdt,

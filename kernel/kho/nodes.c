@@ -22,7 +22,10 @@
 
 static const struct kho_node_type kho_node_types[] = {
 #if IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST)
-	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE, 0, kho_test_node_check },
+	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V1, 0, kho_test_node_check },
+#endif
+#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2)
+	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V2, 0, kho_test_node_check_v2 },
 #endif
 #if IS_ENABLED(CONFIG_INTEL_IOMMU_KHO)
 	{ KHO_VTD_NODE, KHO_VTD_COMPATIBLE, sizeof(struct kho_vtd_state),

@@ -6,6 +6,7 @@
  * Portable: no allocation, no locking, no kernel state. The userspace
  * harness in selftests/userspace compiles this file as it is.
  */
+#include <linux/export.h>
 #include <linux/align.h>
 #include <linux/array_size.h>
 #include <linux/errno.h>
@@ -73,6 +74,7 @@ size_t kho_ranges_merge(struct kho_mem *r, size_t n)
 	}
 	return out;
 }
+EXPORT_SYMBOL_GPL(kho_ranges_merge);
 
 /**
  * kho_ranges_overlap() - test whether two ranges share at least one byte
@@ -226,3 +228,4 @@ u64 kho_ranges_total(const struct kho_mem *r, size_t n)
 		total += r[i].len;
 	return total;
 }
+EXPORT_SYMBOL_GPL(kho_ranges_total);

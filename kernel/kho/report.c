@@ -6,6 +6,7 @@
  * Portable: the userspace harness, the fuzzers and the offline tools
  * compile this file as it is.
  */
+#include <linux/export.h>
 #include <linux/errno.h>
 #include <linux/libfdt.h>
 #include <linux/sprintf.h>
@@ -232,3 +233,4 @@ int kho_report_describe(char *buf, size_t len, const void *fdt,
 	}
 	return pos;
 }
+EXPORT_SYMBOL_GPL(kho_report_describe);

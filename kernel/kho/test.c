@@ -345,6 +345,7 @@ static int kho_test_write_node(void *fdt, u64 seed, u64 checksum, u64 sampled,
 	const char *layout = kho_test_layouts[kho_test.layout];
 	u32 generation = kho_test.generation + 1;
 	u64 bytes = kho_test.pages << PAGE_SHIFT;
+	u32 page_size = PAGE_SIZE;
 	ktime_t t0;
 	int err;
 
@@ -366,6 +367,8 @@ static int kho_test_write_node(void *fdt, u64 seed, u64 checksum, u64 sampled,
 		err = fdt_property(fdt, "sample-checksum", &sampled, sizeof(sampled));
 	if (!err)
 		err = fdt_property(fdt, "layout", layout, strlen(layout) + 1);
+	if (!err && IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2))
+		err = fdt_property(fdt, "page-size", &page_size, sizeof(page_size));
 	if (!err)
 		err = kho_node_end(fdt);
 	return err > 0 ? -EINVAL : err;
@@ -885,6 +888,23 @@ void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 		mode, kho->scratch_addr, kho->scratch_size);
 }
 
+/*
+ * The incoming kho-test node at a version this kernel accepts
+ * (include/linux/kho/accept.h: v1, and v2 with
+ * CONFIG_KEXEC_HANDOVER_TEST_V2), and which one (@version). A node at
+ * another version was refused at boot by the version policy.
+ */
+static int kho_test_find_node(u32 *version)
+{
+	const char *compat;
+	int node;
+
+	node = kho_find_node_accepted(KHO_TEST_NAME, &compat);
+	if (node >= 0)
+		*version = strcmp(compat, KHO_TEST_COMPATIBLE_V1) ? 2 : 1;
+	return node;
+}
+
 /* The next kernel: verify what the previous one preserved. */
 static void kho_test_verify(void)
 {
@@ -895,20 +915,24 @@ static void kho_test_verify(void)
 	const struct kho_mem *mem;
 	int node, err, reclaim, len;
 	u64 claim_us, verify_us;
-	u32 generation;
+	u32 generation, version, page_size = PAGE_SIZE;
 	ktime_t t0;
 	size_t n, i;
 
 	kho_test.verified = true;
-	node = kho_find_node(KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
+	node = kho_test_find_node(&version);
 	if (node < 0)
 		return;
 	if (!kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
 	    !kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
 	    !kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
 	    !kho_node_get_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
-	    kho_blob_node_mem(fdt, node, &mem, &n)) {
-		snprintf(kho_test.result, sizeof(kho_test.result), "malformed node\n");
+	    kho_blob_node_mem(fdt, node, &mem, &n) ||
+	    (version == 2 &&
+	     (!kho_node_get_prop(fdt, node, "page-size", &page_size, sizeof(page_size)) ||
+	      page_size != PAGE_SIZE))) {
+		snprintf(kho_test.result, sizeof(kho_test.result),
+			 "version=%u malformed node\n", version);
 		return;
 	}
 	if (fdt_stringlist_count(fdt, node, "layout") == 1)
@@ -945,8 +969,8 @@ static void kho_test_verify(void)
 		full = pages;
 	kho_test.generation = generation;
 	snprintf(kho_test.result, sizeof(kho_test.result),
-		 "generation=%u layout=%s ranges=%zu runs=%zu pages=%llu bytes=%s reserved=%s claim=%d reclaim=%d claim_us=%llu verify=%s full_pages=%llu verify_us=%llu pattern=%s checksum=%s\n",
-		 generation, layout, n, n, pages,
+		 "generation=%u version=%u layout=%s ranges=%zu runs=%zu pages=%llu bytes=%s reserved=%s claim=%d reclaim=%d claim_us=%llu verify=%s full_pages=%llu verify_us=%llu pattern=%s checksum=%s\n",
+		 generation, version, layout, n, n, pages,
 		 pages << PAGE_SHIFT == bytes ? "ok" : "bad",
 		 reserved ? "ok" : "bad", err, reclaim, claim_us,
 		 sample ? "sampled" : "full", full, verify_us,

@@ -20,6 +20,7 @@
 #include <linux/kho/abi/khofs.h>
 
 #include "fuzz_input.h"
+#include "mkimage.h"
 
 #define SIZE 16384
 #define PG 4096ULL
@@ -670,12 +671,37 @@ static void map_seeds(const char *dir)
 	save(dir, "map-too-many-runs.dtb");
 }
 
+/* Seeds for fuzz_manifest: synthetic images (tools/kho/mkimage.c). */
+static void manifest_seeds(const char *dir)
+{
+	static const struct mkimage_entry e[] = {
+		{ "/", "kho-handover-v2" },
+		{ "kho-test", "kho-test-v1" },
+		{ "kho-test", "kho-test-v2" },
+		{ "pci", "pci-v2" },
+	};
+	static uint8_t img[4096];
+	char path[512];
+	size_t n, len;
+	FILE *f;
+
+	for (n = 0; n <= ARRAY_SIZE(e); n++) {
+		len = mkimage(img, e, n);
+		snprintf(path, sizeof(path), "%s/image-%zu", dir, n);
+		f = fopen(path, "wb");
+		if (!f || fwrite(img, 1, len, f) != len || fclose(f))
+			die(path);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 2) {
-		fprintf(stderr, "usage: gen_corpus DIR\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: gen_corpus DIR [MANIFEST_DIR]\n");
 		return 2;
 	}
+	if (argc == 3)
+		manifest_seeds(argv[2]);
 	kho_mapfile_builder_init(&map);
 
 	begin();

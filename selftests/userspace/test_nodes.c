@@ -386,6 +386,9 @@ static struct kho_vfio_map maps[2][2];
 static size_t nmaps[2];
 static struct kho_pci_res bar[2];
 static u64 test_bytes;
+/* The kho-test node: version 1 or 2, and v2's page-size (0: left out). */
+static int test_version;
+static u32 test_page_size;
 
 static struct kho_vtd_dev vtd_dev(u32 sbdf, u16 did, u64 pgd)
 {
@@ -424,6 +427,8 @@ static void reset(void)
 	bar[0] = (struct kho_pci_res){ .start = 0xfea00000, .size = MIB };
 	bar[1] = (struct kho_pci_res){ .start = 0xfeb00000, .size = 64 << 10 };
 	test_bytes = 64 << 10;
+	test_version = 1;
+	test_page_size = 0;
 }
 
 static int build(void)
@@ -445,12 +450,16 @@ static int build(void)
 	int err;
 
 	err = kho_blob_begin(blob, BLOB_SIZE, &hb);
-	err = err ?: kho_node_begin(blob, KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
+	err = err ?: kho_node_begin(blob, KHO_TEST_NAME, test_version == 2 ?
+				    KHO_TEST_COMPATIBLE_V2 : KHO_TEST_COMPATIBLE_V1);
 	err = err ?: kho_node_add_mem(blob, &test_mem, 1);
 	err = err ?: fdt_property(blob, "seed", &seed, sizeof(seed));
 	err = err ?: fdt_property(blob, "checksum", &sum, sizeof(sum));
 	err = err ?: fdt_property(blob, "bytes", &test_bytes, sizeof(test_bytes));
 	err = err ?: fdt_property(blob, "generation", &gen, sizeof(gen));
+	if (test_page_size)
+		err = err ?: fdt_property(blob, "page-size", &test_page_size,
+					  sizeof(test_page_size));
 	err = err ?: kho_node_end(blob);
 
 	err = err ?: kho_node_begin(blob, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
@@ -587,6 +596,39 @@ static void nodes_refuse_shared_pages(void)
 	}
 }
 
+/* kho-test-v2 is v1 plus a page-size the checker holds bytes to. */
+static void nodes_check_test_v2(void)
+{
+	static const struct {
+		u32 page_size;
+		unsigned int refused;
+	} want[] = {
+		{ 4096, 0 }, { 65536, 0 }, { 0, 1 }, { 3000, 1 }, { 131072, 1 },
+	};
+	struct kho_nodes_report rep;
+	struct refusals r;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		reset();
+		test_version = 2;
+		test_page_size = want[i].page_size;
+		ASSERT_EQ(build(), 0);
+		EXPECT_EQ(nodes_check(&rep, &r), 0);
+		EXPECT_EQ(rep.unknown, 0);
+		EXPECT_EQ(rep.refused, want[i].refused);
+		if (r.n)
+			printf("    # v2, page-size %u: %s refused: %s\n",
+			       want[i].page_size, r.name, r.why);
+	}
+	/* A v1 node with the v2 property is still v1: accepted as such. */
+	reset();
+	test_page_size = 3000;
+	ASSERT_EQ(build(), 0);
+	EXPECT_EQ(nodes_check(&rep, &r), 0);
+	EXPECT_EQ(rep.refused, 0);
+}
+
 static void nodes_refuse_one_node_alone(void)
 {
 	struct kho_nodes_report rep;
@@ -647,4 +689,5 @@ KTAP_SUITE(nodes,
 	   KTAP_CASE(nodes_accept_a_valid_blob),
 	   KTAP_CASE(nodes_refuse_shared_pages),
 	   KTAP_CASE(nodes_refuse_one_node_alone),
+	   KTAP_CASE(nodes_check_test_v2),
 	   KTAP_CASE(nodes_table_knows_every_layout));

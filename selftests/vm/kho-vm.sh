@@ -130,6 +130,23 @@ vm_kexec_next_image() {
 	vm_kexec_next "$@"
 }
 
+# vm_load_vfio_modules: load vfio, vfio_iommu_type1 and vfio-pci, with
+# what they need (busybox modprobe, from modules.dep), when this kernel
+# has them as modules (build B); nothing to do when VFIO is built in
+# (build A: no /proc/modules, or the modules are in modules.builtin).
+# Fails when one is not loaded afterwards.
+vm_load_vfio_modules() {
+	[ -e /proc/modules ] || return 0
+	for m in vfio vfio_iommu_type1 vfio-pci; do
+		name=$(echo $m | tr - _)
+		grep -q "^$name " /proc/modules && continue
+		grep -q "/$m\.ko" "/lib/modules/$(uname -r)/modules.builtin" 2>/dev/null &&
+			continue
+		modprobe $m || return 1
+		grep -q "^$name " /proc/modules || return 1
+	done
+}
+
 # --- KHO helpers -------------------------------------------------------
 
 KHO=/sys/kernel/kho

@@ -34,6 +34,9 @@
 #                (its layout's check fails), empty for none
 #   FC_NODE_WHY  an extended regex that node's refusal reason must match,
 #                empty for any reason
+#   FC_VERSION_REFUSED  "NODE COMPAT ACCEPTED": the version policy refuses
+#                NODE, whose compatible COMPAT this kernel does not accept
+#                (it accepts ACCEPTED), in exactly one line; empty for none
 
 # fc_stage1 and fc_stage2 declare their own plans (vm_plan), computed from
 # what the test breaks.
@@ -143,6 +146,7 @@ fc_stage2() {
 	# more with the default DMA domain.
 	if [ "$FC_REFUSED" = blob ]; then n=$((15 + (${#FC_REASON} > 0))); else n=14; fi
 	n=$((n + (${#FC_NODE_REFUSED} > 0)))
+	n=$((n + (${#FC_VERSION_REFUSED} > 0)))
 	[ "${FC_DMA_DOMAIN:-0}" = 1 ] && n=$((n + 4))
 	vm_plan $n
 	ktap_diag "E=$E: command 0x$(e_command), driver '$(basename "$(readlink /sys/bus/pci/devices/$E/driver)")', override '$(cat /sys/bus/pci/devices/$E/driver_override)'"
@@ -177,6 +181,15 @@ fc_stage2() {
 		check "stage2: node $FC_NODE_REFUSED refused on its own when the blob was verified" \
 			sh -c 'dmesg | grep -qE "KHO: node $1 refused, its subsystem starts cold: .*$2"' \
 			_ "$FC_NODE_REFUSED" "${FC_NODE_WHY:-}"
+	fi
+	if [ -n "${FC_VERSION_REFUSED:-}" ]; then
+		vnode=${FC_VERSION_REFUSED%% *}
+		vrest=${FC_VERSION_REFUSED#* }
+		check "stage2: one line refuses node $vnode for its version ${vrest%% *} (accepted: ${vrest#* })" \
+			sh -c 'dmesg | grep -F "KHO: node $1 " >/tmp/fc-node.txt
+				test "$(grep -c . /tmp/fc-node.txt)" = 1 &&
+				grep -qF "KHO: node $1 refused: compatible $2 is not accepted (this kernel accepts: $3); its memory stays reserved" /tmp/fc-node.txt' \
+			_ "$vnode" "${vrest%% *}" "${vrest#* }"
 	fi
 	check "stage2: no oops, BUG or warning in the kernel log" no_oops
 	check "stage2: the system is up: the root edu answers over MMIO" edu check $ROOT_EDU

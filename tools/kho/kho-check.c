@@ -4,6 +4,11 @@
  * exactly the checks the incoming kernel applies (kernel/kho/blob.c,
  * map.c, nodes.c and the node parsers, compiled in place). Prints one
  * line, "valid: ..." or "invalid: <reason>".
+ *
+ * With --target BZIMAGE, also the kexec pre-flight verdict the running
+ * kernel would give when loading BZIMAGE while handing this blob over
+ * (kernel/kho/manifest.c, the kernel's own code): a per-node table, then
+ * "accepted: ..." or "refused: ...".
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,7 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
 #include <linux/limits.h>
+#include <linux/kho/manifest.h>
+#include <linux/kho/abi/intel-iommu.h>
+#include <linux/kho/abi/pci.h>
+#include <linux/kho/abi/vfio.h>
 
 #include "blobfile.h"
 
@@ -19,13 +29,15 @@ static void print_help(FILE *f)
 {
 	fprintf(f,
 		"usage: kho-check FILE [--map MAPFILE] [--ram START-END]... [--forbid START-END]...\n"
-		"                 [--scratch SIZE]\n"
+		"                 [--scratch SIZE] [--target BZIMAGE]\n"
 		"  --map MAPFILE       the map's chunks (default: '" KHO_MAP_FILE_NAME "' beside FILE;\n"
 		"                      not read when the blob's mem-map is empty)\n"
 		"  --ram START-END     RAM the ranges must lie in (default: no RAM check)\n"
 		"  --forbid START-END  no range may touch it (default: 0-1M, the first MiB)\n"
 		"  --scratch SIZE      the old kernel's scratch size: at most SIZE/4/%d runs\n"
 		"                      (default: no limit)\n"
+		"  --target BZIMAGE    also judge FILE against BZIMAGE's KHO manifest as the\n"
+		"                      kexec load pre-flight does: exit 1 if it would refuse\n"
 		"START, END and SIZE are numbers (0x.. for hex, K/M/G suffix), END exclusive.\n"
 		"exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error\n",
 		KHO_MAP_RUN_COST);
@@ -64,6 +76,98 @@ static bool parse_num(const char *s, char **end, u64 *val)
 	return true;
 }
 
+/*
+ * Do kept devices depend on @node? The kernel asks its device registry;
+ * offline, the blob's records of kept devices answer: PCI's devs, a VT-d
+ * or VFIO dev@ child.
+ */
+static bool node_has_devices(const void *fdt, int node, const char *name)
+{
+	int len, depth = 0;
+
+	if (!strcmp(name, KHO_PCI_NODE))
+		return fdt_getprop(fdt, node, KHO_PCI_DEVS_PROP, &len) && len > 0;
+	if (strcmp(name, KHO_VTD_NODE) && strcmp(name, KHO_VFIO_NODE))
+		return false;
+	/* VT-d keeps dev@ under its units, VFIO under the node itself. */
+	for (node = fdt_next_node(fdt, node, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(fdt, node, &depth))
+		if (!strncmp(fdt_get_name(fdt, node, NULL), "dev@", 4))
+			return true;
+	return false;
+}
+
+static const char *yes_no(bool b)
+{
+	return b ? "yes" : "no";
+}
+
+/* The pre-flight table and verdict for a blob that passed every check. */
+static int check_target(const char *target, const void *fdt)
+{
+	static const char *const verdicts[] = {
+		[KHO_PREFLIGHT_ACCEPTED] = "accepted",
+		[KHO_PREFLIGHT_REFUSED] = "REFUSED",
+		[KHO_PREFLIGHT_DROPPED] = "dropped (holds nothing)",
+	};
+	struct kho_preflight_node nodes[KHO_MAX_CHILDREN];
+	const struct kho_manifest *mp = NULL;
+	struct kho_manifest m;
+	struct kho_file img;
+	const struct kho_mem *mem;
+	char acc[256];
+	size_t n = 0, i, nmem;
+	int node, status, refusals, err;
+	bool root_ok;
+
+	err = kho_file_read(target, &img);
+	if (err) {
+		fprintf(stderr, "kho-check: %s: %s\n", target,
+			err == -EFBIG ? "larger than 64 MiB" : strerror(-err));
+		return KHO_EXIT_UNREADABLE;
+	}
+	status = kho_manifest_read(img.buf, img.size, &m);
+	if (status == KHO_MANIFEST_OK)
+		mp = &m;
+	printf("target: %s: %s%s\n", target,
+	       kho_manifest_is_absent(status) ? "no KHO manifest: " :
+	       status ? "malformed KHO manifest: " : "",
+	       status ? kho_manifest_strerror(status) : "KHO manifest present");
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (n == KHO_MAX_CHILDREN)
+			break;
+		nodes[n].name = fdt_get_name(fdt, node, NULL);
+		nodes[n].compatible = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP,
+						  NULL);
+		nodes[n].mem = !kho_blob_node_mem(fdt, node, &mem, &nmem) && nmem;
+		nodes[n].devs = node_has_devices(fdt, node, nodes[n].name);
+		n++;
+	}
+	refusals = kho_preflight_judge(mp, KHO_ROOT_COMPATIBLE, nodes, n,
+				       &root_ok);
+	printf("%-16s %-20s %-6s %-7s %-28s %s\n", "node", "compatible",
+	       "memory", "devices", "target accepts", "verdict");
+	kho_manifest_accepted(mp, KHO_MANIFEST_ROOT_NAME, acc, sizeof(acc));
+	printf("%-16s %-20s %-6s %-7s %-28s %s\n", KHO_MANIFEST_ROOT_NAME,
+	       KHO_ROOT_COMPATIBLE, "-", "-", acc,
+	       root_ok ? "accepted" : "REFUSED");
+	for (i = 0; i < n; i++) {
+		kho_manifest_accepted(mp, nodes[i].name, acc, sizeof(acc));
+		printf("%-16s %-20s %-6s %-7s %-28s %s\n", nodes[i].name,
+		       nodes[i].compatible, yes_no(nodes[i].mem),
+		       yes_no(nodes[i].devs), acc, verdicts[nodes[i].verdict]);
+	}
+	if (refusals) {
+		printf("refused: the target would refuse %d part%s of this handover%s\n",
+		       refusals, refusals == 1 ? "" : "s",
+		       root_ok ? "" : " (it does not read KHO at all)");
+	} else {
+		printf("accepted: the target reads every node that holds memory or devices\n");
+	}
+	kho_file_free(&img);
+	return refusals ? KHO_EXIT_INVALID : KHO_EXIT_VALID;
+}
+
 /* "START-END", END exclusive and above START, into a struct kho_mem. */
 static bool parse_range(const char *s, struct kho_mem *r)
 {
@@ -85,6 +189,7 @@ int main(int argc, char **argv)
 		{ "forbid", required_argument, NULL, 'f' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "scratch", required_argument, NULL, 's' },
+		{ "target", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -95,7 +200,7 @@ int main(int argc, char **argv)
 	char *end;
 	struct kho_verdict v;
 	struct kho_file file;
-	const char *path;
+	const char *path, *target = NULL;
 	int c, err;
 
 	/* Each option takes one argument: argc bounds the number of ranges. */
@@ -118,6 +223,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			co.map_path = optarg;
+			break;
+		case 't':
+			target = optarg;
 			break;
 		case 's':
 			if (!parse_num(optarg, &end, &scratch) || *end) {
@@ -165,6 +273,8 @@ int main(int argc, char **argv)
 	} else {
 		printf("%s\n", v.line);
 		err = v.valid ? KHO_EXIT_VALID : KHO_EXIT_INVALID;
+		if (v.valid && target)
+			err = check_target(target, file.buf);
 	}
 
 	kho_verdict_free(&v);

@@ -31,6 +31,7 @@
 #include <linux/kho/khofs.h>
 #include <linux/kho/pci-keep.h>
 #include <linux/kho/vfio.h>
+#include <linux/module.h>
 #include <linux/msi.h>
 #include <linux/pci.h>
 #include <linux/pm_runtime.h>
@@ -280,12 +281,12 @@ static void vfio_kho_mask_irqs(struct pci_dev *pdev)
 }
 
 /**
- * vfio_kho_keep_open() - keep a kept device open when its file is released
+ * vfio_kho_core_keep_open() - keep a kept device open when its file is released
  * @df: the device file being released
  *
  * Return: true if the file was stashed: the caller must not close it.
  */
-bool vfio_kho_keep_open(struct vfio_device_file *df)
+bool vfio_kho_core_keep_open(struct vfio_device_file *df)
 {
 	struct vfio_kho_kept *k;
 	bool kept = false;
@@ -587,6 +588,7 @@ void vfio_pci_kho_request(struct vfio_device *core_vdev, unsigned int count)
 	}
 	vfio_pci_core_request(core_vdev, count);
 }
+EXPORT_SYMBOL_GPL(vfio_pci_kho_request);
 
 /*
  * debugfs vfio_kho/release: write a device name to close a stashed device
@@ -628,12 +630,16 @@ static const struct file_operations vfio_kho_release_fops = {
 
 static int __init vfio_kho_init(void)
 {
-	struct dentry *dir = debugfs_create_dir("vfio_kho", NULL);
+	struct dentry *dir;
+	int err;
 
+	err = register_kho_notifier(&vfio_kho_nb);
+	if (err)
+		return err;
+	dir = debugfs_create_dir("vfio_kho", NULL);
 	debugfs_create_file("release", 0200, dir, NULL, &vfio_kho_release_fops);
-	return register_kho_notifier(&vfio_kho_nb);
+	return 0;
 }
-device_initcall(vfio_kho_init);
 
 /* Is the device of record @i still waiting for (or being opened by) its VMM? */
 static bool vfio_kho_in_waiting(unsigned int i)
@@ -899,13 +905,50 @@ static const struct kho_dev_step_ops vfio_kho_step_ops = {
 	.stop = vfio_kho_step_stop,
 };
 
-/* The registry runs vfio_kho_incoming() after PCI's verdict. */
+static const struct vfio_kho_hooks vfio_kho_hooks_impl = {
+	.keep_open = vfio_kho_core_keep_open,
+	.type1_register = vfio_kho_core_type1_register,
+	.type1_unregister = vfio_kho_core_type1_unregister,
+	.type1_frozen = vfio_kho_core_type1_frozen,
+	.type1_check_vaddr = vfio_kho_core_type1_check_vaddr,
+};
+
+/*
+ * The registry runs vfio_kho_incoming() after PCI's verdict: at
+ * fs_initcall_sync when built in, at once when registered later (from
+ * vfio-pci-core's module_init).
+ */
 static int __init vfio_kho_register_step(void)
 {
+	vfio_kho_set_hooks(&vfio_kho_hooks_impl);
 	kho_dev_register_step(KHO_STEP_OWNER, &vfio_kho_step_ops);
 	return 0;
 }
+
+#if defined(MODULE) && IS_MODULE(CONFIG_VFIO_PCI_CORE)
+/**
+ * vfio_pci_kho_module_init() - start the serializer when vfio-pci-core loads
+ *
+ * The dump notifier, the registry step and the hooks vfio and type1 call
+ * into this module, and none is ever unregistered: the module pins
+ * itself so that it cannot be unloaded once they are set.
+ *
+ * Return: 0, or the error of registering the dump notifier (nothing is
+ * registered then).
+ */
+int __init vfio_pci_kho_module_init(void)
+{
+	int err = vfio_kho_init();
+
+	if (err)
+		return err;
+	__module_get(THIS_MODULE);
+	return vfio_kho_register_step();
+}
+#else
 postcore_initcall(vfio_kho_register_step);
+device_initcall(vfio_kho_init);
+#endif
 
 /* Take "kho_token=<uuid>" out of a device name string. */
 static int vfio_kho_take_token(char *buf, uuid_t *token, bool *found)
@@ -985,6 +1028,7 @@ out_wipe:
 	memzero_explicit(&token, sizeof(token));
 	return ret;
 }
+EXPORT_SYMBOL_GPL(vfio_pci_kho_match);
 
 /* Has a device of recorded container @c had its mappings adopted? */
 static bool vfio_kho_container_taken(u32 c)

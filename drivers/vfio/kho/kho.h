@@ -6,6 +6,8 @@
 #ifndef _VFIO_KHO_H
 #define _VFIO_KHO_H
 
+#include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/vfio_kho.h>
 
@@ -15,8 +17,60 @@ struct vfio_pci_core_device;
 struct kho_vfio_map;
 
 #ifdef CONFIG_VFIO_KHO
+struct iommu_domain;
+struct vfio_kho_type1_ops;
+
+/**
+ * struct vfio_kho_hooks - the serializer, as vfio.ko and type1 call it
+ * @keep_open: vfio_main.c: keep a kept device's file open on release
+ * @type1_register: a device joins a type1 container; @ops are type1's
+ * @type1_unregister: it leaves
+ * @type1_frozen: is the container frozen for a dump
+ * @type1_check_vaddr: may an adopted mapping take this user address
+ *
+ * The serializer is linked into vfio-pci-core (drivers/vfio/pci/Makefile)
+ * because it extends vfio-pci and needs its internals. vfio.ko and
+ * vfio_iommu_type1.ko reach it only through this table, which it sets
+ * once when it initializes (drivers/vfio/kho/hooks.c), so neither module
+ * depends on vfio-pci-core. Unset, every hook does nothing: no vfio-pci
+ * device, hence no kept device, can exist yet.
+ */
+struct vfio_kho_hooks {
+	bool (*keep_open)(struct vfio_device_file *df);
+	void (*type1_register)(void *iommu_data, struct vfio_device *vdev,
+			       const struct vfio_kho_type1_ops *ops);
+	void (*type1_unregister)(void *iommu_data, struct vfio_device *vdev);
+	bool (*type1_frozen)(void *iommu_data);
+	int (*type1_check_vaddr)(struct iommu_domain *domain, u64 iova, u64 size,
+				 unsigned long vaddr, int prot);
+};
+
+/* hooks.c, in vfio.ko */
+extern const struct vfio_kho_hooks *vfio_kho_hooks;
+void vfio_kho_set_hooks(const struct vfio_kho_hooks *hooks);
+
+static inline const struct vfio_kho_hooks *vfio_kho_get_hooks(void)
+{
+	return READ_ONCE(vfio_kho_hooks);
+}
+
 /* vfio_main.c: a kept device is not closed when its file is released. */
-bool vfio_kho_keep_open(struct vfio_device_file *df);
+static inline bool vfio_kho_keep_open(struct vfio_device_file *df)
+{
+	const struct vfio_kho_hooks *h = vfio_kho_get_hooks();
+
+	return h && h->keep_open(df);
+}
+
+#if defined(MODULE) && IS_MODULE(CONFIG_VFIO_PCI_CORE)
+/* vfio-pci-core's module_init: the serializer's initcalls, at load. */
+int vfio_pci_kho_module_init(void);
+#else
+static inline int vfio_pci_kho_module_init(void)
+{
+	return 0;
+}
+#endif
 
 /* vfio-pci */
 int vfio_pci_kho_match(struct vfio_device *core_vdev, char *buf);
@@ -27,7 +81,6 @@ bool vfio_pci_kho_restoring(struct vfio_pci_core_device *vdev);
 int vfio_pci_kho_enable(struct vfio_pci_core_device *vdev);
 
 /* type1: vfio_iommu_type1.c's side, for kho/type1.c */
-struct iommu_domain;
 
 /**
  * struct vfio_kho_dma - a mapping to recreate in a container
@@ -66,12 +119,48 @@ struct vfio_kho_type1_ops {
 
 extern const struct vfio_kho_type1_ops vfio_iommu_type1_kho_ops;
 
-/* type1 (kho/type1.c): hooks called from vfio_iommu_type1.c */
-void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev);
-void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev);
-bool vfio_kho_type1_frozen(void *iommu_data);
-int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
-			       unsigned long vaddr, int prot);
+/*
+ * type1 (kho/type1.c): hooks called from vfio_iommu_type1.c, through
+ * struct vfio_kho_hooks (the wrappers pass type1's ops along).
+ */
+void vfio_kho_core_type1_register(void *iommu_data, struct vfio_device *vdev,
+				  const struct vfio_kho_type1_ops *ops);
+void vfio_kho_core_type1_unregister(void *iommu_data, struct vfio_device *vdev);
+bool vfio_kho_core_type1_frozen(void *iommu_data);
+int vfio_kho_core_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
+				    unsigned long vaddr, int prot);
+
+static inline void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
+{
+	const struct vfio_kho_hooks *h = vfio_kho_get_hooks();
+
+	if (h)
+		h->type1_register(iommu_data, vdev, &vfio_iommu_type1_kho_ops);
+}
+
+static inline void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev)
+{
+	const struct vfio_kho_hooks *h = vfio_kho_get_hooks();
+
+	if (h)
+		h->type1_unregister(iommu_data, vdev);
+}
+
+static inline bool vfio_kho_type1_frozen(void *iommu_data)
+{
+	const struct vfio_kho_hooks *h = vfio_kho_get_hooks();
+
+	return h && h->type1_frozen(iommu_data);
+}
+
+/* Only an adopted mapping asks, and adoption needs the serializer. */
+static inline int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova,
+					     u64 size, unsigned long vaddr, int prot)
+{
+	const struct vfio_kho_hooks *h = vfio_kho_get_hooks();
+
+	return h ? h->type1_check_vaddr(domain, iova, size, vaddr, prot) : -EINVAL;
+}
 
 /**
  * struct vfio_kho_maps - a container's DMA mappings, as dumped
@@ -95,10 +184,16 @@ bool vfio_kho_accepted(struct vfio_device *vdev,
 		       const struct kho_vfio_map **maps, size_t *nmaps,
 		       bool *join);
 void vfio_kho_adopted(struct vfio_device *vdev, int err);
+bool vfio_kho_core_keep_open(struct vfio_device_file *df);
 #else
 static inline bool vfio_kho_keep_open(struct vfio_device_file *df)
 {
 	return false;
+}
+
+static inline int vfio_pci_kho_module_init(void)
+{
+	return 0;
 }
 
 #define vfio_pci_kho_match vfio_pci_core_match

@@ -6,6 +6,7 @@
  * Portable: the userspace harness and the fuzzer compile this file as it
  * is.
  */
+#include <linux/export.h>
 #include <linux/align.h>
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
@@ -279,6 +280,7 @@ int kho_vfio_parse(const void *fdt, int node, struct kho_vfio_state *st,
 	rep->sbdf = ~0U;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kho_vfio_parse);
 
 /**
  * kho_vfio_find() - the record of one kept device
@@ -295,6 +297,7 @@ const struct kho_vfio_in_dev *kho_vfio_find(const struct kho_vfio_state *st,
 	/* Records start with their sbdf (checked by the unit tests). */
 	return i < 0 ? NULL : &st->devs[i];
 }
+EXPORT_SYMBOL_GPL(kho_vfio_find);
 
 /**
  * kho_vfio_node_check() - the vfio entry of the node table
@@ -377,6 +380,7 @@ int kho_vfio_container_add(void *fdt, u32 n, const struct kho_vfio_map *maps,
 		err = fdt_end_node(fdt);
 	return kho_fdt_errno(err);
 }
+EXPORT_SYMBOL_GPL(kho_vfio_container_add);
 
 /**
  * kho_vfio_dev_add() - write a dev@<sbdf> node inside the vfio node
@@ -406,3 +410,4 @@ int kho_vfio_dev_add(void *fdt, const struct kho_vfio_dev *dev,
 		err = fdt_end_node(fdt);
 	return kho_fdt_errno(err);
 }
+EXPORT_SYMBOL_GPL(kho_vfio_dev_add);

@@ -20,7 +20,7 @@
  * (pages of khofs files: the core's boot reference becomes the pin, and
  * unpinning hands them back to their file). The mappings have no user
  * address until the VMM supplies one with VFIO_DMA_MAP_FLAG_VADDR, which
- * must map exactly the pages the IOMMU maps (vfio_kho_type1_check_vaddr()).
+ * must map exactly the pages the IOMMU maps (vfio_kho_core_type1_check_vaddr()).
  */
 #include <linux/iommu.h>
 #include <linux/kho.h>
@@ -46,6 +46,12 @@ struct vfio_kho_type1_dev {
 
 static DEFINE_MUTEX(vfio_kho_type1_lock);
 static LIST_HEAD(vfio_kho_type1_devs);
+/*
+ * type1's ops, as the last device registration passed them: type1 may be
+ * a module of its own. Only a container with a registered device is ever
+ * handled here, and that container holds type1 loaded.
+ */
+static const struct vfio_kho_type1_ops *vfio_kho_type1_cur;
 
 static int vfio_kho_type1_prot(int prot)
 {
@@ -78,17 +84,17 @@ static void vfio_kho_type1_set_frozen(void *iommu, bool frozen)
 {
 	struct vfio_kho_type1_dev *d;
 
-	vfio_iommu_type1_kho_ops.lock(iommu);
+	READ_ONCE(vfio_kho_type1_cur)->lock(iommu);
 	mutex_lock(&vfio_kho_type1_lock);
 	list_for_each_entry(d, &vfio_kho_type1_devs, node)
 		if (d->iommu == iommu)
 			d->frozen = frozen;
 	mutex_unlock(&vfio_kho_type1_lock);
-	vfio_iommu_type1_kho_ops.unlock(iommu);
+	READ_ONCE(vfio_kho_type1_cur)->unlock(iommu);
 }
 
 /**
- * vfio_kho_type1_frozen() - refuse to change a frozen container
+ * vfio_kho_core_type1_frozen() - refuse to change a frozen container
  * @iommu_data: the container's type1 data; its lock is held
  *
  * Called by map and unmap under the container lock, the lock
@@ -97,7 +103,7 @@ static void vfio_kho_type1_set_frozen(void *iommu, bool frozen)
  *
  * Return: true while a KHO dump holds the container.
  */
-bool vfio_kho_type1_frozen(void *iommu_data)
+bool vfio_kho_core_type1_frozen(void *iommu_data)
 {
 	struct vfio_kho_type1_dev *d;
 	bool frozen = false;
@@ -224,7 +230,7 @@ int vfio_kho_type1_dump(void *iommu_data, struct vfio_kho_maps *out)
 	out->maps = NULL;
 	out->nmaps = 0;
 	out->nborrowed = 0;
-	err = vfio_iommu_type1_kho_ops.for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
+	err = READ_ONCE(vfio_kho_type1_cur)->for_each_dma(iommu_data, vfio_kho_type1_dump_dma,
 						    &ctx);
 	if (err) {
 		kfree(out->maps);
@@ -351,7 +357,7 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 		dmas[ndma - 1].size = maps[i].iova + maps[i].len - dmas[ndma - 1].iova;
 		bytes += maps[i].len;
 	}
-	err = vfio_iommu_type1_kho_ops.adopt(iommu, dmas, ndma, vfio_kho_type1_commit,
+	err = READ_ONCE(vfio_kho_type1_cur)->adopt(iommu, dmas, ndma, vfio_kho_type1_commit,
 					     &commit);
 	kfree(dmas);
 	if (err) {
@@ -368,7 +374,7 @@ static int vfio_kho_type1_adopt(void *iommu, struct vfio_device *vdev,
 #define VFIO_KHO_VADDR_BATCH	(PAGE_SIZE / sizeof(struct page *))
 
 /**
- * vfio_kho_type1_check_vaddr() - does a user range map an adopted mapping's pages
+ * vfio_kho_core_type1_check_vaddr() - does a user range map an adopted mapping's pages
  * @domain: the container's IOMMU domain
  * @iova: the adopted mapping's first I/O virtual address
  * @size: its size in bytes, page aligned
@@ -409,7 +415,7 @@ static bool vfio_kho_range_shared(unsigned long start, u64 len)
 	return shared;
 }
 
-int vfio_kho_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
+int vfio_kho_core_type1_check_vaddr(struct iommu_domain *domain, u64 iova, u64 size,
 			       unsigned long vaddr, int prot)
 {
 	unsigned int gup_flags = prot & IOMMU_WRITE ? FOLL_WRITE : 0;
@@ -472,9 +478,10 @@ static int vfio_kho_type1_join(struct vfio_device *vdev)
 }
 
 /**
- * vfio_kho_type1_register() - a device was registered with a container
+ * vfio_kho_core_type1_register() - a device was registered with a container
  * @iommu_data: the container's type1 data
  * @vdev: the device, being opened
+ * @ops: type1's ops (vfio_iommu_type1_kho_ops)
  *
  * Remembers the pair for the dump. For a kept device whose owner just
  * presented the right token, adopts the preserved mappings into this
@@ -482,7 +489,8 @@ static int vfio_kho_type1_join(struct vfio_device *vdev)
  * did already; the result goes back to the core, which fails the open on
  * an error.
  */
-void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
+void vfio_kho_core_type1_register(void *iommu_data, struct vfio_device *vdev,
+				  const struct vfio_kho_type1_ops *ops)
 {
 	struct vfio_kho_type1_dev *d = kzalloc(sizeof(*d), GFP_KERNEL);
 	const struct kho_vfio_map *maps;
@@ -490,6 +498,9 @@ void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
 	size_t nmaps;
 	int err;
 
+	mutex_lock(&vfio_kho_type1_lock);
+	WRITE_ONCE(vfio_kho_type1_cur, ops);
+	mutex_unlock(&vfio_kho_type1_lock);
 	if (d) {
 		d->vdev = vdev;
 		d->iommu = iommu_data;
@@ -507,11 +518,11 @@ void vfio_kho_type1_register(void *iommu_data, struct vfio_device *vdev)
 }
 
 /**
- * vfio_kho_type1_unregister() - undo vfio_kho_type1_register()
+ * vfio_kho_core_type1_unregister() - undo vfio_kho_core_type1_register()
  * @iommu_data: the container's type1 data
  * @vdev: the device, being closed
  */
-void vfio_kho_type1_unregister(void *iommu_data, struct vfio_device *vdev)
+void vfio_kho_core_type1_unregister(void *iommu_data, struct vfio_device *vdev)
 {
 	struct vfio_kho_type1_dev *d, *tmp;
 

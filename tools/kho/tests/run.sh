@@ -805,6 +805,134 @@ t "property length 0xfffffff4: every build refuses it within 5 s" \
 	"invalid: malformed FDT structure (FDT_ERR_BADSTRUCTURE)"
 # --- end of the libfdt block ---
 
+# --- kho-check --target: the kexec load pre-flight, offline ---
+# Target images: synthetic ones from kho-manifest gen (tools/kho/mkimage.c),
+# edited copies (kho-manifest set/zero), and the kernel this tree builds.
+images=$work/images
+mkdir -p "$images"
+bzimage=$(cd "$here/../../.." && pwd)/build/kernel/arch/x86/boot/bzImage
+
+# A target accepting every node of the vtd-dma-inflight fixture.
+mkimg_vtd() {
+	"$bin/kho-manifest" gen "$images/vtd.img" /=kho-handover-v2 \
+		kho-test=kho-test-v1 intel-iommu=intel-iommu-v2 \
+		vtd-edu-test=vtd-edu-test-v1 >/dev/null
+}
+
+test_target_accepts() {
+	mkimg_vtd
+	run "$bin/kho-check" --target "$images/vtd.img" "$vtd_fixture"
+	expect_rc 0 "target accepting every node"
+	expect_in "$stdout" "accepted: the target reads every node that holds memory or devices" "verdict"
+	expect_in "$stdout" "target: $images/vtd.img: KHO manifest present" "target line"
+	[ "$(grep -c ' accepted$' <<<"$stdout")" = 4 ] ||
+		fail "expected 4 accepted rows (root and 3 nodes):" "$stdout"
+	grep -qE '^intel-iommu +intel-iommu-v2 +yes +yes +intel-iommu-v2 +accepted$' <<<"$stdout" ||
+		fail "intel-iommu row (memory and devices):" "$stdout"
+}
+t "--target: an image accepting every node: accepted, exit 0" test_target_accepts
+
+test_target_refuses_node() {
+	mkimg_vtd
+	run "$bin/kho-manifest" set "$images/vtd.img" "$images/vtd-bad.img" \
+		kho-test kho-test-v1 kho-test-v9
+	expect_rc 0 "kho-manifest set"
+	run "$bin/kho-check" --target "$images/vtd-bad.img" "$vtd_fixture"
+	expect_rc 1 "target refusing kho-test"
+	grep -qE '^kho-test +kho-test-v1 +yes +no +kho-test-v9 +REFUSED$' <<<"$stdout" ||
+		fail "kho-test row:" "$stdout"
+	expect_in "$stdout" "refused: the target would refuse 1 part of this handover" "verdict"
+	[ "$(grep -c 'REFUSED$' <<<"$stdout")" = 1 ] || fail "only kho-test is refused"
+}
+t "--target: one node's version not accepted: that node REFUSED, exit 1" test_target_refuses_node
+
+test_target_no_manifest() {
+	mkimg_vtd
+	run "$bin/kho-manifest" zero "$images/vtd.img" "$images/vtd-zero.img"
+	expect_rc 0 "kho-manifest zero"
+	run "$bin/kho-manifest" show "$images/vtd-zero.img"
+	expect_rc 1 "show of an image without manifest"
+	expect_in "$stdout" "no KHO manifest: no KHO: the manifest field is 0" "show"
+	run "$bin/kho-check" --target "$images/vtd-zero.img" "$vtd_fixture"
+	expect_rc 1 "target without manifest"
+	expect_in "$stdout" "no KHO manifest: no KHO: the manifest field is 0" "target line"
+	grep -qE '^/ +kho-handover-v2 +- +- +none +REFUSED$' <<<"$stdout" || fail "root row:" "$stdout"
+	expect_in "$stdout" "refused: the target would refuse 4 parts of this handover (it does not read KHO at all)" "verdict"
+}
+t "--target: an image with no manifest refuses everything, exit 1" test_target_no_manifest
+
+test_target_malformed() {
+	mkimg_vtd
+	head -c 1200 "$images/vtd.img" >"$images/vtd-cut.img"
+	run "$bin/kho-check" --target "$images/vtd-cut.img" "$vtd_fixture"
+	expect_rc 1 "truncated target"
+	expect_in "$stdout" "malformed KHO manifest: kernel_info sizes are inconsistent or reach past the image" "target line"
+	run "$bin/kho-check" --target "$images/missing.img" "$vtd_fixture"
+	expect_rc 2 "unreadable target"
+	expect_in "$stderr" "missing.img" "unreadable target"
+}
+t "--target: a truncated image is malformed (exit 1), a missing one unreadable (exit 2)" \
+	test_target_malformed
+
+test_target_drops_empty_node() {
+	"$bin/kho-manifest" gen "$images/good.img" /=kho-handover-v2 \
+		kho-test=kho-test-v1 intel-vtd=intel-vtd-v1 >/dev/null
+	run "$bin/kho-check" --target "$images/good.img" "$blobs/good.dtb"
+	expect_rc 0 "a node holding nothing is not a refusal"
+	grep -qE '^pci +pci-v9 +no +no +none +dropped \(holds nothing\)$' <<<"$stdout" ||
+		fail "pci row:" "$stdout"
+}
+t "--target: a node holding neither memory nor devices is dropped, not refused" \
+	test_target_drops_empty_node
+
+test_target_invalid_blob() {
+	mkimg_vtd
+	run "$bin/kho-check" --target "$images/vtd.img" "$blobs/truncated.dtb"
+	expect_rc 1 "invalid blob"
+	expect_not_in "$stdout" "target:" "no pre-flight on an invalid blob"
+}
+t "--target: an invalid blob is reported as such, without a pre-flight" test_target_invalid_blob
+
+test_manifest_usage() {
+	local args
+
+	for args in "" "show" "bogus x" "set a b c d" "gen"; do
+		# shellcheck disable=SC2086
+		run "$bin/kho-manifest" $args
+		expect_rc 3 "kho-manifest $args"
+		expect_in "$stderr" "usage: kho-manifest" "kho-manifest $args"
+	done
+	mkimg_vtd
+	run "$bin/kho-manifest" set "$images/vtd.img" "$images/x.img" pci pci-v2 pci-v3
+	expect_rc 1 "set of an entry that is not there"
+	expect_in "$stdout" "no entry pci pci-v2" "set"
+}
+t "kho-manifest usage errors exit 3" test_manifest_usage
+
+test_target_real_bzimage() {
+	if [ ! -f "$bzimage" ]; then
+		skip="no $bzimage (make kernel)"
+		return
+	fi
+	run "$bin/kho-manifest" show "$bzimage"
+	expect_rc 0 "manifest of the built kernel"
+	expect_in "$stdout" "/ kho-handover-v2" "root entry"
+	expect_in "$stdout" "kho-test kho-test-v1" "test serializer entry"
+	expect_in "$stdout" "intel-iommu intel-iommu-v2" "VT-d entry"
+	run "$bin/kho-check" --target "$bzimage" "$vtd_fixture"
+	expect_rc 0 "the built kernel accepts the vtd-dma-inflight handover"
+	run "$bin/kho-manifest" zero "$bzimage" "$images/bz-zero"
+	run "$bin/kho-check" --target "$images/bz-zero" "$vtd_fixture"
+	expect_rc 1 "the built kernel with its manifest field zeroed"
+	run "$bin/kho-manifest" set "$bzimage" "$images/bz-bad" kho-test kho-test-v1 kho-test-v0
+	run "$bin/kho-check" --target "$images/bz-bad" "$vtd_fixture"
+	expect_rc 1 "the built kernel with kho-test's entry rewritten"
+	grep -qE '^kho-test +kho-test-v1 +yes +no +kho-test-v0 +REFUSED$' <<<"$stdout" ||
+		fail "kho-test row:" "$stdout"
+}
+t "--target on build/kernel's bzImage: its manifest lists what it is built with" \
+	test_target_real_bzimage
+
 echo "KTAP version 1"
 echo "1..${#names[@]}"
 pass=0 nfail=0

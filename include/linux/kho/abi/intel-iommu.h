@@ -51,6 +51,9 @@
 #define KHO_VTD_UNIT_TRANSLATION	(1U << 0)	/* DMA remapping enabled */
 #define KHO_VTD_UNIT_IRQ_REMAP		(1U << 1)	/* interrupt remapping enabled */
 
+/* The names above are also read by assembly (the manifest, accept.h). */
+#ifndef __ASSEMBLY__
+
 /**
  * struct kho_vtd_unit - one DMA remapping unit
  * @reg_base: physical base of its registers: the unit's identity
@@ -114,5 +117,7 @@ struct kho_vtd_dev {
 	u32 flags;
 	u32 owner_sbdf;
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _LINUX_KHO_ABI_INTEL_IOMMU_H */

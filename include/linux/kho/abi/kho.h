@@ -77,6 +77,9 @@
 #define KHO_MAP_PROP		"mem-map"
 #define KHO_COMPATIBLE_PROP	"compatible"
 
+/* The names above are also read by assembly (the manifest, accept.h). */
+#ifndef __ASSEMBLY__
+
 /**
  * struct kho_mem - one physical range (range arithmetic, not an ABI record)
  * @addr: physical start address, page aligned
@@ -228,5 +231,7 @@ struct kho_setup_data {
 	u64 scratch_addr;
 	u64 scratch_size;
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _LINUX_KHO_ABI_KHO_H */

@@ -57,6 +57,9 @@
 #define KHOFS_S_IFREG		0100000
 #define KHOFS_MODE_PERM		07777
 
+/* The names above are also read by assembly (the manifest, accept.h). */
+#ifndef __ASSEMBLY__
+
 /**
  * struct khofs_inode_rec - one file or directory
  * @parent: index of the parent directory's record (0 for the root itself)
@@ -93,5 +96,7 @@ struct khofs_extent_rec {
 	u32 inode;
 	u32 order;
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _LINUX_KHO_ABI_KHOFS_H */

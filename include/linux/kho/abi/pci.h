@@ -51,6 +51,9 @@
 #define KHO_PCI_DEV_ENDPOINT	(1U << 0)	/* a kept endpoint (header type 0) */
 #define KHO_PCI_DEV_BRIDGE	(1U << 1)	/* a bridge above one (header type 1) */
 
+/* The names above are also read by assembly (the manifest, accept.h). */
+#ifndef __ASSEMBLY__
+
 /**
  * struct kho_pci_dev - identity and state of one kept device
  * @sbdf: PCI segment << 16 | bus << 8 | devfn
@@ -134,5 +137,7 @@ struct kho_pci_rec {
 	u8 reserved[3];
 	char driver[KHO_PCI_DRIVER_LEN];
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _LINUX_KHO_ABI_PCI_H */

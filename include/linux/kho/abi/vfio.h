@@ -67,6 +67,9 @@
 #define KHO_VFIO_DEV_PCI_2_3		(1U << 1)	/* INTx masking works */
 #define KHO_VFIO_DEV_NOINTX		(1U << 2)	/* INTx disabled by quirk */
 
+/* The names above are also read by assembly (the manifest, accept.h). */
+#ifndef __ASSEMBLY__
+
 /**
  * struct kho_vfio_dev - one kept vfio-pci device
  * @sbdf: PCI segment << 16 | bus << 8 | devfn
@@ -126,5 +129,7 @@ struct kho_vfio_map {
 	u16 flags;
 	u32 dma;
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _LINUX_KHO_ABI_VFIO_H */

@@ -1,0 +1,2 @@
+# Stage 1 of kaslr-chain (lib.sh: kc_stage).
+kc_stage
