@@ -833,6 +833,24 @@ int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
 EXPORT_SYMBOL_GPL(kho_node_add_mem);
 
 /**
+ * kho_node_prop() - add a property to the open node
+ * @fdt: the blob being written
+ * @name: property name
+ * @val: its value
+ * @len: its length in bytes
+ *
+ * fdt_property() with its libfdt error turned into an errno, so a dump
+ * callback can pass any error of the node helpers to
+ * notifier_from_errno() as it is.
+ *
+ * Return: 0, -ENOSPC for a full blob, or -EINVAL.
+ */
+int kho_node_prop(void *fdt, const char *name, const void *val, int len)
+{
+	return kho_fdt_errno(fdt_property(fdt, name, val, len));
+}
+
+/**
  * kho_node_end() - close the node opened by kho_node_begin()
  * @fdt: blob being built
  *

@@ -356,22 +356,22 @@ static int kho_test_write_node(void *fdt, u64 seed, u64 checksum, u64 sampled,
 		*preserve_us = ktime_us_delta(ktime_get(), t0);
 	}
 	if (!err)
-		err = fdt_property(fdt, "seed", &seed, sizeof(seed));
+		err = kho_node_prop(fdt, "seed", &seed, sizeof(seed));
 	if (!err)
-		err = fdt_property(fdt, "checksum", &checksum, sizeof(checksum));
+		err = kho_node_prop(fdt, "checksum", &checksum, sizeof(checksum));
 	if (!err)
-		err = fdt_property(fdt, "bytes", &bytes, sizeof(bytes));
+		err = kho_node_prop(fdt, "bytes", &bytes, sizeof(bytes));
 	if (!err)
-		err = fdt_property(fdt, "generation", &generation, sizeof(generation));
+		err = kho_node_prop(fdt, "generation", &generation, sizeof(generation));
 	if (!err)
-		err = fdt_property(fdt, "sample-checksum", &sampled, sizeof(sampled));
+		err = kho_node_prop(fdt, "sample-checksum", &sampled, sizeof(sampled));
 	if (!err)
-		err = fdt_property(fdt, "layout", layout, strlen(layout) + 1);
+		err = kho_node_prop(fdt, "layout", layout, strlen(layout) + 1);
 	if (!err && IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2))
-		err = fdt_property(fdt, "page-size", &page_size, sizeof(page_size));
+		err = kho_node_prop(fdt, "page-size", &page_size, sizeof(page_size));
 	if (!err)
 		err = kho_node_end(fdt);
-	return err > 0 ? -EINVAL : err;
+	return err;
 }
 
 /*
@@ -394,7 +394,7 @@ static int kho_test_write_twin(void *fdt)
 		err = kho_node_add_mem(fdt, &m, 1);
 	if (!err)
 		err = kho_node_end(fdt);
-	return err > 0 ? -EINVAL : err;
+	return err;
 }
 
 /*

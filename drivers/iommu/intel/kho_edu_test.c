@@ -157,14 +157,14 @@ static int edu_kho_notify(struct notifier_block *nb, unsigned long event,
 	if (!err)
 		err = kho_node_add_mem(fdt, &mem, 1);
 	if (!err)
-		err = fdt_property(fdt, "iova", &iova, sizeof(iova));
+		err = kho_node_prop(fdt, "iova", &iova, sizeof(iova));
 	if (!err)
-		err = fdt_property(fdt, "seed", &edu.seed, sizeof(edu.seed));
+		err = kho_node_prop(fdt, "seed", &edu.seed, sizeof(edu.seed));
 	if (!err)
-		err = fdt_property(fdt, "sbdf", &sbdf, sizeof(sbdf));
+		err = kho_node_prop(fdt, "sbdf", &sbdf, sizeof(sbdf));
 	if (!err)
 		err = kho_node_end(fdt);
-	return notifier_from_errno(err > 0 ? -EINVAL : err);
+	return notifier_from_errno(err);
 }
 
 static struct notifier_block edu_kho_nb = {

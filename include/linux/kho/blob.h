@@ -114,6 +114,7 @@ int kho_blob_set_map(void *fdt, const struct kho_map_ref *ref);
 int kho_blob_finish(void *fdt);
 int kho_node_begin(void *fdt, const char *name, const char *compatible);
 int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n);
+int kho_node_prop(void *fdt, const char *name, const void *val, int len);
 int kho_node_end(void *fdt);
 
 #endif /* _LINUX_KHO_BLOB_H */
