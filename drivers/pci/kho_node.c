@@ -557,3 +557,171 @@ int kho_pci_devs_write(void *fdt, const struct kho_pci_out_dev *devs, size_t n)
 	}
 	return kho_fdt_errno(err);
 }
+
+#ifndef __KERNEL__
+/* kho-dump's decoder (userspace only: <linux/kho/show.h>). */
+static const char *pci_res_name(u8 index, char *buf, size_t len)
+{
+	switch (index) {
+	case KHO_PCI_RES_ROM:
+		return "rom";
+	case KHO_PCI_RES_WINDOW_IO:
+		return "io_window";
+	case KHO_PCI_RES_WINDOW_MEM:
+		return "mem_window";
+	case KHO_PCI_RES_WINDOW_PREF:
+		return "pref_window";
+	}
+	snprintf(buf, len, index < 6 ? "bar%u" : "res%u", index);
+	return buf;
+}
+
+static void pci_res(struct kho_emit *e, const struct kho_pci_res *r)
+{
+	static const struct kho_show_flag mem_flags[] = {
+		{ KHO_PCI_RES_MEM64, "64-bit" },
+		{ KHO_PCI_RES_PREFETCH, "prefetchable" },
+	};
+	char name[16];
+
+	kho_show_group_begin(e, pci_res_name(r->index, name, sizeof(name)));
+	kho_show_str(e, "space", r->flags & KHO_PCI_RES_IO ? "io" : "mem");
+	kho_show_hex64(e, "start", r->start);
+	kho_show_size(e, "size", r->size);
+	kho_show_flags(e, "flags", r->flags & ~KHO_PCI_RES_IO, mem_flags,
+		   ARRAY_SIZE(mem_flags));
+	kho_show_group_end(e);
+}
+
+static void pci_dev_fields(struct kho_emit *e, const struct kho_pci_dev *dev)
+{
+	kho_show_bdf(e, "bdf", dev->sbdf);
+	kho_show_str(e, "kind", dev->flags == KHO_PCI_DEV_ENDPOINT ? "endpoint" :
+		 dev->flags == KHO_PCI_DEV_BRIDGE ? "bridge" : "invalid");
+	kho_show_hex(e, "vendor", dev->vendor, 4);
+	kho_show_hex(e, "device", dev->device, 4);
+	kho_show_hex(e, "class", dev->class, 6);
+	kho_show_u64(e, "header_type", dev->hdr_type);
+	kho_show_hex(e, "command", dev->command, 4);
+}
+
+static void pci_bus_fields(struct kho_emit *e, const struct kho_pci_bus *bus)
+{
+	kho_show_hex(e, "primary_bus", bus->primary, 2);
+	kho_show_hex(e, "secondary_bus", bus->secondary, 2);
+	kho_show_hex(e, "subordinate_bus", bus->subordinate, 2);
+}
+
+/* pci-v1 (drivers/pci/kho.c before 256 records): the pci node's dev@ children. */
+static bool pci_prop(struct kho_emit *e, const char *name, const void *val,
+		     int len)
+{
+	struct kho_pci_dev dev;
+	struct kho_pci_res res;
+	struct kho_pci_bus bus;
+	const char *s;
+	int i;
+
+	if (!strcmp(name, "dev") && len == sizeof(dev)) {
+		memcpy(&dev, val, sizeof(dev));
+		pci_dev_fields(e, &dev);
+		return true;
+	}
+	if (!strcmp(name, "res") && len % sizeof(res) == 0) {
+		kho_show_u64(e, "resources", len / sizeof(res));
+		for (i = 0; i < len / (int)sizeof(res); i++) {
+			memcpy(&res, (const char *)val + i * sizeof(res),
+			       sizeof(res));
+			pci_res(e, &res);
+		}
+		return true;
+	}
+	if (!strcmp(name, "bus") && len == sizeof(bus)) {
+		memcpy(&bus, val, sizeof(bus));
+		pci_bus_fields(e, &bus);
+		return true;
+	}
+	s = kho_show_get_str(val, len);
+	if (!strcmp(name, "driver") && s) {
+		kho_show_str(e, "driver", s);
+		return true;
+	}
+	return false;
+}
+
+/* pci-v2: the devs and res arrays; the node callback pairs them up. */
+static bool pci_v2_prop(struct kho_emit *e, const char *name, const void *val,
+			int len)
+{
+	(void)val;
+	if (!strcmp(name, KHO_PCI_DEVS_PROP) && len % sizeof(struct kho_pci_rec) == 0) {
+		kho_show_u64(e, "devices", len / sizeof(struct kho_pci_rec));
+		return true;
+	}
+	if (!strcmp(name, KHO_PCI_RES_PROP) && len % sizeof(struct kho_pci_res) == 0) {
+		kho_show_u64(e, "resources", len / sizeof(struct kho_pci_res));
+		return true;
+	}
+	return false;
+}
+
+/*
+ * One group per record, named dev@<sbdf> as pci-v1's children were, with
+ * its share of res (records take their nres entries in turn); a count
+ * past the end of res shows what there is.
+ */
+static void pci_v2_node(struct kho_emit *e, const void *fdt, int node)
+{
+	const char *recs, *res;
+	int rlen, slen, i, used = 0;
+	char name[24];
+
+	recs = fdt_getprop(fdt, node, KHO_PCI_DEVS_PROP, &rlen);
+	res = fdt_getprop(fdt, node, KHO_PCI_RES_PROP, &slen);
+	if (!recs || rlen % sizeof(struct kho_pci_rec))
+		return;
+	if (!res || slen % sizeof(struct kho_pci_res))
+		slen = 0;
+	for (i = 0; i < rlen / (int)sizeof(struct kho_pci_rec); i++) {
+		struct kho_pci_rec r;
+		struct kho_pci_res x;
+		unsigned int j;
+
+		memcpy(&r, recs + i * sizeof(r), sizeof(r));
+		snprintf(name, sizeof(name), "dev@%x", r.dev.sbdf);
+		kho_show_group_begin(e, name);
+		pci_dev_fields(e, &r.dev);
+		kho_show_u64(e, "resources", r.nres);
+		for (j = 0; j < r.nres &&
+			    (used + 1) * (int)sizeof(x) <= slen; j++, used++) {
+			memcpy(&x, res + used * sizeof(x), sizeof(x));
+			pci_res(e, &x);
+		}
+		if (r.dev.flags != KHO_PCI_DEV_ENDPOINT)
+			pci_bus_fields(e, &r.bus);
+		if (r.driver[0] || r.dev.flags == KHO_PCI_DEV_ENDPOINT) {
+			if (memchr(r.driver, 0, sizeof(r.driver)) &&
+			    kho_show_get_str(r.driver, strlen(r.driver) + 1))
+				kho_show_str(e, "driver", r.driver);
+			else
+				kho_show_raw(e, "driver", r.driver, sizeof(r.driver));
+		}
+		kho_show_group_end(e);
+	}
+}
+
+static const struct kho_node_type kho_pci_v1_show = {
+	.name = KHO_PCI_NODE,
+	.compatible = "pci-v1",
+	KHO_NODE_SHOW(pci_prop, NULL)
+};
+#endif
+
+const struct kho_node_type kho_pci_node_type = {
+	.name = KHO_PCI_NODE,
+	.compatible = KHO_PCI_COMPATIBLE,
+	.state_size = sizeof(struct kho_pci_state),
+	.check = kho_pci_node_check,
+	KHO_NODE_SHOW(pci_v2_prop, pci_v2_node)
+	KHO_NODE_OLDER(&kho_pci_v1_show)
+};

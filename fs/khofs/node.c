@@ -424,3 +424,215 @@ int khofs_node_write(void *fdt, const struct kho_mem *mem, size_t nmem,
 		err = kho_node_end(fdt);
 	return err;
 }
+
+#ifndef __KERNEL__
+#include <stdlib.h>
+
+/* kho-dump's decoder (userspace only: <linux/kho/show.h>). */
+/* A khofs page: the kernel's, 4 KiB on x86-64 (abi/khofs.h). */
+#define KHOFS_PAGE	4096ULL
+/* Longest path shown whole; a longer one is shown as "..." and its end. */
+#define KHOFS_PATH_SHOWN	1024
+
+
+/*
+ * fs/khofs: counts from each property alone, so that a node the kernel
+ * refuses still shows what it holds; the tree comes from khofs_node().
+ */
+static bool khofs_prop(struct kho_emit *e, const char *name, const void *val,
+		       int len)
+{
+	struct khofs_inode_rec r;
+	struct khofs_extent_rec x;
+	u64 dirs = 0, bytes = 0;
+	int i, n;
+
+	if (!strcmp(name, "inodes") && len && len % sizeof(r) == 0) {
+		n = len / sizeof(r);
+		for (i = 0; i < n; i++) {
+			memcpy(&r, (const char *)val + i * sizeof(r), sizeof(r));
+			dirs += khofs_is_dir(r.mode);
+		}
+		kho_show_u64(e, "inodes", n);
+		kho_show_u64(e, "directories", dirs);
+		kho_show_u64(e, "files", n - dirs);
+		return true;
+	}
+	if (!strcmp(name, "names")) {
+		kho_show_size(e, "names", len);
+		return true;
+	}
+	if (!strcmp(name, "extents") && len % sizeof(x) == 0) {
+		n = len / sizeof(x);
+		for (i = 0; i < n; i++) {
+			memcpy(&x, (const char *)val + i * sizeof(x), sizeof(x));
+			if (x.order <= KHOFS_MAX_ORDER)
+				bytes += KHOFS_PAGE << x.order;
+		}
+		kho_show_u64(e, "extents", n);
+		kho_show_size(e, "extent_bytes", bytes);
+		return true;
+	}
+	return false;
+}
+
+/* What khofs_walk() needs per inode, filled in one pass over each array. */
+struct khofs_view {
+	const struct khofs_state *st;
+	u32 *first;		/* index of a directory's first entry */
+	u32 *nchildren;		/* its number of entries */
+	u32 *nextents;		/* a file's extents */
+	u64 *bytes;		/* and their bytes */
+	u32 *dir;		/* the walk: the directory open at each depth */
+	u32 *pos;		/* and the next of its entries to show */
+};
+
+/*
+ * Prepend @len bytes at @*start, from the end of a buffer of
+ * KHOFS_PATH_SHOWN bytes; false when they no longer fit.
+ */
+static bool khofs_prepend(char *buf, size_t *start, const char *s, size_t len)
+{
+	if (len > *start)
+		return false;
+	*start -= len;
+	memcpy(buf + *start, s, len);
+	return true;
+}
+
+/*
+ * Entry @i, at @depth below the root (the directories above it are
+ * v->dir[1..depth - 1]). Its path is built backwards from its own name,
+ * at most KHOFS_PATH_SHOWN bytes of it: a longer one starts with "...".
+ */
+static void khofs_entry(struct kho_emit *e, const struct khofs_view *v,
+			u32 i, size_t depth)
+{
+	char buf[KHOFS_PATH_SHOWN + 1], mode[8];
+	size_t start = KHOFS_PATH_SHOWN - 3, d = depth;
+	struct khofs_inode_rec r, a;
+	u32 cur = i;
+
+	buf[KHOFS_PATH_SHOWN] = 0;
+	if (!depth)
+		khofs_prepend(buf, &start, "/", 1);
+	while (d) {
+		khofs_inode_get(v->st, cur, &a);
+		if (!khofs_prepend(buf, &start, v->st->names + a.name_off,
+				   a.name_len) ||
+		    !khofs_prepend(buf, &start, "/", 1))
+			break;
+		cur = v->dir[--d];
+	}
+	/* The path runs on from the end of buf - 3: move it there. */
+	memmove(buf + start + 3, buf + start, KHOFS_PATH_SHOWN - 3 - start);
+	start += 3;
+	if (d)
+		khofs_prepend(buf, &start, "...", 3);
+
+	khofs_inode_get(v->st, i, &r);
+	snprintf(mode, sizeof(mode), "%04o", r.mode & KHOFS_MODE_PERM);
+	kho_show_group_begin(e, buf + start);
+	kho_show_str(e, "type", khofs_is_dir(r.mode) ? "dir" : "file");
+	kho_show_str(e, "mode", mode);
+	kho_show_u64(e, "uid", r.uid);
+	kho_show_u64(e, "gid", r.gid);
+	kho_show_u64(e, "mtime_ns", r.mtime_ns);
+	if (khofs_is_dir(r.mode)) {
+		kho_show_u64(e, "entries", v->nchildren[i]);
+	} else {
+		kho_show_size(e, "size", r.size);
+		kho_show_u64(e, "extents", v->nextents[i]);
+		kho_show_size(e, "extent_bytes", v->bytes[i]);
+	}
+	kho_show_group_end(e);
+}
+
+/*
+ * Depth first from the root, each directory's entries in name order (the
+ * order of the records): the way find(1) lists a tree. No recursion: the
+ * stack holds, per depth, the open directory and its next entry.
+ */
+static void khofs_walk(struct kho_emit *e, const struct khofs_view *v)
+{
+	struct khofs_inode_rec r;
+	size_t depth = 0;
+
+	khofs_entry(e, v, 0, 0);
+	v->dir[0] = 0;
+	v->pos[0] = 0;
+	while (1) {
+		u32 d = v->dir[depth], i;
+
+		if (v->pos[depth] == v->nchildren[d]) {
+			if (!depth)
+				break;
+			depth--;
+			continue;
+		}
+		i = v->first[d] + v->pos[depth]++;
+		khofs_entry(e, v, i, depth + 1);
+		khofs_inode_get(v->st, i, &r);
+		if (khofs_is_dir(r.mode) && v->nchildren[i]) {
+			v->dir[++depth] = i;
+			v->pos[depth] = 0;
+		}
+	}
+}
+
+/* The tree with paths, when the node passes khofs_parse(). */
+static void khofs_node(struct kho_emit *e, const void *fdt, int node)
+{
+	struct khofs_state st;
+	struct khofs_view v = { .st = &st };
+	struct khofs_extent_rec x;
+	struct khofs_inode_rec r;
+	size_t i, n;
+
+	if (khofs_parse(fdt, node, &st, NULL)) {
+		kho_show_str(e, "tree", "not shown: the node is refused");
+		return;
+	}
+	n = st.ninodes;
+	v.first = calloc(n, sizeof(*v.first));
+	v.nchildren = calloc(n, sizeof(*v.nchildren));
+	v.nextents = calloc(n, sizeof(*v.nextents));
+	v.bytes = calloc(n, sizeof(*v.bytes));
+	v.dir = calloc(n, sizeof(*v.dir));
+	v.pos = calloc(n, sizeof(*v.pos));
+	if (!v.first || !v.nchildren || !v.nextents || !v.bytes || !v.dir ||
+	    !v.pos) {
+		kho_show_str(e, "tree", "not shown: out of memory");
+		goto out;
+	}
+	/* Records 1..n-1 are sorted by parent: a directory's entries are a run. */
+	for (i = n - 1; i >= 1; i--) {
+		khofs_inode_get(&st, i, &r);
+		v.first[r.parent] = i;
+		v.nchildren[r.parent]++;
+	}
+	for (i = 0; i < st.nextents; i++) {
+		khofs_extent_get(&st, i, &x);
+		v.nextents[x.inode]++;
+		v.bytes[x.inode] += KHOFS_PAGE << x.order;
+	}
+	kho_show_group_begin(e, "tree");
+	khofs_walk(e, &v);
+	kho_show_group_end(e);
+out:
+	free(v.first);
+	free(v.nchildren);
+	free(v.nextents);
+	free(v.bytes);
+	free(v.dir);
+	free(v.pos);
+}
+#endif
+
+const struct kho_node_type khofs_node_type = {
+	.name = KHOFS_NODE,
+	.compatible = KHOFS_COMPATIBLE,
+	.state_size = sizeof(struct khofs_state),
+	.check = khofs_node_check,
+	KHO_NODE_SHOW(khofs_prop, khofs_node)
+};

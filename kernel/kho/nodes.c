@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The table of node layouts this code base can check, and the blob-wide
- * check built on it. A layout joins by adding one entry here; the kernel,
- * kho-check, kho-dump, the harness and the fuzzers all walk this table.
+ * check built on it. A layout joins with one KHO_NODE() entry in
+ * include/linux/kho/accept.h; the kernel, kho-check, kho-dump, the
+ * harness and the fuzzers all walk this table.
  *
  * Portable: no allocation (callers pass the workspace), no locking.
  */
@@ -14,35 +15,19 @@
 #include <linux/string.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
-#include <linux/kho/abi/kho-test.h>
-#include <linux/kho/intel-iommu.h>
-#include <linux/kho/khofs.h>
-#include <linux/kho/pci.h>
-#include <linux/kho/vfio.h>
+#include <linux/kho/accept.h>
 
-static const struct kho_node_type kho_node_types[] = {
-#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST)
-	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V1, 0, kho_test_node_check },
-#endif
-#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2)
-	{ KHO_TEST_NAME, KHO_TEST_COMPATIBLE_V2, 0, kho_test_node_check_v2 },
-#endif
-#if IS_ENABLED(CONFIG_INTEL_IOMMU_KHO)
-	{ KHO_VTD_NODE, KHO_VTD_COMPATIBLE, sizeof(struct kho_vtd_state),
-	  kho_vtd_node_check },
-#endif
-#if IS_ENABLED(CONFIG_PCI_KHO)
-	{ KHO_PCI_NODE, KHO_PCI_COMPATIBLE, sizeof(struct kho_pci_state),
-	  kho_pci_node_check },
-#endif
-#if IS_ENABLED(CONFIG_VFIO_KHO)
-	{ KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, sizeof(struct kho_vfio_state),
-	  kho_vfio_node_check },
-#endif
-#if IS_ENABLED(CONFIG_KHOFS)
-	{ KHOFS_NODE, KHOFS_COMPATIBLE, sizeof(struct khofs_state),
-	  khofs_node_check },
-#endif
+/* One declaration per KHO_NODE entry, then the table of them. */
+#define KHO_ACCEPT(name, compatible)
+#define KHO_NODE(name, compatible, type) extern const struct kho_node_type type;
+#include <linux/kho/accept.h>
+#undef KHO_NODE
+
+static const struct kho_node_type *const kho_node_types[] = {
+#define KHO_NODE(name, compatible, type) &type,
+#include <linux/kho/accept.h>
+#undef KHO_NODE
+#undef KHO_ACCEPT
 };
 
 /**
@@ -55,6 +40,7 @@ static const struct kho_node_type kho_node_types[] = {
 const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
+	const struct kho_node_type *t;
 	const char *compat;
 	size_t i;
 	int len;
@@ -62,11 +48,46 @@ const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
 	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
 	if (!name || !compat)
 		return NULL;
+	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++) {
+		t = kho_node_types[i];
+		if (!strcmp(name, t->name) &&
+		    len == (int)strlen(t->compatible) + 1 &&
+		    !memcmp(compat, t->compatible, len))
+			return t;
+	}
+	return NULL;
+}
+
+/**
+ * kho_node_type_get() - walk the node table
+ * @i: index, from 0
+ *
+ * Return: the @i-th entry, or NULL past the end.
+ */
+const struct kho_node_type *kho_node_type_get(size_t i)
+{
+	return i < ARRAY_SIZE(kho_node_types) ? kho_node_types[i] : NULL;
+}
+
+/**
+ * kho_node_type_by_compatible() - the layout, current or older, of a
+ *	compatible string
+ * @compatible: a NUL-terminated compatible
+ *
+ * For the tools: also finds the older layouts an entry still decodes
+ * (@older, whose @check is NULL).
+ *
+ * Return: the entry, or NULL if no entry or older layout has it.
+ */
+const struct kho_node_type *kho_node_type_by_compatible(const char *compatible)
+{
+	const struct kho_node_type *t;
+	size_t i;
+
 	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
-		if (!strcmp(name, kho_node_types[i].name) &&
-		    len == (int)strlen(kho_node_types[i].compatible) + 1 &&
-		    !memcmp(compat, kho_node_types[i].compatible, len))
-			return &kho_node_types[i];
+		for (t = kho_node_types[i]; t; t = t->older)
+			if (!strcmp(compatible, t->compatible))
+				return t;
 	return NULL;
 }
 
@@ -80,8 +101,8 @@ size_t kho_nodes_state_size(void)
 	size_t i, max = 1;
 
 	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
-		if (kho_node_types[i].state_size > max)
-			max = kho_node_types[i].state_size;
+		if (kho_node_types[i]->state_size > max)
+			max = kho_node_types[i]->state_size;
 	return max;
 }
 

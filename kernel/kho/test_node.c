@@ -4,10 +4,15 @@
  * kernel reads it. Portable: kho-check and the harness compile it as is.
  */
 #include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/libfdt.h>
 #include <linux/sprintf.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
 #include <linux/kho/abi/kho-test.h>
+
+/* The example writer's page size (the tools run on any host). */
+#define KHO_TEST_EXAMPLE_PAGE	4096
 
 /**
  * kho_test_node_check() - check a kho-test-v1 node
@@ -43,6 +48,18 @@ int kho_test_node_check(const void *fdt, int node, void *state,
 	if (kho_blob_node_mem(fdt, node, &mem, &n) ||
 	    kho_ranges_total(mem, n) != bytes) {
 		snprintf(why, len, "bytes is not the length of mem");
+		return -EINVAL;
+	}
+	/* The optional properties, when present, have their size too. */
+	if (fdt_getprop(fdt, node, "sample-checksum", NULL) &&
+	    !kho_node_get_prop(fdt, node, "sample-checksum", &checksum,
+			       sizeof(checksum))) {
+		snprintf(why, len, "sample-checksum is of the wrong size");
+		return -EINVAL;
+	}
+	if (fdt_getprop(fdt, node, "layout", NULL) &&
+	    fdt_stringlist_count(fdt, node, "layout") != 1) {
+		snprintf(why, len, "layout is not one string");
 		return -EINVAL;
 	}
 	return 0;
@@ -82,3 +99,95 @@ int kho_test_node_check_v2(const void *fdt, int node, void *state,
 	}
 	return 0;
 }
+
+#ifndef __KERNEL__
+/* kho-dump's decoder, for v1 and v2. */
+static bool kho_test_show_prop(struct kho_emit *e, const char *name,
+			       const void *val, int len)
+{
+	const char *str;
+	u64 v64;
+	u32 v32;
+
+	if ((!strcmp(name, "seed") || !strcmp(name, "checksum") ||
+	     !strcmp(name, "sample-checksum")) &&
+	    kho_show_get_u64(val, len, &v64)) {
+		kho_show_hex64(e, name, v64);
+		return true;
+	}
+	if (!strcmp(name, "bytes") && kho_show_get_u64(val, len, &v64)) {
+		kho_show_size(e, name, v64);
+		return true;
+	}
+	if ((!strcmp(name, "generation") || !strcmp(name, "page-size")) &&
+	    kho_show_get_u32(val, len, &v32)) {
+		kho_show_u64(e, name, v32);
+		return true;
+	}
+	str = kho_show_get_str(val, len);
+	if (!strcmp(name, "layout") && str) {
+		kho_show_str(e, name, str);
+		return true;
+	}
+	return false;
+}
+
+/* Two preserved pages at @base and every property, v2's page-size too. */
+static int kho_test_write_example(void *fdt, u64 base, const char *compat)
+{
+	const struct kho_mem mem = { base, 2 * KHO_TEST_EXAMPLE_PAGE };
+	u64 seed = 0x5eed, checksum = 0xc0ffee, bytes = mem.len;
+	u32 generation = 1, page_size = KHO_TEST_EXAMPLE_PAGE;
+	int err;
+
+	err = kho_node_begin(fdt, KHO_TEST_NAME, compat);
+	if (!err)
+		err = kho_node_add_mem(fdt, &mem, 1);
+	if (!err)
+		err = kho_node_prop(fdt, "seed", &seed, sizeof(seed));
+	if (!err)
+		err = kho_node_prop(fdt, "checksum", &checksum, sizeof(checksum));
+	if (!err)
+		err = kho_node_prop(fdt, "bytes", &bytes, sizeof(bytes));
+	if (!err)
+		err = kho_node_prop(fdt, "generation", &generation,
+				    sizeof(generation));
+	if (!err)
+		err = kho_node_prop(fdt, "sample-checksum", &checksum,
+				    sizeof(checksum));
+	if (!err)
+		err = kho_node_prop(fdt, "layout", "random", sizeof("random"));
+	if (!err && !strcmp(compat, KHO_TEST_COMPATIBLE_V2))
+		err = kho_node_prop(fdt, "page-size", &page_size,
+				    sizeof(page_size));
+	if (!err)
+		err = kho_node_end(fdt);
+	return err;
+}
+
+static int kho_test_example_v1(void *fdt, u64 base)
+{
+	return kho_test_write_example(fdt, base, KHO_TEST_COMPATIBLE_V1);
+}
+
+static int kho_test_example_v2(void *fdt, u64 base)
+{
+	return kho_test_write_example(fdt, base, KHO_TEST_COMPATIBLE_V2);
+}
+#endif
+
+const struct kho_node_type kho_test_v1_node_type = {
+	.name = KHO_TEST_NAME,
+	.compatible = KHO_TEST_COMPATIBLE_V1,
+	.check = kho_test_node_check,
+	KHO_NODE_SHOW(kho_test_show_prop, NULL)
+	KHO_NODE_EXAMPLE(kho_test_example_v1)
+};
+
+const struct kho_node_type kho_test_v2_node_type = {
+	.name = KHO_TEST_NAME,
+	.compatible = KHO_TEST_COMPATIBLE_V2,
+	.check = kho_test_node_check_v2,
+	KHO_NODE_SHOW(kho_test_show_prop, NULL)
+	KHO_NODE_EXAMPLE(kho_test_example_v2)
+};

@@ -360,7 +360,7 @@ static void emit_ranges(struct kho_emit *e, const struct kho_mem *mem,
  * @e: output
  * @node: what to show
  *
- * Fields follow with emit_u64() and friends, then emit_node_end().
+ * Fields follow with kho_show_u64() and friends, then emit_node_end().
  */
 void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node)
 {
@@ -417,7 +417,7 @@ void emit_node_end(struct kho_emit *e)
 }
 
 /* A decimal number. */
-void emit_u64(struct kho_emit *e, const char *name, u64 val)
+void kho_show_u64(struct kho_emit *e, const char *name, u64 val)
 {
 	field_begin(e, name);
 	fprintf(e->f, "%llu", (unsigned long long)val);
@@ -425,7 +425,7 @@ void emit_u64(struct kho_emit *e, const char *name, u64 val)
 }
 
 /* A 64-bit pattern (seed, checksum): hex digits, a string in JSON. */
-void emit_hex64(struct kho_emit *e, const char *name, u64 val)
+void kho_show_hex64(struct kho_emit *e, const char *name, u64 val)
 {
 	field_begin(e, name);
 	fprintf(e->f, e->json ? "\"0x%016llx\"" : "0x%016llx",
@@ -434,7 +434,7 @@ void emit_hex64(struct kho_emit *e, const char *name, u64 val)
 }
 
 /* A byte count: "N bytes (X MiB)" in text, a number in JSON. */
-void emit_size(struct kho_emit *e, const char *name, u64 bytes)
+void kho_show_size(struct kho_emit *e, const char *name, u64 bytes)
 {
 	field_begin(e, name);
 	if (e->json)
@@ -445,7 +445,7 @@ void emit_size(struct kho_emit *e, const char *name, u64 bytes)
 }
 
 /* A PCI address, segment << 16 | bus << 8 | devfn, as 0000:00:03.0. */
-void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf)
+void kho_show_bdf(struct kho_emit *e, const char *name, u32 sbdf)
 {
 	field_begin(e, name);
 	fprintf(e->f, e->json ? "\"%04x:%02x:%02x.%u\"" : "%04x:%02x:%02x.%u",
@@ -454,7 +454,7 @@ void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf)
 }
 
 /* A register or id in hex, at least @digits digits: "0x1234" (a JSON string). */
-void emit_hex(struct kho_emit *e, const char *name, u64 val, int digits)
+void kho_show_hex(struct kho_emit *e, const char *name, u64 val, int digits)
 {
 	field_begin(e, name);
 	fprintf(e->f, e->json ? "\"0x%0*llx\"" : "0x%0*llx", digits,
@@ -463,7 +463,7 @@ void emit_hex(struct kho_emit *e, const char *name, u64 val, int digits)
 }
 
 /* A string, escaped: quoted in JSON, bare in text. */
-void emit_str(struct kho_emit *e, const char *name, const char *s)
+void kho_show_str(struct kho_emit *e, const char *name, const char *s)
 {
 	field_begin(e, name);
 	if (e->json)
@@ -477,7 +477,7 @@ void emit_str(struct kho_emit *e, const char *name, const char *s)
  * Bytes as one hex string, the first @shown of them; "..." after them
  * when some are left out (a digest shown only far enough to compare).
  */
-void emit_hexbytes(struct kho_emit *e, const char *name, const void *b,
+void kho_show_hexbytes(struct kho_emit *e, const char *name, const void *b,
 		   size_t len, size_t shown)
 {
 	const unsigned char *p = b;
@@ -497,7 +497,37 @@ void emit_hexbytes(struct kho_emit *e, const char *name, const void *b,
 	field_end(e);
 }
 
-void emit_group_begin(struct kho_emit *e, const char *name)
+/**
+ * kho_show_flags() - flags as "a, b", unknown bits appended in hex, "none"
+ *	without any: for fields read by people more than by scripts
+ * @e: output
+ * @name: field name
+ * @flags: the value
+ * @names: a name per bit
+ * @n: entries in @names
+ */
+void kho_show_flags(struct kho_emit *e, const char *name, u32 flags,
+		    const struct kho_show_flag *names, size_t n)
+{
+	char buf[256];
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n && used < sizeof(buf) / 2; i++) {
+		if (!(flags & names[i].bit))
+			continue;
+		used += snprintf(buf + used, sizeof(buf) - used, "%s%s",
+				 used ? ", " : "", names[i].name);
+		flags &= ~names[i].bit;
+	}
+	if (flags)
+		snprintf(buf + used, sizeof(buf) - used, "%s0x%x",
+			 used ? ", " : "", flags);
+	kho_show_str(e, name, buf[0] ? buf : "none");
+}
+
+
+void kho_show_group_begin(struct kho_emit *e, const char *name)
 {
 	if (e->json) {
 		field_begin(e, name);
@@ -511,7 +541,7 @@ void emit_group_begin(struct kho_emit *e, const char *name)
 	e->depth++;
 }
 
-void emit_group_end(struct kho_emit *e)
+void kho_show_group_end(struct kho_emit *e)
 {
 	if (e->json) {
 		fputc('}', e->f);
@@ -577,7 +607,7 @@ static void raw_bytes(struct kho_emit *e, const unsigned char *b, int len)
 }
 
 /**
- * emit_raw() - a property no decoder knows, shown as dtc would
+ * kho_show_raw() - a property no decoder knows, shown as dtc would
  * @e: output
  * @name: property name
  * @val: its value
@@ -586,7 +616,7 @@ static void raw_bytes(struct kho_emit *e, const unsigned char *b, int len)
  * Strings quoted, anything else as hex bytes, cut after RAW_MAX bytes.
  * JSON: {"len":N,"strings":[...]} or {"len":N,"hex":"...","truncated":b}.
  */
-void emit_raw(struct kho_emit *e, const char *name, const void *val, int len)
+void kho_show_raw(struct kho_emit *e, const char *name, const void *val, int len)
 {
 	if (!len && !e->json) {
 		text_indent(e, 1);

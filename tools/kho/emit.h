@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include <linux/kho/show.h>
+
 #include "blobfile.h"
 
 /**
@@ -150,22 +152,6 @@ struct kho_node_info {
 void emit_node_begin(struct kho_emit *e, const struct kho_node_info *node);
 void emit_node_end(struct kho_emit *e);
 
-/* Node fields: a "name = value" line, or a member of the node's "fields". */
-void emit_u64(struct kho_emit *e, const char *name, u64 val);
-void emit_hex64(struct kho_emit *e, const char *name, u64 val);
-void emit_size(struct kho_emit *e, const char *name, u64 bytes);
-void emit_bdf(struct kho_emit *e, const char *name, u32 sbdf);
-void emit_hex(struct kho_emit *e, const char *name, u64 val, int digits);
-void emit_str(struct kho_emit *e, const char *name, const char *s);
-void emit_hexbytes(struct kho_emit *e, const char *name, const void *b,
-		   size_t len, size_t shown);
-
-/*
- * A named group of fields (one BAR, one DMA mapping): "name:" and its
- * fields indented one more level in text, a nested object in JSON.
- */
-void emit_group_begin(struct kho_emit *e, const char *name);
-void emit_group_end(struct kho_emit *e);
-void emit_raw(struct kho_emit *e, const char *name, const void *val, int len);
+/* Node fields: kho_show_*() in <linux/kho/show.h>. */
 
 #endif /* _KHO_TOOLS_EMIT_H */

@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include <linux/libfdt.h>
+#include <linux/kho/nodes.h>
 
 #include "blobfile.h"
-#include "decode.h"
 #include "emit.h"
 
 #define KHO_DT_INCOMING	"/sys/firmware/kho/dt"
@@ -52,12 +52,12 @@ static bool dump_map_ref(struct kho_emit *e, const char *name,
 	if (strcmp(name, KHO_MAP_PROP) || len != sizeof(ref))
 		return false;
 	memcpy(&ref, val, sizeof(ref));
-	emit_group_begin(e, name);
-	emit_hex64(e, "addr", ref.addr);
-	emit_u64(e, "chunks", ref.chunks);
-	emit_size(e, "bytes", ref.bytes);
-	emit_u64(e, "pages", ref.pages);
-	emit_group_end(e);
+	kho_show_group_begin(e, name);
+	kho_show_hex64(e, "addr", ref.addr);
+	kho_show_u64(e, "chunks", ref.chunks);
+	kho_show_size(e, "bytes", ref.bytes);
+	kho_show_u64(e, "pages", ref.pages);
+	kho_show_group_end(e);
 	return true;
 }
 
@@ -79,13 +79,13 @@ static const char *prop_string(const char *s, int len)
  * a compatible of its own (the dmar@ and dev@ children of intel-iommu).
  * Returns the decoder the node's own children inherit.
  */
-static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
+static const struct kho_node_type *dump_node(struct kho_emit *e, const void *fdt,
 					   int node, int depth,
-					   const struct kho_decoder *inherited,
+					   const struct kho_node_type *inherited,
 					   const struct kho_node_verdict *verdict,
 					   bool attached, struct kho_totals *t)
 {
-	const struct kho_decoder *dec = NULL;
+	const struct kho_node_type *dec = NULL;
 	struct kho_node_info info = { .depth = depth };
 	bool seen_compat = false;
 	const char *compat, *pname;
@@ -96,10 +96,10 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
 	info.compatible = prop_string(compat, compat ? len : 0);
 	if (info.compatible)
-		dec = kho_decoder_find(info.compatible);
+		dec = kho_node_type_by_compatible(info.compatible);
 	else if (depth > 1)
 		dec = inherited;
-	info.decoder = dec ? dec->compatible : NULL;
+	info.decoder = dec && dec->show_prop ? dec->compatible : NULL;
 	if (verdict)
 		info.verdict = verdict->status < 0 ? verdict->why :
 			       verdict->status ? "not checked: layout unknown" : "ok";
@@ -131,14 +131,14 @@ static const struct kho_decoder *dump_node(struct kho_emit *e, const void *fdt,
 			seen_compat = true;
 			continue;
 		}
-		if (dec && dec->prop(e, pname, val, len))
+		if (dec && dec->show_prop && dec->show_prop(e, pname, val, len))
 			continue;
 		if (!depth && dump_map_ref(e, pname, val, len))
 			continue;
-		emit_raw(e, pname, val, len);
+		kho_show_raw(e, pname, val, len);
 	}
-	if (dec && dec->node && info.compatible)
-		dec->node(e, fdt, node);
+	if (dec && dec->show_node && info.compatible)
+		dec->show_node(e, fdt, node);
 	emit_node_end(e);
 	return dec;
 }
@@ -148,7 +148,7 @@ static void dump_tree(struct kho_emit *e, const void *fdt,
 		      const struct kho_verdict *v, struct kho_totals *t)
 {
 	/* The decoder of the latest node seen at each depth. */
-	const struct kho_decoder *at_depth[64] = { NULL };
+	const struct kho_node_type *at_depth[64] = { NULL };
 	int node, depth = 0;
 
 	/* Past the root's end, fdt_next_node() returns an offset, depth -1. */

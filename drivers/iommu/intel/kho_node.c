@@ -465,3 +465,107 @@ int kho_vtd_unit_end(void *fdt)
 {
 	return kho_fdt_errno(fdt_end_node(fdt));
 }
+
+#ifndef __KERNEL__
+/* kho-dump's decoder (userspace only: <linux/kho/show.h>). */
+static const struct kho_show_flag vtd_dev_flags[] = {
+	{ KHO_VTD_DEV_PARKED, "parked" },
+	{ KHO_VTD_DEV_ALIAS, "alias" },
+};
+
+/* intel-iommu-v1 had no flags and no owner_sbdf in the device record. */
+#define KHO_VTD_DEV_V1_SIZE	offsetof(struct kho_vtd_dev, flags)
+
+/*
+ * drivers/iommu/intel/kho_out.c: the intel-iommu node and its dmar@ and dev@
+ * children, which have no compatible of their own and so use this one.
+ * @v2: the device record has flags and owner_sbdf (intel-iommu-v2): an
+ * alias record shows its owner as alias_of, any other record shows
+ * owner_sbdf only when it is not the record's own sbdf (the kernel
+ * refuses that).
+ */
+static bool intel_iommu_prop(struct kho_emit *e, const char *name,
+			     const void *val, int len, bool v2)
+{
+	struct kho_vtd_unit unit;
+	struct kho_vtd_dev dev = { };
+	int dev_len = v2 ? (int)sizeof(dev) : (int)KHO_VTD_DEV_V1_SIZE;
+
+	if (!strcmp(name, "unit") && len == sizeof(unit)) {
+		memcpy(&unit, val, sizeof(unit));
+		kho_show_hex64(e, "reg_base", unit.reg_base);
+		kho_show_hex64(e, "root_table", unit.rtaddr);
+		kho_show_hex64(e, "irta", unit.irta);
+		kho_show_hex64(e, "cap", unit.cap);
+		kho_show_hex64(e, "ecap", unit.ecap);
+		kho_show_u64(e, "agaw", unit.agaw);
+		kho_show_hex64(e, "flags", unit.flags);
+		return true;
+	}
+	if (!strcmp(name, "irtes") && len % sizeof(u32) == 0) {
+		kho_show_u64(e, "preserved_irtes", len / sizeof(u32));
+		return true;
+	}
+	if (!strcmp(name, "dev") && len == dev_len) {
+		memcpy(&dev, val, dev_len);
+		kho_show_bdf(e, "bdf", dev.sbdf);
+		kho_show_u64(e, "domain_id", dev.domain_id);
+		kho_show_u64(e, "agaw", dev.agaw);
+		kho_show_hex64(e, "page_table", dev.pgd);
+		kho_show_hex64(e, "context_lo", dev.context_lo);
+		kho_show_hex64(e, "context_hi", dev.context_hi);
+		if (v2) {
+			kho_show_flags(e, "flags", dev.flags, vtd_dev_flags,
+				   ARRAY_SIZE(vtd_dev_flags));
+			if (dev.flags & KHO_VTD_DEV_ALIAS)
+				kho_show_bdf(e, "alias_of", dev.owner_sbdf);
+			else if (dev.owner_sbdf != dev.sbdf)
+				kho_show_bdf(e, "owner", dev.owner_sbdf);
+		}
+		return true;
+	}
+	if (!strcmp(name, "iova") && len % sizeof(struct kho_mem) == 0) {
+		const struct kho_mem *r = val;
+		u64 total = 0;
+		int i;
+
+		for (i = 0; i < len / (int)sizeof(*r); i++) {
+			struct kho_mem m;
+
+			memcpy(&m, &r[i], sizeof(m));
+			total += m.len;
+		}
+		kho_show_u64(e, "iova_ranges", len / sizeof(*r));
+		kho_show_size(e, "iova_mapped", total);
+		return true;
+	}
+	return false;
+}
+
+static bool intel_iommu_v1_prop(struct kho_emit *e, const char *name,
+				const void *val, int len)
+{
+	return intel_iommu_prop(e, name, val, len, false);
+}
+
+static bool intel_iommu_v2_prop(struct kho_emit *e, const char *name,
+				const void *val, int len)
+{
+	return intel_iommu_prop(e, name, val, len, true);
+}
+
+static const struct kho_node_type kho_vtd_v1_show = {
+	.name = KHO_VTD_NODE,
+	.compatible = "intel-iommu-v1",
+	KHO_NODE_SHOW(intel_iommu_v1_prop, NULL)
+};
+#endif
+
+const struct kho_node_type kho_vtd_node_type = {
+	.name = KHO_VTD_NODE,
+	.compatible = KHO_VTD_COMPATIBLE,
+	.state_size = sizeof(struct kho_vtd_state),
+	.check = kho_vtd_node_check,
+	KHO_NODE_SHOW(intel_iommu_v2_prop, NULL)
+	KHO_NODE_OLDER(&kho_vtd_v1_show)
+};

@@ -411,3 +411,145 @@ int kho_vfio_dev_add(void *fdt, const struct kho_vfio_dev *dev,
 	return kho_fdt_errno(err);
 }
 EXPORT_SYMBOL_GPL(kho_vfio_dev_add);
+
+#ifndef __KERNEL__
+/* kho-dump's decoder (userspace only: <linux/kho/show.h>). */
+static const char *const vfio_irq_types[] = {
+	[KHO_VFIO_IRQ_NONE] = "none",
+	[KHO_VFIO_IRQ_MSI] = "msi",
+	[KHO_VFIO_IRQ_MSIX] = "msix",
+};
+
+static const struct kho_show_flag vfio_dev_flags[] = {
+	{ KHO_VFIO_DEV_RESET_WORKS, "reset-works" },
+	{ KHO_VFIO_DEV_PCI_2_3, "pci-2.3" },
+	{ KHO_VFIO_DEV_NOINTX, "nointx" },
+};
+
+static const struct kho_show_flag vfio_prot_flags[] = {
+	{ KHO_VFIO_PROT_READ, "read" },
+	{ KHO_VFIO_PROT_WRITE, "write" },
+};
+
+/* Hash bytes shown: enough to tell two apart, not the whole digest. */
+#define VFIO_HASH_SHOWN	8
+
+/*
+ * One VMM mapping: the run of chunks from @first with its dma number,
+ * summed up; the bytes of chunks borrowed from the khofs node (vfio-v2),
+ * and flags nobody knows, only when there are any. Returns the number of
+ * chunks in the run.
+ */
+static int vfio_mapping(struct kho_emit *e, const struct kho_vfio_map *maps,
+			int first, int n)
+{
+	struct kho_vfio_map m, start;
+	u64 bytes = 0, khofs = 0, end = 0;
+	unsigned int unknown = 0;
+	char name[32];
+	int i;
+
+	memcpy(&start, &maps[first], sizeof(start));
+	for (i = first; i < n; i++) {
+		memcpy(&m, &maps[i], sizeof(m));
+		if (m.dma != start.dma)
+			break;
+		bytes += m.len;
+		if (m.flags & KHO_VFIO_MAP_KHOFS)
+			khofs += m.len;
+		unknown |= m.flags & ~KHO_VFIO_MAP_KHOFS;
+		end = m.iova + m.len;
+	}
+	snprintf(name, sizeof(name), "dma%u", start.dma);
+	kho_show_group_begin(e, name);
+	kho_show_hex64(e, "iova_start", start.iova);
+	kho_show_hex64(e, "iova_end", end);
+	kho_show_flags(e, "prot", start.prot, vfio_prot_flags,
+		   ARRAY_SIZE(vfio_prot_flags));
+	kho_show_size(e, "bytes", bytes);
+	if (khofs)
+		kho_show_size(e, "khofs_bytes", khofs);
+	if (unknown)
+		kho_show_hex(e, "unknown_flags", unknown, 4);
+	kho_show_u64(e, "chunks", i - first);
+	kho_show_group_end(e);
+	return i - first;
+}
+
+/*
+ * drivers/vfio/kho/: the vfio node's container@ and dev@ children. The
+ * owner's token is never in the blob; its salted hash is shown cut short.
+ */
+static bool vfio_prop(struct kho_emit *e, const char *name, const void *val,
+		      int len)
+{
+	const struct kho_vfio_map *maps = val;
+	struct kho_vfio_vector v;
+	struct kho_vfio_dev dev;
+	char key[16];
+	int i, n;
+
+	if (!strcmp(name, "dev") && len == sizeof(dev)) {
+		memcpy(&dev, val, sizeof(dev));
+		kho_show_bdf(e, "bdf", dev.sbdf);
+		kho_show_u64(e, "container", dev.container);
+		kho_show_str(e, "irq_type", dev.irq_type < ARRAY_SIZE(vfio_irq_types) ?
+			 vfio_irq_types[dev.irq_type] : "invalid");
+		kho_show_flags(e, "flags", dev.flags, vfio_dev_flags,
+			   ARRAY_SIZE(vfio_dev_flags));
+		kho_show_hexbytes(e, "salt", dev.salt, sizeof(dev.salt),
+			      sizeof(dev.salt));
+		kho_show_hexbytes(e, "hash", dev.hash, sizeof(dev.hash),
+			      VFIO_HASH_SHOWN);
+		return true;
+	}
+	if (!strcmp(name, "vectors") && len % sizeof(v) == 0) {
+		/* Vector number -> interrupt remapping entry. */
+		kho_show_u64(e, "nvectors", len / sizeof(v));
+		kho_show_group_begin(e, "vector_irtes");
+		for (i = 0; i < len / (int)sizeof(v); i++) {
+			memcpy(&v, (const char *)val + i * sizeof(v), sizeof(v));
+			snprintf(key, sizeof(key), "%u", v.index);
+			kho_show_u64(e, key, v.irte);
+		}
+		kho_show_group_end(e);
+		return true;
+	}
+	if (!strcmp(name, "maps") && len % sizeof(*maps) == 0) {
+		u64 total = 0, khofs = 0;
+		struct kho_vfio_map m;
+
+		n = len / sizeof(*maps);
+		for (i = 0; i < n; i++) {
+			memcpy(&m, &maps[i], sizeof(m));
+			total += m.len;
+			if (m.flags & KHO_VFIO_MAP_KHOFS)
+				khofs += m.len;
+		}
+		kho_show_u64(e, "chunks", n);
+		kho_show_size(e, "mapped", total);
+		if (khofs)
+			kho_show_size(e, "borrowed_from_khofs", khofs);
+		for (i = 0; i < n; )
+			i += vfio_mapping(e, maps, i, n);
+		return true;
+	}
+	return false;
+}
+
+/* v1's u32 prot is v2's prot and flags, flags always zero. */
+static const struct kho_node_type kho_vfio_v1_show = {
+	.name = KHO_VFIO_NODE,
+	.compatible = "vfio-v1",
+	KHO_NODE_SHOW(vfio_prop, NULL)
+};
+#endif
+
+const struct kho_node_type kho_vfio_node_type = {
+	.name = KHO_VFIO_NODE,
+	.compatible = KHO_VFIO_COMPATIBLE,
+	.state_size = sizeof(struct kho_vfio_state),
+	.check = kho_vfio_node_check,
+	KHO_NODE_SHOW(vfio_prop, NULL)
+	KHO_NODE_OLDER(&kho_vfio_v1_show)
+};

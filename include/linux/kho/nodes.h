@@ -11,9 +11,10 @@
 
 #include <linux/types.h>
 #include <linux/kho/claims.h>
+#include <linux/kho/show.h>
 
 /**
- * struct kho_node_type - one node layout and its offline check
+ * struct kho_node_type - one node layout: its check, and how tools show it
  * @name: node name
  * @compatible: the "<name>-v<N>" @check understands
  * @state_size: bytes of workspace @check needs
@@ -21,6 +22,26 @@
  *	incoming kernel would, without the checks that need hardware; add
  *	every range the node points at to @cl. On failure write one line
  *	saying why into @why and return -EINVAL (-ENOSPC: @cl is full).
+ *	NULL for an older layout that the tools only decode (@older).
+ *
+ * Userspace only (KHO_NODE_SHOW(), KHO_NODE_OLDER() and KHO_NODE_EXAMPLE()
+ * in <linux/kho/show.h>; always NULL in the kernel):
+ *
+ * @show_prop: kho-dump's decoder: shows one property (never "compatible")
+ *	with the kho_show_*() calls, or returns false to have it listed raw
+ *	(a name or length it does not expect). Also used for the node's
+ *	children that have no compatible of their own.
+ * @show_node: optional, for a layout whose properties only mean something
+ *	together (khofs: inodes, names, extents): shows the node as a whole
+ *	after its properties; called for a node with this compatible of
+ *	its own, in a blob whose FDT structure checked
+ * @older: an older layout of the same node that the tools still decode
+ *	(its @check is NULL); a chain
+ * @example: writes one valid node, between kho_node_begin() and
+ *	kho_node_end(), into a blob begun with kho_blob_begin(); memory it
+ *	preserves lies in [@base, @base + SZ_1M). Seeds the generic fuzz
+ *	target and the harness's generic checks of every layout
+ *	(selftests/userspace/test_layouts.c). 0 or -errno.
  */
 struct kho_node_type {
 	const char *name;
@@ -28,6 +49,11 @@ struct kho_node_type {
 	size_t state_size;
 	int (*check)(const void *fdt, int node, void *state,
 		     struct kho_claims *cl, char *why, size_t len);
+	bool (*show_prop)(struct kho_emit *e, const char *name,
+			  const void *val, int len);
+	void (*show_node)(struct kho_emit *e, const void *fdt, int node);
+	const struct kho_node_type *older;
+	int (*example)(void *fdt, u64 base);
 };
 
 /**
@@ -47,6 +73,8 @@ struct kho_nodes_report {
 };
 
 const struct kho_node_type *kho_node_type_find(const void *fdt, int node);
+const struct kho_node_type *kho_node_type_get(size_t i);
+const struct kho_node_type *kho_node_type_by_compatible(const char *compatible);
 size_t kho_nodes_state_size(void);
 size_t kho_nodes_claims_bound(const void *fdt);
 int kho_node_check(const void *fdt, int node, void *state,
