@@ -710,6 +710,49 @@ static void pci_v2_node(struct kho_emit *e, const void *fdt, int node)
 	}
 }
 
+/*
+ * An endpoint kept for vtd-edu-test on bus 0, and one kept for vfio-pci
+ * behind a bridge with all three windows open. No preserved memory.
+ */
+static int kho_pci_example(void *fdt, u64 base)
+{
+	const struct kho_pci_res ep_res[] = {
+		{ .start = 0xfea00000, .size = 0x100000, .index = 0 },
+		{ .start = 0xc000, .size = 0x100, .index = 2, .flags = KHO_PCI_RES_IO },
+		{ .start = 0xfeb00000, .size = 0x40000, .index = KHO_PCI_RES_ROM },
+	};
+	const struct kho_pci_res br_res[] = {
+		{ .start = 0xd000, .size = 0x1000, .index = KHO_PCI_RES_WINDOW_IO,
+		  .flags = KHO_PCI_RES_IO },
+		{ .start = 0xfd000000, .size = 0x200000,
+		  .index = KHO_PCI_RES_WINDOW_MEM },
+		{ .start = 0x800000000ULL, .size = 0x200000,
+		  .index = KHO_PCI_RES_WINDOW_PREF,
+		  .flags = KHO_PCI_RES_MEM64 | KHO_PCI_RES_PREFETCH },
+	};
+	const struct kho_pci_bus bus = { .primary = 0, .secondary = 1, .subordinate = 1 };
+	const struct kho_pci_dev ep = {
+		.sbdf = 0x8, .vendor = 0x1234, .device = 0x11e8, .class = 0xff00,
+		.flags = KHO_PCI_DEV_ENDPOINT, .command = 0x406,
+	};
+	const struct kho_pci_dev br = {
+		.sbdf = 0x18, .vendor = 0x1b36, .device = 0x1, .class = 0x060400,
+		.hdr_type = 1, .flags = KHO_PCI_DEV_BRIDGE, .command = 0x407,
+	};
+	struct kho_pci_out_dev out[3] = {
+		{ .dev = ep, .res = ep_res, .nres = 3, .driver = "vtd-edu-test" },
+		{ .dev = br, .res = br_res, .nres = 3, .bus = &bus },
+		{ .dev = ep, .res = ep_res, .nres = 1, .driver = "vfio-pci" },
+	};
+	int err;
+
+	(void)base;
+	out[2].dev.sbdf = 0x100;
+	err = kho_node_begin(fdt, KHO_PCI_NODE, KHO_PCI_COMPATIBLE);
+	err = err ?: kho_pci_devs_write(fdt, out, 3);
+	return err ?: kho_node_end(fdt);
+}
+
 static const struct kho_node_type kho_pci_v1_show = {
 	.name = KHO_PCI_NODE,
 	.compatible = "pci-v1",
@@ -724,4 +767,5 @@ const struct kho_node_type kho_pci_node_type = {
 	.check = kho_pci_node_check,
 	KHO_NODE_SHOW(pci_v2_prop, pci_v2_node)
 	KHO_NODE_OLDER(&kho_pci_v1_show)
+	KHO_NODE_EXAMPLE(kho_pci_example)
 };

@@ -627,6 +627,29 @@ out:
 	free(v.dir);
 	free(v.pos);
 }
+
+/* A directory "vm" holding a 2 MiB file "ram" of two extents, and an empty file. */
+static int khofs_example(void *fdt, u64 base)
+{
+	static const char names[] = "vmramnotes";
+	const struct kho_mem mem = { base, 0x200000 };
+	const struct khofs_inode_rec ino[] = {
+		{ .parent = 0, .mode = KHOFS_S_IFDIR | 0755 },
+		{ .parent = 0, .mode = KHOFS_S_IFDIR | 0700, .name_off = 0,
+		  .name_len = 2 },
+		{ .parent = 1, .mode = KHOFS_S_IFREG | 0600, .name_off = 5,
+		  .name_len = 5 },
+		{ .parent = 1, .mode = KHOFS_S_IFREG | 0600, .size = 0x200000,
+		  .name_off = 2, .name_len = 3 },
+	};
+	const struct khofs_extent_rec ext[] = {
+		{ .phys = base, .inode = 3, .order = 8 },
+		{ .phys = base + 0x100000, .inode = 3, .index = 256, .order = 8 },
+	};
+
+	return khofs_node_write(fdt, &mem, 1, ino, ARRAY_SIZE(ino), names,
+				sizeof(names) - 1, ext, ARRAY_SIZE(ext));
+}
 #endif
 
 const struct kho_node_type khofs_node_type = {
@@ -635,4 +658,5 @@ const struct kho_node_type khofs_node_type = {
 	.state_size = sizeof(struct khofs_state),
 	.check = khofs_node_check,
 	KHO_NODE_SHOW(khofs_prop, khofs_node)
+	KHO_NODE_EXAMPLE(khofs_example)
 };

@@ -554,6 +554,48 @@ static bool intel_iommu_v2_prop(struct kho_emit *e, const char *name,
 	return intel_iommu_prop(e, name, val, len, true);
 }
 
+/*
+ * One unit with interrupt remapping: a device parked in domain 1, an alias
+ * record of a second device in domain 2 (its bridge's requester ID), two
+ * preserved IRTEs. Root table at @base, page tables after it, the IRT
+ * (256 entries) at @base + 512 KiB.
+ */
+static int kho_vtd_example(void *fdt, u64 base)
+{
+	const struct kho_mem mem = { base, 0x100000 };
+	struct kho_vtd_unit unit = {
+		.reg_base = 0xfed90000, .rtaddr = base,
+		.irta = (base + 0x80000) | 7, .cap = 0xd2008c22260206ULL,
+		.ecap = 0xf00f4a, .agaw = 1,
+		.flags = KHO_VTD_UNIT_TRANSLATION | KHO_VTD_UNIT_IRQ_REMAP,
+	};
+	struct kho_vtd_dev dev = {
+		.sbdf = 0x8, .domain_id = 1, .agaw = 1, .pgd = base + 0x2000,
+		.context_lo = (base + 0x2000) | 1, .context_hi = 1 | 1 << 8,
+		.flags = KHO_VTD_DEV_PARKED, .owner_sbdf = 0x8,
+	};
+	struct kho_vtd_dev owner = {
+		.sbdf = 0x100, .domain_id = 2, .agaw = 1, .pgd = base + 0x3000,
+		.context_lo = (base + 0x3000) | 1, .context_hi = 1 | 2 << 8,
+		.flags = KHO_VTD_DEV_PARKED, .owner_sbdf = 0x100,
+	};
+	struct kho_vtd_dev alias = owner;
+	const struct kho_mem iova[] = { { 0x100000, 0x1000 }, { 0x200000, 0x4000 } };
+	const u32 irtes[] = { 0, 3 };
+	int err;
+
+	alias.sbdf = 0x18;
+	alias.flags |= KHO_VTD_DEV_ALIAS;
+	err = kho_node_begin(fdt, KHO_VTD_NODE, KHO_VTD_COMPATIBLE);
+	err = err ?: kho_node_add_mem(fdt, &mem, 1);
+	err = err ?: kho_vtd_unit_begin(fdt, &unit, irtes, 2);
+	err = err ?: kho_vtd_dev_add(fdt, &dev, iova, 2);
+	err = err ?: kho_vtd_dev_add(fdt, &alias, NULL, 0);
+	err = err ?: kho_vtd_dev_add(fdt, &owner, iova, 1);
+	err = err ?: kho_vtd_unit_end(fdt);
+	return err ?: kho_node_end(fdt);
+}
+
 static const struct kho_node_type kho_vtd_v1_show = {
 	.name = KHO_VTD_NODE,
 	.compatible = "intel-iommu-v1",
@@ -568,4 +610,5 @@ const struct kho_node_type kho_vtd_node_type = {
 	.check = kho_vtd_node_check,
 	KHO_NODE_SHOW(intel_iommu_v2_prop, NULL)
 	KHO_NODE_OLDER(&kho_vtd_v1_show)
+	KHO_NODE_EXAMPLE(kho_vtd_example)
 };

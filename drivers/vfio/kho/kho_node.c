@@ -537,6 +537,48 @@ static bool vfio_prop(struct kho_emit *e, const char *name, const void *val,
 	return false;
 }
 
+/*
+ * Two containers and three devices (MSI, none, MSI-X): container 0 maps
+ * three chunks in two VMM mappings, container 1 one chunk, all in the
+ * node's own memory.
+ */
+static int kho_vfio_example(void *fdt, u64 base)
+{
+	const struct kho_mem mem = { base, 0x10000 };
+	const struct kho_vfio_map maps0[] = {
+		{ .iova = 0x100000, .phys = base, .len = 0x2000, .prot = 3 },
+		{ .iova = 0x102000, .phys = base + 0x4000, .len = 0x1000, .prot = 3 },
+		{ .iova = 0x200000, .phys = base + 0x6000, .len = 0x2000, .prot = 1,
+		  .dma = 1 },
+	};
+	const struct kho_vfio_map maps1[] = {
+		{ .iova = 0x100000, .phys = base + 0x8000, .len = 0x1000, .prot = 2 },
+	};
+	const struct kho_vfio_vector msi[] = { { 0, 5 } };
+	const struct kho_vfio_vector msix[] = { { 0, 1 }, { 3, 9 } };
+	const struct kho_vfio_dev dev = {
+		.flags = KHO_VFIO_DEV_RESET_WORKS | KHO_VFIO_DEV_PCI_2_3,
+		.salt = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 },
+	};
+	struct kho_vfio_dev d0 = dev, d1 = dev, d2 = dev;
+	int err;
+
+	d0.sbdf = 0x100;
+	d0.irq_type = KHO_VFIO_IRQ_MSI;
+	d1.sbdf = 0x200;
+	d1.container = 1;
+	d2.sbdf = 0x300;
+	d2.irq_type = KHO_VFIO_IRQ_MSIX;
+	err = kho_node_begin(fdt, KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE);
+	err = err ?: kho_node_add_mem(fdt, &mem, 1);
+	err = err ?: kho_vfio_container_add(fdt, 0, maps0, 3);
+	err = err ?: kho_vfio_container_add(fdt, 1, maps1, 1);
+	err = err ?: kho_vfio_dev_add(fdt, &d0, msi, 1);
+	err = err ?: kho_vfio_dev_add(fdt, &d1, NULL, 0);
+	err = err ?: kho_vfio_dev_add(fdt, &d2, msix, 2);
+	return err ?: kho_node_end(fdt);
+}
+
 /* v1's u32 prot is v2's prot and flags, flags always zero. */
 static const struct kho_node_type kho_vfio_v1_show = {
 	.name = KHO_VFIO_NODE,
@@ -552,4 +594,5 @@ const struct kho_node_type kho_vfio_node_type = {
 	.check = kho_vfio_node_check,
 	KHO_NODE_SHOW(vfio_prop, NULL)
 	KHO_NODE_OLDER(&kho_vfio_v1_show)
+	KHO_NODE_EXAMPLE(kho_vfio_example)
 };
