@@ -13,6 +13,7 @@
 #include <libfdt.h>
 #include <linux/array_size.h>
 #include <linux/kho/blob.h>
+#include <linux/kho/nodes.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/khofs.h>
 #include <linux/kho/pci.h>
@@ -25,6 +26,8 @@
 #define SIZE 16384
 #define PG 4096ULL
 #define CHUNK 4096U
+/* Where the layouts' examples put their memory: in fuzz_ram, clear of the rest. */
+#define FUZZ_EXAMPLE_BASE 0x40000000ULL
 
 static char buf[SIZE];
 static struct kho_map_builder map;
@@ -694,13 +697,42 @@ static void manifest_seeds(const char *dir)
 	}
 }
 
+/*
+ * One seed per registered layout, from its example writer, and the list
+ * of those layouts (one compatible per line) for run-fuzzers.sh to start
+ * fuzz_node on each.
+ */
+static void layout_seeds(const char *dir, const char *list)
+{
+	const struct kho_node_type *t;
+	char name[96];
+	FILE *f = fopen(list, "w");
+	size_t i;
+
+	if (!f)
+		die(list);
+	for (i = 0; (t = kho_node_type_get(i)); i++) {
+		if (!t->example)
+			continue;
+		begin();
+		if (t->example(buf, FUZZ_EXAMPLE_BASE))
+			die(t->compatible);
+		finish();
+		snprintf(name, sizeof(name), "example-%s.dtb", t->compatible);
+		save(dir, name);
+		fprintf(f, "%s\n", t->compatible);
+	}
+	if (fclose(f))
+		die(list);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 2 && argc != 3) {
-		fprintf(stderr, "usage: gen_corpus DIR [MANIFEST_DIR]\n");
+	if (argc != 2 && argc != 4) {
+		fprintf(stderr, "usage: gen_corpus DIR [MANIFEST_DIR LAYOUT_LIST]\n");
 		return 2;
 	}
-	if (argc == 3)
+	if (argc == 4)
 		manifest_seeds(argv[2]);
 	kho_mapfile_builder_init(&map);
 
@@ -726,6 +758,8 @@ int main(int argc, char **argv)
 	khofs_seeds(argv[1]);
 	libfdt_hostile(argv[1]);
 	map_seeds(argv[1]);
+	if (argc == 4)
+		layout_seeds(argv[1], argv[3]);
 	kho_mapfile_builder_free(&map);
 	free(out.img);
 	return 0;
