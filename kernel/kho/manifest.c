@@ -11,8 +11,10 @@
 #include <linux/array_size.h>
 #include <linux/errno.h>
 #include <linux/sprintf.h>
+#include <linux/libfdt.h>
 #include <linux/string.h>
 #include <linux/kho/manifest.h>
+#include <linux/kho/abi/pci.h>
 
 /* The x86 boot protocol's setup header, as offsets in the image file. */
 #define BOOT_SETUP_SECTS	0x1f1	/* u8: 512-byte setup sectors, 0: 4 */
@@ -210,6 +212,35 @@ size_t kho_manifest_accepted(const struct kho_manifest *m, const char *name,
 		used = strlen(buf);
 	}
 	return used;
+}
+
+/**
+ * kho_preflight_node_keeps_devs() - does a node of the blob record kept
+ *	devices
+ * @fdt: a blob
+ * @node: a child of its root
+ *
+ * What the blob alone says, the same for the kernel's pre-flight and
+ * kho-check --target: PCI's non-empty devs array, or a dev@ node anywhere
+ * below @node (VT-d keeps them under its units, VFIO under the node). The
+ * kernel also asks its device registry.
+ *
+ * Return: true if @node records at least one kept device.
+ */
+bool kho_preflight_node_keeps_devs(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	int len, depth = 0;
+
+	if (name && !strcmp(name, KHO_PCI_NODE))
+		return fdt_getprop(fdt, node, KHO_PCI_DEVS_PROP, &len) && len > 0;
+	for (node = fdt_next_node(fdt, node, &depth); node >= 0 && depth > 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		name = fdt_get_name(fdt, node, NULL);
+		if (name && !strncmp(name, "dev@", 4))
+			return true;
+	}
+	return false;
 }
 
 /**

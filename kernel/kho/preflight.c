@@ -30,17 +30,6 @@ static_assert(KHO_NR_STEPS + 1 <= 4);	/* the width of kho_refused_steps */
 /* Under kho_out.lock. */
 static bool kho_preflight_override;
 
-/* Does @node have a dev@ child (a kept device's record)? */
-static bool kho_preflight_has_devs(const void *fdt, int node)
-{
-	int child;
-
-	fdt_for_each_subnode(child, fdt, node)
-		if (!strncmp(fdt_get_name(fdt, child, NULL), "dev@", 4))
-			return true;
-	return false;
-}
-
 /* The outgoing blob's nodes with what they hold, under kho_out.lock. */
 static int kho_preflight_nodes(struct kho_preflight_node *nodes,
 			       size_t max, unsigned long dev_steps)
@@ -76,11 +65,10 @@ static int kho_preflight_nodes(struct kho_preflight_node *nodes,
 				p->devs = true;
 		/*
 		 * The owner step marks no outgoing record (only PCI and the
-		 * IOMMU do), so its node's kept devices are its dev@
-		 * children, as kho-check --target counts them.
+		 * IOMMU do): what the blob records counts too, as for
+		 * kho-check --target.
 		 */
-		if (!strcmp(kho_dev_step_node(KHO_STEP_OWNER), p->name) &&
-		    kho_preflight_has_devs(fdt, node))
+		if (kho_preflight_node_keeps_devs(fdt, node))
 			p->devs = true;
 		n++;
 	}

@@ -76,27 +76,6 @@ static bool parse_num(const char *s, char **end, u64 *val)
 	return true;
 }
 
-/*
- * Do kept devices depend on @node? The kernel asks its device registry;
- * offline, the blob's records of kept devices answer: PCI's devs, a VT-d
- * or VFIO dev@ child.
- */
-static bool node_has_devices(const void *fdt, int node, const char *name)
-{
-	int len, depth = 0;
-
-	if (!strcmp(name, KHO_PCI_NODE))
-		return fdt_getprop(fdt, node, KHO_PCI_DEVS_PROP, &len) && len > 0;
-	if (strcmp(name, KHO_VTD_NODE) && strcmp(name, KHO_VFIO_NODE))
-		return false;
-	/* VT-d keeps dev@ under its units, VFIO under the node itself. */
-	for (node = fdt_next_node(fdt, node, &depth); node >= 0 && depth > 0;
-	     node = fdt_next_node(fdt, node, &depth))
-		if (!strncmp(fdt_get_name(fdt, node, NULL), "dev@", 4))
-			return true;
-	return false;
-}
-
 static const char *yes_no(bool b)
 {
 	return b ? "yes" : "no";
@@ -140,7 +119,7 @@ static int check_target(const char *target, const void *fdt)
 		nodes[n].compatible = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP,
 						  NULL);
 		nodes[n].mem = !kho_blob_node_mem(fdt, node, &mem, &nmem) && nmem;
-		nodes[n].devs = node_has_devices(fdt, node, nodes[n].name);
+		nodes[n].devs = kho_preflight_node_keeps_devs(fdt, node);
 		n++;
 	}
 	refusals = kho_preflight_judge(mp, KHO_ROOT_COMPATIBLE, nodes, n,

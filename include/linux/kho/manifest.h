@@ -87,6 +87,7 @@ struct kho_preflight_node {
 	enum kho_preflight_verdict verdict;
 };
 
+bool kho_preflight_node_keeps_devs(const void *fdt, int node);
 int kho_preflight_judge(const struct kho_manifest *m, const char *root_compat,
 			struct kho_preflight_node *nodes, size_t n,
 			bool *root_ok);
