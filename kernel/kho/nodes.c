@@ -17,18 +17,24 @@
 #include <linux/kho/nodes.h>
 #include <linux/kho/accept.h>
 
-/* One declaration per KHO_NODE entry, then the table of them. */
-#define KHO_ACCEPT(name, compatible)
-#define KHO_NODE(name, compatible, type) extern const struct kho_node_type type;
-#include <linux/kho/accept.h>
-#undef KHO_NODE
-
-static const struct kho_node_type *const kho_node_types[] = {
-#define KHO_NODE(name, compatible, type) &type,
+/* The KHO_NODE() entries, each through its getter (<linux/kho/nodes.h>). */
+static const struct {
+	const char *name;
+	const char *compatible;
+	const struct kho_node_type *(*get)(void);
+} kho_node_entries[] = {
+#define KHO_ACCEPT(...)
+#define KHO_NODE(n, c, type) { .name = n, .compatible = c, .get = kho_node_##type },
 #include <linux/kho/accept.h>
 #undef KHO_NODE
 #undef KHO_ACCEPT
 };
+
+/* Entry @i of the table. */
+static const struct kho_node_type *kho_node_types(size_t i)
+{
+	return kho_node_entries[i].get();
+}
 
 /**
  * kho_node_type_find() - the table entry that parses a subsystem node
@@ -40,7 +46,6 @@ static const struct kho_node_type *const kho_node_types[] = {
 const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
-	const struct kho_node_type *t;
 	const char *compat;
 	size_t i;
 	int len;
@@ -48,13 +53,11 @@ const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
 	compat = fdt_getprop(fdt, node, KHO_COMPATIBLE_PROP, &len);
 	if (!name || !compat)
 		return NULL;
-	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++) {
-		t = kho_node_types[i];
-		if (!strcmp(name, t->name) &&
-		    len == (int)strlen(t->compatible) + 1 &&
-		    !memcmp(compat, t->compatible, len))
-			return t;
-	}
+	for (i = 0; i < ARRAY_SIZE(kho_node_entries); i++)
+		if (!strcmp(name, kho_node_entries[i].name) &&
+		    len == (int)strlen(kho_node_entries[i].compatible) + 1 &&
+		    !memcmp(compat, kho_node_entries[i].compatible, len))
+			return kho_node_types(i);
 	return NULL;
 }
 
@@ -66,7 +69,7 @@ const struct kho_node_type *kho_node_type_find(const void *fdt, int node)
  */
 const struct kho_node_type *kho_node_type_get(size_t i)
 {
-	return i < ARRAY_SIZE(kho_node_types) ? kho_node_types[i] : NULL;
+	return i < ARRAY_SIZE(kho_node_entries) ? kho_node_types(i) : NULL;
 }
 
 /**
@@ -84,8 +87,8 @@ const struct kho_node_type *kho_node_type_by_compatible(const char *compatible)
 	const struct kho_node_type *t;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
-		for (t = kho_node_types[i]; t; t = t->older)
+	for (i = 0; i < ARRAY_SIZE(kho_node_entries); i++)
+		for (t = kho_node_types(i); t; t = t->older)
 			if (!strcmp(compatible, t->compatible))
 				return t;
 	return NULL;
@@ -100,9 +103,9 @@ size_t kho_nodes_state_size(void)
 {
 	size_t i, max = 1;
 
-	for (i = 0; i < ARRAY_SIZE(kho_node_types); i++)
-		if (kho_node_types[i]->state_size > max)
-			max = kho_node_types[i]->state_size;
+	for (i = 0; i < ARRAY_SIZE(kho_node_entries); i++)
+		if (kho_node_types(i)->state_size > max)
+			max = kho_node_types(i)->state_size;
 	return max;
 }
 

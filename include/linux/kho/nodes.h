@@ -9,6 +9,7 @@
 #ifndef _LINUX_KHO_NODES_H
 #define _LINUX_KHO_NODES_H
 
+#include <linux/build_bug.h>
 #include <linux/types.h>
 #include <linux/kho/claims.h>
 #include <linux/kho/show.h>
@@ -71,6 +72,25 @@ struct kho_nodes_report {
 	unsigned int unknown;
 	size_t nclaims;
 };
+
+/*
+ * One getter per KHO_NODE() entry of <linux/kho/accept.h>, declaring the
+ * entry's type (defined next to its parser) where it is used; the node
+ * table in kernel/kho/nodes.c is built from the same entries.
+ */
+#include <linux/kho/accept.h>
+#define KHO_ACCEPT(...)
+#define KHO_NODE(name, compatible, type)				\
+static inline const struct kho_node_type *kho_node_##type(void)	\
+{									\
+	extern const struct kho_node_type type;				\
+									\
+	static_assert(sizeof(name) > 1 && sizeof(compatible) > 1);	\
+	return &type;							\
+}
+#include <linux/kho/accept.h>
+#undef KHO_NODE
+#undef KHO_ACCEPT
 
 const struct kho_node_type *kho_node_type_find(const void *fdt, int node);
 const struct kho_node_type *kho_node_type_get(size_t i);

@@ -18,9 +18,9 @@
 struct kho_emit;
 
 #ifdef __KERNEL__
-#define KHO_NODE_SHOW(prop_fn, node_fn)
-#define KHO_NODE_OLDER(type)
-#define KHO_NODE_EXAMPLE(fn)
+#define KHO_NODE_SHOW(...)
+#define KHO_NODE_OLDER(...)
+#define KHO_NODE_EXAMPLE(...)
 #else
 /* The decoder of a node type (struct kho_node_type), userspace only. */
 #define KHO_NODE_SHOW(prop_fn, node_fn)	.show_prop = (prop_fn), .show_node = (node_fn),
