@@ -67,20 +67,26 @@ int kho_fdt_errno(int fdt_err)
  * @val: where to copy the value (property values are only 4-byte aligned)
  * @size: the exact length the property must have
  *
- * The length check every incoming property needs, in one place.
+ * The length check every incoming property needs, in one place. @val is
+ * written only on success.
  *
- * Return: true if the property exists with exactly @size bytes.
+ * Return: 0 with the value copied to @val; -ENOENT if @node has no
+ * property @name; -EINVAL if the property's length is not exactly @size,
+ * or if libfdt cannot look it up at all (@node not a node offset, @fdt
+ * not a sound FDT).
  */
-bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
-		       int size)
+int kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
+		      int size)
 {
 	int len;
 	const void *p = fdt_getprop(fdt, node, name, &len);
 
-	if (!p || len != size)
-		return false;
+	if (!p)
+		return len == -FDT_ERR_NOTFOUND ? -ENOENT : -EINVAL;
+	if (len != size)
+		return -EINVAL;
 	memcpy(val, p, size);
-	return true;
+	return 0;
 }
 
 /*
@@ -374,7 +380,9 @@ bool kho_compatible_valid(const char *s, int len)
  * the subsystem's reader. Names are unique among the root's children
  * (kho_blob_check()), so at most one matches here.
  *
- * Return: the node offset, or -FDT_ERR_NOTFOUND.
+ * Return: the node offset (positive), or -FDT_ERR_NOTFOUND if the root
+ * has no child of that name. -FDT_ERR_NOTFOUND is a libfdt code, not an
+ * errno: callers test for a negative value and return their own errno.
  */
 int kho_blob_subnode(const void *fdt, const char *name)
 {
@@ -556,12 +564,12 @@ void kho_blob_mem_detach(struct kho_blob_mem *m)
  * @fdt: the blob
  * @ref: filled with its value
  *
- * Return: 0, or -EINVAL if the root has no mem-map of exactly one
- * struct kho_map_ref.
+ * Return: 0; -EINVAL (and @ref zeroed) if the root has no mem-map of
+ * exactly one struct kho_map_ref.
  */
 int kho_blob_map_ref(const void *fdt, struct kho_map_ref *ref)
 {
-	if (!kho_node_get_prop(fdt, 0, KHO_MAP_PROP, ref, sizeof(*ref))) {
+	if (kho_node_get_prop(fdt, 0, KHO_MAP_PROP, ref, sizeof(*ref))) {
 		memset(ref, 0, sizeof(*ref));
 		return -EINVAL;
 	}
@@ -697,7 +705,8 @@ static struct kho_map_builder *kho_writer_map(const void *fdt)
  * meanwhile detaches @map from this one. A map attached to @buf's
  * previous content (kho_blob_mem_attach()) is unregistered.
  *
- * Return: 0, -ENOSPC if @buf is too small, -EINVAL otherwise.
+ * Return: 0; -ENOSPC if @buf is too small for the header and root;
+ * -EINVAL for any other libfdt error.
  */
 int kho_blob_begin(void *buf, size_t size, struct kho_map_builder *map)
 {
@@ -737,7 +746,9 @@ int kho_blob_begin(void *buf, size_t size, struct kho_map_builder *map)
  *
  * Rewrites the placeholder in place: the blob keeps its size.
  *
- * Return: 0, or -EINVAL when the root has no mem-map of the right size.
+ * Return: 0; -ENOSPC when the root's mem-map is not exactly one
+ * struct kho_map_ref (fdt_setprop_inplace() cannot resize it); -EINVAL
+ * when the root has no mem-map or @fdt is not a sound FDT.
  */
 int kho_blob_set_map(void *fdt, const struct kho_map_ref *ref)
 {
@@ -751,7 +762,8 @@ int kho_blob_set_map(void *fdt, const struct kho_map_ref *ref)
  *
  * Detaches the builder: no node memory can be added afterwards.
  *
- * Return: 0, -ENOSPC or -EINVAL.
+ * Return: 0; -ENOSPC when the buffer has no room for the closing tags;
+ * -EINVAL when @fdt is not a blob being written (libfdt's other errors).
  */
 int kho_blob_finish(void *fdt)
 {
@@ -776,8 +788,9 @@ int kho_blob_finish(void *fdt)
  * With a builder attached (kho_blob_begin()), @name becomes the owner of
  * the memory added until kho_node_end().
  *
- * Return: 0, -ENOSPC (also for a full owner table), or -EINVAL (also for
- * a malformed @compatible or name).
+ * Return: 0; -ENOSPC when the blob's buffer or the builder's owner table
+ * is full; -EINVAL for a malformed @compatible, a name the builder refuses
+ * (empty or longer than %KHO_MAX_NAME_LEN) or any other libfdt error.
  */
 int kho_node_begin(void *fdt, const char *name, const char *compatible)
 {
@@ -809,9 +822,11 @@ EXPORT_SYMBOL_GPL(kho_node_begin);
  * The ranges go to the builder kho_blob_begin() attached, owned by the
  * open node; the blob itself does not grow.
  *
- * Return: 0; -EINVAL if the ranges are not a valid list, no builder is
- * attached or no node is open; what kho_map_add() returns when the
- * builder cannot grow.
+ * Return: 0; -EINVAL if the ranges are not a valid list (as
+ * kho_ranges_check() defines it), no builder is attached or no node is
+ * open; -ENOSPC when the builder is full and has no grow
+ * callback; -ENOMEM (or whatever else the builder's grow callback
+ * returns) when growing it fails.
  */
 int kho_node_add_mem(void *fdt, const struct kho_mem *mem, size_t n)
 {
@@ -843,7 +858,8 @@ EXPORT_SYMBOL_GPL(kho_node_add_mem);
  * callback can pass any error of the node helpers to
  * notifier_from_errno() as it is.
  *
- * Return: 0, -ENOSPC for a full blob, or -EINVAL.
+ * Return: 0; -ENOSPC when the blob's buffer is full; -EINVAL for any
+ * other libfdt error (@fdt not a blob being written, a bad @len).
  */
 int kho_node_prop(void *fdt, const char *name, const void *val, int len)
 {
@@ -854,7 +870,8 @@ int kho_node_prop(void *fdt, const char *name, const void *val, int len)
  * kho_node_end() - close the node opened by kho_node_begin()
  * @fdt: blob being built
  *
- * Return: 0, -ENOSPC or -EINVAL.
+ * Return: 0; -ENOSPC when the blob's buffer is full; -EINVAL when @fdt
+ * is not a blob being written (libfdt's other errors).
  */
 int kho_node_end(void *fdt)
 {

@@ -825,11 +825,13 @@ EXPORT_SYMBOL_GPL(kho_incoming_fdt);
  * @name: node name
  * @compatible: the "<name>-v<N>" the caller understands
  *
- * Return: the node offset, -ENOENT if there is no blob or no such node,
- * -EINVAL if the node was refused at boot (it failed its layout's check,
- * or this kernel does not accept its compatible), -EPROTO if it has
- * another compatible that this kernel accepts (a serializer reading
- * several versions uses kho_find_node_accepted()).
+ * Return: the node offset (positive); -ENOENT if no blob came, the whole
+ * blob was refused, or it has no node @name (always -ENOENT without
+ * CONFIG_KEXEC_HANDOVER); -EINVAL if the node was refused at boot (it
+ * failed its layout's check, or this kernel does not accept its
+ * compatible); -EPROTO if its compatible is another one this kernel
+ * accepts (logged; a serializer reading several versions uses
+ * kho_find_node_accepted()). Nothing else.
  */
 int kho_find_node(const char *name, const char *compatible)
 {
@@ -860,9 +862,11 @@ EXPORT_SYMBOL_GPL(kho_find_node);
  * include/linux/kho/accept.h, which is also what the kernel's image
  * advertises and what the incoming version policy checks.
  *
- * Return: the node offset, -ENOENT if there is no blob or no such node,
- * -EINVAL if the node was refused at boot (its compatible is not accepted,
- * or it failed its layout's check).
+ * Return: the node offset (positive), @compatible set; -ENOENT if no blob
+ * came, the whole blob was refused, or it has no node @name (always
+ * -ENOENT without CONFIG_KEXEC_HANDOVER); -EINVAL if the node was refused
+ * at boot (its compatible is not accepted, or it failed its layout's
+ * check). @compatible is left alone on error.
  */
 int kho_find_node_accepted(const char *name, const char **compatible)
 {
@@ -929,8 +933,11 @@ EXPORT_SYMBOL_GPL(kho_incoming_preserved);
  * with kho_return_mem() or __free_page() when done. A node can be claimed
  * once.
  *
- * Return: 0, -ENOENT without a blob, -EINVAL for a node that is not a
- * subsystem node, -EBUSY if already claimed or a page is not reserved.
+ * Return: 0; -ENOENT without a blob (or a refused one; always -ENOENT
+ * without CONFIG_KEXEC_HANDOVER); -EINVAL for an offset that is not a
+ * subsystem node, or a node refused at boot; -EBUSY if the node was
+ * already claimed, the table of claimed nodes is full, or a page is not
+ * reserved (nothing is claimed then).
  */
 int kho_claim_node_mem(int node)
 {

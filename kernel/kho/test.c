@@ -923,13 +923,13 @@ static void kho_test_verify(void)
 	node = kho_test_find_node(&version);
 	if (node < 0)
 		return;
-	if (!kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
-	    !kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
-	    !kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
-	    !kho_node_get_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
+	if (kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
+	    kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
+	    kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
+	    kho_node_get_prop(fdt, node, "generation", &generation, sizeof(generation)) ||
 	    kho_blob_node_mem(fdt, node, &mem, &n) ||
 	    (version == 2 &&
-	     (!kho_node_get_prop(fdt, node, "page-size", &page_size, sizeof(page_size)) ||
+	     (kho_node_get_prop(fdt, node, "page-size", &page_size, sizeof(page_size)) ||
 	      page_size != PAGE_SIZE))) {
 		snprintf(kho_test.result, sizeof(kho_test.result),
 			 "version=%u malformed node\n", version);
@@ -939,7 +939,7 @@ static void kho_test_verify(void)
 		layout = fdt_getprop(fdt, node, "layout", &len);
 	/* Large states are sampled (see kho_test_page_sampled()). */
 	sample = bytes > KHO_TEST_FULL_VERIFY_MAX &&
-		 kho_node_get_prop(fdt, node, "sample-checksum", &sampled,
+		 !kho_node_get_prop(fdt, node, "sample-checksum", &sampled,
 				   sizeof(sampled));
 
 	/* Preserved memory must not have reached the allocator. */

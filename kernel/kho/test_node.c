@@ -37,10 +37,10 @@ int kho_test_node_check(const void *fdt, int node, void *state,
 	/* The node needs no workspace and points at nothing beyond mem. */
 	(void)state;
 	(void)cl;
-	if (!kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
-	    !kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
-	    !kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
-	    !kho_node_get_prop(fdt, node, "generation", &generation,
+	if (kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
+	    kho_node_get_prop(fdt, node, "checksum", &checksum, sizeof(checksum)) ||
+	    kho_node_get_prop(fdt, node, "bytes", &bytes, sizeof(bytes)) ||
+	    kho_node_get_prop(fdt, node, "generation", &generation,
 			       sizeof(generation))) {
 		snprintf(why, len, "a property is missing or of the wrong size");
 		return -EINVAL;
@@ -87,7 +87,7 @@ int kho_test_node_check_v2(const void *fdt, int node, void *state,
 	err = kho_test_node_check(fdt, node, state, cl, why, len);
 	if (err)
 		return err;
-	if (!kho_node_get_prop(fdt, node, "page-size", &page_size, sizeof(page_size))) {
+	if (kho_node_get_prop(fdt, node, "page-size", &page_size, sizeof(page_size))) {
 		snprintf(why, len, "page-size is missing or of the wrong size");
 		return -EINVAL;
 	}

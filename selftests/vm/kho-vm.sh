@@ -178,6 +178,20 @@ kho_check_incoming() {
 	fi
 }
 
+# kho_incoming_has NODE: this kernel logged its early check of the blob it
+# received ("KHO: incoming state: N nodes, map C chunks B bytes, R regions,
+# U runs, K KiB preserved"), N is at least 1 and the number of subsystem
+# nodes of that blob (/sys/firmware/kho/dt), and NODE is one of them. For
+# tests about one serializer's node: it holds whatever other nodes a
+# kernel adds to every blob.
+kho_incoming_has() {
+	cp /sys/firmware/kho/dt /tmp/kho-incoming-has.dtb || return 1
+	n=$(dmesg | sed -n 's/.*KHO: incoming state: \([0-9]*\) nodes, map [0-9]* chunks [0-9]* bytes, [0-9]* regions, [0-9]* runs, [0-9]* KiB preserved.*/\1/p' | head -n 1)
+	[ -n "$n" ] && [ "$n" -ge 1 ] &&
+		[ "$n" = "$(fdtget -l /tmp/kho-incoming-has.dtb / | wc -l)" ] &&
+		fdtget -l /tmp/kho-incoming-has.dtb / | grep -qx "$1"
+}
+
 # free_kib: free memory in KiB, counting the pages freed into the per-CPU
 # lists too (MemFree leaves those out, and pages freed one by one,
 # or a freed 2 MiB block, often land there).

@@ -293,6 +293,8 @@ static void emit_node_verdicts(struct kho_emit *e, const struct kho_verdict *v)
 	for (i = 0; i < v->nnodes; i++) {
 		const struct kho_node_verdict *n = &v->nodes[i];
 
+		if (e->node && strcmp(n->name, e->node))
+			continue;
 		fputs("node ", e->f);
 		text_escaped(e->f, n->name, strlen(n->name));
 		if (n->status < 0) {
@@ -305,18 +307,36 @@ static void emit_node_verdicts(struct kho_emit *e, const struct kho_verdict *v)
 	}
 }
 
+/**
+ * emit_end() - the totals, the node verdicts and the blob's verdict
+ * @e: output
+ * @t: what the dump found
+ * @v: the verdict on the whole blob
+ *
+ * With --node (@e->node) the totals are left out (they would be the
+ * node's, not the blob's), the text lists that node's verdict only, and
+ * the JSON names the node and says whether it was found (@t->nodes).
+ */
 void emit_end(struct kho_emit *e, const struct kho_totals *t,
 	      const struct kho_verdict *v)
 {
 	if (!e->json) {
-		if (v->walkable) {
+		if (v->walkable && !e->node) {
 			fprintf(e->f, "\ntotal: %u subsystem nodes, %u with mem, %zu ranges, ",
 				t->nodes, t->mem_nodes, t->ranges);
 			text_bytes(e->f, t->bytes);
 			fputs(" preserved\n", e->f);
+		} else if (e->node && t->nodes) {
+			fputc('\n', e->f);
 		}
 		emit_node_verdicts(e, v);
 		fprintf(e->f, "%s\n", v->line);
+		return;
+	}
+	if (e->node) {
+		fputs("],\"node\":", e->f);
+		json_string(e->f, e->node, strlen(e->node));
+		fprintf(e->f, ",\"found\":%s}\n", t->nodes ? "true" : "false");
 		return;
 	}
 	fprintf(e->f, "],\"subsystem_nodes\":%u,\"mem_nodes\":%u,\"total_ranges\":%zu,\"total_bytes\":%llu}\n",

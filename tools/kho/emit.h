@@ -18,6 +18,7 @@
  * @json: one JSON object instead of text
  * @all_ranges: list every range, not only the first KHO_EMIT_RANGES
  * @all_regions: list every region of the map
+ * @node: --node: show only the subsystem node of this name (NULL: all)
  * @first: JSON: the next member of the open object or array needs no comma
  * @depth: depth of the open node, for text indentation
  */
@@ -26,6 +27,7 @@ struct kho_emit {
 	bool json;
 	bool all_ranges;
 	bool all_regions;
+	const char *node;
 	bool first;
 	int depth;
 };

@@ -6,7 +6,8 @@
  * every node: its preserved ranges (from the map), and its properties
  * through the decoder for its compatible or the generic listing. An
  * invalid blob is still shown as far as its FDT structure allows,
- * followed by the reason.
+ * followed by the reason. --node NAME shows one subsystem node only; the
+ * verdict is still the whole blob's.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,10 +24,14 @@
 #define KHO_DT_INCOMING	"/sys/firmware/kho/dt"
 #define KHO_DT_OUTGOING	"/sys/kernel/kho/dt"
 
+/* --node NAME: the blob has no subsystem node NAME. */
+#define KHO_EXIT_NO_NODE	4
+
 static void print_help(FILE *f)
 {
 	fprintf(f,
-		"usage: kho-dump [--ranges] [--regions] [--json] [--map MAPFILE] [FILE]\n"
+		"usage: kho-dump [--ranges] [--regions] [--json] [--map MAPFILE]\n"
+		"                [--node NAME] [FILE]\n"
 		"  FILE      a blob (default: " KHO_DT_INCOMING " if it exists,\n"
 		"            else " KHO_DT_OUTGOING ")\n"
 		"  --map MAPFILE  the map's chunks (default: '" KHO_MAP_FILE_NAME "' beside FILE;\n"
@@ -35,7 +40,10 @@ static void print_help(FILE *f)
 		"            with --json, add a \"mem\" array to each node\n"
 		"  --regions list every region of the map (-v)\n"
 		"  --json    one JSON object instead of text\n"
-		"exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error\n",
+		"  --node NAME  only the subsystem node NAME and its children (no\n"
+		"            map section, no totals); the verdict is the whole blob's\n"
+		"exit: 0 valid, 1 invalid, 2 unreadable, 3 usage error,\n"
+		"      4 no subsystem node NAME (--node)\n",
 		KHO_EMIT_RANGES);
 }
 
@@ -163,6 +171,38 @@ static void dump_tree(struct kho_emit *e, const void *fdt,
 	}
 }
 
+/*
+ * --node NAME: each subsystem node named exactly NAME with its children
+ * (one in a valid blob; an invalid one may repeat a name, and both are
+ * shown). @t->nodes counts the ones found.
+ */
+static void dump_named(struct kho_emit *e, const void *fdt,
+		       const struct kho_verdict *v, const char *name,
+		       struct kho_totals *t)
+{
+	const struct kho_decoder *at_depth[64] = { NULL };
+	const char *n;
+	int top, node, depth;
+
+	fdt_for_each_subnode(top, fdt, 0) {
+		n = fdt_get_name(fdt, top, NULL);
+		if (!n || strcmp(n, name))
+			continue;
+		/* The subtree: fdt_next_node() until it is back at depth 1. */
+		node = top;
+		depth = 1;
+		do {
+			int d = depth < 63 ? depth : 63;
+
+			at_depth[d] = dump_node(e, fdt, node, depth,
+						at_depth[d - 1],
+						depth == 1 ? kho_verdict_node(v, node) : NULL,
+						v->attached, t);
+			node = fdt_next_node(fdt, node, &depth);
+		} while (node >= 0 && depth > 1);
+	}
+}
+
 /* Pages and runs in @pages bits of a bitmap region. */
 static void bitmap_counts(const u8 *bits, u64 pages, u64 *preserved, u64 *runs)
 {
@@ -284,6 +324,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "regions", no_argument, NULL, 'v' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "node", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -296,6 +337,7 @@ int main(int argc, char **argv)
 	struct kho_verdict v;
 	struct kho_file file;
 	const char *path;
+	bool missing;
 	int c, err;
 
 	while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
@@ -311,6 +353,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			co.map_path = optarg;
+			break;
+		case 'n':
+			e.node = optarg;
 			break;
 		case 'h':
 			print_help(stdout);
@@ -347,11 +392,19 @@ int main(int argc, char **argv)
 		return KHO_EXIT_UNREADABLE;
 	}
 	emit_begin(&e, path, file.size, &v);
-	show_map(&e, &v);
+	if (!e.node)
+		show_map(&e, &v);
 	emit_nodes_begin(&e);
-	if (v.walkable)
+	if (v.walkable && e.node)
+		dump_named(&e, file.buf, &v, e.node, &t);
+	else if (v.walkable)
 		dump_tree(&e, file.buf, &v, &t);
 	emit_end(&e, &t, &v);
+	/* Only a blob whose structure can be walked can lack a node. */
+	missing = e.node && v.walkable && !t.nodes;
+	if (missing)
+		fprintf(stderr, "kho-dump: %s: no subsystem node '%s' (kho-dump without --node lists them)\n",
+			path, e.node);
 
 	kho_verdict_free(&v);
 	kho_file_free(&file);
@@ -359,5 +412,7 @@ int main(int argc, char **argv)
 		perror("kho-dump: stdout");
 		return KHO_EXIT_UNREADABLE;
 	}
+	if (missing)
+		return KHO_EXIT_NO_NODE;
 	return v.valid ? KHO_EXIT_VALID : KHO_EXIT_INVALID;
 }

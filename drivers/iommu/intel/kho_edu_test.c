@@ -224,9 +224,9 @@ static void edu_verify(void)
 	node = kho_find_node(NODE_NAME, NODE_COMPATIBLE);
 	if (node < 0)
 		return;
-	if (!kho_node_get_prop(fdt, node, "iova", &iova, sizeof(iova)) ||
-	    !kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
-	    !kho_node_get_prop(fdt, node, "sbdf", &sbdf, sizeof(sbdf)) ||
+	if (kho_node_get_prop(fdt, node, "iova", &iova, sizeof(iova)) ||
+	    kho_node_get_prop(fdt, node, "seed", &seed, sizeof(seed)) ||
+	    kho_node_get_prop(fdt, node, "sbdf", &sbdf, sizeof(sbdf)) ||
 	    kho_blob_node_mem(fdt, node, &mem, &n) || n != 1 ||
 	    sbdf != (pci_domain_nr(edu.pdev->bus) << 16 | pci_dev_id(edu.pdev)) ||
 	    kho_claim_node_mem(node)) {

@@ -111,7 +111,7 @@ static int kho_vtd_check_dev(const void *fdt, int node,
 		return kho_vtd_fail(rep, KHO_VTD_BAD_STRUCTURE);
 	if (u->ndevs == KHO_VTD_MAX_DEVS)
 		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
-	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
+	if (kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
 	    !kho_vtd_array(fdt, node, "iova", sizeof(struct kho_mem),
 			   (const void **)&d->iova, &d->niova))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
@@ -215,7 +215,7 @@ static int kho_vtd_check_unit(const void *fdt, int node,
 	if (st->nunits == KHO_VTD_MAX_UNITS)
 		return kho_vtd_fail(rep, KHO_VTD_TOO_MANY);
 	u->ndevs = 0;
-	if (!kho_node_get_prop(fdt, node, "unit", &u->unit, sizeof(u->unit)) ||
+	if (kho_node_get_prop(fdt, node, "unit", &u->unit, sizeof(u->unit)) ||
 	    !kho_vtd_array(fdt, node, "irtes", sizeof(u32),
 			   (const void **)&u->irtes, &u->nirtes))
 		return kho_vtd_fail(rep, KHO_VTD_BAD_PROP_LEN);
@@ -403,7 +403,8 @@ const struct kho_errors kho_vtd_errors = KHO_ERRORS(kho_vtd_text);
  * @irtes: indices of its preserved interrupt remapping entries, ascending
  * @nirtes: number of them
  *
- * Return: 0, -ENOSPC or -EINVAL.
+ * Return: 0; -E2BIG if @nirtes does not fit in a property; -ENOSPC when
+ * the blob is full; -EINVAL for any other libfdt error.
  */
 int kho_vtd_unit_begin(void *fdt, const struct kho_vtd_unit *unit,
 		       const u32 *irtes, size_t nirtes)

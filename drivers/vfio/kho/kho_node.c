@@ -190,7 +190,7 @@ static int kho_vfio_check_dev(const void *fdt, int node, const char *name,
 
 	if (st->ndevs == KHO_VFIO_MAX_DEVS)
 		return kho_vfio_fail(rep, KHO_VFIO_TOO_MANY);
-	if (!kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
+	if (kho_node_get_prop(fdt, node, "dev", &d->dev, sizeof(d->dev)) ||
 	    !kho_vfio_array(fdt, node, "vectors",
 			    sizeof(struct kho_vfio_vector), &vectors,
 			    &d->nvectors))

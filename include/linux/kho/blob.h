@@ -103,8 +103,8 @@ int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
 		      size_t *n);
 int kho_blob_subnode(const void *fdt, const char *name);
 bool kho_compatible_valid(const char *s, int len);
-bool kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
-		       int size);
+int kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
+		      int size);
 int kho_fdt_errno(int fdt_err);
 long kho_sbdf_find(const void *recs, size_t n, size_t size, u32 sbdf);
 

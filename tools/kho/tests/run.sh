@@ -423,6 +423,75 @@ test_decode_vtd_v1() {
 t "real VT-d blob: valid, units and devices decoded" \
 	agree "$vtd_fixture" 0 "valid: 3 nodes, map of 1 chunks (4096 bytes), 32 runs, 2310 pages (9461760 bytes) preserved"
 t "real VT-d blob: map owners, dmar@ and dev@ children decoded" test_decode_vtd
+
+# --node NAME: one subsystem node and its children, the blob's verdict,
+# exit 0; a blob without it: exit 4 and a message; a refused blob: exit 1.
+test_dump_node() {
+	local line n
+	run "$bin/kho-check" "$vtd_fixture"
+	line=$stdout
+	run "$bin/kho-dump" --node intel-iommu "$vtd_fixture"
+	expect_rc 0 "--node intel-iommu"
+	expect_in "$stdout" $'\nintel-iommu (intel-iommu-v2)\n\tmem: 6 ranges, 1069056 bytes (1.02 MiB)\n\t\t0x000002e00000 - 0x000002f00000 (1 MiB)\n' "the node, its ranges"
+	expect_in "$stdout" $'\tdmar@fed90000 (no compatible)\n\t\treg_base = 0x00000000fed90000\n' "its unit"
+	expect_in "$stdout" $'\t\tdev@8 (no compatible)\n\t\t\tbdf = 0000:00:01.0\n' "its device"
+	expect_in "$stdout" $'\nnode intel-iommu: ok\n'"$line" "its verdict, then the blob's"
+	[ "$(tail -n 1 <<<"$stdout")" = "$line" ] || fail "last line is not kho-check's '$line'"
+	for n in "kho-test (" "vtd-edu-test" "/ (kho-handover-v2)" "map:" "owner " "total:" "node kho-test" "node vtd-edu-test"; do
+		expect_not_in "$stdout" "$n" "--node intel-iommu"
+	done
+	[ -z "$stderr" ] || fail "--node intel-iommu: stderr '$stderr'"
+
+	run "$bin/kho-dump" --json --ranges --node intel-iommu "$vtd_fixture"
+	expect_rc 0 "--json --node intel-iommu"
+	LINE=$line pycheck "$stdout" "d['node'] == 'intel-iommu'" "d['found'] is True" \
+		"d['valid'] is True" "d['summary'] == os.environ['LINE']" \
+		"[n['name'] for n in d['nodes']] == ['intel-iommu', 'dmar@fed90000', 'dev@8']" \
+		"d['nodes'][0]['verdict'] == 'ok'" "d['nodes'][0]['ranges'] == 6" \
+		"len(d['nodes'][0]['mem']) == 6" \
+		"d['nodes'][0]['mem'][0] == {'start': '0x2e00000', 'end': '0x2f00000', 'size': 1048576}" \
+		"d['nodes'][2]['fields']['bdf'] == '0000:00:01.0'" \
+		"'map' not in d" "'subsystem_nodes' not in d"
+
+	# Not there: a prefix of a name, a child's name, no such node.
+	for n in nope kho dmar@fed90000 /; do
+		run "$bin/kho-dump" --node "$n" "$vtd_fixture"
+		expect_rc 4 "--node $n"
+		expect_in "$stderr" "no subsystem node '$n'" "--node $n"
+		[ "$(tail -n 1 <<<"$stdout")" = "$line" ] || fail "--node $n: no blob verdict"
+		expect_not_in "$stdout" "(kho-test-v1)" "--node $n"
+		run "$bin/kho-dump" --json --node "$n" "$vtd_fixture"
+		expect_rc 4 "--json --node $n"
+		N=$n pycheck "$stdout" "d['node'] == os.environ['N']" "d['found'] is False" \
+			"d['nodes'] == []" "d['valid'] is True"
+	done
+
+	# The verdict is the blob's: another node refused makes it invalid.
+	run "$bin/kho-dump" --node intel-iommu "$blobs/bar-overlap.dtb"
+	expect_rc 1 "--node intel-iommu, pci refused"
+	expect_in "$stdout" $'\nnode intel-iommu: ok\ninvalid: node \'pci\' device 0000:00:04.0 BAR 0' "pci refused"
+	expect_not_in "$stdout" "node pci" "--node intel-iommu, pci refused"
+	# The node itself refused: shown with the reason.
+	run "$bin/kho-dump" --node kho-test "$blobs/odd-fields.dtb"
+	expect_rc 1 "--node kho-test, refused"
+	expect_in "$stdout" $'kho-test (kho-test-v1)\n\tseed = [05 00 00 00]\n' "refused node shown"
+	expect_in "$stdout" "node kho-test: refused: a property is missing or of the wrong size" "refused node's verdict"
+	run "$bin/kho-dump" --json --node kho-test "$blobs/odd-fields.dtb"
+	pycheck "$stdout" "d['found'] is True" "d['valid'] is False" \
+		"d['nodes'][0]['verdict'] == 'refused'" \
+		"d['nodes'][0]['why'] == 'a property is missing or of the wrong size'"
+	# Both nodes of a repeated name.
+	run "$bin/kho-dump" --json --node kho-test "$blobs/dup-node.dtb"
+	expect_rc 1 "--node kho-test, two of them"
+	pycheck "$stdout" "[n['name'] for n in d['nodes']] == ['kho-test', 'kho-test']"
+	# No structure to look in: invalid, not "no such node".
+	run "$bin/kho-dump" --node kho-test "$blobs/truncated.dtb"
+	expect_rc 1 "--node on a truncated blob"
+	expect_not_in "$stderr" "no subsystem node" "--node on a truncated blob"
+	run "$bin/kho-dump" --node
+	expect_rc 3 "--node without NAME"
+}
+t "kho-dump --node: one node, the blob's verdict, exit 4 when absent" test_dump_node
 t "kho-v1 VT-d blob: refused, intel-iommu-v1 still decoded" test_decode_vtd_v1
 
 test_decode_vtd_v2() {
