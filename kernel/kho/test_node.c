@@ -52,7 +52,7 @@ int kho_test_node_check(const void *fdt, int node, void *state,
 	}
 	/* The optional properties, when present, have their size too. */
 	if (fdt_getprop(fdt, node, "sample-checksum", NULL) &&
-	    !kho_node_get_prop(fdt, node, "sample-checksum", &checksum,
+	    kho_node_get_prop(fdt, node, "sample-checksum", &checksum,
 			       sizeof(checksum))) {
 		snprintf(why, len, "sample-checksum is of the wrong size");
 		return -EINVAL;

@@ -180,7 +180,7 @@ static void dump_named(struct kho_emit *e, const void *fdt,
 		       const struct kho_verdict *v, const char *name,
 		       struct kho_totals *t)
 {
-	const struct kho_decoder *at_depth[64] = { NULL };
+	const struct kho_node_type *at_depth[64] = { NULL };
 	const char *n;
 	int top, node, depth;
 
