@@ -58,6 +58,7 @@ int kho_fdt_errno(int fdt_err)
 		return 0;
 	return fdt_err == -FDT_ERR_NOSPACE ? -ENOSPC : -EINVAL;
 }
+EXPORT_SYMBOL_GPL(kho_fdt_errno);
 
 /**
  * kho_node_get_prop() - copy a fixed-size property out of a blob
@@ -88,6 +89,7 @@ int kho_node_get_prop(const void *fdt, int node, const char *name, void *val,
 	memcpy(val, p, size);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kho_node_get_prop);
 
 /*
  * Walk the whole structure block once: every tag inside the block, node
@@ -453,6 +455,7 @@ int kho_blob_node_mem(const void *fdt, int node, const struct kho_mem **mem,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kho_blob_node_mem);
 
 /**
  * kho_blob_mem_attach() - group a checked map's runs by owning node
@@ -865,6 +868,7 @@ int kho_node_prop(void *fdt, const char *name, const void *val, int len)
 {
 	return kho_fdt_errno(fdt_property(fdt, name, val, len));
 }
+EXPORT_SYMBOL_GPL(kho_node_prop);
 
 /**
  * kho_node_end() - close the node opened by kho_node_begin()
