@@ -39,6 +39,7 @@
 
 #include <linux/kho/abi/intel-iommu.h>
 #include <linux/kho/abi/kho-test.h>
+#include <linux/kho/test.h>
 #include <linux/kho/abi/khofs.h>
 #include <linux/kho/abi/vfio.h>
 
@@ -342,35 +343,19 @@ static int kho_test_alloc(u64 seed, u64 target, u64 *checksum, u64 *sampled)
 static int kho_test_write_node(void *fdt, u64 seed, u64 checksum, u64 sampled,
 			       u64 *preserve_us)
 {
-	const char *layout = kho_test_layouts[kho_test.layout];
-	u32 generation = kho_test.generation + 1;
-	u64 bytes = kho_test.pages << PAGE_SHIFT;
-	u32 page_size = PAGE_SIZE;
-	ktime_t t0;
+	const struct kho_test_node v = {
+		.compatible = KHO_TEST_COMPATIBLE, .mem = kho_test.mem,
+		.nmem = kho_test.n, .seed = seed, .checksum = checksum,
+		.bytes = kho_test.pages << PAGE_SHIFT, .sampled = sampled,
+		.generation = kho_test.generation + 1, .page_size = PAGE_SIZE,
+		.layout = kho_test_layouts[kho_test.layout],
+	};
+	ktime_t t0 = ktime_get();
 	int err;
 
-	err = kho_node_begin(fdt, KHO_TEST_NAME, KHO_TEST_COMPATIBLE);
-	if (!err) {
-		t0 = ktime_get();
-		err = kho_node_add_mem(fdt, kho_test.mem, kho_test.n);
-		*preserve_us = ktime_us_delta(ktime_get(), t0);
-	}
-	if (!err)
-		err = kho_node_prop(fdt, "seed", &seed, sizeof(seed));
-	if (!err)
-		err = kho_node_prop(fdt, "checksum", &checksum, sizeof(checksum));
-	if (!err)
-		err = kho_node_prop(fdt, "bytes", &bytes, sizeof(bytes));
-	if (!err)
-		err = kho_node_prop(fdt, "generation", &generation, sizeof(generation));
-	if (!err)
-		err = kho_node_prop(fdt, "sample-checksum", &sampled, sizeof(sampled));
-	if (!err)
-		err = kho_node_prop(fdt, "layout", layout, strlen(layout) + 1);
-	if (!err && IS_ENABLED(CONFIG_KEXEC_HANDOVER_TEST_V2))
-		err = kho_node_prop(fdt, "page-size", &page_size, sizeof(page_size));
-	if (!err)
-		err = kho_node_end(fdt);
+	/* Almost all of it is preserving the pages (the map builder). */
+	err = kho_test_node_write(fdt, &v);
+	*preserve_us = ktime_us_delta(ktime_get(), t0);
 	return err;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/sprintf.h>
 #include <linux/kho/blob.h>
 #include <linux/kho/nodes.h>
+#include <linux/kho/test.h>
 #include <linux/kho/abi/kho-test.h>
 
 /* The example writer's page size (the tools run on any host). */
@@ -100,6 +101,47 @@ int kho_test_node_check_v2(const void *fdt, int node, void *state,
 	return 0;
 }
 
+/**
+ * kho_test_node_write() - write a kho-test node
+ * @fdt: blob being built, between two subsystem nodes
+ * @v: the values; @v->mem is preserved as the node's memory
+ *
+ * The one writer of the node: the test serializer's dump and the example
+ * the tests and fuzzers use.
+ *
+ * Return: 0 or a negative errno.
+ */
+int kho_test_node_write(void *fdt, const struct kho_test_node *v)
+{
+	int err;
+
+	err = kho_node_begin(fdt, KHO_TEST_NAME, v->compatible);
+	if (!err)
+		err = kho_node_add_mem(fdt, v->mem, v->nmem);
+	if (!err)
+		err = kho_node_prop(fdt, "seed", &v->seed, sizeof(v->seed));
+	if (!err)
+		err = kho_node_prop(fdt, "checksum", &v->checksum,
+				    sizeof(v->checksum));
+	if (!err)
+		err = kho_node_prop(fdt, "bytes", &v->bytes, sizeof(v->bytes));
+	if (!err)
+		err = kho_node_prop(fdt, "generation", &v->generation,
+				    sizeof(v->generation));
+	if (!err)
+		err = kho_node_prop(fdt, "sample-checksum", &v->sampled,
+				    sizeof(v->sampled));
+	if (!err)
+		err = kho_node_prop(fdt, "layout", v->layout,
+				    strlen(v->layout) + 1);
+	if (!err && !strcmp(v->compatible, KHO_TEST_COMPATIBLE_V2))
+		err = kho_node_prop(fdt, "page-size", &v->page_size,
+				    sizeof(v->page_size));
+	if (!err)
+		err = kho_node_end(fdt);
+	return err;
+}
+
 #ifndef __KERNEL__
 /* kho-dump's decoder, for v1 and v2. */
 static bool kho_test_show_prop(struct kho_emit *e, const char *name,
@@ -136,33 +178,14 @@ static bool kho_test_show_prop(struct kho_emit *e, const char *name,
 static int kho_test_write_example(void *fdt, u64 base, const char *compat)
 {
 	const struct kho_mem mem = { base, 2 * KHO_TEST_EXAMPLE_PAGE };
-	u64 seed = 0x5eed, checksum = 0xc0ffee, bytes = mem.len;
-	u32 generation = 1, page_size = KHO_TEST_EXAMPLE_PAGE;
-	int err;
+	const struct kho_test_node v = {
+		.compatible = compat, .mem = &mem, .nmem = 1, .seed = 0x5eed,
+		.checksum = 0xc0ffee, .bytes = mem.len, .sampled = 0xc0ffee,
+		.generation = 1, .page_size = KHO_TEST_EXAMPLE_PAGE,
+		.layout = "random",
+	};
 
-	err = kho_node_begin(fdt, KHO_TEST_NAME, compat);
-	if (!err)
-		err = kho_node_add_mem(fdt, &mem, 1);
-	if (!err)
-		err = kho_node_prop(fdt, "seed", &seed, sizeof(seed));
-	if (!err)
-		err = kho_node_prop(fdt, "checksum", &checksum, sizeof(checksum));
-	if (!err)
-		err = kho_node_prop(fdt, "bytes", &bytes, sizeof(bytes));
-	if (!err)
-		err = kho_node_prop(fdt, "generation", &generation,
-				    sizeof(generation));
-	if (!err)
-		err = kho_node_prop(fdt, "sample-checksum", &checksum,
-				    sizeof(checksum));
-	if (!err)
-		err = kho_node_prop(fdt, "layout", "random", sizeof("random"));
-	if (!err && !strcmp(compat, KHO_TEST_COMPATIBLE_V2))
-		err = kho_node_prop(fdt, "page-size", &page_size,
-				    sizeof(page_size));
-	if (!err)
-		err = kho_node_end(fdt);
-	return err;
+	return kho_test_node_write(fdt, &v);
 }
 
 static int kho_test_example_v1(void *fdt, u64 base)

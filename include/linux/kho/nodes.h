@@ -105,10 +105,6 @@ int kho_nodes_check(const void *fdt, void *state, struct kho_claims *cl,
 		    size_t len);
 
 /* Each node layout's entry, next to its parser. */
-int kho_test_node_check_v2(const void *fdt, int node, void *state,
-			   struct kho_claims *cl, char *why, size_t len);
-int kho_test_node_check(const void *fdt, int node, void *state,
-			struct kho_claims *cl, char *why, size_t len);
 int kho_vtd_node_check(const void *fdt, int node, void *state,
 		       struct kho_claims *cl, char *why, size_t len);
 int kho_pci_node_check(const void *fdt, int node, void *state,
