@@ -17,6 +17,7 @@
 #include <linux/kho/abi/kho-test.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/khofs.h>
+#include <linux/kho/meta.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 
@@ -42,6 +43,10 @@ static const struct kho_node_type kho_node_types[] = {
 #if IS_ENABLED(CONFIG_KHOFS)
 	{ KHOFS_NODE, KHOFS_COMPATIBLE, sizeof(struct khofs_state),
 	  khofs_node_check },
+#endif
+#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_META)
+	{ KHO_META_NAME, KHO_META_COMPATIBLE, sizeof(struct kho_meta),
+	  kho_meta_node_check },
 #endif
 };
 

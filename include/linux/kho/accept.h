@@ -22,6 +22,7 @@
 #include <linux/kho/abi/pci.h>
 #include <linux/kho/abi/vfio.h>
 #include <linux/kho/abi/khofs.h>
+#include <linux/kho/abi/kho-meta.h>
 
 #ifdef KHO_ACCEPT
 #if IS_ENABLED(CONFIG_KEXEC_HANDOVER)
@@ -52,5 +53,8 @@ KHO_ACCEPT(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE)
 #endif
 #if IS_ENABLED(CONFIG_KHOFS)
 KHO_ACCEPT(KHOFS_NODE, KHOFS_COMPATIBLE)
+#endif
+#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_META)
+KHO_ACCEPT(KHO_META_NAME, KHO_META_COMPATIBLE)
 #endif
 #endif /* KHO_ACCEPT */
