@@ -96,7 +96,6 @@ int kho_meta_parse(const void *fdt, int node, struct kho_meta *m,
 	if (!rep)
 		rep = &local;
 	kho_report_init(rep, &kho_meta_errors);
-	rep->node = node;
 	memset(m, 0, sizeof(*m));
 
 	p = kho_meta_prop(fdt, node, KHO_META_RELEASE_PROP, 2,

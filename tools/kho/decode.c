@@ -14,6 +14,7 @@
 #include <linux/array_size.h>
 #include <linux/libfdt.h>
 #include <linux/kho/khofs.h>
+#include <linux/kho/abi/kho-meta.h>
 #include <linux/kho/abi/intel-iommu.h>
 #include <linux/kho/abi/pci.h>
 #include <linux/kho/abi/vfio.h>
@@ -666,6 +667,41 @@ out:
 	free(v.pos);
 }
 
+/* abi/kho-meta.h: the previous kernel and the live-update generation. */
+static bool kho_meta_prop(struct kho_emit *e, const char *name,
+			  const void *val, int len)
+{
+	const char *str;
+	u64 v64;
+	u32 v32;
+
+	if (!strcmp(name, KHO_META_RELEASE_PROP) &&
+	    (str = get_string(val, len)) && len <= KHO_META_RELEASE_LEN) {
+		emit_str(e, name, str);
+		return true;
+	}
+	if (!strcmp(name, KHO_META_BUILD_ID_PROP) && len >= 1 &&
+	    len <= KHO_META_BUILD_ID_MAX) {
+		emit_hexbytes(e, name, val, len, len);
+		return true;
+	}
+	if ((!strcmp(name, KHO_META_GENERATION_PROP) ||
+	     !strcmp(name, KHO_META_TIME_PROP) ||
+	     !strcmp(name, KHO_META_UPTIME_PROP)) && get_u64(val, len, &v64)) {
+		emit_u64(e, name, v64);
+		return true;
+	}
+	if (!strcmp(name, KHO_META_HISTORY_PROP) && get_u64(val, len, &v64)) {
+		emit_hex64(e, name, v64);
+		return true;
+	}
+	if (!strcmp(name, KHO_META_COUNT_PROP) && get_u32(val, len, &v32)) {
+		emit_u64(e, name, v32);
+		return true;
+	}
+	return false;
+}
+
 static const struct kho_decoder kho_decoders[] = {
 	{ "kho-test-v1", kho_test_prop, NULL },
 	{ "intel-iommu-v1", intel_iommu_v1_prop, NULL },
@@ -676,6 +712,7 @@ static const struct kho_decoder kho_decoders[] = {
 	{ "vfio-v1", vfio_prop, NULL },
 	{ "vfio-v2", vfio_prop, NULL },
 	{ KHOFS_COMPATIBLE, khofs_prop, khofs_node },
+	{ KHO_META_COMPATIBLE, kho_meta_prop, NULL },
 };
 
 /**
