@@ -15,6 +15,7 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/khofs.h>
+#include <linux/kho/meta.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
@@ -694,6 +695,23 @@ static void manifest_seeds(const char *dir)
 	}
 }
 
+/* The kho-meta node as its writer writes it, for fuzz_blob's node table. */
+static void meta_seed(const char *dir)
+{
+	struct kho_meta m = {
+		.release = "6.12.117", .build_id = { 1, 2, 3 }, .build_id_len = 3,
+		.generation = 2, .history = 0x4000000, .history_count = 1,
+	};
+
+	begin();
+	if (kho_meta_write(buf, &m)) {
+		fprintf(stderr, "gen_corpus: building kho-meta failed\n");
+		exit(1);
+	}
+	finish();
+	save(dir, "meta.dtb");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2 && argc != 3) {
@@ -726,6 +744,7 @@ int main(int argc, char **argv)
 	khofs_seeds(argv[1]);
 	libfdt_hostile(argv[1]);
 	map_seeds(argv[1]);
+	meta_seed(argv[1]);
 	kho_mapfile_builder_free(&map);
 	free(out.img);
 	return 0;
