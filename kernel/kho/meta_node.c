@@ -17,22 +17,26 @@
 #include <linux/kho/meta.h>
 #include <linux/kho/nodes.h>
 
+/* The structure offset of property @p, for a report. */
+static int kho_meta_prop_offset(const void *fdt, const struct fdt_property *p)
+{
+	return (const char *)p - (const char *)fdt - fdt_off_dt_struct(fdt);
+}
+
 /*
- * The value of property @name if it has @min to @max bytes (its length in
- * *@len); otherwise NULL, with @err reported, naming the property when
- * it exists.
+ * Property @name if it has @min to @max bytes (its length in *@len);
+ * otherwise NULL, with @err reported, naming the property when it exists.
  */
-static const void *kho_meta_prop(const void *fdt, int node, const char *name,
-				 int min, int max, int *len,
-				 struct kho_report *rep, enum kho_meta_err err)
+static const struct fdt_property *
+kho_meta_prop(const void *fdt, int node, const char *name, int min, int max,
+	      int *len, struct kho_report *rep, enum kho_meta_err err)
 {
 	const struct fdt_property *p = fdt_get_property(fdt, node, name, len);
 
 	if (p && *len >= min && *len <= max)
-		return p->data;
+		return p;
 	if (p)
-		rep->prop = (const char *)p - (const char *)fdt -
-			    fdt_off_dt_struct(fdt);
+		rep->prop = kho_meta_prop_offset(fdt, p);
 	kho_report_fail(rep, err);
 	return NULL;
 }
@@ -42,13 +46,13 @@ static int kho_meta_fixed(const void *fdt, int node, const char *name,
 			  void *val, int size, struct kho_report *rep,
 			  enum kho_meta_err err)
 {
-	const void *p;
+	const struct fdt_property *p;
 	int len;
 
 	p = kho_meta_prop(fdt, node, name, size, size, &len, rep, err);
 	if (!p)
 		return -EINVAL;
-	memcpy(val, p, size);
+	memcpy(val, p->data, size);
 	return 0;
 }
 
@@ -88,8 +92,8 @@ int kho_meta_parse(const void *fdt, int node, struct kho_meta *m,
 		   struct kho_report *rep)
 {
 	const struct kho_mem *mem;
+	const struct fdt_property *p;
 	struct kho_report local;
-	const void *p;
 	size_t n;
 	int len;
 
@@ -103,16 +107,18 @@ int kho_meta_parse(const void *fdt, int node, struct kho_meta *m,
 			  KHO_META_BAD_RELEASE_LEN);
 	if (!p)
 		return -EINVAL;
-	if (!kho_meta_release_valid(p, len))
+	if (!kho_meta_release_valid(p->data, len)) {
+		rep->prop = kho_meta_prop_offset(fdt, p);
 		return kho_report_fail(rep, KHO_META_BAD_RELEASE);
-	memcpy(m->release, p, len);
+	}
+	memcpy(m->release, p->data, len);
 
 	p = kho_meta_prop(fdt, node, KHO_META_BUILD_ID_PROP, 1,
 			  KHO_META_BUILD_ID_MAX, &len, rep,
 			  KHO_META_BAD_BUILD_ID);
 	if (!p)
 		return -EINVAL;
-	memcpy(m->build_id, p, len);
+	memcpy(m->build_id, p->data, len);
 	m->build_id_len = len;
 
 	if (kho_meta_fixed(fdt, node, KHO_META_GENERATION_PROP, &m->generation,

@@ -22,8 +22,9 @@ corrupt_and_kexec() {
 	vm_kexec_next
 }
 
+# Kernel lines naming kho-meta (the command line names the test too).
 refused_once() {
-	test "$(dmesg | grep -c kho-meta)" = 1 &&
+	test "$(dmesg | grep -cE 'KHO[a-z ]*: .*kho-meta')" = 1 &&
 		dmesg | grep -q "KHO: node kho-meta refused, its subsystem starts cold: $1"
 }
 
@@ -31,7 +32,7 @@ refused_once() {
 # for REASON in one line, started cold, and adopted the test
 # serializer's state of GENERATION. 8 results.
 meta_refused() {
-	ktap_diag "$(dmesg | grep kho-meta)"
+	ktap_diag "$(dmesg | grep -E 'KHO[a-z ]*: .*kho-meta')"
 	check "stage$VM_STAGE: one line names kho-meta and the reason: $1" refused_once "$1"
 	check "stage$VM_STAGE: cold: no /sys/firmware/kho/previous" test ! -e /sys/firmware/kho/previous
 	check "stage$VM_STAGE: cold: no /sys/firmware/kho/history" test ! -e /sys/firmware/kho/history
