@@ -85,6 +85,20 @@ static u64 kho_meta_generation(void)
 	return kho_meta.have_in ? kho_meta.in.generation : 0;
 }
 
+/*
+ * This kernel's uname -r as the node carries it: printable ASCII without
+ * spaces (what the next kernel accepts); anything else becomes '_'.
+ */
+static void kho_meta_release(char *release)
+{
+	size_t i;
+
+	strscpy(release, init_utsname()->release, KHO_META_RELEASE_LEN);
+	for (i = 0; release[i]; i++)
+		if (release[i] <= ' ' || release[i] > '~')
+			release[i] = '_';
+}
+
 /* Under kho_meta.lock: drop what the dump set aside. */
 static void kho_meta_undo_dump(void)
 {
@@ -126,7 +140,7 @@ static int kho_meta_dump(void *fdt)
 		count = kho_meta.in.history_count;
 		memcpy(recs, kho_meta.in_recs, count * sizeof(*recs));
 	}
-	strscpy(rec.release, init_utsname()->release, sizeof(rec.release));
+	kho_meta_release(rec.release);
 	kho_meta_stamp(&rec.handover_time_ns, &rec.uptime_ns);
 	kho_meta.count = kho_meta_history_append(recs, count, &rec);
 
