@@ -103,8 +103,10 @@ static void kho_meta_release(char *release)
 static void kho_meta_undo_dump(void)
 {
 	/*
-	 * An incoming page stays: it is this kernel's for good and the next
-	 * dump hands it over again. A page the dump allocated goes.
+	 * The incoming page stays: claimed at boot, it is this kernel's for
+	 * good (an order-0 page with one reference, as every claimed page is
+	 * whatever order the old kernel allocated it at), and preserving it
+	 * again in the next dump is safe. A page the dump allocated goes.
 	 */
 	if (kho_meta.page_from_dump) {
 		__free_page(kho_meta.page);
@@ -134,7 +136,7 @@ static int kho_meta_dump(void *fdt)
 		kho_meta.page_from_dump = true;
 	}
 
-	/* What came in, then this kernel's record (a dump before an abort wrote it too). */
+	/* The history that came in, then this kernel's record: every dump. */
 	recs = page_address(kho_meta.page);
 	if (kho_meta.have_in) {
 		count = kho_meta.in.history_count;
