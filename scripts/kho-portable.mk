@@ -18,6 +18,7 @@ KHO_NODE_SRCS += drivers/iommu/intel/kho_node.c
 KHO_NODE_SRCS += drivers/pci/kho_node.c
 KHO_NODE_SRCS += drivers/vfio/kho/kho_node.c
 KHO_NODE_SRCS += fs/khofs/node.c
+KHO_NODE_SRCS += kernel/kho/meta_node.c
 
 # The decoders' output side (text or JSON), which every node file's
 # decoder links against in userspace.

@@ -659,4 +659,5 @@ const struct kho_node_type khofs_node_type = {
 	.check = khofs_node_check,
 	KHO_NODE_SHOW(khofs_prop, khofs_node)
 	KHO_NODE_EXAMPLE(khofs_example)
+	KHO_NODE_VARLEN("names")
 };

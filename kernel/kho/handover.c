@@ -164,6 +164,7 @@ void kho_fill_setup_data(struct kimage *image, struct boot_params *params,
 	kho->scratch_addr = kho_scratch.addr;
 	kho->scratch_size = kho_scratch.len;
 	kho_test_corrupt(kho_out.fdt, kho, image, params, params_load_addr);
+	kho_corrupt_apply(kho_out.fdt);
 
 	sd->type = SETUP_KEXEC_KHO;
 	sd->len = sizeof(*kho);

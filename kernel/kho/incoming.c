@@ -1028,6 +1028,9 @@ static struct bin_attribute incoming_map_attr = {
 	.read = incoming_map_read,
 };
 
+/* /sys/firmware/kho, for the serializers' files; NULL without a blob. */
+struct kobject *kho_firmware_kobj;
+
 /*
  * /sys/firmware/kho/dt: the blob as received, byte for byte; map: the
  * preserved-memory map's chunks in chain order.
@@ -1049,5 +1052,7 @@ int __init kho_sysfs_incoming_init(void)
 		err = sysfs_create_bin_file(kobj, &incoming_map_attr);
 	if (err)
 		kobject_put(kobj);
+	else
+		kho_firmware_kobj = kobj;
 	return err;
 }

@@ -10,6 +10,7 @@
 
 struct boot_params;
 struct kimage;
+struct kobject;
 
 /**
  * struct kho_outgoing - the blob this kernel hands over
@@ -52,6 +53,8 @@ extern struct kho_mem kho_scratch;
 #define KHO_DT_MAX_DEFAULT	SZ_1M
 
 int kho_sysfs_incoming_init(void);
+/* /sys/firmware/kho after late_initcall, NULL without an incoming blob */
+extern struct kobject *kho_firmware_kobj;
 ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
 		     size_t count);
 extern const struct kho_map_src kho_map_src_direct;
@@ -103,6 +106,13 @@ static inline void kho_test_corrupt(void *fdt, struct kho_setup_data *kho,
 				    struct kimage *image,
 				    const struct boot_params *params,
 				    unsigned long params_load_addr) { }
+#endif
+
+/* corrupt.c: the debugfs corrupt commands, at kexec load */
+#ifdef CONFIG_KEXEC_HANDOVER_CORRUPT
+void kho_corrupt_apply(void *fdt);
+#else
+static inline void kho_corrupt_apply(void *fdt) { }
 #endif
 
 #endif /* _KERNEL_KHO_INTERNAL_H */

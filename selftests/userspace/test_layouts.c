@@ -165,24 +165,13 @@ static int resized_copy(const char *path, const char *name, int delta)
 	return harness_blob_check(copy, sizeof(copy), NULL, 0, NULL, 0, NULL);
 }
 
-/*
- * Properties whose length is not fixed by their content: a byte pool that
- * other records index into, where bytes nobody points at are not read.
- */
-static const struct {
-	const char *compatible;
-	const char *prop;
-} byte_pools[] = {
-	{ "khofs-v1", "names" },	/* abi/khofs.h: names[name_off..] */
-};
-
-static bool is_byte_pool(const char *compatible, const char *prop)
+/* @prop's valid lengths are a range (the type's KHO_NODE_VARLEN()). */
+static bool is_varlen(const struct kho_node_type *t, const char *prop)
 {
-	size_t i;
+	const char *const *v;
 
-	for (i = 0; i < sizeof(byte_pools) / sizeof(byte_pools[0]); i++)
-		if (!strcmp(compatible, byte_pools[i].compatible) &&
-		    !strcmp(prop, byte_pools[i].prop))
+	for (v = t->varlen; v && *v; v++)
+		if (!strcmp(*v, prop))
 			return true;
 	return false;
 }
@@ -211,18 +200,27 @@ static void every_property_is_length_checked(void)
 				continue;
 			props++;
 			for (delta = -1; delta <= 1; delta += 2) {
-				if (delta > 0 && is_byte_pool(t->compatible, pname))
-					continue;
-				if (resized_copy(path, pname, delta))
+				int to = delta, len = 0;
+
+				/* A range of lengths: cut to nothing instead. */
+				if (is_varlen(t, pname)) {
+					if (delta > 0)
+						continue;
+					fdt_getprop_by_offset(blob, off, NULL, &len);
+					to = -len;
+				}
+				if (resized_copy(path, pname, to))
 					continue;	/* no such length (an empty property) */
 				err = check_node(copy, t, why, sizeof(why));
 				if (err == -EINVAL)
 					refused++;
 				else
 					ktap_fail_at(__FILE__, __LINE__,
-						     "%s: %s/%s %s by one byte: %s",
+						     "%s: %s/%s %s: %s",
 						     t->compatible, path, pname,
-						     delta < 0 ? "shortened" : "lengthened",
+						     to != delta ? "cut to nothing" :
+						     delta < 0 ? "shortened by one byte" :
+						     "lengthened by one byte",
 						     err ? why : "accepted");
 			}
 		}

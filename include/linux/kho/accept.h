@@ -34,6 +34,7 @@
 #include <linux/kho/abi/pci.h>
 #include <linux/kho/abi/vfio.h>
 #include <linux/kho/abi/khofs.h>
+#include <linux/kho/abi/kho-meta.h>
 
 #ifdef KHO_ACCEPT
 #ifndef KHO_NODE
@@ -69,6 +70,9 @@ KHO_NODE(KHO_VFIO_NODE, KHO_VFIO_COMPATIBLE, kho_vfio_node_type)
 #endif
 #if IS_ENABLED(CONFIG_KHOFS)
 KHO_NODE(KHOFS_NODE, KHOFS_COMPATIBLE, khofs_node_type)
+#endif
+#if IS_ENABLED(CONFIG_KEXEC_HANDOVER_META)
+KHO_NODE(KHO_META_NAME, KHO_META_COMPATIBLE, kho_meta_node_type)
 #endif
 
 #ifdef KHO_NODE_DEFAULTED

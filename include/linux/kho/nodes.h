@@ -43,6 +43,10 @@
  *	preserves lies in [@base, @base + SZ_1M). Seeds the generic fuzz
  *	target and the harness's generic checks of every layout
  *	(selftests/userspace/test_layouts.c). 0 or -errno.
+ * @varlen: NULL-terminated names of the properties whose valid lengths
+ *	are a range (a byte pool other records index into, a build id of 1
+ *	to 20 bytes): the generic checks cut them to nothing instead of
+ *	changing their length by one byte
  */
 struct kho_node_type {
 	const char *name;
@@ -55,6 +59,7 @@ struct kho_node_type {
 	void (*show_node)(struct kho_emit *e, const void *fdt, int node);
 	const struct kho_node_type *older;
 	int (*example)(void *fdt, u64 base);
+	const char *const *varlen;
 };
 
 /**

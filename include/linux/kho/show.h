@@ -21,6 +21,7 @@ struct kho_emit;
 #define KHO_NODE_SHOW(...)
 #define KHO_NODE_OLDER(...)
 #define KHO_NODE_EXAMPLE(...)
+#define KHO_NODE_VARLEN(...)
 #else
 /* The decoder of a node type (struct kho_node_type), userspace only. */
 #define KHO_NODE_SHOW(prop_fn, node_fn)	.show_prop = (prop_fn), .show_node = (node_fn),
@@ -28,6 +29,8 @@ struct kho_emit;
 #define KHO_NODE_OLDER(type)		.older = (type),
 /* A writer of one valid node, for the generic tests and fuzz seeds. */
 #define KHO_NODE_EXAMPLE(fn)		.example = (fn),
+/* Properties whose valid lengths are a range, not one value. */
+#define KHO_NODE_VARLEN(...)		.varlen = (const char *const[]){ __VA_ARGS__, NULL },
 
 /* Node fields: a "name = value" line, or a member of the node's "fields". */
 void kho_show_u64(struct kho_emit *e, const char *name, u64 val);

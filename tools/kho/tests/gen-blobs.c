@@ -19,6 +19,7 @@
 #include <linux/kho/blob.h>
 #include <linux/kho/intel-iommu.h>
 #include <linux/kho/khofs.h>
+#include <linux/kho/meta.h>
 #include <linux/kho/pci.h>
 #include <linux/kho/vfio.h>
 #include <linux/kho/abi/khofs.h>
@@ -836,6 +837,38 @@ static void gen_structure(void)
 	save("nl-esc-name.dtb");
 }
 
+/*
+ * meta.dtb: the kho-meta node kho_meta_write() writes (generation 3, two
+ * records in the history page at 32 MiB); meta-gen0.dtb: the same with
+ * generation 0, which the node's check refuses.
+ */
+static void gen_meta_variant(u64 generation, const char *file)
+{
+	struct kho_meta m = {
+		.release = "6.12.117-kho-b",
+		.build_id = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+			      0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+			      0x88, 0x99, 0xaa, 0xbb },
+		.build_id_len = 20,
+		.generation = 3,
+		.handover_time_ns = 1764680000123456789ULL,
+		.uptime_ns = 42000000000ULL,
+		.history = 0x2000000,
+		.history_count = 2,
+	};
+
+	begin();
+	if (kho_meta_write(buf, &m))
+		fail(file);
+	finish();
+	/* The writer refuses generation 0: put it in afterwards. */
+	if (fdt_setprop_inplace(buf, fdt_subnode_offset(buf, 0, KHO_META_NAME),
+				KHO_META_GENERATION_PROP, &generation,
+				sizeof(generation)))
+		fail(file);
+	save(file);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -857,6 +890,8 @@ int main(int argc, char **argv)
 	gen_odd_nodes();
 	gen_libfdt_hostile();
 	gen_structure();
+	gen_meta_variant(3, "meta.dtb");
+	gen_meta_variant(0, "meta-gen0.dtb");
 	kho_mapfile_builder_free(&map);
 	free(out.img);
 	return 0;

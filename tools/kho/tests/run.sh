@@ -638,6 +638,31 @@ t "khofs: two extents on one page refuse the blob" \
 t "khofs: a file named '.' refuses the node" \
 	agree "$blobs/khofs-bad-name.dtb" 1 "invalid: node 'khofs': inode 4: bad name"
 
+# kho-meta: every field by name, in text and JSON.
+test_decode_meta() {
+	local f
+	run "$bin/kho-dump" "$blobs/meta.dtb"
+	expect_in "$stdout" $'kho-meta (kho-meta-v1)\n\tmem: 1 ranges, 4096 bytes (4 KiB)\n' "meta node and its page"
+	expect_in "$stdout" $'\trelease = 6.12.117-kho-b\n' release
+	expect_in "$stdout" "build-id = 0123456789abcdef00112233445566778899aabb" build-id
+	expect_in "$stdout" $'\tgeneration = 3\n' generation
+	expect_in "$stdout" $'\thandover-time-ns = 1764680000123456789\n' handover-time-ns
+	expect_in "$stdout" $'\tuptime-ns = 42000000000\n' uptime-ns
+	expect_in "$stdout" $'\thistory = 0x0000000002000000\n' history
+	expect_in "$stdout" $'\thistory-count = 2\n' history-count
+	run "$bin/kho-dump" --json "$blobs/meta.dtb"
+	f="$(node kho-meta)['fields']"
+	pycheck "$stdout" "$f['release'] == '6.12.117-kho-b'" \
+		"$f['generation'] == 3" "$f['uptime-ns'] == 42000000000" \
+		"$f['handover-time-ns'] == 1764680000123456789" \
+		"$f['history-count'] == 2" "'build-id' in $f"
+}
+t "kho-meta-v1: kho-dump decodes every field by name" test_decode_meta
+t "kho-meta-v1: the node kho_meta_write() writes is valid" \
+	agree "$blobs/meta.dtb" 0 "valid: 1 nodes"
+t "kho-meta-v1: generation 0 refuses the node" \
+	agree "$blobs/meta-gen0.dtb" 1 "invalid: node 'kho-meta': generation is 0"
+
 test_decode_khofs() {
 	local esc=$'\x1b' n tr
 	run "$bin/kho-dump" "$blobs/khofs.dtb"

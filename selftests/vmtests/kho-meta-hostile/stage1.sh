@@ -1,0 +1,12 @@
+# The corrupt file itself: malformed commands are refused when written,
+# clear empties the list. Then generation truncated to 4 bytes.
+vm_plan 11	# 8 here, 3 in corrupt_and_kexec
+check "stage1: /sys/kernel/debug/kho/corrupt exists" test -e $CORRUPT
+for bad in "set kho-meta" "set kho-meta release 4" "set kho-meta release zz" \
+	"trunc kho-meta generation -1" "del /kho-meta generation" "frob kho-meta x"; do
+	check "stage1: '$bad' refused (EINVAL)" sh -c "! echo '$bad' >$CORRUPT 2>/dev/null"
+done
+echo "del kho-meta generation" >$CORRUPT
+echo clear >$CORRUPT
+check "stage1: clear empties the list" test -z "$(cat $CORRUPT)"
+corrupt_and_kexec "trunc kho-meta generation 4"
