@@ -52,6 +52,8 @@ int kho_preserve_phys(phys_addr_t addr, u64 len);
 int kho_preserve_folio(struct folio *folio);
 
 /* Incoming side, for the subsystems of the new kernel */
+/* /sys/firmware/kho once a late_initcall made it, NULL without a blob. */
+extern struct kobject *kho_firmware_kobj;
 const void *kho_incoming_fdt(void);
 int kho_find_node(const char *name, const char *compatible);
 int kho_find_node_accepted(const char *name, const char **compatible);
@@ -104,6 +106,8 @@ static inline int kho_preserve_folio(struct folio *folio)
 {
 	return -EOPNOTSUPP;
 }
+
+#define kho_firmware_kobj	((struct kobject *)NULL)
 
 static inline const void *kho_incoming_fdt(void)
 {

@@ -1028,8 +1028,13 @@ static struct bin_attribute incoming_map_attr = {
 	.read = incoming_map_read,
 };
 
-/* /sys/firmware/kho, for the serializers' files; NULL without a blob. */
+/*
+ * /sys/firmware/kho, for the serializers' files about what came in:
+ * created by a late_initcall when a blob came, NULL otherwise (add files
+ * from a late_initcall_sync or later).
+ */
 struct kobject *kho_firmware_kobj;
+EXPORT_SYMBOL_GPL(kho_firmware_kobj);
 
 /*
  * /sys/firmware/kho/dt: the blob as received, byte for byte; map: the

@@ -53,8 +53,6 @@ extern struct kho_mem kho_scratch;
 #define KHO_DT_MAX_DEFAULT	SZ_1M
 
 int kho_sysfs_incoming_init(void);
-/* /sys/firmware/kho after late_initcall, NULL without an incoming blob */
-extern struct kobject *kho_firmware_kobj;
 ssize_t kho_map_read(const struct kho_map_ref *ref, char *buf, loff_t pos,
 		     size_t count);
 extern const struct kho_map_src kho_map_src_direct;
