@@ -212,6 +212,11 @@ static ssize_t kho_corrupt_write(struct file *file, const char __user *ubuf,
 	buf = memdup_user_nul(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
+	/* A NUL inside would silently cut the command short. */
+	if (strlen(buf) != count) {
+		ret = -EINVAL;
+		goto out_buf;
+	}
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e) {
 		ret = -ENOMEM;

@@ -11,6 +11,7 @@
 #include <linux/array_size.h>
 #include <linux/errno.h>
 #include <linux/libfdt.h>
+#include <linux/limits.h>
 #include <linux/sprintf.h>
 #include <linux/string.h>
 #include <linux/kho/blob.h>
@@ -82,7 +83,8 @@ static bool kho_meta_release_valid(const char *s, size_t len)
  * Checks the length of every property (u64 and u32 exactly; release 2 to
  * %KHO_META_RELEASE_LEN bytes, one string of printable characters ending
  * at its last byte; build-id 1 to %KHO_META_BUILD_ID_MAX bytes), that
- * generation is at least 1, that the history page is page aligned and
+ * generation is at least 1 and below U64_MAX (its reader writes it plus
+ * one), that the history page is page aligned and
  * inside the node's own preserved memory, and that history-count fits the
  * page. The records themselves are kho_meta_parse_history()'s.
  *
@@ -138,6 +140,9 @@ int kho_meta_parse(const void *fdt, int node, struct kho_meta *m,
 
 	if (!m->generation)
 		return kho_report_fail(rep, KHO_META_GENERATION_ZERO);
+	/* Its reader could write no node of its own: every dump would fail. */
+	if (m->generation == U64_MAX)
+		return kho_report_fail(rep, KHO_META_GENERATION_LAST);
 	if (m->history % KHO_META_HISTORY_SIZE)
 		return kho_report_fail(rep, KHO_META_HISTORY_ALIGN);
 	if (kho_blob_node_mem(fdt, node, &mem, &n) ||
@@ -258,7 +263,8 @@ int kho_meta_write(void *fdt, const struct kho_meta *m)
 	if (len == sizeof(m->release) ||
 	    !kho_meta_release_valid(m->release, len + 1) ||
 	    !m->build_id_len || m->build_id_len > KHO_META_BUILD_ID_MAX ||
-	    !m->generation || m->history % KHO_META_HISTORY_SIZE ||
+	    !m->generation || m->generation == U64_MAX ||
+	    m->history % KHO_META_HISTORY_SIZE ||
 	    m->history_count > KHO_META_HISTORY_MAX)
 		return -EINVAL;
 

@@ -141,10 +141,17 @@ next_node:
 	}
 }
 
+/* resized_copy(): no such length (an empty property cut by one byte). */
+#define NO_SUCH_LENGTH	1
+/* resized_copy(): the whole blob is refused before any node check. */
+#define BLOB_REFUSED	2
+
 /*
  * A copy of the example blob with property @name of node @owner (a path
  * inside the example) resized by @delta bytes: one byte cut, or one NUL
- * byte added (the most harmless looking extra byte).
+ * byte added (the most harmless looking extra byte). 0 when the copy
+ * passes the blob and map checks, NO_SUCH_LENGTH, BLOB_REFUSED, or
+ * -EINVAL when the harness cannot make it (its own failure).
  */
 static int resized_copy(const char *path, const char *name, int delta)
 {
@@ -156,13 +163,17 @@ static int resized_copy(const char *path, const char *name, int delta)
 		return -EINVAL;
 	node = fdt_path_offset(copy, path);
 	old = node >= 0 ? fdt_getprop(copy, node, name, &len) : NULL;
-	if (!old || len + delta < 0 || len + 1 > (int)sizeof(val))
+	if (!old || len + 1 > (int)sizeof(val))
 		return -EINVAL;
+	if (len + delta < 0)
+		return NO_SUCH_LENGTH;
 	memcpy(val, old, len);
 	val[len] = 0;
 	if (fdt_setprop(copy, node, name, val, len + delta))
 		return -EINVAL;
-	return harness_blob_check(copy, sizeof(copy), NULL, 0, NULL, 0, NULL);
+	if (harness_blob_check(copy, sizeof(copy), NULL, 0, NULL, 0, NULL))
+		return BLOB_REFUSED;
+	return 0;
 }
 
 /* @prop's valid lengths are a range (the type's KHO_NODE_VARLEN()). */
@@ -209,8 +220,20 @@ static void every_property_is_length_checked(void)
 					fdt_getprop_by_offset(blob, off, NULL, &len);
 					to = -len;
 				}
-				if (resized_copy(path, pname, to))
-					continue;	/* no such length (an empty property) */
+				err = resized_copy(path, pname, to);
+				if (err == NO_SUCH_LENGTH)
+					continue;
+				if (err == BLOB_REFUSED) {
+					refused++;	/* refused, and more widely */
+					continue;
+				}
+				if (err) {
+					/* Never silently untested. */
+					ktap_fail_at(__FILE__, __LINE__,
+						     "%s: %s/%s: cannot make the resized copy",
+						     t->compatible, path, pname);
+					continue;
+				}
 				err = check_node(copy, t, why, sizeof(why));
 				if (err == -EINVAL)
 					refused++;

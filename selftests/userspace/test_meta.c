@@ -243,6 +243,14 @@ static void refuses_bad_values(void)
 
 	m.generation = 0;
 	EXPECT_EQ(hand_err(NULL, 0, &m), KHO_META_GENERATION_ZERO);
+	/*
+	 * The largest u64 has no successor: a kernel reading it could write
+	 * no node of its own (generation + 1 is 0), and every dump would fail.
+	 */
+	m.generation = ~0ULL;
+	EXPECT_EQ(hand_err(NULL, 0, &m), KHO_META_GENERATION_LAST);
+	m.generation = ~0ULL - 1;
+	EXPECT_EQ(hand_err(NULL, 0, &m), KHO_META_OK);
 
 	/* The history page outside the node's memory, either side. */
 	m = good();
@@ -416,6 +424,9 @@ static void writer_refuses_what_the_reader_would(void)
 	m = good();
 	m.history_count = KHO_META_HISTORY_MAX + 1;
 	EXPECT_EQ(write_blob(&m), -EINVAL);
+	m = good();
+	m.generation = ~0ULL;
+	EXPECT_EQ(write_blob(&m), -EINVAL);
 	/* A full blob is -ENOSPC, never a libfdt code. */
 	m = good();
 	ASSERT_EQ(kho_blob_begin(small, sizeof(small), &hb), 0);
@@ -426,7 +437,7 @@ static void every_code_has_its_own_text(void)
 {
 	int e, f;
 
-	for (e = KHO_META_OK; e <= KHO_META_RECORD_GENERATION; e++) {
+	for (e = KHO_META_OK; e <= KHO_META_GENERATION_LAST; e++) {
 		EXPECT_TRUE(strcmp(kho_strerror(&kho_meta_errors, e), "unknown error"));
 		for (f = KHO_META_OK; f < e; f++)
 			EXPECT_TRUE(strcmp(kho_strerror(&kho_meta_errors, e),

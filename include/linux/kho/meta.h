@@ -56,6 +56,7 @@ struct kho_meta {
 	X(KHO_META_RECORD_RESERVED, "record reserved bytes not zero")	\
 	X(KHO_META_RECORD_ORDER, "record generations not strictly increasing") \
 	X(KHO_META_RECORD_GENERATION, "record generation not below the node's") \
+	X(KHO_META_GENERATION_LAST, "generation is the largest u64: no handover can follow") \
 )
 
 enum kho_meta_err { KHO_ERR_CODES(KHO_META_ERRORS) };

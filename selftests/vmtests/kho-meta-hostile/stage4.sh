@@ -1,4 +1,4 @@
-# history-count 43: refused. The chain ends.
-vm_plan 8	# meta_refused
+# history-count 43: refused; next, generation U64_MAX.
+vm_plan 11	# 8 in meta_refused, 3 in corrupt_and_kexec
 meta_refused "history-count above the page's capacity" 3
-vm_done
+corrupt_and_kexec "set kho-meta generation ffffffffffffffff"

@@ -16,7 +16,7 @@
  *   no other NUL: ``uname -r`` of the kernel that wrote the node.
  * - ``build-id``: 1 to %KHO_META_BUILD_ID_MAX bytes: that kernel's GNU
  *   build id (its vmlinux's ``.note.gnu.build-id``).
- * - ``generation``: u64, at least 1: the live-update generation of the
+ * - ``generation``: u64, 1 to U64_MAX - 1: the live-update generation of the
  *   kernel that *reads* the node. 1 when the writer was cold-booted (it
  *   received no valid kho-meta node), the generation the writer received
  *   plus one otherwise.
