@@ -159,6 +159,11 @@ static int kho_node_check_claims(const void *fdt, int node, void *state,
 	t = kho_node_type_find(fdt, node);
 	if (!t)
 		return 1;
+	/* A registered layout without a check is a bug: refuse, never adopt. */
+	if (!t->check) {
+		snprintf(why, len, "its layout is registered without a check");
+		return -EINVAL;
+	}
 	err = t->check(fdt, node, state, cl, why, len);
 	if (err == -ENOSPC)
 		goto full;

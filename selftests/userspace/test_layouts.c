@@ -91,6 +91,8 @@ static void every_layout_has_a_valid_example(void)
 	size_t i;
 
 	for (i = 0; (t = kho_node_type_get(i)); i++) {
+		if (!EXPECT_TRUE(t->check))
+			printf("    # %s is registered without a check\n", t->compatible);
 		if (!EXPECT_TRUE(t->example)) {
 			printf("    # %s has no example writer\n", t->compatible);
 			continue;
