@@ -140,11 +140,8 @@ static int khofs_array(const void *fdt, int node, const char *name,
 	if (!p)
 		return len == -FDT_ERR_NOTFOUND && !min ? 0 :
 		       kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
-	if (len % size || len / size < min) {
-		rep->prop = (const char *)p - (const char *)fdt -
-			    fdt_off_dt_struct(fdt);
-		return kho_report_fail(rep, KHOFS_BAD_PROP_LEN);
-	}
+	if (len % size || len / size < min)
+		return kho_report_fail_prop(rep, fdt, p, KHOFS_BAD_PROP_LEN);
 	*arr = len ? p->data : NULL;
 	*n = len / size;
 	return 0;

@@ -18,12 +18,6 @@
 #include <linux/kho/meta.h>
 #include <linux/kho/nodes.h>
 
-/* The structure offset of property @p, for a report. */
-static int kho_meta_prop_offset(const void *fdt, const struct fdt_property *p)
-{
-	return (const char *)p - (const char *)fdt - fdt_off_dt_struct(fdt);
-}
-
 /*
  * Property @name if it has @min to @max bytes (its length in *@len);
  * otherwise NULL, with @err reported, naming the property when it exists.
@@ -37,8 +31,9 @@ kho_meta_prop(const void *fdt, int node, const char *name, int min, int max,
 	if (p && *len >= min && *len <= max)
 		return p;
 	if (p)
-		rep->prop = kho_meta_prop_offset(fdt, p);
-	kho_report_fail(rep, err);
+		kho_report_fail_prop(rep, fdt, p, err);
+	else
+		kho_report_fail(rep, err);
 	return NULL;
 }
 
@@ -109,10 +104,8 @@ int kho_meta_parse(const void *fdt, int node, struct kho_meta *m,
 			  KHO_META_BAD_RELEASE_LEN);
 	if (!p)
 		return -EINVAL;
-	if (!kho_meta_release_valid(p->data, len)) {
-		rep->prop = kho_meta_prop_offset(fdt, p);
-		return kho_report_fail(rep, KHO_META_BAD_RELEASE);
-	}
+	if (!kho_meta_release_valid(p->data, len))
+		return kho_report_fail_prop(rep, fdt, p, KHO_META_BAD_RELEASE);
 	memcpy(m->release, p->data, len);
 
 	p = kho_meta_prop(fdt, node, KHO_META_BUILD_ID_PROP, 1,

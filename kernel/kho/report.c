@@ -58,6 +58,23 @@ int kho_report_fail(struct kho_report *rep, int err)
 }
 
 /**
+ * kho_report_fail_prop() - record the error a parser stops on, and the
+ *	property at fault
+ * @rep: the report
+ * @fdt: the blob
+ * @p: the property, from fdt_get_property()
+ * @err: a code of the report's family
+ *
+ * Return: -EINVAL, for the parser to return.
+ */
+int kho_report_fail_prop(struct kho_report *rep, const void *fdt,
+			 const struct fdt_property *p, int err)
+{
+	rep->prop = (const char *)p - (const char *)fdt - fdt_off_dt_struct(fdt);
+	return kho_report_fail(rep, err);
+}
+
+/**
  * kho_escape() - make a string from the blob safe for a log line
  * @dst: output buffer
  * @size: its size, at least %KHO_ESCAPED_SIZE for nothing to be cut

@@ -110,6 +110,9 @@ struct kho_report {
 const char *kho_strerror(const struct kho_errors *errors, int err);
 void kho_report_init(struct kho_report *rep, const struct kho_errors *errors);
 int kho_report_fail(struct kho_report *rep, int err);
+struct fdt_property;
+int kho_report_fail_prop(struct kho_report *rep, const void *fdt,
+			 const struct fdt_property *p, int err);
 size_t kho_escape(char *dst, size_t size, const char *src, size_t n);
 int kho_report_describe(char *buf, size_t len, const void *fdt,
 			const struct kho_report *rep);
